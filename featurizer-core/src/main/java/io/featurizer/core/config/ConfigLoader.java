@@ -1,0 +1,278 @@
+package io.featurizer.core.config;
+
+import io.featurizer.core.feature.DefinitionRegistry;
+import io.featurizer.core.feature.Feature;
+import io.featurizer.core.graph.LateEventPolicy;
+import io.featurizer.core.graph.TimeField;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Node;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Reads the svoe-format YAML into a {@link FeaturizerConfig}, reporting problems with file, line and key. */
+final class ConfigLoader {
+    private static final Set<String> TOP_KEYS = Set.of("start_date", "end_date", "label_feature", "label_lookahead",
+            "features_to_store", "feature_configs", "ordering", "output");
+    private static final Set<String> ENTRY_KEYS = Set.of("feature_definition", "name", "params", "deps", "data_params", "feature_params");
+
+    private ConfigLoader() {
+    }
+
+    static FeaturizerConfig load(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(file.toString(), 0, null, "config file not found");
+        } catch (IOException e) {
+            throw new ConfigException(file.toString(), 0, null, "cannot read config: " + e.getMessage());
+        }
+        return parse(text, file.toString());
+    }
+
+    static FeaturizerConfig parse(String yaml, String file) {
+        Node root;
+        try {
+            root = new Yaml(new LoaderOptions()).compose(new StringReader(yaml));
+        } catch (MarkedYAMLException e) {
+            int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
+            throw new ConfigException(file, line, null, "invalid YAML: " + e.getProblem());
+        } catch (YAMLException e) {
+            throw new ConfigException(file, 0, null, "invalid YAML: " + e.getMessage());
+        }
+        if (root == null) {
+            throw new ConfigException(file, 0, null, "the config is empty; expected a mapping with 'feature_configs'");
+        }
+        YamlNode top = new YamlNode(file, "", root);
+        Map<String, YamlNode> keys = top.entries();
+        for (Map.Entry<String, YamlNode> e : keys.entrySet()) {
+            if (!TOP_KEYS.contains(e.getKey())) {
+                throw e.getValue().error("unknown key; expected one of " + new java.util.TreeSet<>(TOP_KEYS));
+            }
+        }
+        YamlNode fc = keys.get("feature_configs");
+        if (fc == null || fc.isNull()) {
+            throw top.error("missing 'feature_configs': a list of features, each with 'feature_definition'");
+        }
+        List<YamlNode> entries = fc.items();
+        if (entries.isEmpty()) {
+            throw fc.error("'feature_configs' is empty; expected at least one feature");
+        }
+        List<FeatureConfig> configs = new ArrayList<>();
+        Map<String, Integer> indexByName = new HashMap<>();
+        for (int i = 0; i < entries.size(); i++) {
+            FeatureConfig c = entry(entries.get(i));
+            if (c.name() != null && indexByName.put(c.name(), i) != null) {
+                throw entries.get(i).entries().get("name").error("duplicate feature name '" + c.name() + "'");
+            }
+            configs.add(c);
+        }
+        List<Feature> features = new FeatureTreeBuilder(DefinitionRegistry.getDefault(), entries, configs, indexByName).build();
+
+        Long start = date(keys.get("start_date"));
+        Long end = date(keys.get("end_date"));
+        if (start != null && end != null && end < start) {
+            throw keys.get("end_date").error("end_date is before start_date");
+        }
+        Integer label = keys.containsKey("label_feature") ? featureRef(keys.get("label_feature"), indexByName, configs.size()) : null;
+        long lookahead = keys.containsKey("label_lookahead") ? duration(keys.get("label_lookahead")) : 0;
+        List<Integer> toStore = new ArrayList<>();
+        if (keys.containsKey("features_to_store") && !keys.get("features_to_store").isNull()) {
+            for (YamlNode n : keys.get("features_to_store").items()) {
+                toStore.add(featureRef(n, indexByName, configs.size()));
+            }
+        }
+        return new FeaturizerConfig(file, start, end, label, lookahead, List.copyOf(toStore), List.copyOf(configs),
+                List.copyOf(features), ordering(keys.get("ordering"), keys.get("output")));
+    }
+
+    private static FeatureConfig entry(YamlNode n) {
+        Map<String, YamlNode> keys = n.entries();
+        for (Map.Entry<String, YamlNode> e : keys.entrySet()) {
+            if (!ENTRY_KEYS.contains(e.getKey())) {
+                throw e.getValue().error("unknown key; expected feature_definition, name, params or deps");
+            }
+        }
+        YamlNode def = keys.get("feature_definition");
+        if (def == null) {
+            throw n.error("missing 'feature_definition' (a definition name such as price.mid_price_fd)");
+        }
+        String name = keys.containsKey("name") ? keys.get("name").text() : null;
+        List<Map<String, Object>> ds = new ArrayList<>();
+        Map<Integer, Map<String, Object>> fp = new LinkedHashMap<>();
+        YamlNode params = keys.get("params");
+        YamlNode dsNode = keys.get("data_params");
+        YamlNode fpNode = keys.get("feature_params");
+        if (params != null && !params.isNull()) {
+            Map<String, YamlNode> p = params.entries();
+            boolean structured = p.containsKey("data_source") || p.containsKey("feature");
+            if (structured) {
+                for (String k : p.keySet()) {
+                    if (!k.equals("data_source") && !k.equals("feature")) {
+                        throw p.get(k).error("unknown key; 'params' holds 'data_source' (a list) and 'feature' (params by depth)");
+                    }
+                }
+                dsNode = p.get("data_source");
+                fpNode = p.get("feature");
+            } else {
+                fp.put(0, mapValue(params)); // flat params: this feature's own (depth 0)
+            }
+        }
+        if (dsNode != null && !dsNode.isNull()) {
+            List<YamlNode> items = dsNode.isList() ? dsNode.items() : List.of(dsNode);
+            for (YamlNode item : items) {
+                ds.add(mapValue(item));
+            }
+        }
+        if (fpNode != null && !fpNode.isNull()) {
+            if (fpNode.isList()) {
+                List<YamlNode> items = fpNode.items();
+                for (int d = 0; d < items.size(); d++) {
+                    if (!items.get(d).isNull()) {
+                        fp.put(d, mapValue(items.get(d)));
+                    }
+                }
+            } else {
+                for (Map.Entry<String, YamlNode> e : fpNode.entries().entrySet()) {
+                    int depth;
+                    try {
+                        depth = Integer.parseInt(e.getKey().trim());
+                    } catch (NumberFormatException ex) {
+                        throw e.getValue().error("feature params are keyed by depth (0 = this feature, 1 = its children, ...), got key '" + e.getKey() + "'");
+                    }
+                    if (depth < 0) {
+                        throw e.getValue().error("depth must be >= 0");
+                    }
+                    fp.put(depth, e.getValue().isNull() ? Map.of() : mapValue(e.getValue()));
+                }
+            }
+        }
+        List<Object> deps = new ArrayList<>();
+        if (keys.containsKey("deps") && !keys.get("deps").isNull()) {
+            for (YamlNode d : keys.get("deps").items()) {
+                Object v = d.value();
+                if (!(v instanceof String) && !(v instanceof Long)) {
+                    throw d.error("a dep is a feature name or an index into feature_configs, got " + d.describe());
+                }
+                deps.add(v);
+            }
+        }
+        return new FeatureConfig(def.text(), name, ds, fp, deps);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> mapValue(YamlNode n) {
+        if (!n.isMap()) {
+            throw n.error("expected a mapping of params (key: value), got " + n.describe());
+        }
+        return (Map<String, Object>) n.value();
+    }
+
+    private static int featureRef(YamlNode n, Map<String, Integer> byName, int count) {
+        Object v = n.value();
+        if (v instanceof Long l) {
+            if (l < 0 || l >= count) {
+                throw n.error("index " + l + " is out of range; feature_configs has " + count + " entries (0.." + (count - 1) + ")");
+            }
+            return l.intValue();
+        }
+        if (v instanceof String s && byName.containsKey(s)) {
+            return byName.get(s);
+        }
+        throw n.error("expected an index into feature_configs or a feature name; known names: " + byName.keySet());
+    }
+
+    private static long duration(YamlNode n) {
+        try {
+            return Durations.parseNanos(n.text());
+        } catch (IllegalArgumentException e) {
+            throw n.error(e.getMessage());
+        }
+    }
+
+    static Long date(YamlNode n) {
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        String s = n.text().trim();
+        try {
+            if (s.length() == 10) {
+                return LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli() * 1_000_000L;
+            }
+            String iso = s.replace(' ', 'T');
+            java.time.Instant instant;
+            try {
+                instant = OffsetDateTime.parse(iso).toInstant();
+            } catch (DateTimeParseException e) {
+                instant = LocalDateTime.parse(iso).toInstant(ZoneOffset.UTC);
+            }
+            return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
+        } catch (DateTimeParseException e) {
+            throw n.error("'" + s + "' is not a date; expected 'YYYY-MM-DD HH:MM:SS' (UTC) or 'YYYY-MM-DD'");
+        }
+    }
+
+    private static OrderingConfig ordering(YamlNode ordering, YamlNode output) {
+        OrderingConfig d = OrderingConfig.DEFAULT;
+        TimeField time = d.timeField();
+        long lateness = d.allowedLatenessNanos();
+        long idle = d.idleTimeoutNanos();
+        LateEventPolicy policy = d.latePolicy();
+        if (ordering != null && !ordering.isNull()) {
+            for (Map.Entry<String, YamlNode> e : ordering.entries().entrySet()) {
+                YamlNode v = e.getValue();
+                switch (e.getKey()) {
+                    case "time" -> time = switch (v.text()) {
+                        case "receipt" -> TimeField.RECEIPT;
+                        case "exchange" -> TimeField.EXCHANGE;
+                        default -> throw v.error("expected 'receipt' (arrival order) or 'exchange' (event time)");
+                    };
+                    case "allowed_lateness" -> lateness = v.text().trim().equals("0") ? 0 : duration(v);
+                    case "idle_timeout" -> idle = duration(v);
+                    case "late_events" -> policy = switch (v.text()) {
+                        case "drop" -> LateEventPolicy.DROP;
+                        case "process" -> LateEventPolicy.PROCESS;
+                        default -> throw v.error("expected 'drop' or 'process'");
+                    };
+                    default -> throw v.error("unknown key; expected time, allowed_lateness, idle_timeout or late_events");
+                }
+            }
+        }
+        long sample = 0;
+        boolean missing = false;
+        if (output != null && !output.isNull()) {
+            for (Map.Entry<String, YamlNode> e : output.entries().entrySet()) {
+                YamlNode v = e.getValue();
+                switch (e.getKey()) {
+                    case "sample_every" -> sample = duration(v);
+                    case "emit_with_missing" -> {
+                        if (!(v.value() instanceof Boolean b)) {
+                            throw v.error("expected true or false");
+                        }
+                        missing = b;
+                    }
+                    default -> throw v.error("unknown key; expected sample_every or emit_with_missing");
+                }
+            }
+        }
+        return new OrderingConfig(time, lateness, idle, policy, sample, missing);
+    }
+}

@@ -1,0 +1,191 @@
+package io.featurizer.core.config;
+
+import io.featurizer.core.feature.DataDefinition;
+import io.featurizer.core.feature.DataSourceDefinition;
+import io.featurizer.core.feature.DefinitionRegistry;
+import io.featurizer.core.feature.Feature;
+import io.featurizer.core.feature.FeatureDefinition;
+import io.featurizer.core.feature.FeatureInterner;
+import io.featurizer.core.feature.Params;
+import io.featurizer.core.feature.UnknownDefinitionException;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns {@code feature_configs} into features, the svoe way: walk the definition tree from the
+ * root; a feature node at depth d takes {@code params.feature[d]}, each data-source leaf takes the
+ * next {@code params.data_source} entry in traversal order, and a {@link FeatureDefinition#ANY_FEATURE}
+ * slot takes the next of the entry's {@code deps}. Deps are built first (cycles and unknown names
+ * are reported by name) and identical subtrees are shared.
+ */
+final class FeatureTreeBuilder {
+    private final DefinitionRegistry registry;
+    private final List<YamlNode> nodes;
+    private final List<FeatureConfig> configs;
+    private final Map<String, Integer> indexByName;
+    private final Feature[] built;
+    private final boolean[] visiting;
+    private final FeatureInterner interner = new FeatureInterner();
+
+    FeatureTreeBuilder(DefinitionRegistry registry, List<YamlNode> nodes, List<FeatureConfig> configs, Map<String, Integer> indexByName) {
+        this.registry = registry;
+        this.nodes = nodes;
+        this.configs = configs;
+        this.indexByName = indexByName;
+        this.built = new Feature[configs.size()];
+        this.visiting = new boolean[configs.size()];
+    }
+
+    List<Feature> build() {
+        List<Feature> out = new ArrayList<>();
+        for (int i = 0; i < configs.size(); i++) {
+            out.add(build(i, new ArrayList<>()));
+        }
+        return out;
+    }
+
+    private String label(int i) {
+        FeatureConfig c = configs.get(i);
+        return c.name() != null ? "'" + c.name() + "'" : "feature_configs[" + i + "]";
+    }
+
+    private Feature build(int i, List<Integer> chain) {
+        if (built[i] != null) {
+            return built[i];
+        }
+        YamlNode node = nodes.get(i);
+        if (visiting[i]) {
+            StringBuilder cycle = new StringBuilder();
+            for (int k = chain.indexOf(i); k < chain.size(); k++) {
+                cycle.append(label(chain.get(k))).append(" -> ");
+            }
+            throw node.error("cyclic deps: " + cycle + label(i));
+        }
+        visiting[i] = true;
+        chain.add(i);
+        FeatureConfig c = configs.get(i);
+        List<Feature> deps = new ArrayList<>();
+        YamlNode depsNode = node.entries().get("deps");
+        for (int k = 0; k < c.deps().size(); k++) {
+            Object ref = c.deps().get(k);
+            YamlNode at = depsNode.items().get(k);
+            int target;
+            if (ref instanceof Long l) {
+                if (l < 0 || l >= configs.size()) {
+                    throw at.error("dep index " + l + " is out of range; feature_configs has " + configs.size() + " entries");
+                }
+                target = l.intValue();
+            } else {
+                Integer t = indexByName.get((String) ref);
+                if (t == null) {
+                    throw at.error("unresolved dep '" + ref + "'; configured feature names: " + indexByName.keySet());
+                }
+                target = t;
+            }
+            deps.add(build(target, chain));
+        }
+        chain.remove(chain.size() - 1);
+        visiting[i] = false;
+
+        YamlNode defNode = node.entries().get("feature_definition");
+        DataDefinition def;
+        try {
+            def = registry.get(c.definition());
+        } catch (UnknownDefinitionException e) {
+            throw defNode.error(e.getMessage());
+        }
+        Tree tree = new Tree(node, c, deps);
+        Feature f = tree.node(def, 0);
+        if (tree.nextSource < c.dataSourceParams().size()) {
+            throw at(node, "params").error(c.dataSourceParams().size() + " data_source entries given but " + def.name()
+                    + " has " + tree.nextSource + " data-source leaf(s) with this dep_schema");
+        }
+        if (tree.nextDep < deps.size()) {
+            throw at(node, "deps").error(deps.size() + " deps given but " + def.name() + " takes " + tree.nextDep);
+        }
+        if (c.name() != null) {
+            f = f.named(c.name());
+        }
+        built[i] = interner.intern(f);
+        return built[i];
+    }
+
+    private static YamlNode at(YamlNode entry, String key) {
+        YamlNode n = entry.entries().get(key);
+        return n != null ? n : entry;
+    }
+
+    /** One walk over a definition tree, consuming data source params and deps in order. */
+    private final class Tree {
+        final YamlNode entry;
+        final FeatureConfig config;
+        final List<Feature> deps;
+        int nextSource;
+        int nextDep;
+
+        Tree(YamlNode entry, FeatureConfig config, List<Feature> deps) {
+            this.entry = entry;
+            this.config = config;
+            this.deps = deps;
+        }
+
+        Feature node(DataDefinition def, int depth) {
+            if (def instanceof DataSourceDefinition ds) {
+                int pos = nextSource++;
+                if (pos >= config.dataSourceParams().size()) {
+                    throw at(entry, "params").error(def.name() + " needs data_source entry #" + pos
+                            + " (exchange, instrument_type, symbol), but params.data_source has " + config.dataSourceParams().size());
+                }
+                try {
+                    return Feature.dataSource(ds, Params.of(config.dataSourceParams().get(pos)));
+                } catch (IllegalArgumentException e) {
+                    throw at(entry, "params").error("data_source[" + pos + "]: " + e.getMessage());
+                }
+            }
+            FeatureDefinition fd = (FeatureDefinition) def;
+            Params params = Params.of(config.featureParams().getOrDefault(depth, Map.of()));
+            List<String> upstream;
+            try {
+                upstream = fd.dependencies(params.withDefaults(fd.defaultParams()));
+            } catch (IllegalArgumentException e) {
+                throw paramsError(depth, def, e);
+            }
+            List<Feature> children = new ArrayList<>();
+            for (String up : upstream) {
+                if (FeatureDefinition.ANY_FEATURE.equals(up)) {
+                    if (nextDep >= deps.size()) {
+                        throw entry.error(def.name() + " is a transform over another feature: add 'deps: [<feature name>]'");
+                    }
+                    children.add(deps.get(nextDep++));
+                } else {
+                    DataDefinition child;
+                    try {
+                        child = registry.get(up);
+                    } catch (UnknownDefinitionException e) {
+                        throw entry.error(def.name() + " depends on " + e.getMessage());
+                    }
+                    children.add(node(child, depth + 1));
+                }
+            }
+            try {
+                return Feature.of(fd, params, children);
+            } catch (IllegalArgumentException e) {
+                throw paramsError(depth, def, e);
+            }
+        }
+
+        private ConfigException paramsError(int depth, DataDefinition def, IllegalArgumentException e) {
+            YamlNode where = entry.entries().getOrDefault("params", entry);
+            if (where.isMap() && where.entries().containsKey("feature") && where.entries().get("feature").isMap()) {
+                for (Map.Entry<String, YamlNode> d : where.entries().get("feature").entries().entrySet()) {
+                    if (d.getKey().trim().equals(String.valueOf(depth))) {
+                        where = d.getValue();
+                    }
+                }
+            }
+            return where.error(def.name() + " (depth " + depth + "): " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,193 @@
+package io.featurizer.core.definitions;
+
+import io.featurizer.core.book.OrderBook;
+import io.featurizer.core.book.PriceLadder;
+import io.featurizer.core.event.BookUpdate;
+import io.featurizer.core.event.Event;
+import io.featurizer.core.event.FeatureEvent;
+import io.featurizer.core.event.Schema;
+import io.featurizer.core.feature.FeatureDefinition;
+import io.featurizer.core.feature.Params;
+import io.featurizer.core.stream.Emitter;
+import io.featurizer.core.stream.FeatureOperator;
+import io.featurizer.core.stream.OperatorContext;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code l2_book.l2_snapshot_fd}: the order book kept from L2 snapshots and deltas, emitted as its
+ * top {@code depth} levels per side (default 25; -1 = the full book). {@code sampling}: {@code raw}
+ * emits on every message that changes the top levels (consecutive duplicates are dropped),
+ * a duration (e.g. {@code 1s}) emits the last state of each epoch-aligned bucket when a later
+ * bucket starts, {@code skip_all} keeps the book and emits nothing. Deltas before the first
+ * snapshot are ignored (counted), never applied to a partial book.
+ *
+ * <p>A plain operator rather than a pipeline: it is the hottest path (one call per book message),
+ * so it checks in O(1) whether a message touched the top levels before copying them.
+ */
+public final class L2SnapshotFD extends FeatureDefinition {
+    public static final Schema SCHEMA = Schema.builder("l2_snapshot")
+            .addArray("bid_prices").addArray("bid_sizes").addArray("ask_prices").addArray("ask_sizes").build();
+    public static final int BID_PRICES = 0, BID_SIZES = 1, ASK_PRICES = 2, ASK_SIZES = 3;
+
+    @Override
+    public String name() {
+        return "l2_book.l2_snapshot_fd";
+    }
+
+    @Override
+    public Map<String, Object> defaultParams() {
+        return Map.of("depth", 25L, "sampling", "raw");
+    }
+
+    @Override
+    public Schema schema(Params params) {
+        int depth = params.getInt("depth", 25);
+        if (depth == 0 || depth < -1) {
+            throw new IllegalArgumentException("param 'depth' must be a positive number of levels or -1 (full book), got " + depth);
+        }
+        samplingNanos(params);
+        return SCHEMA;
+    }
+
+    /** 0 for raw, -1 for skip_all, else the bucket length. */
+    static long samplingNanos(Params params) {
+        String s = params.getString("sampling", "raw");
+        if (s.equals("raw")) {
+            return 0;
+        }
+        if (s.equals("skip_all")) {
+            return -1;
+        }
+        try {
+            return params.getDurationNanos("sampling", "raw");
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("param 'sampling' is '" + s + "'; expected raw, skip_all or a duration like 1s");
+        }
+    }
+
+    @Override
+    public List<String> dependencies(Params params) {
+        return DepSchemas.l2Book(params);
+    }
+
+    @Override
+    public FeatureOperator createOperator(OperatorContext ctx) {
+        return new Operator(ctx.params().getInt("depth", 25), samplingNanos(ctx.params()), ctx.newOutput());
+    }
+
+    /** Best bid of an l2_snapshot event (NaN when the side is empty). */
+    public static double bestBid(Event snapshot) {
+        return snapshot.arrayLength(BID_PRICES) > 0 ? snapshot.getArray(BID_PRICES)[0] : Double.NaN;
+    }
+
+    /** Best ask of an l2_snapshot event (NaN when the side is empty). */
+    public static double bestAsk(Event snapshot) {
+        return snapshot.arrayLength(ASK_PRICES) > 0 ? snapshot.getArray(ASK_PRICES)[0] : Double.NaN;
+    }
+
+    static final class Operator implements FeatureOperator {
+        private final OrderBook book = new OrderBook();
+        private final int depth;
+        private final long bucketNanos;
+        private final FeatureEvent out;
+        private boolean hasOut;
+        private boolean pending;
+        private long pendingBucket;
+        private long deltasBeforeSnapshot;
+
+        Operator(int depth, long bucketNanos, FeatureEvent out) {
+            this.depth = depth;
+            this.bucketNanos = bucketNanos;
+            this.out = out;
+        }
+
+        @Override
+        public void onEvent(int input, Event event, Emitter emitter) {
+            BookUpdate u = (BookUpdate) event;
+            if (!u.isSnapshot() && !book.isInitialized()) {
+                deltasBeforeSnapshot++;
+                return;
+            }
+            if (bucketNanos > 0 && pending && Math.floorDiv(u.ts(), bucketNanos) > pendingBucket) {
+                emitter.emit(out);
+                pending = false;
+            }
+            int rank = book.apply(u);
+            if (bucketNanos < 0 || rank == PriceLadder.NO_CHANGE || (depth > 0 && rank >= depth)) {
+                return;
+            }
+            if (!writeTop(u)) {
+                return;
+            }
+            if (bucketNanos == 0) {
+                emitter.emit(out);
+            } else {
+                pending = true;
+                pendingBucket = Math.floorDiv(u.ts(), bucketNanos);
+            }
+        }
+
+        /** Writes the top levels into the output; false when they equal the previous output. */
+        private boolean writeTop(BookUpdate u) {
+            boolean changed = !hasOut;
+            changed |= writeSide(book.bids(), BID_PRICES, BID_SIZES);
+            changed |= writeSide(book.asks(), ASK_PRICES, ASK_SIZES);
+            if (changed) {
+                out.setTimes(u.ts(), u.receiptTs());
+                hasOut = true;
+            }
+            return changed;
+        }
+
+        private boolean writeSide(PriceLadder side, int priceField, int sizeField) {
+            int n = depth < 0 ? side.count() : Math.min(depth, side.count());
+            boolean changed = out.arrayLength(priceField) != n;
+            double[] p = out.arrayForWrite(priceField, n);
+            double[] s = out.arrayForWrite(sizeField, n);
+            for (int i = 0; i < n; i++) {
+                double price = side.price(i);
+                double size = side.size(i);
+                if (p[i] != price || s[i] != size) {
+                    p[i] = price;
+                    s[i] = size;
+                    changed = true;
+                }
+            }
+            return changed;
+        }
+
+        /** Deltas that arrived before the first snapshot and were ignored. */
+        long deltasBeforeSnapshot() {
+            return deltasBeforeSnapshot;
+        }
+
+        @Override
+        public void snapshot(DataOutput o) throws IOException {
+            book.snapshot(o);
+            o.writeBoolean(hasOut);
+            if (hasOut) {
+                out.write(o);
+            }
+            o.writeBoolean(pending);
+            o.writeLong(pendingBucket);
+            o.writeLong(deltasBeforeSnapshot);
+        }
+
+        @Override
+        public void restore(DataInput in) throws IOException {
+            book.restore(in);
+            hasOut = in.readBoolean();
+            if (hasOut) {
+                out.read(in);
+            }
+            pending = in.readBoolean();
+            pendingBucket = in.readLong();
+            deltasBeforeSnapshot = in.readLong();
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package io.featurizer.core.definitions;
+
+import io.featurizer.core.event.Schema;
+import io.featurizer.core.feature.FeatureDefinition;
+import io.featurizer.core.feature.Params;
+import io.featurizer.core.stream.FeatureOperator;
+import io.featurizer.core.stream.OperatorContext;
+import io.featurizer.core.stream.Pipeline;
+
+import java.util.List;
+
+/**
+ * {@code price.mid_price_fd}: (best bid + best ask) / 2, from the L2 snapshot feature
+ * ({@code dep_schema: l2_book}, the default) or from the ticker ({@code dep_schema: ticker}).
+ * Emits only when the mid changes.
+ */
+public final class MidPriceFD extends FeatureDefinition {
+    public static final Schema SCHEMA = Schema.ofDoubles("mid_price", "mid_price");
+
+    @Override
+    public String name() {
+        return "price.mid_price_fd";
+    }
+
+    @Override
+    public Schema schema(Params params) {
+        return SCHEMA;
+    }
+
+    @Override
+    public List<String> dependencies(Params params) {
+        return DepSchemas.bookOrTicker(params);
+    }
+
+    @Override
+    public FeatureOperator createOperator(OperatorContext ctx) {
+        boolean ticker = BestPrices.isTicker(ctx.inputSchema(0));
+        Pipeline p = new Pipeline(ctx);
+        return p.output(p.input(0)
+                .filter(e -> BestPrices.twoSided(e, ticker))
+                .map(SCHEMA, (e, out) -> out.set(0, (BestPrices.bid(e, ticker) + BestPrices.ask(e, ticker)) / 2))
+                .unique());
+    }
+}

@@ -1,0 +1,47 @@
+package io.featurizer.core.definitions;
+
+import io.featurizer.core.event.Schema;
+import io.featurizer.core.feature.FeatureDefinition;
+import io.featurizer.core.feature.Params;
+import io.featurizer.core.stream.FeatureOperator;
+import io.featurizer.core.stream.OperatorContext;
+import io.featurizer.core.stream.Pipeline;
+
+import java.util.List;
+
+/**
+ * {@code spread.relative_bid_ask_spread_fd}: 2·|bid − ask| / (bid + ask), from the L2 snapshot
+ * feature (default) or the ticker ({@code dep_schema: ticker}). Emits only when the value changes.
+ */
+public final class RelativeBidAskSpreadFD extends FeatureDefinition {
+    public static final Schema SCHEMA = Schema.ofDoubles("relative_bid_ask_spread", "spread");
+
+    @Override
+    public String name() {
+        return "spread.relative_bid_ask_spread_fd";
+    }
+
+    @Override
+    public Schema schema(Params params) {
+        return SCHEMA;
+    }
+
+    @Override
+    public List<String> dependencies(Params params) {
+        return DepSchemas.bookOrTicker(params);
+    }
+
+    @Override
+    public FeatureOperator createOperator(OperatorContext ctx) {
+        boolean ticker = BestPrices.isTicker(ctx.inputSchema(0));
+        Pipeline p = new Pipeline(ctx);
+        return p.output(p.input(0)
+                .filter(e -> BestPrices.twoSided(e, ticker))
+                .map(SCHEMA, (e, out) -> {
+                    double bid = BestPrices.bid(e, ticker);
+                    double ask = BestPrices.ask(e, ticker);
+                    out.set(0, 2 * Math.abs(bid - ask) / (bid + ask));
+                })
+                .unique());
+    }
+}

@@ -1,0 +1,119 @@
+package io.featurizer.core.definitions;
+
+import io.featurizer.core.event.Event;
+import io.featurizer.core.event.FeatureEvent;
+import io.featurizer.core.event.Schema;
+import io.featurizer.core.event.Trade;
+import io.featurizer.core.feature.FeatureDefinition;
+import io.featurizer.core.feature.Params;
+import io.featurizer.core.stream.EventStream;
+import io.featurizer.core.stream.FeatureOperator;
+import io.featurizer.core.stream.FixedPointSum;
+import io.featurizer.core.stream.OperatorContext;
+import io.featurizer.core.stream.Pipeline;
+import io.featurizer.core.stream.WindowAggregator;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code tvi.trade_volume_imb_fd}: trade volume imbalance 2·(buy − sell)/(buy + sell) of taker
+ * notional (price × amount) over a time {@code window} (default 1m). {@code sampling}: {@code raw}
+ * (one value per trade, the default) or a duration (the last value of each bucket).
+ */
+public final class TradeVolumeImbFD extends FeatureDefinition {
+    public static final Schema SCHEMA = Schema.ofDoubles("trade_volume_imb", "tvi");
+
+    @Override
+    public String name() {
+        return "tvi.trade_volume_imb_fd";
+    }
+
+    @Override
+    public Map<String, Object> defaultParams() {
+        return Map.of("window", "1m", "sampling", "raw");
+    }
+
+    @Override
+    public Schema schema(Params params) {
+        params.getDurationNanos("window", "1m");
+        sampling(params);
+        return SCHEMA;
+    }
+
+    private static long sampling(Params params) {
+        String s = params.getString("sampling", "raw");
+        if (s.equals("raw")) {
+            return 0;
+        }
+        try {
+            return params.getDurationNanos("sampling", "raw");
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("param 'sampling' is '" + s + "'; expected raw or a duration like 1s");
+        }
+    }
+
+    @Override
+    public List<String> dependencies(Params params) {
+        return DepSchemas.trades(params);
+    }
+
+    @Override
+    public long lookbackNanos(Params params) {
+        return params.getDurationNanos("window", "1m");
+    }
+
+    @Override
+    public FeatureOperator createOperator(OperatorContext ctx) {
+        Pipeline p = new Pipeline(ctx);
+        EventStream tvi = p.input(0).window(lookbackNanos(ctx.params()), SCHEMA, new Imbalance());
+        long bucket = sampling(ctx.params());
+        return p.output(bucket > 0 ? tvi.sample(bucket) : tvi);
+    }
+
+    /** Exact running buy and sell notional; the window stores [buy, sell] per trade. */
+    static final class Imbalance implements WindowAggregator {
+        private final FixedPointSum buy = new FixedPointSum();
+        private final FixedPointSum sell = new FixedPointSum();
+
+        @Override
+        public int width() {
+            return 2;
+        }
+
+        @Override
+        public boolean extract(Event event, double[] row, int off) {
+            Trade t = (Trade) event;
+            double notional = t.price() * t.amount();
+            row[off] = t.isBuy() ? notional : 0;
+            row[off + 1] = t.isBuy() ? 0 : notional;
+            return true;
+        }
+
+        @Override
+        public void add(double[] data, int off) {
+            buy.add(data[off]);
+            sell.add(data[off + 1]);
+        }
+
+        @Override
+        public void remove(double[] data, int off) {
+            buy.remove(data[off]);
+            sell.remove(data[off + 1]);
+        }
+
+        @Override
+        public void reset() {
+            buy.reset();
+            sell.reset();
+        }
+
+        @Override
+        public boolean result(Window window, FeatureEvent out) {
+            double b = buy.value();
+            double s = sell.value();
+            out.set(0, b + s == 0 ? 0.0 : 2 * (b - s) / (b + s));
+            return true;
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package io.featurizer.core.definitions;
+
+import io.featurizer.core.event.Event;
+import io.featurizer.core.event.FeatureEvent;
+import io.featurizer.core.event.Schema;
+import io.featurizer.core.feature.FeatureDefinition;
+import io.featurizer.core.feature.Params;
+import io.featurizer.core.stream.FeatureOperator;
+import io.featurizer.core.stream.FixedPointSum;
+import io.featurizer.core.stream.OperatorContext;
+import io.featurizer.core.stream.Pipeline;
+import io.featurizer.core.stream.WindowAggregator;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code volatility.volatility_stddev_fd}: population standard deviation of mid prices over a time
+ * {@code window} (default 1m), updated incrementally on every mid price. Reads the mid price
+ * feature (default) or the synthetic sine source ({@code dep_schema: synthetic_sine}).
+ */
+public final class VolatilityStddevFD extends FeatureDefinition {
+    public static final Schema SCHEMA = Schema.ofDoubles("volatility", "volatility");
+
+    @Override
+    public String name() {
+        return "volatility.volatility_stddev_fd";
+    }
+
+    @Override
+    public Map<String, Object> defaultParams() {
+        return Map.of("window", "1m");
+    }
+
+    @Override
+    public Schema schema(Params params) {
+        params.getDurationNanos("window", "1m");
+        return SCHEMA;
+    }
+
+    @Override
+    public List<String> dependencies(Params params) {
+        String s = params.getString("dep_schema", "mid_price");
+        return switch (s) {
+            case "mid_price" -> List.of("price.mid_price_fd");
+            case "synthetic_sine" -> List.of("synthetic.synthetic_sine_mid_price");
+            default -> throw new IllegalArgumentException("param 'dep_schema' is '" + s + "'; expected mid_price or synthetic_sine");
+        };
+    }
+
+    @Override
+    public long lookbackNanos(Params params) {
+        return params.getDurationNanos("window", "1m");
+    }
+
+    @Override
+    public FeatureOperator createOperator(OperatorContext ctx) {
+        int field = ctx.inputSchema(0).index("mid_price");
+        Pipeline p = new Pipeline(ctx);
+        return p.output(p.input(0).window(lookbackNanos(ctx.params()), SCHEMA, new StdDev(field)));
+    }
+
+    /**
+     * Population std from exact sums of x and x² (x² split into its exact double-double parts), so the
+     * result depends only on the window's contents; the final n·Σx² − (Σx)² is formed with fma to
+     * avoid cancellation at price-sized values.
+     */
+    static final class StdDev implements WindowAggregator {
+        private final int field;
+        private final FixedPointSum sum = new FixedPointSum();
+        private final FixedPointSum sumSq = new FixedPointSum();
+        private int n;
+
+        StdDev(int field) {
+            this.field = field;
+        }
+
+        @Override
+        public int width() {
+            return 1;
+        }
+
+        @Override
+        public boolean extract(Event event, double[] row, int off) {
+            row[off] = event.getDouble(field);
+            return true;
+        }
+
+        @Override
+        public void add(double[] data, int off) {
+            double x = data[off];
+            double sq = x * x;
+            sum.add(x);
+            sumSq.add(sq);
+            sumSq.add(Math.fma(x, x, -sq));
+            n++;
+        }
+
+        @Override
+        public void remove(double[] data, int off) {
+            double x = data[off];
+            double sq = x * x;
+            sum.remove(x);
+            sumSq.remove(sq);
+            sumSq.remove(Math.fma(x, x, -sq));
+            n--;
+        }
+
+        @Override
+        public void reset() {
+            sum.reset();
+            sumSq.reset();
+            n = 0;
+        }
+
+        @Override
+        public boolean result(Window window, FeatureEvent out) {
+            out.set(0, std(sum, sumSq, n));
+            return true;
+        }
+
+        static double std(FixedPointSum sum, FixedPointSum sumSq, int n) {
+            if (n <= 1) {
+                return 0.0;
+            }
+            double s1 = sum.value();
+            double s1lo = sum.residual();
+            double s2 = sumSq.value();
+            double s2lo = sumSq.residual();
+            // n·S2 − S1² in double-double: the leading terms cancel, their rounding errors are kept.
+            double a = n * s2;
+            double aErr = Math.fma(n, s2, -a) + n * s2lo;
+            double b = s1 * s1;
+            double bErr = Math.fma(s1, s1, -b) + 2 * s1 * s1lo;
+            double num = (a - b) + (aErr - bErr);
+            if (num <= 0) {
+                return 0.0;
+            }
+            return Math.sqrt(num) / n;
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package io.featurizer.core.event;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
+/**
+ * A feature's output: the fields of its {@link Schema}. Scalars (DOUBLE and LONG) live in one
+ * primitive array; array fields each have their own growable array. An operator owns one instance,
+ * overwrites it for every output and emits it as a view (see {@link Event}).
+ */
+public final class FeatureEvent extends Event {
+    private final Schema schema;
+    private final double[] scalars;
+    private final long[] longs;
+    private final double[][] arrays;
+    private final int[] lengths;
+
+    public FeatureEvent(Schema schema) {
+        this.schema = schema;
+        int n = schema.size();
+        this.scalars = new double[n];
+        this.longs = new long[n];
+        this.arrays = new double[n][];
+        this.lengths = new int[n];
+        for (int i = 0; i < n; i++) {
+            if (schema.type(i) == FieldType.DOUBLE_ARRAY) {
+                arrays[i] = new double[8];
+            }
+        }
+    }
+
+    @Override
+    public Schema schema() {
+        return schema;
+    }
+
+    public FeatureEvent set(int field, double value) {
+        scalars[field] = value;
+        return this;
+    }
+
+    public FeatureEvent setLong(int field, long value) {
+        longs[field] = value;
+        scalars[field] = value;
+        return this;
+    }
+
+    /** Returns the array of an array field with room for {@code n} entries and sets its length to n. */
+    public double[] arrayForWrite(int field, int n) {
+        double[] a = arrays[field];
+        if (a.length < n) {
+            a = arrays[field] = new double[Math.max(n, a.length * 2)];
+        }
+        lengths[field] = n;
+        return a;
+    }
+
+    @Override
+    public double getDouble(int field) {
+        return scalars[field];
+    }
+
+    @Override
+    public long getLong(int field) {
+        return schema.type(field) == FieldType.LONG ? longs[field] : (long) scalars[field];
+    }
+
+    @Override
+    public double[] getArray(int field) {
+        double[] a = arrays[field];
+        if (a == null) {
+            return super.getArray(field);
+        }
+        return a;
+    }
+
+    @Override
+    public int arrayLength(int field) {
+        if (arrays[field] == null) {
+            return super.arrayLength(field);
+        }
+        return lengths[field];
+    }
+
+    @Override
+    public FeatureEvent copy() {
+        FeatureEvent c = new FeatureEvent(schema);
+        c.copyFrom(this);
+        return c;
+    }
+
+    @Override
+    public void copyFrom(Event other) {
+        setTimes(other.ts, other.receiptTs);
+        for (int i = 0; i < schema.size(); i++) {
+            switch (schema.type(i)) {
+                case DOUBLE -> scalars[i] = other.getDouble(i);
+                case LONG -> setLong(i, other.getLong(i));
+                case DOUBLE_ARRAY -> {
+                    int n = other.arrayLength(i);
+                    System.arraycopy(other.getArray(i), 0, arrayForWrite(i, n), 0, n);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void write(DataOutput out) throws IOException {
+        out.writeLong(ts);
+        out.writeLong(receiptTs);
+        for (int i = 0; i < schema.size(); i++) {
+            switch (schema.type(i)) {
+                case DOUBLE -> out.writeDouble(scalars[i]);
+                case LONG -> out.writeLong(longs[i]);
+                case DOUBLE_ARRAY -> {
+                    out.writeInt(lengths[i]);
+                    for (int k = 0; k < lengths[i]; k++) {
+                        out.writeDouble(arrays[i][k]);
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public void read(DataInput in) throws IOException {
+        setTimes(in.readLong(), in.readLong());
+        for (int i = 0; i < schema.size(); i++) {
+            switch (schema.type(i)) {
+                case DOUBLE -> scalars[i] = in.readDouble();
+                case LONG -> setLong(i, in.readLong());
+                case DOUBLE_ARRAY -> {
+                    int n = in.readInt();
+                    double[] a = arrayForWrite(i, n);
+                    for (int k = 0; k < n; k++) {
+                        a[k] = in.readDouble();
+                    }
+                }
+            }
+        }
+    }
+}

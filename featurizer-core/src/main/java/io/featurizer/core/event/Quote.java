@@ -1,0 +1,80 @@
+package io.featurizer.core.event;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
+/** Best bid and ask with their sizes (a venue's ticker / book ticker). A reusable view: see {@link Event}. */
+public final class Quote extends Event {
+    public static final Schema SCHEMA = Schema.ofDoubles("ticker", "bid_price", "bid_size", "ask_price", "ask_size");
+    public static final int BID_PRICE = 0, BID_SIZE = 1, ASK_PRICE = 2, ASK_SIZE = 3;
+
+    private double bidPrice, bidSize, askPrice, askSize;
+
+    public Quote set(long ts, long receiptTs, double bidPrice, double bidSize, double askPrice, double askSize) {
+        setTimes(ts, receiptTs);
+        this.bidPrice = bidPrice;
+        this.bidSize = bidSize;
+        this.askPrice = askPrice;
+        this.askSize = askSize;
+        return this;
+    }
+
+    public double bidPrice() {
+        return bidPrice;
+    }
+
+    public double bidSize() {
+        return bidSize;
+    }
+
+    public double askPrice() {
+        return askPrice;
+    }
+
+    public double askSize() {
+        return askSize;
+    }
+
+    @Override
+    public Schema schema() {
+        return SCHEMA;
+    }
+
+    @Override
+    public double getDouble(int field) {
+        return switch (field) {
+            case BID_PRICE -> bidPrice;
+            case BID_SIZE -> bidSize;
+            case ASK_PRICE -> askPrice;
+            case ASK_SIZE -> askSize;
+            default -> throw new IndexOutOfBoundsException("ticker field " + field);
+        };
+    }
+
+    @Override
+    public Quote copy() {
+        return new Quote().set(ts, receiptTs, bidPrice, bidSize, askPrice, askSize);
+    }
+
+    @Override
+    public void copyFrom(Event other) {
+        Quote o = (Quote) other;
+        set(o.ts, o.receiptTs, o.bidPrice, o.bidSize, o.askPrice, o.askSize);
+    }
+
+    @Override
+    public void write(DataOutput out) throws IOException {
+        out.writeLong(ts);
+        out.writeLong(receiptTs);
+        out.writeDouble(bidPrice);
+        out.writeDouble(bidSize);
+        out.writeDouble(askPrice);
+        out.writeDouble(askSize);
+    }
+
+    @Override
+    public void read(DataInput in) throws IOException {
+        set(in.readLong(), in.readLong(), in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble());
+    }
+}

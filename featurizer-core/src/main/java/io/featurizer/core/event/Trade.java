@@ -1,0 +1,93 @@
+package io.featurizer.core.event;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
+/** One public trade: taker side ({@link Side}), price, amount (base units) and the venue's trade id. A reusable view: see {@link Event}. */
+public final class Trade extends Event {
+    public static final Schema SCHEMA = Schema.builder("trades")
+            .addLong("side").addDouble("price").addDouble("amount").addLong("id").build();
+    public static final int SIDE = 0, PRICE = 1, AMOUNT = 2, ID = 3;
+
+    private int side;
+    private double price;
+    private double amount;
+    private long id;
+
+    public Trade set(long ts, long receiptTs, int side, double price, double amount, long id) {
+        setTimes(ts, receiptTs);
+        this.side = side;
+        this.price = price;
+        this.amount = amount;
+        this.id = id;
+        return this;
+    }
+
+    public int side() {
+        return side;
+    }
+
+    public boolean isBuy() {
+        return side == Side.BUY;
+    }
+
+    public double price() {
+        return price;
+    }
+
+    public double amount() {
+        return amount;
+    }
+
+    public long id() {
+        return id;
+    }
+
+    @Override
+    public Schema schema() {
+        return SCHEMA;
+    }
+
+    @Override
+    public double getDouble(int field) {
+        return switch (field) {
+            case SIDE -> side;
+            case PRICE -> price;
+            case AMOUNT -> amount;
+            case ID -> id;
+            default -> throw new IndexOutOfBoundsException("trades field " + field);
+        };
+    }
+
+    @Override
+    public long getLong(int field) {
+        return field == ID ? id : field == SIDE ? side : (long) getDouble(field);
+    }
+
+    @Override
+    public Trade copy() {
+        return new Trade().set(ts, receiptTs, side, price, amount, id);
+    }
+
+    @Override
+    public void copyFrom(Event other) {
+        Trade o = (Trade) other;
+        set(o.ts, o.receiptTs, o.side, o.price, o.amount, o.id);
+    }
+
+    @Override
+    public void write(DataOutput out) throws IOException {
+        out.writeLong(ts);
+        out.writeLong(receiptTs);
+        out.writeByte(side);
+        out.writeDouble(price);
+        out.writeDouble(amount);
+        out.writeLong(id);
+    }
+
+    @Override
+    public void read(DataInput in) throws IOException {
+        set(in.readLong(), in.readLong(), in.readByte(), in.readDouble(), in.readDouble(), in.readLong());
+    }
+}

@@ -1,0 +1,37 @@
+package io.featurizer.core.feature;
+
+import io.featurizer.core.event.Event;
+
+import java.util.Map;
+
+/**
+ * A leaf of the feature graph: a channel of market data from one venue, identified by the params
+ * {@code exchange}, {@code instrument_type} and {@code symbol} plus the definition's {@link #channel()}.
+ */
+public abstract class DataSourceDefinition implements DataDefinition {
+    public static final String EXCHANGE = "exchange";
+    public static final String INSTRUMENT_TYPE = "instrument_type";
+    public static final String SYMBOL = "symbol";
+
+    /** The normalized channel name: {@code l2_book}, {@code trades}, {@code ticker}, or a synthetic source's name. */
+    public abstract String channel();
+
+    /** A fresh, empty event of this source's type, for decoding and buffering. */
+    public abstract Event newEvent(Params params);
+
+    @Override
+    public Map<String, Object> defaultParams() {
+        return Map.of();
+    }
+
+    @Override
+    public void validate(Params params) {
+        for (String key : new String[] {EXCHANGE, INSTRUMENT_TYPE, SYMBOL}) {
+            Object v = params.get(key);
+            if (v != null && !(v instanceof String)) {
+                throw new IllegalArgumentException("data source param '" + key + "' must be a string, got " + v);
+            }
+        }
+        schema(params);
+    }
+}

@@ -1,0 +1,419 @@
+package io.featurizer.core.graph;
+
+import io.featurizer.core.config.FeaturizerConfig;
+import io.featurizer.core.event.Event;
+import io.featurizer.core.event.Events;
+import io.featurizer.core.event.Schema;
+import io.featurizer.core.feature.Feature;
+import io.featurizer.core.feature.FeatureDefinition;
+import io.featurizer.core.feature.GroupedNamedDataEvent;
+import io.featurizer.core.feature.NamedDataEvent;
+import io.featurizer.core.stream.OperatorContext;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The in-process engine: a DAG of feature operators fed with data source events. Single-threaded
+ * and push-based: an input runs depth-first through every dependent operator (each node's
+ * downstream in topological order) before the next input is taken. With combined outputs, the
+ * combined callback fires once per input that changed at least one output, after the whole input
+ * has propagated (glitch-free), and only once every output has a value unless
+ * {@link Builder#emitWithMissing(boolean)}; or once per grid point with {@link Builder#sampleEvery(long)}.
+ * Inputs are ordered by a {@link TimeField}: arrival order (default) or event time with a watermark.
+ *
+ * <p>Not thread-safe: one thread feeds a graph. Graphs over unrelated data sources are independent.
+ */
+public final class FeatureStreamGraph implements InputOrder.Sink {
+    private static final int SNAPSHOT_VERSION = 1;
+
+    private final List<Feature> outs;
+    private final List<Feature> ins;
+    private final List<Node> topo; // children before parents
+    private final Map<Feature, Node> nodes;
+    private final Node[] sources;
+    private final Schema[] sourceSchemas;
+    private final Map<Feature, Integer> sourceIndex = new HashMap<>();
+    private final long[] inputCounts;
+    private final InputOrder order;
+    private final TimeField timeField;
+
+    // combined outputs
+    private final CombinedOutputCallback combinedCallback;
+    private final boolean emitWithMissing;
+    private final long gridNanos;
+    private final Event[] latest;
+    private final boolean[] present;
+    private final GroupedNamedDataEvent grouped;
+    private int presentCount;
+    private boolean changed;
+    private long nextGrid = Long.MIN_VALUE;
+
+    /** The seed's constructor: a graph over {@code features} with optional combined outputs. */
+    public FeatureStreamGraph(List<Feature> features, boolean combineOutputs, CombinedOutputCallback combinedOutCallback) {
+        this(builder(features).combineOutputs(combineOutputs ? combinedOutCallback : null));
+    }
+
+    /** A graph over a config's features, with the config's ordering options. */
+    public FeatureStreamGraph(FeaturizerConfig config, boolean combineOutputs, CombinedOutputCallback combinedOutCallback) {
+        this(builder(config).combineOutputs(combineOutputs ? combinedOutCallback : null));
+    }
+
+    public static Builder builder(List<Feature> features) {
+        return new Builder(features);
+    }
+
+    public static Builder builder(FeaturizerConfig config) {
+        Builder b = new Builder(config.features());
+        config.ordering().applyTo(b);
+        return b;
+    }
+
+    private FeatureStreamGraph(Builder b) {
+        if (b.features.isEmpty()) {
+            throw new IllegalArgumentException("a FeatureStreamGraph needs at least one feature");
+        }
+        this.outs = List.copyOf(new LinkedHashSet<>(b.features));
+        this.nodes = new LinkedHashMap<>();
+        this.topo = new ArrayList<>();
+        List<Node> sourceList = new ArrayList<>();
+        for (Feature f : outs) {
+            build(f, sourceList);
+        }
+        this.sources = sourceList.toArray(new Node[0]);
+        this.sourceSchemas = new Schema[sources.length];
+        List<Feature> inList = new ArrayList<>();
+        for (int i = 0; i < sources.length; i++) {
+            sourceIndex.put(sources[i].feature, i);
+            sourceSchemas[i] = sources[i].feature.schema();
+            inList.add(sources[i].feature);
+        }
+        this.ins = Collections.unmodifiableList(inList);
+        this.inputCounts = new long[sources.length];
+        this.timeField = b.timeField;
+        this.order = b.timeField == TimeField.RECEIPT ? new ReceiptTimeOrder()
+                : new EventTimeOrder(sourceSchemas, b.allowedLatenessNanos, b.idleTimeoutNanos, b.latePolicy);
+
+        this.combinedCallback = b.combined;
+        this.emitWithMissing = b.emitWithMissing;
+        this.gridNanos = b.gridNanos;
+        this.latest = new Event[outs.size()];
+        this.present = new boolean[outs.size()];
+        if (combinedCallback != null) {
+            for (int i = 0; i < outs.size(); i++) {
+                nodes.get(outs.get(i)).outputIndex = i;
+                latest[i] = Events.newEvent(outs.get(i).schema());
+            }
+        }
+        this.grouped = new GroupedNamedDataEvent(outs, latest, present);
+    }
+
+    private Node build(Feature f, List<Node> sourceList) {
+        Node existing = nodes.get(f);
+        if (existing != null) {
+            return existing;
+        }
+        Node node;
+        if (f.isDataSource()) {
+            node = new Node(f, null, this);
+            sourceList.add(node);
+        } else {
+            FeatureDefinition def = (FeatureDefinition) f.definition();
+            node = new Node(f, def.createOperator(OperatorContext.of(f)), this);
+            for (int i = 0; i < f.children().size(); i++) {
+                build(f.children().get(i), sourceList).addTarget(node, i);
+            }
+        }
+        nodes.put(f, node);
+        topo.add(node);
+        return node;
+    }
+
+    /** Data source features (the graph's inputs), in rank order. */
+    public List<Feature> getIns() {
+        return ins;
+    }
+
+    /** Output features, in the order given. */
+    public List<Feature> getOuts() {
+        return outs;
+    }
+
+    /** Every feature of the graph, children before parents. */
+    public List<Feature> getFeatures() {
+        List<Feature> all = new ArrayList<>();
+        for (Node n : topo) {
+            all.add(n.feature);
+        }
+        return all;
+    }
+
+    /** A handle on one feature's output stream. */
+    public FeatureStream getStream(Feature feature) {
+        return new FeatureStream(node(feature));
+    }
+
+    /** Replaces the listeners of a feature's outputs with {@code callback}. */
+    public void setCallback(Feature feature, FeatureCallback callback) {
+        Node n = node(feature);
+        n.callbacks = new FeatureCallback[0];
+        n.addCallback(callback);
+    }
+
+    private Node node(Feature feature) {
+        Node n = nodes.get(feature);
+        if (n == null) {
+            throw new IllegalArgumentException(feature + " is not part of this graph; features: " + getFeatures());
+        }
+        return n;
+    }
+
+    /** Rank of a data source in this graph, for the allocation-free {@link #emit(int, Event)}. */
+    public int sourceIndex(Feature source) {
+        Integer i = sourceIndex.get(source);
+        if (i == null) {
+            throw new IllegalArgumentException(source + " is not an input of this graph; inputs: " + ins);
+        }
+        return i;
+    }
+
+    /** The seed's entry point: push one data source event. */
+    public void emitNamedDataEvent(NamedDataEvent event) {
+        emit(sourceIndex(event.feature()), event.event());
+    }
+
+    public void emit(Feature source, Event event) {
+        emit(sourceIndex(source), event);
+    }
+
+    /** Pushes one event of the data source with that rank. The event may be reused by the caller afterwards. */
+    public void emit(int source, Event event) {
+        Schema expected = sourceSchemas[source];
+        if (event.schema() != expected && !event.schema().equals(expected)) {
+            throw new IllegalArgumentException("input " + sources[source].feature + " expects " + expected.name()
+                    + " events, got " + event.schema().name());
+        }
+        order.offer(source, event, this);
+    }
+
+    /** End of input: releases events held by event-time ordering. */
+    public void flush() {
+        order.flush(this);
+    }
+
+    /** Runs one ordered input through the graph; called by the ordering strategy. */
+    @Override
+    public void process(int source, Event event) {
+        inputCounts[source]++;
+        long time = timeField == TimeField.RECEIPT ? event.receiptTs() : event.ts();
+        if (gridNanos > 0 && combinedCallback != null) {
+            emitGridPointsBefore(time);
+        }
+        changed = false;
+        sources[source].emit(event);
+        if (changed && gridNanos == 0 && (presentCount == latest.length || emitWithMissing)) {
+            grouped.setTimes(event.ts(), event.receiptTs());
+            combinedCallback.onCombined(grouped);
+        }
+    }
+
+    /** Emits the vector as of every grid point g with g < time not yet emitted (values from inputs at or before g). */
+    private void emitGridPointsBefore(long time) {
+        if (nextGrid == Long.MIN_VALUE) {
+            nextGrid = Math.floorDiv(time, gridNanos) * gridNanos + gridNanos;
+            return;
+        }
+        while (nextGrid < time) {
+            if (presentCount == latest.length || (emitWithMissing && presentCount > 0)) {
+                grouped.setTimes(nextGrid, nextGrid);
+                combinedCallback.onCombined(grouped);
+            }
+            nextGrid += gridNanos;
+        }
+    }
+
+    void outputChanged(int index, Event event) {
+        latest[index].copyFrom(event);
+        if (!present[index]) {
+            present[index] = true;
+            presentCount++;
+        }
+        changed = true;
+    }
+
+    /** Inputs processed so far, per data source rank. */
+    public long inputCount(int source) {
+        return inputCounts[source];
+    }
+
+    public long lateEventsDropped() {
+        return order.lateDropped();
+    }
+
+    public long lateEventsProcessed() {
+        return order.lateProcessed();
+    }
+
+    /** Events held back by event-time ordering. */
+    public int bufferedEvents() {
+        return order.buffered();
+    }
+
+    /** Writes every operator's state, the latest outputs, the ordering buffer and each source's position. */
+    public byte[] snapshot() {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            DataOutputStream out = new DataOutputStream(bytes);
+            out.writeInt(SNAPSHOT_VERSION);
+            out.writeInt(topo.size());
+            for (Node n : topo) {
+                out.writeUTF(n.feature.key());
+                ByteArrayOutputStream opBytes = new ByteArrayOutputStream();
+                if (n.operator != null) {
+                    n.operator.snapshot(new DataOutputStream(opBytes));
+                }
+                out.writeInt(opBytes.size());
+                opBytes.writeTo(out);
+            }
+            for (int i = 0; i < sources.length; i++) {
+                out.writeLong(inputCounts[i]);
+            }
+            out.writeBoolean(combinedCallback != null);
+            if (combinedCallback != null) {
+                out.writeLong(nextGrid);
+                for (int i = 0; i < latest.length; i++) {
+                    out.writeBoolean(present[i]);
+                    if (present[i]) {
+                        latest[i].write(out);
+                    }
+                }
+            }
+            order.snapshot(out);
+            out.flush();
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Restores a {@link #snapshot()} of a graph over the same features; continuing then gives the outputs of an uninterrupted run. */
+    public void restore(byte[] snapshot) {
+        try {
+            DataInputStream in = new DataInputStream(new ByteArrayInputStream(snapshot));
+            int version = in.readInt();
+            if (version != SNAPSHOT_VERSION) {
+                throw new IllegalStateException("snapshot version " + version + " is not supported (expected " + SNAPSHOT_VERSION + ")");
+            }
+            int count = in.readInt();
+            if (count != topo.size()) {
+                throw new IllegalStateException("snapshot has " + count + " features, this graph " + topo.size());
+            }
+            for (Node n : topo) {
+                String key = in.readUTF();
+                if (!key.equals(n.feature.key())) {
+                    throw new IllegalStateException("snapshot is of a different graph: found feature key " + key + " where " + n.feature + " (" + n.feature.key() + ") belongs");
+                }
+                byte[] op = new byte[in.readInt()];
+                in.readFully(op);
+                if (n.operator != null) {
+                    n.operator.restore(new DataInputStream(new ByteArrayInputStream(op)));
+                }
+            }
+            for (int i = 0; i < sources.length; i++) {
+                inputCounts[i] = in.readLong();
+            }
+            boolean hadCombined = in.readBoolean();
+            if (hadCombined != (combinedCallback != null)) {
+                throw new IllegalStateException("snapshot was taken " + (hadCombined ? "with" : "without") + " combined outputs");
+            }
+            presentCount = 0;
+            if (hadCombined) {
+                nextGrid = in.readLong();
+                for (int i = 0; i < latest.length; i++) {
+                    present[i] = in.readBoolean();
+                    if (present[i]) {
+                        latest[i].read(in);
+                        presentCount++;
+                    }
+                }
+            }
+            order.restore(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("corrupt graph snapshot", e);
+        }
+    }
+
+    /** Options of a graph; {@link #build()} makes it. */
+    public static final class Builder {
+        private final List<Feature> features;
+        private CombinedOutputCallback combined;
+        private boolean emitWithMissing;
+        private long gridNanos;
+        private TimeField timeField = TimeField.RECEIPT;
+        private long allowedLatenessNanos;
+        private long idleTimeoutNanos = 5_000_000_000L;
+        private LateEventPolicy latePolicy = LateEventPolicy.DROP;
+
+        private Builder(List<Feature> features) {
+            this.features = List.copyOf(features);
+        }
+
+        /** Turns on combined outputs delivered to {@code callback} (null turns them off). */
+        public Builder combineOutputs(CombinedOutputCallback callback) {
+            this.combined = callback;
+            return this;
+        }
+
+        /** Emit combined vectors before every output has a value (missing ones are null). */
+        public Builder emitWithMissing(boolean emit) {
+            this.emitWithMissing = emit;
+            return this;
+        }
+
+        /** Emit one combined vector per grid point of this period (epoch-aligned) instead of one per input; 0 turns it off. */
+        public Builder sampleEvery(long periodNanos) {
+            if (periodNanos < 0) {
+                throw new IllegalArgumentException("sampling period must be >= 0");
+            }
+            this.gridNanos = periodNanos;
+            return this;
+        }
+
+        public Builder timeField(TimeField field) {
+            this.timeField = field;
+            return this;
+        }
+
+        /** Event-time mode: how far behind the slowest active source an event may be and still be in order. */
+        public Builder allowedLateness(long nanos) {
+            this.allowedLatenessNanos = nanos;
+            return this;
+        }
+
+        /** Event-time mode: a source this far (event time) behind the newest input stops holding the watermark. */
+        public Builder idleTimeout(long nanos) {
+            this.idleTimeoutNanos = nanos;
+            return this;
+        }
+
+        public Builder latePolicy(LateEventPolicy policy) {
+            this.latePolicy = policy;
+            return this;
+        }
+
+        public FeatureStreamGraph build() {
+            return new FeatureStreamGraph(this);
+        }
+    }
+}
