@@ -44,7 +44,8 @@ public final class SyntheticSineMidPrice extends DataSourceDefinition {
         return SCHEMA;
     }
 
-    static long stepNanos(Params params) {
+    /** The sampling step in ns ({@code step} in seconds, or a duration string). */
+    public static long stepNanos(Params params) {
         Object step = params.get("step");
         if (step instanceof Number n) {
             long nanos = Math.round(n.doubleValue() * 1e9);
