@@ -1,0 +1,135 @@
+package io.featurizer.core.graph;
+
+import io.featurizer.core.event.Event;
+import io.featurizer.core.feature.Feature;
+import io.featurizer.core.feature.Features;
+import io.featurizer.core.feature.GroupedNamedDataEvent;
+import io.featurizer.core.feature.NamedDataEvent;
+import io.featurizer.core.synthetic.SyntheticMarket;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Snapshot mid-stream, restore into a fresh graph, continue: outputs equal an uninterrupted run (DESIGN.md section 5). */
+class GraphSnapshotTest {
+    final Feature book = Features.l2Book("BINANCE", "spot", "BTC-USDT");
+    final Feature trades = Features.trades("BINANCE", "spot", "BTC-USDT");
+    final Feature ticker = Features.ticker("BINANCE", "spot", "BTC-USDT");
+
+    /** Every built-in feature definition, in several parameterizations. */
+    List<Feature> allBuiltIns() {
+        Feature snap5 = Features.feature("l2_book.l2_snapshot_fd", Map.of("depth", 5), book);
+        Feature mid = Features.feature("price.mid_price_fd", Map.of(), snap5);
+        return List.of(
+                snap5,
+                Features.feature("l2_book.l2_snapshot_fd", Map.of("depth", 25), book),
+                Features.feature("l2_book.l2_snapshot_fd", Map.of("depth", -1), book),
+                Features.feature("l2_book.l2_snapshot_fd", Map.of("depth", 3, "sampling", "1s"), book),
+                Features.feature("l2_book.l2_snapshot_fd", Map.of("sampling", "skip_all"), book),
+                mid,
+                Features.feature("price.mid_price_fd", Map.of("dep_schema", "ticker"), ticker),
+                Features.feature("spread.relative_bid_ask_spread_fd", Map.of(), snap5),
+                Features.feature("spread.relative_bid_ask_spread_fd", Map.of("dep_schema", "ticker"), ticker),
+                Features.feature("volatility.volatility_stddev_fd", Map.of("window", "10s"), mid),
+                Features.feature("tvi.trade_volume_imb_fd", Map.of("window", "10s"), trades),
+                Features.feature("tvi.trade_volume_imb_fd", Map.of("window", "10s", "sampling", "1s"), trades),
+                Features.feature("ohlcv.ohlcv_fd", Map.of("window", "5s"), trades),
+                Features.feature("transforms.diff", Map.of("window", "3s"), mid));
+    }
+
+    record Input(Feature source, Event event) {
+    }
+
+    List<Input> tape(int n, long seed) {
+        SyntheticMarket m = new SyntheticMarket(SyntheticMarket.Config.defaults(seed).withRates(3000, 800, 400));
+        List<Input> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Feature source = switch (m.next()) {
+                case L2_BOOK -> book;
+                case TRADES -> trades;
+                case TICKER -> ticker;
+            };
+            out.add(new Input(source, m.event().copy()));
+        }
+        return out;
+    }
+
+    /** Per-feature outputs and combined vectors of feeding {@code inputs[from, to)}. */
+    static final class Run {
+        final FeatureStreamGraph graph;
+        final List<NamedDataEvent> outputs = new ArrayList<>();
+        final List<GroupedNamedDataEvent> vectors = new ArrayList<>();
+
+        Run(FeatureStreamGraph.Builder b, List<Feature> features) {
+            graph = b.combineOutputs(v -> vectors.add(v.copy())).emitWithMissing(true).build();
+            for (Feature f : features) {
+                graph.getStream(f).subscribe((feature, e) -> outputs.add(new NamedDataEvent(feature, e.copy())));
+            }
+        }
+
+        void feed(List<Input> inputs, int from, int to) {
+            for (int i = from; i < to; i++) {
+                graph.emit(inputs.get(i).source(), inputs.get(i).event());
+            }
+        }
+    }
+
+    void assertRestoreMatches(FeatureStreamGraph.Builder b1, FeatureStreamGraph.Builder b2, FeatureStreamGraph.Builder b3) {
+        List<Feature> features = allBuiltIns();
+        List<Input> inputs = tape(30_000, 11);
+        int cut = 17_123;
+
+        Run uninterrupted = new Run(b1, features);
+        uninterrupted.feed(inputs, 0, inputs.size());
+        uninterrupted.graph.flush();
+
+        Run first = new Run(b2, features);
+        first.feed(inputs, 0, cut);
+        byte[] snapshot = first.graph.snapshot();
+        Run restored = new Run(b3, features);
+        restored.graph.restore(snapshot);
+        restored.feed(inputs, cut, inputs.size());
+        restored.graph.flush();
+
+        List<NamedDataEvent> expectedOutputs = uninterrupted.outputs.subList(first.outputs.size(), uninterrupted.outputs.size());
+        List<GroupedNamedDataEvent> expectedVectors = uninterrupted.vectors.subList(first.vectors.size(), uninterrupted.vectors.size());
+        assertTrue(expectedOutputs.size() > 5_000, "the second half produces outputs");
+        assertEquals(expectedOutputs.size(), restored.outputs.size());
+        for (int i = 0; i < expectedOutputs.size(); i++) {
+            assertEquals(expectedOutputs.get(i), restored.outputs.get(i), "output " + i + " after restore");
+        }
+        assertEquals(expectedVectors, restored.vectors);
+        for (Feature f : features) {
+            if (!f.params().getString("sampling", "raw").equals("skip_all")) {
+                assertTrue(uninterrupted.outputs.stream().anyMatch(o -> o.feature().equals(f)), f + " produced output");
+            }
+        }
+    }
+
+    @Test
+    void receiptTimeGraphRestoresToTheSameOutputs() {
+        assertRestoreMatches(FeatureStreamGraph.builder(allBuiltIns()), FeatureStreamGraph.builder(allBuiltIns()),
+                FeatureStreamGraph.builder(allBuiltIns()));
+    }
+
+    @Test
+    void eventTimeGraphRestoresBufferedEventsAndWatermark() {
+        java.util.function.Supplier<FeatureStreamGraph.Builder> b = () -> FeatureStreamGraph.builder(allBuiltIns())
+                .timeField(TimeField.EXCHANGE).allowedLateness(50_000_000L).idleTimeout(2_000_000_000L).sampleEvery(250_000_000L);
+        assertRestoreMatches(b.get(), b.get(), b.get());
+    }
+
+    @Test
+    void aSnapshotOfAnotherGraphIsRefused() {
+        FeatureStreamGraph g = FeatureStreamGraph.builder(allBuiltIns()).build();
+        FeatureStreamGraph other = FeatureStreamGraph.builder(List.of(Features.feature("ohlcv.ohlcv_fd", Map.of(), trades))).build();
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> other.restore(g.snapshot()));
+        assertTrue(e.getMessage().contains("features"), e.getMessage());
+    }
+}
