@@ -1,0 +1,89 @@
+package io.featurizer.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class FeaturizerCliTest {
+    record Result(int code, String out, String err) {
+    }
+
+    static synchronized Result run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = FeaturizerCli.execute(args);
+            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @Test
+    void demoPrintsVectorsAndThroughput() {
+        Result r = run("demo", "--market-time", "2m");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("mid_price="), r.out());
+        assertTrue(r.out().contains("vol_1m"), r.out());
+        assertTrue(r.out().matches("(?s).*processed [0-9,]+ input events in .* events/s; [0-9,]+ combined vectors.*"), r.out());
+    }
+
+    @Test
+    void badConfigExitsTwoWithOneLocatedMessageAndNoStackTrace(@TempDir Path dir) throws IOException {
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, "feature_configs:\n  - feature_definition: price.no_such_fd\n");
+        for (String cmd : new String[] {"validate", "run"}) {
+            Result r = run(cmd, "--config", bad.toString());
+            assertEquals(2, r.code(), cmd);
+            assertTrue(r.err().contains("bad.yaml:2: feature_configs[0].feature_definition"), r.err());
+            assertTrue(r.err().contains("known definitions"), r.err());
+            assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
+        }
+    }
+
+    @Test
+    void userErrorsInOptionsExitTwo() {
+        assertEquals(2, run("demo", "--market-time", "soon").code());
+        assertEquals(2, run("run").code(), "missing --config");
+        assertEquals(2, run("no-such-command").code());
+        Result missing = run("validate", "--config", "/no/such/file.yaml");
+        assertEquals(2, missing.code());
+        assertTrue(missing.err().contains("config file not found"), missing.err());
+    }
+
+    @Test
+    void validatePrintsTreesWithKeys(@TempDir Path dir) throws IOException {
+        Path cfg = dir.resolve("ok.yaml");
+        Files.writeString(cfg, DemoCommand.demoConfigText());
+        Result r = run("validate", "--config", cfg.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("8 feature(s)"), r.out());
+        assertTrue(r.out().matches("(?s).*mid_diff_30s +\\[transforms.diff .*key=[0-9a-f]{32}.*"), r.out());
+    }
+
+    @Test
+    void definitionsListsTheBuiltIns() {
+        Result r = run("definitions");
+        assertEquals(0, r.code());
+        for (String name : new String[] {"l2_book", "trades", "ticker", "synthetic.synthetic_sine_mid_price", "l2_book.l2_snapshot_fd",
+                "price.mid_price_fd", "spread.relative_bid_ask_spread_fd", "volatility.volatility_stddev_fd", "tvi.trade_volume_imb_fd",
+                "ohlcv.ohlcv_fd", "transforms.diff"}) {
+            assertTrue(r.out().contains(name), name);
+        }
+    }
+}
