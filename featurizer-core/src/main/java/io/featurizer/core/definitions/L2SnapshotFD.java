@@ -161,6 +161,12 @@ public final class L2SnapshotFD extends FeatureDefinition {
             return changed;
         }
 
+        /** Raw sampling writes the output only to emit it; bucketed sampling prepares it ahead of emitting. */
+        @Override
+        public boolean ownsOutputs() {
+            return bucketNanos == 0;
+        }
+
         /** Deltas that arrived before the first snapshot and were ignored. */
         long deltasBeforeSnapshot() {
             return deltasBeforeSnapshot;

@@ -105,6 +105,11 @@ public final class OhlcvFD extends FeatureDefinition {
         }
 
         @Override
+        public boolean ownsOutputs() {
+            return true;
+        }
+
+        @Override
         public void snapshot(DataOutput d) throws IOException {
             d.writeBoolean(open);
             d.writeLong(bucket);

@@ -93,6 +93,17 @@ public final class FeatureEvent extends Event {
     @Override
     public void copyFrom(Event other) {
         setTimes(other.ts, other.receiptTs);
+        if (other instanceof FeatureEvent f && f.schema == schema) {
+            System.arraycopy(f.scalars, 0, scalars, 0, scalars.length);
+            System.arraycopy(f.longs, 0, longs, 0, longs.length);
+            for (int i = 0; i < arrays.length; i++) {
+                if (arrays[i] != null) {
+                    int n = f.lengths[i];
+                    System.arraycopy(f.arrays[i], 0, arrayForWrite(i, n), 0, n);
+                }
+            }
+            return;
+        }
         for (int i = 0; i < schema.size(); i++) {
             switch (schema.type(i)) {
                 case DOUBLE -> scalars[i] = other.getDouble(i);

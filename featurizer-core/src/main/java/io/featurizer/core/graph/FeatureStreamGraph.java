@@ -53,7 +53,9 @@ public final class FeatureStreamGraph implements InputOrder.Sink {
     private final CombinedOutputCallback combinedCallback;
     private final boolean emitWithMissing;
     private final long gridNanos;
-    private final Event[] latest;
+    private final Event[] latest; // what the vector shows: the operator's own output, or the holder copy
+    private final Event[] holders; // copies for outputs whose operators do not own their events
+    private final boolean[] byReference;
     private final boolean[] present;
     private final GroupedNamedDataEvent grouped;
     private int presentCount;
@@ -109,11 +111,16 @@ public final class FeatureStreamGraph implements InputOrder.Sink {
         this.emitWithMissing = b.emitWithMissing;
         this.gridNanos = b.gridNanos;
         this.latest = new Event[outs.size()];
+        this.holders = new Event[outs.size()];
+        this.byReference = new boolean[outs.size()];
         this.present = new boolean[outs.size()];
         if (combinedCallback != null) {
             for (int i = 0; i < outs.size(); i++) {
-                nodes.get(outs.get(i)).outputIndex = i;
-                latest[i] = Events.newEvent(outs.get(i).schema());
+                Node n = nodes.get(outs.get(i));
+                n.outputIndex = i;
+                holders[i] = Events.newEvent(outs.get(i).schema());
+                latest[i] = holders[i];
+                byReference[i] = n.operator != null && n.operator.ownsOutputs();
             }
         }
         this.grouped = new GroupedNamedDataEvent(outs, latest, present);
@@ -244,7 +251,11 @@ public final class FeatureStreamGraph implements InputOrder.Sink {
     }
 
     void outputChanged(int index, Event event) {
-        latest[index].copyFrom(event);
+        if (byReference[index]) {
+            latest[index] = event; // the operator's own object, unchanged until it emits again
+        } else {
+            holders[index].copyFrom(event);
+        }
         if (!present[index]) {
             present[index] = true;
             presentCount++;
@@ -342,8 +353,9 @@ public final class FeatureStreamGraph implements InputOrder.Sink {
                 nextGrid = in.readLong();
                 for (int i = 0; i < latest.length; i++) {
                     present[i] = in.readBoolean();
+                    latest[i] = holders[i];
                     if (present[i]) {
-                        latest[i].read(in);
+                        holders[i].read(in);
                         presentCount++;
                     }
                 }

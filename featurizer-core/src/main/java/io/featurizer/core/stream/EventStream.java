@@ -33,6 +33,11 @@ public abstract class EventStream {
         return schema;
     }
 
+    /** True when this stage emits only an event object it owns and changes only when it emits again. */
+    protected boolean ownsOutput() {
+        return false;
+    }
+
     /** Handles one event from upstream. */
     protected abstract void push(Event event);
 

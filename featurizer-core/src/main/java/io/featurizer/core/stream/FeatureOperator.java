@@ -21,6 +21,16 @@ public interface FeatureOperator extends Snapshottable {
      */
     void onEvent(int input, Event event, Emitter out);
 
+    /**
+     * True when every event this operator emits is an object it owns and changes only when it
+     * emits again. The engine then keeps a reference to the latest output instead of copying it
+     * for the combined vector. False (the safe default) when an operator may forward an input
+     * view or prepare an output before emitting it.
+     */
+    default boolean ownsOutputs() {
+        return false;
+    }
+
     @Override
     default void snapshot(DataOutput out) throws IOException {
     }

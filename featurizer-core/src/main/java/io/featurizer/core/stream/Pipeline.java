@@ -20,6 +20,7 @@ public final class Pipeline implements FeatureOperator {
     private final Source[] inputs;
     private final List<Snapshottable> states = new ArrayList<>();
     private Emitter out;
+    private boolean ownsOutputs = true;
 
     public Pipeline(OperatorContext ctx) {
         this.ctx = ctx;
@@ -37,7 +38,13 @@ public final class Pipeline implements FeatureOperator {
     /** Makes {@code stream}'s events this feature's outputs. */
     public Pipeline output(EventStream stream) {
         stream.connect(new Sink(this, stream.schema()));
+        ownsOutputs &= stream.ownsOutput();
         return this;
+    }
+
+    @Override
+    public boolean ownsOutputs() {
+        return ownsOutputs;
     }
 
     void registerState(Snapshottable s) {

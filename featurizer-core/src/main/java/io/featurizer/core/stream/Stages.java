@@ -17,6 +17,11 @@ final class Stages {
     }
 
     static final class Map extends EventStream {
+        @Override
+        protected boolean ownsOutput() {
+            return true;
+        }
+
         private final EventMapper mapper;
         private final FeatureEvent out;
 
@@ -51,22 +56,35 @@ final class Stages {
     }
 
     static final class Scan<S extends Snapshottable> extends EventStream implements Snapshottable {
+        @Override
+        protected boolean ownsOutput() {
+            return true;
+        }
+
         private final S state;
         private final Accumulator<S> accumulator;
-        private final FeatureEvent out;
+        // Two buffers: the accumulator writes into `next`; only an emitted buffer becomes `out`, so
+        // the last emitted event never changes behind the engine's back.
+        private FeatureEvent out;
+        private FeatureEvent next;
 
         Scan(Pipeline p, Schema schema, S state, Accumulator<S> accumulator) {
             super(p, schema);
             this.state = state;
             this.accumulator = accumulator;
             this.out = new FeatureEvent(schema);
+            this.next = new FeatureEvent(schema);
         }
 
         @Override
         protected void push(Event event) {
-            out.setTimes(event.ts(), event.receiptTs());
-            if (accumulator.accumulate(state, event, out)) {
-                forward(out);
+            next.copyFrom(out);
+            next.setTimes(event.ts(), event.receiptTs());
+            if (accumulator.accumulate(state, event, next)) {
+                FeatureEvent emitted = next;
+                next = out;
+                out = emitted;
+                forward(emitted);
             }
         }
 
@@ -83,24 +101,35 @@ final class Stages {
 
     /** Last event per epoch-aligned bucket, emitted when an event of a later bucket arrives. */
     static final class Sample extends EventStream implements Snapshottable {
+        @Override
+        protected boolean ownsOutput() {
+            return true;
+        }
+
         private final long bucketNanos;
-        private final Event held;
+        private Event held; // last event of the open bucket
+        private Event emitted; // last event forwarded; kept apart so it never changes while held does
         private boolean holding;
-        private long heldBucket;
+        private long heldBucket = Long.MIN_VALUE; // bucket of the held (or last emitted) event
 
         Sample(Pipeline p, Schema schema, long bucketNanos) {
             super(p, schema);
             this.bucketNanos = bucketNanos;
             this.held = Events.newEvent(schema);
+            this.emitted = Events.newEvent(schema);
         }
 
         @Override
         protected void push(Event event) {
             long bucket = Math.floorDiv(event.ts(), bucketNanos);
             if (holding && bucket > heldBucket) {
-                forward(held);
+                Event e = held;
+                held = emitted;
+                emitted = e;
+                holding = false;
+                forward(e);
             }
-            if (!holding || bucket >= heldBucket) {
+            if (bucket >= heldBucket) { // an event of an already emitted bucket is dropped
                 held.copyFrom(event);
                 heldBucket = bucket;
                 holding = true;
@@ -127,6 +156,11 @@ final class Stages {
     }
 
     static final class Unique extends EventStream implements Snapshottable {
+        @Override
+        protected boolean ownsOutput() {
+            return true;
+        }
+
         private final Event previous;
         private boolean hasPrevious;
 
@@ -142,7 +176,7 @@ final class Stages {
             }
             previous.copyFrom(event);
             hasPrevious = true;
-            forward(event);
+            forward(previous);
         }
 
         @Override
@@ -163,6 +197,11 @@ final class Stages {
     }
 
     static final class CombineLatest extends EventStream implements Snapshottable {
+        @Override
+        protected boolean ownsOutput() {
+            return true;
+        }
+
         private final Event[] latest;
         private final boolean[] has;
         private final int[] offsets;

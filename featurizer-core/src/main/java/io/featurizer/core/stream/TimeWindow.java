@@ -19,7 +19,10 @@ final class TimeWindow extends EventStream implements Snapshottable, WindowAggre
     private final long windowNanos;
     private final WindowAggregator agg;
     private final int width;
-    private final FeatureEvent out;
+    // Two buffers: the aggregator writes into `next`; only an emitted buffer becomes `out`, so the
+    // last emitted event never changes behind the engine's back.
+    private FeatureEvent out;
+    private FeatureEvent next;
     private long[] times = new long[64];
     private double[] data;
     private int head; // index of the oldest element
@@ -32,6 +35,12 @@ final class TimeWindow extends EventStream implements Snapshottable, WindowAggre
         this.width = agg.width();
         this.data = new double[64 * width];
         this.out = new FeatureEvent(schema);
+        this.next = new FeatureEvent(schema);
+    }
+
+    @Override
+    protected boolean ownsOutput() {
+        return true;
     }
 
     @Override
@@ -52,9 +61,12 @@ final class TimeWindow extends EventStream implements Snapshottable, WindowAggre
             head = (head + 1) & (times.length - 1);
             size--;
         }
-        out.setTimes(event.ts(), event.receiptTs());
-        if (agg.result(this, out)) {
-            forward(out);
+        next.setTimes(event.ts(), event.receiptTs());
+        if (agg.result(this, next)) {
+            FeatureEvent emitted = next;
+            next = out;
+            out = emitted;
+            forward(emitted);
         }
     }
 
