@@ -6,31 +6,103 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 
-/** An L2 order book kept from snapshot and delta {@link BookUpdate}s. */
+/**
+ * An L2 order book kept from snapshot and delta {@link BookUpdate}s. After each {@link #apply} it
+ * tells, per side, what changed ({@link Changes}), so a consumer that mirrors the top levels can
+ * rewrite only those.
+ */
 public final class OrderBook {
     private final PriceLadder bids = PriceLadder.bids();
     private final PriceLadder asks = PriceLadder.asks();
+    private final Changes bidChanges = new Changes();
+    private final Changes askChanges = new Changes();
     private boolean initialized;
+    private boolean lastWasSnapshot;
+
+    /** What the last message changed on one side: the ranks whose size changed, or that ranks shifted. */
+    public static final class Changes {
+        private static final int MAX = 16;
+        private final int[] ranks = new int[MAX];
+        private int count;
+        private int minRank;
+        private boolean structural; // a level was inserted or deleted: ranks from minRank down shifted
+        private boolean overflow; // more size changes than tracked: treat as a range from minRank
+
+        void reset() {
+            count = 0;
+            minRank = PriceLadder.NO_CHANGE;
+            structural = false;
+            overflow = false;
+        }
+
+        void record(int rank, boolean structuralChange) {
+            if (rank == PriceLadder.NO_CHANGE) {
+                return;
+            }
+            minRank = Math.min(minRank, rank);
+            structural |= structuralChange;
+            if (count < MAX) {
+                ranks[count++] = rank;
+            } else {
+                overflow = true;
+            }
+        }
+
+        /** Smallest changed rank, or {@link PriceLadder#NO_CHANGE}. */
+        public int minRank() {
+            return minRank;
+        }
+
+        /** True when every rank from {@link #minRank()} down may have changed (inserts, deletes, many changes). */
+        public boolean isRange() {
+            return structural || overflow;
+        }
+
+        /** Number of ranks whose size changed in place (when not a range). */
+        public int count() {
+            return count;
+        }
+
+        public int rank(int i) {
+            return ranks[i];
+        }
+    }
 
     /**
      * Applies one message. Returns the smallest rank (from the best, either side) that changed, or
      * {@link PriceLadder#NO_CHANGE}; a snapshot returns 0 (the whole book was replaced).
      */
     public int apply(BookUpdate u) {
-        int minRank = PriceLadder.NO_CHANGE;
-        if (u.isSnapshot()) {
+        bidChanges.reset();
+        askChanges.reset();
+        lastWasSnapshot = u.isSnapshot();
+        if (lastWasSnapshot) {
             bids.clear();
             asks.clear();
             initialized = true;
-            minRank = 0;
         }
         for (int i = 0; i < u.bidCount(); i++) {
-            minRank = Math.min(minRank, bids.set(u.bidPrice(i), u.bidSize(i)));
+            int rank = bids.set(u.bidPrice(i), u.bidSize(i));
+            bidChanges.record(rank, bids.lastSetWasStructural());
         }
         for (int i = 0; i < u.askCount(); i++) {
-            minRank = Math.min(minRank, asks.set(u.askPrice(i), u.askSize(i)));
+            int rank = asks.set(u.askPrice(i), u.askSize(i));
+            askChanges.record(rank, asks.lastSetWasStructural());
         }
-        return minRank;
+        return lastWasSnapshot ? 0 : Math.min(bidChanges.minRank, askChanges.minRank);
+    }
+
+    /** True when the last message was a snapshot (the whole book was replaced). */
+    public boolean lastWasSnapshot() {
+        return lastWasSnapshot;
+    }
+
+    public Changes bidChanges() {
+        return bidChanges;
+    }
+
+    public Changes askChanges() {
+        return askChanges;
     }
 
     /** True once a snapshot has been applied. */

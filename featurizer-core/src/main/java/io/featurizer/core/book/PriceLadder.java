@@ -17,6 +17,7 @@ public final class PriceLadder {
     private double[] keys = new double[64];
     private double[] sizes = new double[64];
     private int count;
+    private boolean lastStructural;
 
     private PriceLadder(double sign) {
         this.sign = sign;
@@ -54,9 +55,11 @@ public final class PriceLadder {
     public int set(double price, double size) {
         double key = sign * price;
         int idx = search(key);
+        lastStructural = false;
         if (idx >= 0) {
             int rank = count - 1 - idx;
             if (size == 0) {
+                lastStructural = true;
                 System.arraycopy(keys, idx + 1, keys, idx, count - idx - 1);
                 System.arraycopy(sizes, idx + 1, sizes, idx, count - idx - 1);
                 count--;
@@ -72,6 +75,7 @@ public final class PriceLadder {
             return NO_CHANGE;
         }
         int ins = -(idx + 1);
+        lastStructural = true;
         if (count == keys.length) {
             keys = java.util.Arrays.copyOf(keys, count * 2);
             sizes = java.util.Arrays.copyOf(sizes, count * 2);
@@ -84,9 +88,28 @@ public final class PriceLadder {
         return count - 1 - ins;
     }
 
+    /** True when the last {@link #set} inserted or deleted a level (ranks below it shifted). */
+    public boolean lastSetWasStructural() {
+        return lastStructural;
+    }
+
     private int search(double key) {
+        // Most changes hit the first levels from the touch (the end of the array): a short linear
+        // walk from there is cheaper and better predicted than a binary search over the whole side.
+        int i = count - 1;
+        int stop = Math.max(0, count - TOP_SCAN);
+        while (i >= stop) {
+            double k = keys[i];
+            if (k == key) {
+                return i;
+            }
+            if (k < key) {
+                return -(i + 2);
+            }
+            i--;
+        }
         int lo = 0;
-        int hi = count - 1;
+        int hi = stop - 1;
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
             double k = keys[mid];
@@ -100,6 +123,8 @@ public final class PriceLadder {
         }
         return -(lo + 1);
     }
+
+    private static final int TOP_SCAN = 8;
 
     public void snapshot(DataOutput out) throws IOException {
         out.writeInt(count);

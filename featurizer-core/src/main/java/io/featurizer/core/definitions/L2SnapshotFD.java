@@ -134,9 +134,10 @@ public final class L2SnapshotFD extends FeatureDefinition {
 
         /** Writes the top levels into the output; false when they equal the previous output. */
         private boolean writeTop(BookUpdate u) {
+            boolean all = !hasOut || book.lastWasSnapshot();
             boolean changed = !hasOut;
-            changed |= writeSide(book.bids(), BID_PRICES, BID_SIZES);
-            changed |= writeSide(book.asks(), ASK_PRICES, ASK_SIZES);
+            changed |= writeSide(book.bids(), book.bidChanges(), all, BID_PRICES, BID_SIZES);
+            changed |= writeSide(book.asks(), book.askChanges(), all, ASK_PRICES, ASK_SIZES);
             if (changed) {
                 out.setTimes(u.ts(), u.receiptTs());
                 hasOut = true;
@@ -144,12 +145,28 @@ public final class L2SnapshotFD extends FeatureDefinition {
             return changed;
         }
 
-        private boolean writeSide(PriceLadder side, int priceField, int sizeField) {
+        /**
+         * Mirrors one side's top levels into the output, touching only what the book says changed:
+         * the changed ranks for in-place size changes, the ranks from the first change down when
+         * levels were inserted or deleted. Returns whether any value differs.
+         */
+        private boolean writeSide(PriceLadder side, OrderBook.Changes changes, boolean all, int priceField, int sizeField) {
             int n = depth < 0 ? side.count() : Math.min(depth, side.count());
             boolean changed = out.arrayLength(priceField) != n;
             double[] p = out.arrayForWrite(priceField, n);
             double[] s = out.arrayForWrite(sizeField, n);
-            for (int i = 0; i < n; i++) {
+            if (!all && !changed && !changes.isRange()) {
+                for (int k = 0; k < changes.count(); k++) {
+                    int r = changes.rank(k);
+                    if (r < n && s[r] != side.size(r)) {
+                        s[r] = side.size(r);
+                        changed = true;
+                    }
+                }
+                return changed;
+            }
+            int from = all || changed ? 0 : Math.min(changes.minRank(), n);
+            for (int i = from; i < n; i++) {
                 double price = side.price(i);
                 double size = side.size(i);
                 if (p[i] != price || s[i] != size) {
