@@ -39,7 +39,7 @@ class FeaturizerCliTest {
         Result r = run("demo", "--market-time", "2m");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("mid_price="), r.out());
-        assertTrue(r.out().contains("vol_1m"), r.out());
+        assertTrue(r.out().contains("volatility_1m"), r.out());
         assertTrue(r.out().matches("(?s).*processed [0-9,]+ input events in .* events/s; [0-9,]+ combined vectors.*"), r.out());
     }
 
@@ -72,8 +72,8 @@ class FeaturizerCliTest {
         Files.writeString(cfg, DemoCommand.demoConfigText());
         Result r = run("validate", "--config", cfg.toString());
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().contains("8 feature(s)"), r.out());
-        assertTrue(r.out().matches("(?s).*mid_diff_30s +\\[transforms.diff .*key=[0-9a-f]{32}.*"), r.out());
+        assertTrue(r.out().contains("7 feature(s)"), r.out());
+        assertTrue(r.out().matches("(?s).*volatility_1m +\\[volatility.volatility_stddev_fd .*key=[0-9a-f]{32}.*"), r.out());
     }
 
     @Test

@@ -9,6 +9,8 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.Tag;
 
 import java.io.IOException;
 import java.io.StringReader;
@@ -58,14 +60,14 @@ final class ConfigLoader {
         } catch (YAMLException e) {
             throw new ConfigException(file, 0, null, "invalid YAML: " + e.getMessage());
         }
-        if (root == null) {
+        if (root == null || (root instanceof ScalarNode s && s.getTag().equals(Tag.NULL))) {
             throw new ConfigException(file, 0, null, "the config is empty; expected a mapping with 'feature_configs'");
         }
         YamlNode top = new YamlNode(file, "", root);
         Map<String, YamlNode> keys = top.entries();
         for (Map.Entry<String, YamlNode> e : keys.entrySet()) {
             if (!TOP_KEYS.contains(e.getKey())) {
-                throw e.getValue().error("unknown key; expected one of " + new java.util.TreeSet<>(TOP_KEYS));
+                throw e.getValue().keyError("unknown key; expected one of " + new java.util.TreeSet<>(TOP_KEYS));
             }
         }
         YamlNode fc = keys.get("feature_configs");
@@ -108,7 +110,7 @@ final class ConfigLoader {
         Map<String, YamlNode> keys = n.entries();
         for (Map.Entry<String, YamlNode> e : keys.entrySet()) {
             if (!ENTRY_KEYS.contains(e.getKey())) {
-                throw e.getValue().error("unknown key; expected feature_definition, name, params or deps");
+                throw e.getValue().keyError("unknown key; expected feature_definition, name, params or deps");
             }
         }
         YamlNode def = keys.get("feature_definition");
@@ -127,7 +129,7 @@ final class ConfigLoader {
             if (structured) {
                 for (String k : p.keySet()) {
                     if (!k.equals("data_source") && !k.equals("feature")) {
-                        throw p.get(k).error("unknown key; 'params' holds 'data_source' (a list) and 'feature' (params by depth)");
+                        throw p.get(k).keyError("unknown key; 'params' holds 'data_source' (a list) and 'feature' (params by depth)");
                     }
                 }
                 dsNode = p.get("data_source");
@@ -156,10 +158,10 @@ final class ConfigLoader {
                     try {
                         depth = Integer.parseInt(e.getKey().trim());
                     } catch (NumberFormatException ex) {
-                        throw e.getValue().error("feature params are keyed by depth (0 = this feature, 1 = its children, ...), got key '" + e.getKey() + "'");
+                        throw e.getValue().keyError("feature params are keyed by depth (0 = this feature, 1 = its children, ...), got key '" + e.getKey() + "'");
                     }
                     if (depth < 0) {
-                        throw e.getValue().error("depth must be >= 0");
+                        throw e.getValue().keyError("depth must be >= 0");
                     }
                     fp.put(depth, e.getValue().isNull() ? Map.of() : mapValue(e.getValue()));
                 }
@@ -252,7 +254,7 @@ final class ConfigLoader {
                         case "process" -> LateEventPolicy.PROCESS;
                         default -> throw v.error("expected 'drop' or 'process'");
                     };
-                    default -> throw v.error("unknown key; expected time, allowed_lateness, idle_timeout or late_events");
+                    default -> throw v.keyError("unknown key; expected time, allowed_lateness, idle_timeout or late_events");
                 }
             }
         }
@@ -269,7 +271,7 @@ final class ConfigLoader {
                         }
                         missing = b;
                     }
-                    default -> throw v.error("unknown key; expected sample_every or emit_with_missing");
+                    default -> throw v.keyError("unknown key; expected sample_every or emit_with_missing");
                 }
             }
         }

@@ -27,7 +27,11 @@ public final class Durations {
             case "h" -> 3_600_000_000_000L;
             default -> 86_400_000_000_000L;
         };
-        long nanos = Math.round(value * unit);
+        double exact = value * unit;
+        if (exact >= 0x1p63) {
+            throw new IllegalArgumentException("'" + text + "' is too long; a duration is at most " + format(Long.MAX_VALUE / 86_400_000_000_000L * 86_400_000_000_000L));
+        }
+        long nanos = Math.round(exact);
         if (nanos <= 0) {
             throw new IllegalArgumentException("'" + text + "' must be a positive duration");
         }

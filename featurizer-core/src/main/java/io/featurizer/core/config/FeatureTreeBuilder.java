@@ -5,11 +5,11 @@ import io.featurizer.core.feature.DataSourceDefinition;
 import io.featurizer.core.feature.DefinitionRegistry;
 import io.featurizer.core.feature.Feature;
 import io.featurizer.core.feature.FeatureDefinition;
-import io.featurizer.core.feature.FeatureInterner;
 import io.featurizer.core.feature.Params;
 import io.featurizer.core.feature.UnknownDefinitionException;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,7 +18,7 @@ import java.util.Map;
  * root; a feature node at depth d takes {@code params.feature[d]}, each data-source leaf takes the
  * next {@code params.data_source} entry in traversal order, and a {@link FeatureDefinition#ANY_FEATURE}
  * slot takes the next of the entry's {@code deps}. Deps are built first (cycles and unknown names
- * are reported by name) and identical subtrees are shared.
+ * are reported by name); then identical subtrees are made one instance, carrying the user's name.
  */
 final class FeatureTreeBuilder {
     private final DefinitionRegistry registry;
@@ -27,7 +27,6 @@ final class FeatureTreeBuilder {
     private final Map<String, Integer> indexByName;
     private final Feature[] built;
     private final boolean[] visiting;
-    private final FeatureInterner interner = new FeatureInterner();
 
     FeatureTreeBuilder(DefinitionRegistry registry, List<YamlNode> nodes, List<FeatureConfig> configs, Map<String, Integer> indexByName) {
         this.registry = registry;
@@ -39,11 +38,45 @@ final class FeatureTreeBuilder {
     }
 
     List<Feature> build() {
-        List<Feature> out = new ArrayList<>();
         for (int i = 0; i < configs.size(); i++) {
-            out.add(build(i, new ArrayList<>()));
+            build(i, new ArrayList<>());
+        }
+        // Names belong to keys: one feature configured twice under two names is a mistake.
+        Map<String, String> names = new HashMap<>();
+        for (int i = 0; i < built.length; i++) {
+            String name = configs.get(i).name();
+            String other = name == null ? null : names.putIfAbsent(built[i].key(), name);
+            if (other != null) {
+                throw at(nodes.get(i), "name").error("'" + name + "' is the same feature as '" + other
+                        + "' (same definition, params and inputs); configure it once and refer to it by one name");
+            }
+        }
+        // Rebuild every tree over one instance per key, with the user's name wherever that feature
+        // appears (a named entry may first have been built, unnamed, inside an earlier entry's tree).
+        Map<String, Feature> shared = new HashMap<>();
+        List<Feature> out = new ArrayList<>();
+        for (Feature f : built) {
+            out.add(relink(f, names, shared));
         }
         return out;
+    }
+
+    private static Feature relink(Feature f, Map<String, String> names, Map<String, Feature> shared) {
+        Feature s = shared.get(f.key());
+        if (s != null) {
+            return s;
+        }
+        List<Feature> children = new ArrayList<>();
+        for (Feature c : f.children()) {
+            children.add(relink(c, names, shared));
+        }
+        Feature r = f.isDataSource() ? f : Feature.of((FeatureDefinition) f.definition(), f.params(), children);
+        String name = names.get(f.key());
+        if (name != null) {
+            r = r.named(name);
+        }
+        shared.put(f.key(), r);
+        return r;
     }
 
     private String label(int i) {
@@ -105,10 +138,7 @@ final class FeatureTreeBuilder {
         if (tree.nextDep < deps.size()) {
             throw at(node, "deps").error(deps.size() + " deps given but " + def.name() + " takes " + tree.nextDep);
         }
-        if (c.name() != null) {
-            f = f.named(c.name());
-        }
-        built[i] = interner.intern(f);
+        built[i] = c.name() == null ? f : f.named(c.name());
         return built[i];
     }
 
@@ -177,15 +207,30 @@ final class FeatureTreeBuilder {
         }
 
         private ConfigException paramsError(int depth, DataDefinition def, IllegalArgumentException e) {
-            YamlNode where = entry.entries().getOrDefault("params", entry);
-            if (where.isMap() && where.entries().containsKey("feature") && where.entries().get("feature").isMap()) {
-                for (Map.Entry<String, YamlNode> d : where.entries().get("feature").entries().entrySet()) {
+            return depthNode(depth).error(def.name() + " (depth " + depth + "): " + e.getMessage());
+        }
+
+        /** Where the params of one depth are written: params.feature.d, params.feature[d] or feature_params.d; else params, else the entry. */
+        private YamlNode depthNode(int depth) {
+            Map<String, YamlNode> keys = entry.entries();
+            YamlNode params = keys.get("params");
+            YamlNode byDepth = keys.get("feature_params");
+            if (params != null && params.isMap() && params.entries().containsKey("feature")) {
+                byDepth = params.entries().get("feature");
+            }
+            if (byDepth != null && byDepth.isMap()) {
+                for (Map.Entry<String, YamlNode> d : byDepth.entries().entrySet()) {
                     if (d.getKey().trim().equals(String.valueOf(depth))) {
-                        where = d.getValue();
+                        return d.getValue();
                     }
                 }
+            } else if (byDepth != null && byDepth.isList() && depth < byDepth.items().size() && !byDepth.items().get(depth).isNull()) {
+                return byDepth.items().get(depth);
             }
-            return where.error(def.name() + " (depth " + depth + "): " + e.getMessage());
+            if (params != null && !params.isNull()) {
+                return params;
+            }
+            return byDepth != null ? byDepth : entry;
         }
     }
 }

@@ -17,11 +17,17 @@ final class YamlNode {
     final String file;
     final String path;
     final Node node;
+    final Node keyNode; // the mapping key this node is the value of, or null
 
     YamlNode(String file, String path, Node node) {
+        this(file, path, node, null);
+    }
+
+    YamlNode(String file, String path, Node node, Node keyNode) {
         this.file = file;
         this.path = path;
         this.node = node;
+        this.keyNode = keyNode;
     }
 
     int line() {
@@ -30,6 +36,12 @@ final class YamlNode {
 
     ConfigException error(String problem) {
         return new ConfigException(file, line(), path, problem);
+    }
+
+    /** An error about the key itself (unknown, misspelt), reported at the key's line rather than its value's. */
+    ConfigException keyError(String problem) {
+        int line = keyNode != null ? keyNode.getStartMark().getLine() + 1 : line();
+        return new ConfigException(file, line, path, problem);
     }
 
     boolean isMap() {
@@ -60,7 +72,7 @@ final class YamlNode {
             }
             String key = k.getValue();
             String childPath = path.isEmpty() ? key : path + "." + key;
-            if (out.put(key, new YamlNode(file, childPath, t.getValueNode())) != null) {
+            if (out.put(key, new YamlNode(file, childPath, t.getValueNode(), k)) != null) {
                 throw new YamlNode(file, childPath, k).error("duplicate key '" + key + "'");
             }
         }

@@ -41,7 +41,7 @@ public final class L2SnapshotFD extends FeatureDefinition {
 
     @Override
     public Map<String, Object> defaultParams() {
-        return Map.of("depth", 25L, "sampling", "raw");
+        return Map.of("depth", 25L, "sampling", "raw", "dep_schema", "l2_book");
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.featurizer.core.stream.OperatorContext;
 import io.featurizer.core.stream.Pipeline;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code price.mid_price_fd}: (best bid + best ask) / 2, from the L2 snapshot feature
@@ -20,6 +21,11 @@ public final class MidPriceFD extends FeatureDefinition {
     @Override
     public String name() {
         return "price.mid_price_fd";
+    }
+
+    @Override
+    public Map<String, Object> defaultParams() {
+        return Map.of("dep_schema", "l2_book");
     }
 
     @Override

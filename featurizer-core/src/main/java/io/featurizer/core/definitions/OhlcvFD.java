@@ -37,7 +37,7 @@ public final class OhlcvFD extends FeatureDefinition {
 
     @Override
     public Map<String, Object> defaultParams() {
-        return Map.of("window", "1m");
+        return Map.of("window", "1m", "dep_schema", "trades");
     }
 
     @Override

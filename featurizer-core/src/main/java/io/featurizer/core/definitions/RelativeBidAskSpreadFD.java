@@ -8,6 +8,7 @@ import io.featurizer.core.stream.OperatorContext;
 import io.featurizer.core.stream.Pipeline;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code spread.relative_bid_ask_spread_fd}: 2·|bid − ask| / (bid + ask), from the L2 snapshot
@@ -19,6 +20,11 @@ public final class RelativeBidAskSpreadFD extends FeatureDefinition {
     @Override
     public String name() {
         return "spread.relative_bid_ask_spread_fd";
+    }
+
+    @Override
+    public Map<String, Object> defaultParams() {
+        return Map.of("dep_schema", "l2_book");
     }
 
     @Override

@@ -31,7 +31,7 @@ public final class TradeVolumeImbFD extends FeatureDefinition {
 
     @Override
     public Map<String, Object> defaultParams() {
-        return Map.of("window", "1m", "sampling", "raw");
+        return Map.of("window", "1m", "sampling", "raw", "dep_schema", "trades");
     }
 
     @Override

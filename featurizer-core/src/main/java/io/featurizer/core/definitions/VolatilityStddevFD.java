@@ -29,7 +29,7 @@ public final class VolatilityStddevFD extends FeatureDefinition {
 
     @Override
     public Map<String, Object> defaultParams() {
-        return Map.of("window", "1m");
+        return Map.of("window", "1m", "dep_schema", "mid_price");
     }
 
     @Override

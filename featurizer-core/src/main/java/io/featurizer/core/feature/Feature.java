@@ -12,8 +12,8 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * A definition with concrete params and child features. Identical subtrees are shared (see
- * {@link FeatureInterner}), so a set of features forms a DAG. The {@link #key()} is a deterministic
+ * A definition with concrete params and child features. Identical subtrees are one feature (equal
+ * keys; the config loader also makes them one instance), so a set of features forms a DAG. The {@link #key()} is a deterministic
  * 32-hex MD5 over (label flag, definition name, canonical params, sorted child keys): stable across
  * runs, JVMs and machines, so it can name stored blocks. Equality is by key.
  */
