@@ -58,9 +58,9 @@ public final class Feature {
         return new Feature(definition, params, children, label, newName);
     }
 
-    /** The label twin of a feature: same definition, params and children, a different key and {@code label_} name. */
+    /** The label twin of a feature: same definition, params and children, a different key, named {@code label_{name}}. */
     public static Feature makeLabel(Feature feature) {
-        return new Feature(feature.definition, feature.params, feature.children, true, null);
+        return new Feature(feature.definition, feature.params, feature.children, true, feature.name);
     }
 
     private String computeKey() {
