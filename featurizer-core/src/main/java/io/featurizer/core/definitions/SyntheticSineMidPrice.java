@@ -6,6 +6,8 @@ import io.featurizer.core.event.Schema;
 import io.featurizer.core.feature.DataSourceDefinition;
 import io.featurizer.core.feature.Params;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -62,11 +64,14 @@ public final class SyntheticSineMidPrice extends DataSourceDefinition {
         return new FeatureEvent(SCHEMA);
     }
 
-    /** The value at time {@code tsNanos}. The phase is reduced modulo the period in integer ns, so it stays exact far from the epoch. */
+    /**
+     * The value at time {@code tsNanos}. The phase frac(freq·t) is computed exactly in decimal (freq as
+     * written, e.g. 0.1 is exactly 1/10), so it stays exact far from the epoch. Allocates: a test and
+     * demo source, not a hot path.
+     */
     public static double valueAt(Params params, long tsNanos) {
-        double freq = params.requireDouble("freq");
-        double periodNanos = 1e9 / freq;
-        double phase = (tsNanos % (long) periodNanos + (tsNanos / (long) periodNanos) * (periodNanos - (long) periodNanos)) / periodNanos;
+        BigDecimal cycles = BigDecimal.valueOf(params.requireDouble("freq")).multiply(BigDecimal.valueOf(tsNanos)).movePointLeft(9);
+        double phase = cycles.subtract(cycles.setScale(0, RoundingMode.FLOOR)).doubleValue();
         return params.requireDouble("amplitude") * Math.sin(2 * Math.PI * phase) + params.requireDouble("mean");
     }
 

@@ -83,6 +83,27 @@ public final class FeatureEvent extends Event {
         return lengths[field];
     }
 
+    /** Fast path for the common case, two outputs of one feature: compare the primitive arrays directly. */
+    @Override
+    public boolean sameValues(Event other) {
+        if (!(other instanceof FeatureEvent f) || f.schema != schema) {
+            return super.sameValues(other);
+        }
+        for (int i = 0; i < scalars.length; i++) {
+            if (Double.doubleToLongBits(scalars[i]) != Double.doubleToLongBits(f.scalars[i]) || longs[i] != f.longs[i]) {
+                return false;
+            }
+            double[] a = arrays[i];
+            if (a != null) {
+                int n = lengths[i];
+                if (n != f.lengths[i] || !java.util.Arrays.equals(a, 0, n, f.arrays[i], 0, n)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     @Override
     public FeatureEvent copy() {
         FeatureEvent c = new FeatureEvent(schema);

@@ -44,14 +44,30 @@ public final class FixedPointSum {
      * {@link #residual()}, the part of the exact sum the double could not hold.
      */
     public double value() {
-        // A 128-bit two's-complement N = hi·2^64 + lo (lo unsigned), so the sum is hi + lo·2^-64 for either sign.
-        double d1 = (double) hi;
-        long r1 = hi - (long) d1; // exact: what rounding hi to a double dropped
-        double t = (double) r1 + unsignedToDouble(lo) * 0x1p-64;
-        double s = d1 + t;
-        double bb = s - d1; // TwoSum: s + residual == d1 + t exactly
-        residual = (d1 - (s - bb)) + (t - bb);
-        return s;
+        // The 128-bit two's-complement N = hi·2^64 + lo (lo unsigned) is hi + lo·2^-64 for either sign.
+        // Split it into four exactly representable parts and add them with TwoSum, so no fraction bit
+        // is lost before the final rounding (cancellation in n·Σx² − (Σx)² would expose it).
+        double p0 = (double) hi;
+        double p1 = (double) (hi - (long) p0); // what rounding hi dropped, exact
+        double p2 = (double) (lo >>> 11) * 0x1p-53; // top 53 fraction bits, exact
+        double p3 = (double) (lo & 0x7FFL) * 0x1p-64; // low 11 fraction bits, exact
+        double s = p0;
+        double err = 0;
+        double n = s + p1;
+        double bb = n - s;
+        err += (s - (n - bb)) + (p1 - bb);
+        s = n;
+        n = s + p2;
+        bb = n - s;
+        err += (s - (n - bb)) + (p2 - bb);
+        s = n;
+        n = s + p3;
+        bb = n - s;
+        err += (s - (n - bb)) + (p3 - bb);
+        s = n;
+        double v = s + err;
+        residual = err - (v - s);
+        return v;
     }
 
     /** Exact sum minus the last {@link #value()}, for double-double arithmetic on the sum. */
@@ -63,10 +79,6 @@ public final class FixedPointSum {
         return hi == 0 && lo == 0;
     }
 
-    private static double unsignedToDouble(long x) {
-        double d = (double) (x >>> 1) * 2.0;
-        return d + (x & 1);
-    }
 
     private double residual;
 
