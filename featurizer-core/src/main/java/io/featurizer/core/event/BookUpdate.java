@@ -158,7 +158,23 @@ public final class BookUpdate extends Event {
 
     @Override
     public void copyFrom(Event other) {
-        BookUpdate o = (BookUpdate) other;
+        if (!(other instanceof BookUpdate o)) {
+            // any event of this schema, e.g. a FeatureEvent emitted by a map stage
+            Events.requireSchema(SCHEMA, other);
+            reset(other.ts(), other.receiptTs(), other.getLong(IS_SNAPSHOT) != 0)
+                    .sequence(other.getLong(FIRST_SEQ), other.getLong(LAST_SEQ), other.getLong(PREV_SEQ));
+            double[] bp = other.getArray(BID_PRICES);
+            double[] bs = other.getArray(BID_SIZES);
+            for (int i = 0; i < other.arrayLength(BID_PRICES); i++) {
+                addBid(bp[i], bs[i]);
+            }
+            double[] ap = other.getArray(ASK_PRICES);
+            double[] as = other.getArray(ASK_SIZES);
+            for (int i = 0; i < other.arrayLength(ASK_PRICES); i++) {
+                addAsk(ap[i], as[i]);
+            }
+            return;
+        }
         reset(o.ts, o.receiptTs, o.snapshot).sequence(o.firstSeq, o.lastSeq, o.prevSeq);
         bidPrices = ensure(bidPrices, o.bidCount);
         bidSizes = ensure(bidSizes, o.bidCount);

@@ -56,7 +56,7 @@ public abstract class Event {
     /** An independent deep copy that stays valid after the producer moves on. */
     public abstract Event copy();
 
-    /** Overwrites this event with the contents of {@code other}, which must be of the same type and schema. */
+    /** Overwrites this event with the contents of {@code other}, which must have the same schema (any Event type). */
     public abstract void copyFrom(Event other);
 
     /** Writes the event (timestamps and fields) for snapshots and journals. */

@@ -5,6 +5,13 @@ public final class Events {
     private Events() {
     }
 
+    /** Throws unless {@code event} has {@code schema}; for copyFrom implementations that accept any event of their schema. */
+    static void requireSchema(Schema schema, Event event) {
+        if (!schema.equals(event.schema())) {
+            throw new IllegalArgumentException("cannot copy a " + event.schema() + " event into a " + schema.name() + " event");
+        }
+    }
+
     public static Event newEvent(Schema schema) {
         if (schema.equals(BookUpdate.SCHEMA)) {
             return new BookUpdate();

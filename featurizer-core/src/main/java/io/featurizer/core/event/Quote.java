@@ -59,8 +59,14 @@ public final class Quote extends Event {
 
     @Override
     public void copyFrom(Event other) {
-        Quote o = (Quote) other;
-        set(o.ts, o.receiptTs, o.bidPrice, o.bidSize, o.askPrice, o.askSize);
+        if (other instanceof Quote o) {
+            set(o.ts, o.receiptTs, o.bidPrice, o.bidSize, o.askPrice, o.askSize);
+            return;
+        }
+        // any event of this schema, e.g. a FeatureEvent emitted by a map stage
+        Events.requireSchema(SCHEMA, other);
+        set(other.ts(), other.receiptTs(), other.getDouble(BID_PRICE), other.getDouble(BID_SIZE), other.getDouble(ASK_PRICE),
+                other.getDouble(ASK_SIZE));
     }
 
     @Override

@@ -72,8 +72,13 @@ public final class Trade extends Event {
 
     @Override
     public void copyFrom(Event other) {
-        Trade o = (Trade) other;
-        set(o.ts, o.receiptTs, o.side, o.price, o.amount, o.id);
+        if (other instanceof Trade o) {
+            set(o.ts, o.receiptTs, o.side, o.price, o.amount, o.id);
+            return;
+        }
+        // any event of this schema, e.g. a FeatureEvent emitted by a map stage
+        Events.requireSchema(SCHEMA, other);
+        set(other.ts(), other.receiptTs(), (int) other.getLong(SIDE), other.getDouble(PRICE), other.getDouble(AMOUNT), other.getLong(ID));
     }
 
     @Override
