@@ -158,6 +158,9 @@ public final class BookUpdate extends Event {
 
     @Override
     public void copyFrom(Event other) {
+        if (other == this) {
+            return;
+        }
         if (!(other instanceof BookUpdate o)) {
             // any event of this schema, e.g. a FeatureEvent emitted by a map stage
             Events.requireSchema(SCHEMA, other);

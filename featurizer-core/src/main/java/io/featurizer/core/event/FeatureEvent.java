@@ -15,6 +15,7 @@ public final class FeatureEvent extends Event {
     private final long[] longs;
     private final double[][] arrays;
     private final int[] lengths;
+    private final boolean[] isLong;
 
     public FeatureEvent(Schema schema) {
         this.schema = schema;
@@ -23,7 +24,9 @@ public final class FeatureEvent extends Event {
         this.longs = new long[n];
         this.arrays = new double[n][];
         this.lengths = new int[n];
+        this.isLong = new boolean[n];
         for (int i = 0; i < n; i++) {
+            isLong[i] = schema.type(i) == FieldType.LONG;
             if (schema.type(i) == FieldType.DOUBLE_ARRAY) {
                 arrays[i] = new double[8];
             }
@@ -37,6 +40,9 @@ public final class FeatureEvent extends Event {
 
     public FeatureEvent set(int field, double value) {
         scalars[field] = value;
+        if (isLong[field]) {
+            longs[field] = (long) value; // a LONG field set as a double reads back consistently
+        }
         return this;
     }
 

@@ -7,7 +7,8 @@ package io.featurizer.core.stream;
  * plain double running sums are not (they carry rounding from every past add and remove).
  *
  * <p>Each value is mapped deterministically to a 128-bit two's-complement fixed-point number with 64
- * fractional bits (bits of the magnitude below 2^-64 are truncated, a function of the value alone); sums are exact integer arithmetic. Range: |sum| < 2^63. Hand-written because it is on the
+ * fractional bits (bits of the magnitude below 2^-64 are truncated, a function of the value alone); sums are exact integer arithmetic. Range: |value| < 2^62 and |sum| < 2^63, else
+ * {@link ArithmeticException}. Hand-written because it is on the
  * hot path of every window (two longs, no allocation).
  */
 public final class FixedPointSum {
@@ -25,7 +26,7 @@ public final class FixedPointSum {
         }
         split(v);
         long nlo = lo + splitLo;
-        hi += splitHi + (Long.compareUnsigned(nlo, lo) < 0 ? 1 : 0);
+        hi = Math.addExact(hi, splitHi + (Long.compareUnsigned(nlo, lo) < 0 ? 1 : 0)); // throws past the range, never wraps
         lo = nlo;
     }
 
@@ -35,7 +36,7 @@ public final class FixedPointSum {
         }
         split(v);
         long nlo = lo - splitLo;
-        hi -= splitHi + (Long.compareUnsigned(lo, splitLo) < 0 ? 1 : 0);
+        hi = Math.subtractExact(hi, splitHi + (Long.compareUnsigned(lo, splitLo) < 0 ? 1 : 0));
         lo = nlo;
     }
 
@@ -86,7 +87,7 @@ public final class FixedPointSum {
     private long splitHi;
     private long splitLo;
 
-    /** Splits v into (integer part, fraction bits) of floor(v * 2^64) as a 128-bit two's-complement number. */
+    /** Splits v into (integer part, fraction bits) of trunc(|v| * 2^64) with v's sign, as a 128-bit two's-complement number. */
     private void split(double v) {
         if (Double.isNaN(v) || Double.isInfinite(v) || Math.abs(v) >= 0x1p62) {
             throw new ArithmeticException("value out of FixedPointSum range: " + v);
