@@ -20,7 +20,9 @@ import java.util.Locale;
  * Defaults: 30 s measured, 15 s warm-up, 1,000,000 tape events. Prints the JVM and its flags, input
  * events/s, ns/event, combined vectors emitted, allocated bytes per input event (from
  * {@code com.sun.management.ThreadMXBean#getThreadAllocatedBytes} on the measuring thread, over the
- * measured phase only) and the spread of one-second rates, which shows how noisy the machine was.
+ * measured phase only), the thread's CPU time (on a shared machine, events per CPU-second is less
+ * sensitive to the thread being descheduled than wall-clock events/s) and the spread of one-second
+ * rates, which shows how noisy the machine was.
  */
 public final class EngineThroughput {
     /** Events between clock checks. */
@@ -68,10 +70,12 @@ public final class EngineThroughput {
         long vectorsBefore = sink.vectors();
         double[] perSecond = new double[(int) Math.ceil(seconds) + 2]; // preallocated: nothing allocated while measuring
         long allocBefore = threads.getThreadAllocatedBytes(thread);
+        long cpuBefore = threads.getCurrentThreadCpuTime();
         long start = System.nanoTime();
         long events = runFor(tape, graph, (long) (seconds * NANOS_PER_SECOND), perSecond);
         int intervals = lastIntervals;
         long elapsed = System.nanoTime() - start;
+        long cpu = threads.getCurrentThreadCpuTime() - cpuBefore;
         long allocAfter = threads.getThreadAllocatedBytes(thread);
         long vectors = sink.vectors() - vectorsBefore;
         long gcs = gcCount() - gcCountBefore;
@@ -83,6 +87,8 @@ public final class EngineThroughput {
         System.out.printf(Locale.ROOT, "measured:        %.1f s, %,d input events, %d passes over the tape in total%n", elapsed / 1e9, events, tape.passes());
         System.out.printf(Locale.ROOT, "throughput:      %,.0f input events/s (%.2f M/s)%n", eventsPerSecond, eventsPerSecond / 1e6);
         System.out.printf(Locale.ROOT, "latency (mean):  %.1f ns/event%n", (double) elapsed / events);
+        System.out.printf(Locale.ROOT, "on-CPU:          %.1f s of the measuring thread's CPU time (%.0f%% of wall): %,.0f events per CPU-second, %.1f CPU-ns/event%n",
+                cpu / 1e9, 100.0 * cpu / elapsed, events * 1e9 / cpu, (double) cpu / events);
         System.out.printf(Locale.ROOT, "1 s intervals:   min %.2f / median %.2f / max %.2f M events/s over %d intervals%n",
                 rates[0] / 1e6, rates[rates.length / 2] / 1e6, rates[rates.length - 1] / 1e6, rates.length);
         System.out.printf(Locale.ROOT, "combined vectors: %,d emitted (%.3f per input event), checksum %.6e%n", vectors, (double) vectors / events, sink.checksum());
