@@ -86,7 +86,7 @@ public final class EngineThroughput {
         System.out.println();
         System.out.printf(Locale.ROOT, "measured:        %.1f s, %,d input events, %d passes over the tape in total%n", elapsed / 1e9, events, tape.passes());
         System.out.printf(Locale.ROOT, "throughput:      %,.0f input events/s (%.2f M/s)%n", eventsPerSecond, eventsPerSecond / 1e6);
-        System.out.printf(Locale.ROOT, "latency (mean):  %.1f ns/event%n", (double) elapsed / events);
+        System.out.printf(Locale.ROOT, "time per event:  %.1f ns (wall / events)%n", (double) elapsed / events);
         System.out.printf(Locale.ROOT, "on-CPU:          %.1f s of the measuring thread's CPU time (%.0f%% of wall): %,.0f events per CPU-second, %.1f CPU-ns/event%n",
                 cpu / 1e9, 100.0 * cpu / elapsed, events * 1e9 / cpu, (double) cpu / events);
         System.out.printf(Locale.ROOT, "1 s intervals:   min %.2f / median %.2f / max %.2f M events/s over %d intervals%n",
@@ -94,7 +94,7 @@ public final class EngineThroughput {
         System.out.printf(Locale.ROOT, "combined vectors: %,d emitted (%.3f per input event), checksum %.6e%n", vectors, (double) vectors / events, sink.checksum());
         System.out.printf(Locale.ROOT, "allocation:      %,d bytes on the measuring thread = %.3f bytes/event; %d GCs during measurement%n",
                 allocAfter - allocBefore, (double) (allocAfter - allocBefore) / events, gcs);
-        printLastVector(graph, tape);
+        printLastVector(tape);
     }
 
     /** Plays the tape for {@code nanos}; when {@code perSecond} is given, records each ~1 s interval's rate. */
@@ -151,7 +151,7 @@ public final class EngineThroughput {
     }
 
     /** One more vector, captured outside the measured phase, as a sanity check of what was computed. */
-    private static void printLastVector(FeatureStreamGraph graph, MarketTape tape) {
+    private static void printLastVector(MarketTape tape) {
         GroupedNamedDataEvent[] last = new GroupedNamedDataEvent[1];
         StandardFeatureSet set = new StandardFeatureSet();
         FeatureStreamGraph check = set.newGraph(g -> last[0] = g.copy());
