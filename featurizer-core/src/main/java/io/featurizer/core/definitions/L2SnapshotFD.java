@@ -2,6 +2,7 @@ package io.featurizer.core.definitions;
 
 import io.featurizer.core.book.OrderBook;
 import io.featurizer.core.book.PriceLadder;
+import io.featurizer.core.book.SharedOrderBook;
 import io.featurizer.core.event.BookUpdate;
 import io.featurizer.core.event.Event;
 import io.featurizer.core.event.FeatureEvent;
@@ -77,7 +78,9 @@ public final class L2SnapshotFD extends FeatureDefinition {
 
     @Override
     public FeatureOperator createOperator(OperatorContext ctx) {
-        return new Operator(ctx.params().getInt("depth", 25), samplingNanos(ctx.params()), ctx.newOutput());
+        // Every depth over one source reads the same book, applied once per message.
+        SharedOrderBook book = ctx.<SharedOrderBook>shared("order_book:" + ctx.feature().children().get(0).key(), SharedOrderBook::new);
+        return new Operator(book.addReader(), ctx.params().getInt("depth", 25), samplingNanos(ctx.params()), ctx.newOutput());
     }
 
     /** Best bid of an l2_snapshot event (NaN when the side is empty). */
@@ -91,16 +94,18 @@ public final class L2SnapshotFD extends FeatureDefinition {
     }
 
     static final class Operator implements FeatureOperator {
-        private final OrderBook book = new OrderBook();
+        private final SharedOrderBook shared;
+        private final OrderBook book;
         private final int depth;
         private final long bucketNanos;
         private final FeatureEvent out;
         private boolean hasOut;
         private boolean pending;
         private long pendingBucket;
-        private long deltasBeforeSnapshot;
 
-        Operator(int depth, long bucketNanos, FeatureEvent out) {
+        Operator(SharedOrderBook shared, int depth, long bucketNanos, FeatureEvent out) {
+            this.shared = shared;
+            this.book = shared.book();
             this.depth = depth;
             this.bucketNanos = bucketNanos;
             this.out = out;
@@ -110,14 +115,14 @@ public final class L2SnapshotFD extends FeatureDefinition {
         public void onEvent(int input, Event event, Emitter emitter) {
             BookUpdate u = (BookUpdate) event;
             if (!u.isSnapshot() && !book.isInitialized()) {
-                deltasBeforeSnapshot++;
+                shared.apply(u); // counted there, never applied to a partial book
                 return;
             }
             if (bucketNanos > 0 && pending && Math.floorDiv(u.ts(), bucketNanos) > pendingBucket) {
                 emitter.emit(out);
                 pending = false;
             }
-            int rank = book.apply(u);
+            int rank = shared.apply(u);
             if (bucketNanos < 0 || rank == PriceLadder.NO_CHANGE || (depth > 0 && rank >= depth)) {
                 return;
             }
@@ -186,31 +191,29 @@ public final class L2SnapshotFD extends FeatureDefinition {
 
         /** Deltas that arrived before the first snapshot and were ignored. */
         long deltasBeforeSnapshot() {
-            return deltasBeforeSnapshot;
+            return shared.deltasBeforeSnapshot();
         }
 
         @Override
         public void snapshot(DataOutput o) throws IOException {
-            book.snapshot(o);
+            shared.snapshot(o);
             o.writeBoolean(hasOut);
             if (hasOut) {
                 out.write(o);
             }
             o.writeBoolean(pending);
             o.writeLong(pendingBucket);
-            o.writeLong(deltasBeforeSnapshot);
         }
 
         @Override
         public void restore(DataInput in) throws IOException {
-            book.restore(in);
+            shared.restore(in);
             hasOut = in.readBoolean();
             if (hasOut) {
                 out.read(in);
             }
             pending = in.readBoolean();
             pendingBucket = in.readLong();
-            deltasBeforeSnapshot = in.readLong();
         }
     }
 }

@@ -45,6 +45,7 @@ public final class FeatureStreamGraph implements InputOrder.Sink {
     private final Node[] sources;
     private final Schema[] sourceSchemas;
     private final Map<Feature, Integer> sourceIndex = new HashMap<>();
+    private final Map<String, Object> sharedState = new HashMap<>(); // see OperatorContext.shared
     private final long[] inputCounts;
     private final InputOrder order;
     private final TimeField timeField;
@@ -137,7 +138,7 @@ public final class FeatureStreamGraph implements InputOrder.Sink {
             sourceList.add(node);
         } else {
             FeatureDefinition def = (FeatureDefinition) f.definition();
-            node = new Node(f, def.createOperator(OperatorContext.of(f)), this);
+            node = new Node(f, def.createOperator(OperatorContext.of(f, sharedState)), this);
             for (int i = 0; i < f.children().size(); i++) {
                 build(f.children().get(i), sourceList).addTarget(node, i);
             }

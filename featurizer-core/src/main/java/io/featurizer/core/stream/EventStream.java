@@ -18,7 +18,10 @@ import java.util.Arrays;
 public abstract class EventStream {
     protected final Pipeline pipeline;
     private final Schema schema;
-    private EventStream[] downstream = new EventStream[0];
+    // The first downstream stage in its own field: each stage calls `next.push` from its own code, so
+    // the JIT sees one receiver type per call site and inlines whole chains. Fan-out (rare) uses `more`.
+    protected EventStream next;
+    private EventStream[] more;
 
     protected EventStream(Pipeline pipeline, Schema schema) {
         this.pipeline = pipeline;
@@ -41,16 +44,31 @@ public abstract class EventStream {
     /** Handles one event from upstream. */
     protected abstract void push(Event event);
 
-    protected final void forward(Event event) {
-        for (EventStream d : downstream) {
-            d.push(event);
+    /** Sends an event to the downstream stages after the first (call after {@code next.push}). */
+    protected final void forwardMore(Event event) {
+        if (more != null) {
+            for (EventStream d : more) {
+                d.push(event);
+            }
         }
     }
 
-    <T extends EventStream> T connect(T next) {
-        downstream = Arrays.copyOf(downstream, downstream.length + 1);
-        downstream[downstream.length - 1] = next;
-        return next;
+    /** Sends an event to every downstream stage (for stages off the hot path). */
+    protected final void forward(Event event) {
+        if (next != null) {
+            next.push(event);
+            forwardMore(event);
+        }
+    }
+
+    <T extends EventStream> T connect(T stage) {
+        if (next == null) {
+            next = stage;
+        } else {
+            more = more == null ? new EventStream[] {stage} : Arrays.copyOf(more, more.length + 1);
+            more[more.length - 1] = stage;
+        }
+        return stage;
     }
 
     /** Transforms each event into a new event of {@code outSchema}. */

@@ -81,7 +81,10 @@ public final class Pipeline implements FeatureOperator {
 
         @Override
         protected void push(Event event) {
-            forward(event);
+            if (next != null) {
+                next.push(event);
+                forwardMore(event);
+            }
         }
     }
 

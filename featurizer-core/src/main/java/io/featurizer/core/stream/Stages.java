@@ -35,7 +35,10 @@ final class Stages {
         protected void push(Event event) {
             out.setTimes(event.ts(), event.receiptTs());
             mapper.map(event, out);
-            forward(out);
+            if (next != null) {
+                next.push(out);
+                forwardMore(out);
+            }
         }
     }
 
@@ -49,8 +52,9 @@ final class Stages {
 
         @Override
         protected void push(Event event) {
-            if (predicate.test(event)) {
-                forward(event);
+            if (predicate.test(event) && next != null) {
+                next.push(event);
+                forwardMore(event);
             }
         }
     }
@@ -63,26 +67,26 @@ final class Stages {
 
         private final S state;
         private final Accumulator<S> accumulator;
-        // Two buffers: the accumulator writes into `next`; only an emitted buffer becomes `out`, so
+        // Two buffers: the accumulator writes into `spare`; only an emitted buffer becomes `out`, so
         // the last emitted event never changes behind the engine's back.
         private FeatureEvent out;
-        private FeatureEvent next;
+        private FeatureEvent spare;
 
         Scan(Pipeline p, Schema schema, S state, Accumulator<S> accumulator) {
             super(p, schema);
             this.state = state;
             this.accumulator = accumulator;
             this.out = new FeatureEvent(schema);
-            this.next = new FeatureEvent(schema);
+            this.spare = new FeatureEvent(schema);
         }
 
         @Override
         protected void push(Event event) {
-            next.copyFrom(out);
-            next.setTimes(event.ts(), event.receiptTs());
-            if (accumulator.accumulate(state, event, next)) {
-                FeatureEvent emitted = next;
-                next = out;
+            spare.copyFrom(out);
+            spare.setTimes(event.ts(), event.receiptTs());
+            if (accumulator.accumulate(state, event, spare)) {
+                FeatureEvent emitted = spare;
+                spare = out;
                 out = emitted;
                 forward(emitted);
             }
@@ -176,7 +180,10 @@ final class Stages {
             }
             previous.copyFrom(event);
             hasPrevious = true;
-            forward(previous);
+            if (next != null) {
+                next.push(previous);
+                forwardMore(previous);
+            }
         }
 
         @Override

@@ -19,10 +19,10 @@ final class TimeWindow extends EventStream implements Snapshottable, WindowAggre
     private final long windowNanos;
     private final WindowAggregator agg;
     private final int width;
-    // Two buffers: the aggregator writes into `next`; only an emitted buffer becomes `out`, so the
+    // Two buffers: the aggregator writes into `spare`; only an emitted buffer becomes `out`, so the
     // last emitted event never changes behind the engine's back.
     private FeatureEvent out;
-    private FeatureEvent next;
+    private FeatureEvent spare;
     private long[] times = new long[64];
     private double[] data;
     private int head; // index of the oldest element
@@ -35,7 +35,7 @@ final class TimeWindow extends EventStream implements Snapshottable, WindowAggre
         this.width = agg.width();
         this.data = new double[64 * width];
         this.out = new FeatureEvent(schema);
-        this.next = new FeatureEvent(schema);
+        this.spare = new FeatureEvent(schema);
     }
 
     @Override
@@ -61,12 +61,15 @@ final class TimeWindow extends EventStream implements Snapshottable, WindowAggre
             head = (head + 1) & (times.length - 1);
             size--;
         }
-        next.setTimes(event.ts(), event.receiptTs());
-        if (agg.result(this, next)) {
-            FeatureEvent emitted = next;
-            next = out;
+        spare.setTimes(event.ts(), event.receiptTs());
+        if (agg.result(this, spare)) {
+            FeatureEvent emitted = spare;
+            spare = out;
             out = emitted;
-            forward(emitted);
+            if (next != null) {
+                next.push(emitted);
+                forwardMore(emitted);
+            }
         }
     }
 
