@@ -253,7 +253,11 @@ public final class FeatureStreamGraph implements InputOrder.Sink {
 
     void outputChanged(int index, Event event) {
         if (byReference[index]) {
-            latest[index] = event; // the operator's own object, unchanged until it emits again
+            // the operator's own object, unchanged until it emits again; usually the same object as
+            // last time, and skipping the store skips G1's card-marking barrier on the hot path
+            if (latest[index] != event) {
+                latest[index] = event;
+            }
         } else {
             holders[index].copyFrom(event);
         }

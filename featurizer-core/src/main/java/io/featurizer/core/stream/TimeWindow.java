@@ -19,10 +19,7 @@ final class TimeWindow extends EventStream implements Snapshottable, WindowAggre
     private final long windowNanos;
     private final WindowAggregator agg;
     private final int width;
-    // Two buffers: the aggregator writes into `spare`; only an emitted buffer becomes `out`, so the
-    // last emitted event never changes behind the engine's back.
-    private FeatureEvent out;
-    private FeatureEvent spare;
+    private final FeatureEvent out; // written only to be emitted (WindowAggregator.result's contract)
     private long[] times = new long[64];
     private double[] data;
     private int head; // index of the oldest element
@@ -35,7 +32,6 @@ final class TimeWindow extends EventStream implements Snapshottable, WindowAggre
         this.width = agg.width();
         this.data = new double[64 * width];
         this.out = new FeatureEvent(schema);
-        this.spare = new FeatureEvent(schema);
     }
 
     @Override
@@ -61,14 +57,11 @@ final class TimeWindow extends EventStream implements Snapshottable, WindowAggre
             head = (head + 1) & (times.length - 1);
             size--;
         }
-        spare.setTimes(event.ts(), event.receiptTs());
-        if (agg.result(this, spare)) {
-            FeatureEvent emitted = spare;
-            spare = out;
-            out = emitted;
+        if (agg.result(this, out)) {
+            out.setTimes(event.ts(), event.receiptTs());
             if (next != null) {
-                next.push(emitted);
-                forwardMore(emitted);
+                next.push(out);
+                forwardMore(out);
             }
         }
     }

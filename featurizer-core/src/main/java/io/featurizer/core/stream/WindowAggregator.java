@@ -23,7 +23,11 @@ public interface WindowAggregator {
 
     void reset();
 
-    /** Writes the aggregate into {@code out}; returns false to emit nothing for this event. */
+    /**
+     * Writes the aggregate into {@code out} and returns true, or returns false <b>without touching
+     * {@code out}</b> to emit nothing for this event ({@code out} still holds the last emitted value,
+     * which the engine may be showing in a combined vector).
+     */
     boolean result(Window window, FeatureEvent out);
 
     /** Read access to the window's elements, oldest first. */
