@@ -1,11 +1,11 @@
 package io.featurizer.core.definitions;
 
+import io.featurizer.core.event.Quote;
 import io.featurizer.core.event.Schema;
 import io.featurizer.core.feature.FeatureDefinition;
 import io.featurizer.core.feature.Params;
 import io.featurizer.core.stream.FeatureOperator;
 import io.featurizer.core.stream.OperatorContext;
-import io.featurizer.core.stream.Pipeline;
 
 import java.util.List;
 import java.util.Map;
@@ -40,11 +40,6 @@ public final class MidPriceFD extends FeatureDefinition {
 
     @Override
     public FeatureOperator createOperator(OperatorContext ctx) {
-        boolean ticker = BestPrices.isTicker(ctx.inputSchema(0));
-        Pipeline p = new Pipeline(ctx);
-        return p.output(p.input(0)
-                .filter(e -> BestPrices.twoSided(e, ticker))
-                .map(SCHEMA, (e, out) -> out.set(0, (BestPrices.bid(e, ticker) + BestPrices.ask(e, ticker)) / 2))
-                .unique());
+        return new TopOfBookOperator(ctx.inputSchema(0).equals(Quote.SCHEMA), (bid, ask) -> (bid + ask) / 2, ctx.newOutput());
     }
 }

@@ -1,11 +1,11 @@
 package io.featurizer.core.definitions;
 
+import io.featurizer.core.event.Quote;
 import io.featurizer.core.event.Schema;
 import io.featurizer.core.feature.FeatureDefinition;
 import io.featurizer.core.feature.Params;
 import io.featurizer.core.stream.FeatureOperator;
 import io.featurizer.core.stream.OperatorContext;
-import io.featurizer.core.stream.Pipeline;
 
 import java.util.List;
 import java.util.Map;
@@ -39,15 +39,6 @@ public final class RelativeBidAskSpreadFD extends FeatureDefinition {
 
     @Override
     public FeatureOperator createOperator(OperatorContext ctx) {
-        boolean ticker = BestPrices.isTicker(ctx.inputSchema(0));
-        Pipeline p = new Pipeline(ctx);
-        return p.output(p.input(0)
-                .filter(e -> BestPrices.twoSided(e, ticker))
-                .map(SCHEMA, (e, out) -> {
-                    double bid = BestPrices.bid(e, ticker);
-                    double ask = BestPrices.ask(e, ticker);
-                    out.set(0, 2 * Math.abs(bid - ask) / (bid + ask));
-                })
-                .unique());
+        return new TopOfBookOperator(ctx.inputSchema(0).equals(Quote.SCHEMA), (bid, ask) -> 2 * Math.abs(bid - ask) / (bid + ask), ctx.newOutput());
     }
 }
