@@ -87,33 +87,46 @@ public final class FixedPointSum {
     private long splitHi;
     private long splitLo;
 
-    /** Splits v into (integer part, fraction bits) of trunc(|v| * 2^64) with v's sign, as a 128-bit two's-complement number. */
+    /**
+     * Splits v into (integer part, fraction bits) of trunc(|v| * 2^64) with v's sign, as a 128-bit
+     * two's-complement number. Pure integer work on the double's bits: v = m · 2^(e-52) with a 53-bit
+     * m, so |v| · 2^64 = m shifted left by e + 12 (right, truncating, when that is negative).
+     */
     private void split(double v) {
-        if (Double.isNaN(v) || Double.isInfinite(v) || Math.abs(v) >= 0x1p62) {
+        long bits = Double.doubleToRawLongBits(v);
+        int biased = (int) (bits >>> 52) & 0x7FF;
+        if (biased == 0x7FF || biased >= 1023 + 62) {
             throw new ArithmeticException("value out of FixedPointSum range: " + v);
         }
-        boolean neg = v < 0;
-        double a = Math.abs(v);
-        long ipart = (long) a; // exact: a < 2^62
-        double frac = a - ipart; // exact (Sterbenz), in [0,1)
-        // frac * 2^64 may carry more than 64 bits of precision only below 2^-64: truncated.
-        long fbits;
-        if (frac == 0) {
-            fbits = 0;
+        long m = bits & 0xF_FFFF_FFFF_FFFFL;
+        int e;
+        if (biased == 0) {
+            e = -1022; // subnormal: no implicit bit
         } else {
-            // scale in two exact steps to keep all representable bits of frac above 2^-64
-            double hiPart = Math.floor(frac * 0x1p32); // top 32 fraction bits, exact
-            double rest = frac * 0x1p32 - hiPart; // exact
-            long low32 = (long) Math.floor(rest * 0x1p32); // next 32 bits (truncated below 2^-64)
-            fbits = ((long) hiPart << 32) | low32;
+            m |= 1L << 52;
+            e = biased - 1023;
         }
-        if (!neg) {
-            splitHi = ipart;
-            splitLo = fbits;
+        int shift = e + 12; // in [-1062, 73]
+        long hi;
+        long lo;
+        if (shift >= 64) {
+            hi = m << (shift - 64);
+            lo = 0;
+        } else if (shift > 0) {
+            hi = m >>> (64 - shift);
+            lo = m << shift;
+        } else if (shift > -64) {
+            hi = 0;
+            lo = m >>> -shift;
         } else {
-            // negate the 128-bit magnitude: the mapping stays a function of v alone
-            splitLo = -fbits;
-            splitHi = ~ipart + (fbits == 0 ? 1 : 0);
+            hi = 0;
+            lo = 0;
         }
+        if (bits < 0) { // negate the 128-bit magnitude
+            lo = -lo;
+            hi = ~hi + (lo == 0 ? 1 : 0);
+        }
+        splitHi = hi;
+        splitLo = lo;
     }
 }
