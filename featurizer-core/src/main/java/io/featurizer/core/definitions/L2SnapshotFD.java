@@ -158,9 +158,8 @@ public final class L2SnapshotFD extends FeatureDefinition {
         private boolean writeSide(PriceLadder side, OrderBook.Changes changes, boolean all, int priceField, int sizeField) {
             int n = depth < 0 ? side.count() : Math.min(depth, side.count());
             boolean changed = out.arrayLength(priceField) != n;
-            double[] p = out.arrayForWrite(priceField, n);
-            double[] s = out.arrayForWrite(sizeField, n);
-            if (!all && !changed && !changes.isRange()) {
+            if (!all && !changed && !changes.isRange()) { // sizes changed in place: same levels, same length
+                double[] s = out.getArray(sizeField);
                 for (int k = 0; k < changes.count(); k++) {
                     int r = changes.rank(k);
                     if (r < n && s[r] != side.size(r)) {
@@ -170,6 +169,8 @@ public final class L2SnapshotFD extends FeatureDefinition {
                 }
                 return changed;
             }
+            double[] p = out.arrayForWrite(priceField, n);
+            double[] s = out.arrayForWrite(sizeField, n);
             int from = all || changed ? 0 : Math.min(changes.minRank(), n);
             for (int i = from; i < n; i++) {
                 double price = side.price(i);

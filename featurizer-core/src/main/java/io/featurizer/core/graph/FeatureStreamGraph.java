@@ -49,6 +49,7 @@ public final class FeatureStreamGraph implements InputOrder.Sink {
     private final long[] inputCounts;
     private final InputOrder order;
     private final TimeField timeField;
+    private final boolean arrivalOrder;
 
     // combined outputs
     private final CombinedOutputCallback combinedCallback;
@@ -105,6 +106,7 @@ public final class FeatureStreamGraph implements InputOrder.Sink {
         this.ins = Collections.unmodifiableList(inList);
         this.inputCounts = new long[sources.length];
         this.timeField = b.timeField;
+        this.arrivalOrder = b.timeField == TimeField.RECEIPT;
         this.order = b.timeField == TimeField.RECEIPT ? new ReceiptTimeOrder()
                 : new EventTimeOrder(sourceSchemas, b.allowedLatenessNanos, b.idleTimeoutNanos, b.latePolicy);
 
@@ -212,7 +214,11 @@ public final class FeatureStreamGraph implements InputOrder.Sink {
             throw new IllegalArgumentException("input " + sources[source].feature + " expects " + expected.name()
                     + " events, got " + event.schema().name());
         }
-        order.offer(source, event, this);
+        if (arrivalOrder) {
+            process(source, event); // receipt time: no buffering, so no call through the ordering strategy
+        } else {
+            order.offer(source, event, this);
+        }
     }
 
     /** End of input: releases events held by event-time ordering. */
