@@ -5,7 +5,6 @@ import io.featurizer.core.event.FeatureEvent;
 import io.featurizer.core.event.FieldType;
 import io.featurizer.core.event.Schema;
 import io.featurizer.core.feature.Feature;
-import io.featurizer.core.feature.FeatureDefinition;
 import io.featurizer.core.feature.Params;
 import io.featurizer.core.stream.FeatureOperator;
 import io.featurizer.core.stream.OperatorContext;
@@ -13,14 +12,13 @@ import io.featurizer.core.stream.Pipeline;
 import io.featurizer.core.stream.WindowAggregator;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code transforms.diff}: relative change (last − first) / first over a time {@code window}
  * (default 1m) of any single-value feature, wired with the config's {@code deps}. Emits on every
  * input; no value while the window's first value is 0.
  */
-public final class Diff extends FeatureDefinition {
+public final class Diff extends WindowedFD {
     public static final Schema SCHEMA = Schema.ofDoubles("diff", "diff");
 
     @Override
@@ -29,13 +27,7 @@ public final class Diff extends FeatureDefinition {
     }
 
     @Override
-    public Map<String, Object> defaultParams() {
-        return Map.of("window", "1m");
-    }
-
-    @Override
-    public Schema schema(Params params) {
-        params.getDurationNanos("window", "1m");
+    Schema windowedSchema(Params params) {
         return SCHEMA;
     }
 
@@ -61,15 +53,10 @@ public final class Diff extends FeatureDefinition {
     }
 
     @Override
-    public long lookbackNanos(Params params) {
-        return params.getDurationNanos("window", "1m");
-    }
-
-    @Override
     public FeatureOperator createOperator(OperatorContext ctx) {
         int field = valueField(ctx.inputSchema(0), ctx.feature().children().get(0).name());
         Pipeline p = new Pipeline(ctx);
-        return p.output(p.input(0).window(lookbackNanos(ctx.params()), SCHEMA, new WindowAggregator() {
+        return p.output(p.input(0).window(window(ctx.params()), SCHEMA, new WindowAggregator() {
             @Override
             public int width() {
                 return 1;

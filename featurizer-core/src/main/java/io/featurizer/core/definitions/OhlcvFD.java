@@ -4,7 +4,6 @@ import io.featurizer.core.event.Event;
 import io.featurizer.core.event.FeatureEvent;
 import io.featurizer.core.event.Schema;
 import io.featurizer.core.event.Trade;
-import io.featurizer.core.feature.FeatureDefinition;
 import io.featurizer.core.feature.Params;
 import io.featurizer.core.stream.Emitter;
 import io.featurizer.core.stream.FeatureOperator;
@@ -24,7 +23,7 @@ import java.util.Map;
  * future) and its {@code receiptTs} that of the trade that closed it. Buckets without trades emit
  * no bar. The original's version mixed buckets and windows; this is the intended bar.
  */
-public final class OhlcvFD extends FeatureDefinition {
+public final class OhlcvFD extends WindowedFD {
     public static final Schema SCHEMA = Schema.builder("ohlcv")
             .addDouble("open").addDouble("high").addDouble("low").addDouble("close")
             .addDouble("volume").addDouble("vwap").addLong("num_trades").build();
@@ -36,13 +35,12 @@ public final class OhlcvFD extends FeatureDefinition {
     }
 
     @Override
-    public Map<String, Object> defaultParams() {
-        return Map.of("window", "1m", "dep_schema", "trades");
+    Map<String, Object> moreDefaults() {
+        return Map.of("dep_schema", "trades");
     }
 
     @Override
-    public Schema schema(Params params) {
-        params.getDurationNanos("window", "1m");
+    Schema windowedSchema(Params params) {
         return SCHEMA;
     }
 
@@ -52,13 +50,8 @@ public final class OhlcvFD extends FeatureDefinition {
     }
 
     @Override
-    public long lookbackNanos(Params params) {
-        return params.getDurationNanos("window", "1m");
-    }
-
-    @Override
     public FeatureOperator createOperator(OperatorContext ctx) {
-        return new Operator(lookbackNanos(ctx.params()), ctx.newOutput());
+        return new Operator(window(ctx.params()), ctx.newOutput());
     }
 
     static final class Operator implements FeatureOperator {

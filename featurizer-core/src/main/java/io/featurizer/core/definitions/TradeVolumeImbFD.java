@@ -4,7 +4,6 @@ import io.featurizer.core.event.Event;
 import io.featurizer.core.event.FeatureEvent;
 import io.featurizer.core.event.Schema;
 import io.featurizer.core.event.Trade;
-import io.featurizer.core.feature.FeatureDefinition;
 import io.featurizer.core.feature.Params;
 import io.featurizer.core.stream.EventStream;
 import io.featurizer.core.stream.FeatureOperator;
@@ -21,7 +20,7 @@ import java.util.Map;
  * notional (price × amount) over a time {@code window} (default 1m). {@code sampling}: {@code raw}
  * (one value per trade, the default) or a duration (the last value of each bucket).
  */
-public final class TradeVolumeImbFD extends FeatureDefinition {
+public final class TradeVolumeImbFD extends WindowedFD {
     public static final Schema SCHEMA = Schema.ofDoubles("trade_volume_imb", "tvi");
 
     @Override
@@ -30,13 +29,12 @@ public final class TradeVolumeImbFD extends FeatureDefinition {
     }
 
     @Override
-    public Map<String, Object> defaultParams() {
-        return Map.of("window", "1m", "sampling", "raw", "dep_schema", "trades");
+    Map<String, Object> moreDefaults() {
+        return Map.of("sampling", "raw", "dep_schema", "trades");
     }
 
     @Override
-    public Schema schema(Params params) {
-        params.getDurationNanos("window", "1m");
+    Schema windowedSchema(Params params) {
         sampling(params);
         return SCHEMA;
     }
@@ -59,14 +57,9 @@ public final class TradeVolumeImbFD extends FeatureDefinition {
     }
 
     @Override
-    public long lookbackNanos(Params params) {
-        return params.getDurationNanos("window", "1m");
-    }
-
-    @Override
     public FeatureOperator createOperator(OperatorContext ctx) {
         Pipeline p = new Pipeline(ctx);
-        EventStream tvi = p.input(0).window(lookbackNanos(ctx.params()), SCHEMA, new Imbalance());
+        EventStream tvi = p.input(0).window(window(ctx.params()), SCHEMA, new Imbalance());
         long bucket = sampling(ctx.params());
         return p.output(bucket > 0 ? tvi.sample(bucket) : tvi);
     }

@@ -3,7 +3,6 @@ package io.featurizer.core.definitions;
 import io.featurizer.core.event.Event;
 import io.featurizer.core.event.FeatureEvent;
 import io.featurizer.core.event.Schema;
-import io.featurizer.core.feature.FeatureDefinition;
 import io.featurizer.core.feature.Params;
 import io.featurizer.core.stream.FeatureOperator;
 import io.featurizer.core.stream.FixedPointSum;
@@ -19,7 +18,7 @@ import java.util.Map;
  * {@code window} (default 1m), updated incrementally on every mid price. Reads the mid price
  * feature (default) or the synthetic sine source ({@code dep_schema: synthetic_sine}).
  */
-public final class VolatilityStddevFD extends FeatureDefinition {
+public final class VolatilityStddevFD extends WindowedFD {
     public static final Schema SCHEMA = Schema.ofDoubles("volatility", "volatility");
 
     @Override
@@ -28,13 +27,12 @@ public final class VolatilityStddevFD extends FeatureDefinition {
     }
 
     @Override
-    public Map<String, Object> defaultParams() {
-        return Map.of("window", "1m", "dep_schema", "mid_price");
+    Map<String, Object> moreDefaults() {
+        return Map.of("dep_schema", "mid_price");
     }
 
     @Override
-    public Schema schema(Params params) {
-        params.getDurationNanos("window", "1m");
+    Schema windowedSchema(Params params) {
         return SCHEMA;
     }
 
@@ -49,15 +47,10 @@ public final class VolatilityStddevFD extends FeatureDefinition {
     }
 
     @Override
-    public long lookbackNanos(Params params) {
-        return params.getDurationNanos("window", "1m");
-    }
-
-    @Override
     public FeatureOperator createOperator(OperatorContext ctx) {
         int field = ctx.inputSchema(0).index("mid_price");
         Pipeline p = new Pipeline(ctx);
-        return p.output(p.input(0).window(lookbackNanos(ctx.params()), SCHEMA, new StdDev(field)));
+        return p.output(p.input(0).window(window(ctx.params()), SCHEMA, new StdDev(field)));
     }
 
     /**

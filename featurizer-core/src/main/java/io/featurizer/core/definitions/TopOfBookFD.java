@@ -1,0 +1,45 @@
+package io.featurizer.core.definitions;
+
+import io.featurizer.core.event.Quote;
+import io.featurizer.core.event.Schema;
+import io.featurizer.core.feature.FeatureDefinition;
+import io.featurizer.core.feature.Params;
+import io.featurizer.core.stream.FeatureOperator;
+import io.featurizer.core.stream.OperatorContext;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A single value of the best bid and ask, from the L2 snapshot feature ({@code dep_schema: l2_book},
+ * the default) or the ticker ({@code dep_schema: ticker}), emitted when it changes.
+ */
+abstract class TopOfBookFD extends FeatureDefinition {
+    private final Schema schema;
+    private final TopOfBookOperator.Formula formula;
+
+    TopOfBookFD(Schema schema, TopOfBookOperator.Formula formula) {
+        this.schema = schema;
+        this.formula = formula;
+    }
+
+    @Override
+    public Map<String, Object> defaultParams() {
+        return Map.of("dep_schema", "l2_book");
+    }
+
+    @Override
+    public Schema schema(Params params) {
+        return schema;
+    }
+
+    @Override
+    public List<String> dependencies(Params params) {
+        return DepSchemas.bookOrTicker(params);
+    }
+
+    @Override
+    public FeatureOperator createOperator(OperatorContext ctx) {
+        return new TopOfBookOperator(ctx.inputSchema(0).equals(Quote.SCHEMA), formula, ctx.newOutput());
+    }
+}
