@@ -38,7 +38,8 @@ final class SyntheticRun {
         long t0 = System.nanoTime();
         long events = feed.runUntil(mc.startNanos() + marketNanos);
         long elapsed = System.nanoTime() - t0;
-        out.printf(Locale.ROOT, "processed %,d input events in %.3f s: %,.0f events/s; %,d combined vectors%n",
+        out.printf(Locale.ROOT, "processed %,d input events in %.3f s: %,.0f events/s; %,d combined vectors%n"
+                        + "(generating the synthetic market included, cold JVM; the engine alone: BENCHMARKS.md)%n",
                 events, elapsed / 1e9, events / (elapsed / 1e9), vectors);
     }
 
