@@ -1,0 +1,41 @@
+package io.featurizer.exchanges.protocol;
+
+import io.featurizer.core.event.BookUpdate;
+import io.featurizer.core.event.Quote;
+import io.featurizer.core.event.Trade;
+
+import java.util.List;
+
+/**
+ * The simulator's side of a venue protocol: writes normalized events as the venue's frames, answers
+ * subscription requests and REST snapshots. Sequence state (update ids, sequence numbers, checksums)
+ * lives in the encoder, so the simulator can break it on purpose (gaps, bad checksums). One encoder
+ * per client connection (some venues number every message of a connection).
+ */
+public interface VenueEncoder {
+    /** The subscriptions a client's frame asks for, or an empty list for other frames (pings). */
+    List<Subscription> parseSubscribe(String frame) throws MalformedFrameException;
+
+    /** Frames acknowledging a subscription (may include a book snapshot for venues that send one). */
+    List<String> acknowledge(List<Subscription> subscriptions, BookUpdate currentBook);
+
+    /** A book message for a symbol; {@code book} is the book after applying it, for checksums. */
+    String bookFrame(String symbol, BookUpdate update, io.featurizer.core.book.OrderBook book);
+
+    String tradeFrame(String symbol, Trade trade);
+
+    String tickerFrame(String symbol, Quote quote);
+
+    /** Reply to an application ping frame, or null when {@code frame} is not one. */
+    String pong(String frame);
+
+    /** The REST snapshot response body for a symbol, or null when the venue has no REST snapshot. */
+    String restSnapshot(String symbol, io.featurizer.core.book.OrderBook book, int depth);
+
+    /** Skips {@code n} sequence ids before the next book frame (fault injection: a gap). */
+    void skipSequence(String symbol, int n);
+
+    /** Makes the next book frame's checksum wrong, where the venue has one (fault injection). */
+    default void corruptNextChecksum(String symbol) {
+    }
+}
