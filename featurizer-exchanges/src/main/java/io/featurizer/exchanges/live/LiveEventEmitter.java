@@ -1,0 +1,184 @@
+package io.featurizer.exchanges.live;
+
+import io.featurizer.core.emitter.DataSourceCallback;
+import io.featurizer.core.emitter.DataSourceEventEmitter;
+import io.featurizer.core.feature.DataSourceDefinition;
+import io.featurizer.core.feature.Feature;
+import io.featurizer.exchanges.protocol.Channel;
+import io.featurizer.exchanges.protocol.Subscription;
+import io.featurizer.exchanges.protocol.VenueProtocol;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The {@link DataSourceEventEmitter} of live venues. Data sources registered for the same venue
+ * ({@code exchange} + {@code instrument_type}) share one connection; each (symbol, channel) is one
+ * subscription, delivered to every callback registered for it, so two symbols never overwrite each
+ * other. All venues' events meet in one bounded hand-off and are delivered on one thread in the
+ * order they arrived, each with a global ingestion sequence ({@link #currentSequence()}).
+ */
+public final class LiveEventEmitter implements DataSourceEventEmitter {
+    private static volatile LiveEventEmitter instance;
+
+    /** Where each venue is; defaults are the venues' public endpoints. */
+    public record Endpoints(Map<String, URI> webSocket, Map<String, URI> rest) {
+        public static final Endpoints DEFAULT = new Endpoints(Map.of(), Map.of());
+    }
+
+    private record Registration(Feature source, DataSourceCallback callback) {
+    }
+
+    private final Endpoints endpoints;
+    private final List<Registration> registrations = new ArrayList<>();
+    private final Map<String, VenueConnection> connections = new LinkedHashMap<>();
+    private final HandOff handOff;
+    private final ReconnectPolicy reconnectPolicy;
+    private final long staleTimeoutMillis;
+    private ScheduledExecutorService scheduler;
+    private Thread delivery;
+    private volatile boolean running;
+    private volatile long currentSequence = -1;
+
+    public LiveEventEmitter(Endpoints endpoints) {
+        this(endpoints, 1 << 16, ReconnectPolicy.DEFAULT, 30_000);
+    }
+
+    /**
+     * @param handOffCapacity    slots of the hand-off ring (a power of two)
+     * @param staleTimeoutMillis a connection with no frame for this long is closed and reconnected
+     */
+    public LiveEventEmitter(Endpoints endpoints, int handOffCapacity, ReconnectPolicy reconnectPolicy, long staleTimeoutMillis) {
+        this.endpoints = endpoints;
+        this.handOff = new HandOff(handOffCapacity, TimeUnit.MILLISECONDS.toNanos(50));
+        this.reconnectPolicy = reconnectPolicy;
+        this.staleTimeoutMillis = staleTimeoutMillis;
+    }
+
+    /** The process-wide emitter on the venues' public endpoints (the seed's {@code instance()}). */
+    public static LiveEventEmitter instance() {
+        LiveEventEmitter e = instance;
+        if (e == null) {
+            synchronized (LiveEventEmitter.class) {
+                if (instance == null) {
+                    instance = new LiveEventEmitter(Endpoints.DEFAULT);
+                }
+                e = instance;
+            }
+        }
+        return e;
+    }
+
+    @Override
+    public synchronized void registerCallback(Feature source, DataSourceCallback callback) {
+        if (running) {
+            throw new IllegalStateException("register callbacks before start()");
+        }
+        if (!(source.definition() instanceof DataSourceDefinition ds)) {
+            throw new IllegalArgumentException(source + " is not a data source");
+        }
+        Channel.ofSource(ds.channel());
+        for (String key : new String[] {DataSourceDefinition.EXCHANGE, DataSourceDefinition.INSTRUMENT_TYPE, DataSourceDefinition.SYMBOL}) {
+            if (!source.params().has(key)) {
+                throw new IllegalArgumentException(source + " has no '" + key + "' param; a live source needs exchange, instrument_type and symbol");
+            }
+        }
+        registrations.add(new Registration(source, callback));
+    }
+
+    @Override
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        scheduler = Executors.newScheduledThreadPool(1, r -> {
+            Thread t = new Thread(r, "featurizer-live-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        Map<String, Map<Subscription, List<Integer>>> byVenue = new LinkedHashMap<>();
+        Map<String, VenueProtocol> protocols = new LinkedHashMap<>();
+        for (int i = 0; i < registrations.size(); i++) {
+            Feature f = registrations.get(i).source();
+            String exchange = f.params().getString(DataSourceDefinition.EXCHANGE, "");
+            String type = f.params().getString(DataSourceDefinition.INSTRUMENT_TYPE, "");
+            String venue = exchange + "/" + type;
+            protocols.computeIfAbsent(venue, v -> VenueProtocols.forVenue(exchange, type));
+            Subscription sub = new Subscription(f.params().getString(DataSourceDefinition.SYMBOL, ""),
+                    Channel.ofSource(((DataSourceDefinition) f.definition()).channel()));
+            byVenue.computeIfAbsent(venue, v -> new LinkedHashMap<>()).computeIfAbsent(sub, s -> new ArrayList<>()).add(i);
+        }
+        for (Map.Entry<String, Map<Subscription, List<Integer>>> e : byVenue.entrySet()) {
+            VenueProtocol p = protocols.get(e.getKey());
+            Map<Subscription, int[]> targets = new LinkedHashMap<>();
+            e.getValue().forEach((sub, idx) -> targets.put(sub, idx.stream().mapToInt(Integer::intValue).toArray()));
+            URI ws = endpoints.webSocket().getOrDefault(p.exchange(), p.defaultWebSocketUri());
+            URI rest = endpoints.rest().getOrDefault(p.exchange(), p.defaultRestUri());
+            connections.put(e.getKey(), new VenueConnection(p, ws, rest, targets, handOff, scheduler, reconnectPolicy, staleTimeoutMillis));
+        }
+        DataSourceCallback[] callbacks = registrations.stream().map(Registration::callback).toArray(DataSourceCallback[]::new);
+        Feature[] sources = registrations.stream().map(Registration::source).toArray(Feature[]::new);
+        delivery = new Thread(() -> handOff.run(() -> running, (source, event, sequence) -> {
+            currentSequence = sequence;
+            callbacks[source].onEvent(sources[source], event);
+        }), "featurizer-live-delivery");
+        delivery.start();
+        connections.values().forEach(VenueConnection::start);
+    }
+
+    @Override
+    public void stop() {
+        List<VenueConnection> toStop;
+        synchronized (this) {
+            if (!running) {
+                return;
+            }
+            running = false;
+            toStop = new ArrayList<>(connections.values());
+        }
+        toStop.forEach(VenueConnection::stop);
+        handOff.interrupt();
+        try {
+            delivery.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        scheduler.shutdownNow();
+    }
+
+    /** Global ingestion sequence of the event being delivered (on the delivery thread). */
+    public long currentSequence() {
+        return currentSequence;
+    }
+
+    /** Counters of each venue connection, by {@code exchange/instrument_type}. */
+    public synchronized Map<String, FeedStats> stats() {
+        Map<String, FeedStats> m = new LinkedHashMap<>();
+        connections.forEach((k, c) -> m.put(k, c.stats()));
+        return m;
+    }
+
+    /** Events dropped because the hand-off stayed full. */
+    public long droppedEvents() {
+        return handOff.dropped();
+    }
+
+    /** The connection's current book of a symbol (tests compare it with the simulator's truth). */
+    public synchronized io.featurizer.core.book.OrderBook book(String exchange, String instrumentType, String symbol) {
+        VenueConnection c = connections.get(exchange + "/" + instrumentType);
+        return c == null ? null : c.book(symbol);
+    }
+
+    public synchronized boolean isSynced(String exchange, String instrumentType, String symbol) {
+        VenueConnection c = connections.get(exchange + "/" + instrumentType);
+        return c != null && c.isSynced(symbol);
+    }
+
+}

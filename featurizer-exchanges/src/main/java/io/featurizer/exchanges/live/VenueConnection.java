@@ -1,0 +1,468 @@
+package io.featurizer.exchanges.live;
+
+import io.featurizer.core.book.OrderBook;
+import io.featurizer.core.book.PriceLadder;
+import io.featurizer.core.event.BookUpdate;
+import io.featurizer.core.event.Event;
+import io.featurizer.exchanges.protocol.BookSync;
+import io.featurizer.exchanges.protocol.Channel;
+import io.featurizer.exchanges.protocol.FrameDecoder;
+import io.featurizer.exchanges.protocol.FrameSink;
+import io.featurizer.exchanges.protocol.MalformedFrameException;
+import io.featurizer.exchanges.protocol.Subscription;
+import io.featurizer.exchanges.protocol.VenueProtocol;
+import org.java_websocket.client.WebSocketClient;
+import org.java_websocket.handshake.ServerHandshake;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One WebSocket connection to one venue, shared by every subscription on it. Decodes frames with the
+ * venue's protocol, keeps each symbol's book in sequence ({@link BookSync}) and in its own
+ * {@link OrderBook}, and hands normalized events to the emitter's {@link HandOff}. Never forwards a
+ * book it cannot vouch for: a gap, a checksum mismatch or a delta before the snapshot buffers deltas
+ * and rebuilds the book from a fresh snapshot (REST or the venue's WebSocket), and downstream gets that
+ * snapshot first. Reconnects with backoff and jitter, resubscribes, sends pings, and treats a feed
+ * silent for longer than the stale timeout as dead. Garbage frames and subscription errors are
+ * logged with the venue and counted, never fatal.
+ *
+ * <p>Threads: the WebSocket reader thread decodes; REST snapshots complete on the HTTP client's
+ * threads; both take this connection's lock, so book state has one writer at a time.
+ */
+final class VenueConnection {
+    private static final Logger LOG = LoggerFactory.getLogger(VenueConnection.class);
+    private static final int MAX_BUFFERED_DELTAS = 100_000;
+
+    /** The book of one subscribed symbol. */
+    private final class SymbolBook {
+        final Subscription subscription;
+        final BookSync sync;
+        final OrderBook book = new OrderBook();
+        final ArrayDeque<BookUpdate> buffer = new ArrayDeque<>();
+        boolean synced;
+        boolean snapshotPending;
+        boolean forwardSnapshot; // downstream missed an event: send it our book as a snapshot next
+        long lastChecksumFailure;
+
+        SymbolBook(Subscription subscription) {
+            this.subscription = subscription;
+            this.sync = protocol.newBookSync();
+        }
+    }
+
+    private final VenueProtocol protocol;
+    private final URI webSocketUri;
+    private final URI restUri;
+    private final List<Subscription> subscriptions;
+    private final Map<Subscription, int[]> targets;
+    private final Map<String, SymbolBook> books = new HashMap<>();
+    private final HandOff handOff;
+    private final ScheduledExecutorService scheduler;
+    private final ReconnectPolicy reconnectPolicy;
+    private final long staleTimeoutNanos;
+    private final HttpClient http;
+    private final FeedStats stats = new FeedStats();
+    private final Sink sink = new Sink();
+    private final BookUpdate scratchSnapshot = new BookUpdate();
+
+    private volatile boolean running;
+    private volatile long lastFrameNanos;
+    private volatile WebSocketClient client;
+    private FrameDecoder decoder;
+    private int failures;
+    private long epoch; // increments on each connect; stale REST responses are ignored
+
+    VenueConnection(VenueProtocol protocol, URI webSocketUri, URI restUri, Map<Subscription, int[]> targets, HandOff handOff,
+                    ScheduledExecutorService scheduler, ReconnectPolicy reconnectPolicy, long staleTimeoutMillis) {
+        this.protocol = protocol;
+        this.webSocketUri = webSocketUri;
+        this.restUri = restUri;
+        this.targets = targets;
+        this.subscriptions = List.copyOf(targets.keySet());
+        this.handOff = handOff;
+        this.scheduler = scheduler;
+        this.reconnectPolicy = reconnectPolicy;
+        this.staleTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(staleTimeoutMillis);
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        for (Subscription s : subscriptions) {
+            if (s.channel() == Channel.L2_BOOK) {
+                books.put(s.symbol(), new SymbolBook(s));
+            }
+        }
+    }
+
+    FeedStats stats() {
+        return stats;
+    }
+
+    String exchange() {
+        return protocol.exchange();
+    }
+
+    /** The connection's current book of a symbol (for tests comparing with the simulator's truth). */
+    synchronized OrderBook book(String symbol) {
+        SymbolBook b = books.get(symbol);
+        return b == null ? null : b.book;
+    }
+
+    synchronized boolean isSynced(String symbol) {
+        SymbolBook b = books.get(symbol);
+        return b != null && b.synced;
+    }
+
+    void start() {
+        running = true;
+        connect();
+        long checkEvery = Math.max(50, TimeUnit.NANOSECONDS.toMillis(staleTimeoutNanos) / 4);
+        scheduler.scheduleWithFixedDelay(this::checkStale, checkEvery, checkEvery, TimeUnit.MILLISECONDS);
+        if (protocol.pingFrame() != null) {
+            scheduler.scheduleWithFixedDelay(this::ping, protocol.pingIntervalMillis(), protocol.pingIntervalMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    void stop() {
+        running = false;
+        WebSocketClient c = client;
+        if (c != null) {
+            c.close();
+        }
+    }
+
+    private synchronized void connect() {
+        if (!running) {
+            return;
+        }
+        epoch++;
+        decoder = protocol.newDecoder(subscriptions);
+        for (SymbolBook b : books.values()) {
+            resetBook(b);
+        }
+        lastFrameNanos = System.nanoTime();
+        WebSocketClient c = new Client(webSocketUri, epoch);
+        c.setConnectionLostTimeout(30); // WebSocket-level pings; a dead TCP peer is detected too
+        client = c;
+        c.connect();
+    }
+
+    private void scheduleReconnect() {
+        if (!running) {
+            return;
+        }
+        long delay = reconnectPolicy.delayMillis(failures++);
+        LOG.info("{}: reconnecting in {} ms", protocol.exchange(), delay);
+        scheduler.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+    }
+
+    private void checkStale() {
+        WebSocketClient c = client;
+        if (running && c != null && c.isOpen() && System.nanoTime() - lastFrameNanos > staleTimeoutNanos) {
+            stats.staleFeeds.incrementAndGet();
+            LOG.warn("{}: no data for {} ms, reconnecting", protocol.exchange(), TimeUnit.NANOSECONDS.toMillis(staleTimeoutNanos));
+            c.close();
+        }
+    }
+
+    private void ping() {
+        WebSocketClient c = client;
+        if (running && c != null && c.isOpen()) {
+            c.send(protocol.pingFrame());
+        }
+    }
+
+    private final class Client extends WebSocketClient {
+        private final long connectionEpoch;
+
+        Client(URI uri, long connectionEpoch) {
+            super(uri);
+            this.connectionEpoch = connectionEpoch;
+        }
+
+        @Override
+        public void onOpen(ServerHandshake handshake) {
+            stats.connects.incrementAndGet();
+            failures = 0;
+            lastFrameNanos = System.nanoTime();
+            for (String frame : protocol.subscribeFrames(subscriptions)) {
+                send(frame);
+            }
+            requestRestSnapshots(connectionEpoch);
+        }
+
+        @Override
+        public void onMessage(String message) {
+            long receipt = Clock.nowNanos();
+            lastFrameNanos = System.nanoTime();
+            byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
+            onFrame(bytes, receipt);
+        }
+
+        @Override
+        public void onClose(int code, String reason, boolean remote) {
+            stats.disconnects.incrementAndGet();
+            LOG.info("{}: connection closed ({} {})", protocol.exchange(), code, reason);
+            if (client == this) {
+                scheduleReconnect();
+            }
+        }
+
+        @Override
+        public void onError(Exception ex) {
+            LOG.warn("{}: connection error: {}", protocol.exchange(), ex.toString());
+        }
+    }
+
+    synchronized void onFrame(byte[] bytes, long receiptTs) {
+        stats.frames.incrementAndGet();
+        try {
+            decoder.decode(bytes, 0, bytes.length, receiptTs, sink);
+        } catch (MalformedFrameException e) {
+            long n = stats.garbageFrames.incrementAndGet();
+            if (n <= 10 || Long.bitCount(n) == 1) { // log the first few, then at powers of two
+                LOG.warn("{}: unreadable frame #{} ({}): {}", protocol.exchange(), n, e.getMessage(), preview(bytes));
+            }
+        }
+    }
+
+    private static String preview(byte[] bytes) {
+        String s = new String(bytes, 0, Math.min(bytes.length, 200), StandardCharsets.UTF_8);
+        return bytes.length > 200 ? s + "..." : s;
+    }
+
+    private final class Sink implements FrameSink {
+        @Override
+        public void onEvent(Subscription subscription, Event event) {
+            if (event instanceof BookUpdate u) {
+                onBook(subscription, u);
+            } else {
+                forward(subscription, event);
+            }
+        }
+
+        @Override
+        public void onChecksum(Subscription subscription, long checksum) {
+            SymbolBook b = books.get(subscription.symbol());
+            if (b == null || !b.synced || !protocol.hasChecksum()) {
+                return;
+            }
+            long mine = protocol.checksum(b.book);
+            if (mine != checksum) {
+                stats.checksumMismatches.incrementAndGet();
+                LOG.warn("{}: {} book checksum mismatch (venue {}, ours {}): resynchronising", protocol.exchange(), subscription, checksum, mine);
+                resync(b);
+            }
+        }
+
+        @Override
+        public void onSubscriptionError(String message) {
+            stats.subscriptionErrors.incrementAndGet();
+            stats.lastSubscriptionError = message;
+            LOG.error("{}: subscription refused: {}", protocol.exchange(), message);
+        }
+    }
+
+    private void onBook(Subscription sub, BookUpdate u) {
+        SymbolBook b = books.get(sub.symbol());
+        if (b == null) {
+            return;
+        }
+        if (u.isSnapshot()) {
+            acceptSnapshot(b, u);
+            return;
+        }
+        if (!b.synced) {
+            buffer(b, u);
+            return;
+        }
+        switch (b.sync.check(u)) {
+            case APPLY -> {
+                b.book.apply(u);
+                forwardBook(b, u);
+            }
+            case SKIP -> {
+            }
+            case BUFFER -> buffer(b, u);
+            case RESYNC -> {
+                LOG.warn("{}: {} sequence gap at update {}..{} (prev {}): resynchronising", protocol.exchange(), sub,
+                        u.firstSeq(), u.lastSeq(), u.prevSeq());
+                resync(b);
+                buffer(b, u);
+            }
+        }
+    }
+
+    private void buffer(SymbolBook b, BookUpdate u) {
+        if (b.buffer.size() >= MAX_BUFFERED_DELTAS) {
+            b.buffer.pollFirst();
+        }
+        b.buffer.addLast(u.copy());
+    }
+
+    /** A snapshot (from the WebSocket or REST): the book restarts from it, then buffered deltas are replayed through the rules. */
+    private void acceptSnapshot(SymbolBook b, BookUpdate snapshot) {
+        b.sync.reset();
+        b.sync.onSnapshot(snapshot);
+        b.book.apply(snapshot);
+        b.synced = true;
+        b.snapshotPending = false;
+        forwardBook(b, snapshot);
+        ArrayDeque<BookUpdate> pending = new ArrayDeque<>(b.buffer);
+        b.buffer.clear();
+        for (BookUpdate d : pending) {
+            if (!b.synced) {
+                b.buffer.addLast(d);
+                continue;
+            }
+            switch (b.sync.check(d)) {
+                case APPLY -> {
+                    b.book.apply(d);
+                    forwardBook(b, d);
+                }
+                case SKIP -> {
+                }
+                case BUFFER -> b.buffer.addLast(d);
+                case RESYNC -> {
+                    resync(b);
+                    b.buffer.addLast(d);
+                }
+            }
+        }
+    }
+
+    private void resetBook(SymbolBook b) {
+        b.sync.reset();
+        b.synced = false;
+        b.snapshotPending = false;
+        b.buffer.clear();
+    }
+
+    /** The book can't be trusted: forget it and get a fresh snapshot. */
+    private void resync(SymbolBook b) {
+        stats.resyncs.incrementAndGet();
+        resetBook(b);
+        if (protocol.restSnapshotPath(protocol.venueSymbol(b.subscription.symbol())) != null) {
+            requestRestSnapshot(b, epoch);
+        } else {
+            WebSocketClient c = client;
+            if (c != null && c.isOpen()) {
+                b.snapshotPending = true;
+                for (String frame : protocol.resnapshotFrames(b.subscription)) {
+                    c.send(frame);
+                }
+            }
+        }
+    }
+
+    private synchronized void requestRestSnapshots(long connectionEpoch) {
+        for (SymbolBook b : books.values()) {
+            if (protocol.restSnapshotPath(protocol.venueSymbol(b.subscription.symbol())) != null) {
+                requestRestSnapshot(b, connectionEpoch);
+            }
+        }
+    }
+
+    private void requestRestSnapshot(SymbolBook b, long connectionEpoch) {
+        if (b.snapshotPending) {
+            return;
+        }
+        b.snapshotPending = true;
+        String symbol = b.subscription.symbol();
+        URI uri = restUri.resolve(protocol.restSnapshotPath(protocol.venueSymbol(symbol)));
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build();
+        http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).whenComplete((response, error) -> {
+            synchronized (VenueConnection.this) {
+                if (connectionEpoch != epoch || !running) {
+                    return; // a newer connection asked again
+                }
+                b.snapshotPending = false;
+                if (error != null || response.statusCode() != 200) {
+                    LOG.warn("{}: snapshot of {} failed ({}), retrying", protocol.exchange(), symbol,
+                            error != null ? error.toString() : "HTTP " + response.statusCode());
+                    scheduler.schedule(() -> retrySnapshot(b, connectionEpoch), reconnectPolicy.delayMillis(1), TimeUnit.MILLISECONDS);
+                    return;
+                }
+                BookUpdate snapshot = new BookUpdate();
+                try {
+                    protocol.decodeRestSnapshot(response.body(), symbol, Clock.nowNanos(), snapshot);
+                } catch (MalformedFrameException e) {
+                    stats.garbageFrames.incrementAndGet();
+                    LOG.warn("{}: unreadable snapshot of {}: {}", protocol.exchange(), symbol, e.getMessage());
+                    scheduler.schedule(() -> retrySnapshot(b, connectionEpoch), reconnectPolicy.delayMillis(1), TimeUnit.MILLISECONDS);
+                    return;
+                }
+                acceptSnapshot(b, snapshot);
+            }
+        });
+    }
+
+    private synchronized void retrySnapshot(SymbolBook b, long connectionEpoch) {
+        if (connectionEpoch == epoch && running && !b.synced) {
+            requestRestSnapshot(b, connectionEpoch);
+        }
+    }
+
+    private void forwardBook(SymbolBook b, BookUpdate u) {
+        if (b.forwardSnapshot) {
+            // downstream lost a book event earlier: give it the whole book first (ours is right)
+            if (!forward(b.subscription, snapshotOf(b, u))) {
+                return;
+            }
+            b.forwardSnapshot = false;
+            if (!u.isSnapshot()) {
+                return; // the snapshot already contains this delta
+            }
+        }
+        if (!forward(b.subscription, u)) {
+            b.forwardSnapshot = true;
+            stats.resyncs.incrementAndGet();
+        }
+    }
+
+    private BookUpdate snapshotOf(SymbolBook b, BookUpdate at) {
+        BookUpdate s = scratchSnapshot.reset(at.ts(), at.receiptTs(), true).sequence(at.lastSeq(), at.lastSeq(), -1);
+        PriceLadder bids = b.book.bids();
+        for (int i = 0; i < bids.count(); i++) {
+            s.addBid(bids.price(i), bids.size(i));
+        }
+        PriceLadder asks = b.book.asks();
+        for (int i = 0; i < asks.count(); i++) {
+            s.addAsk(asks.price(i), asks.size(i));
+        }
+        return s;
+    }
+
+    /** Hands an event to every registered source of the subscription; false if any was dropped. */
+    private boolean forward(Subscription sub, Event e) {
+        int[] t = targets.get(sub);
+        if (t == null) {
+            return true;
+        }
+        boolean all = true;
+        for (int source : t) {
+            if (!handOff.offer(source, e)) {
+                stats.dropped.incrementAndGet();
+                all = false;
+            }
+        }
+        stats.events.incrementAndGet();
+        return all;
+    }
+
+    /** Subscriptions served by this connection. */
+    List<Subscription> subscriptions() {
+        return new ArrayList<>(subscriptions);
+    }
+}

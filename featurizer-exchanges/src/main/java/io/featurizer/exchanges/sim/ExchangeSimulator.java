@@ -1,0 +1,359 @@
+package io.featurizer.exchanges.sim;
+
+import com.sun.net.httpserver.HttpServer;
+import io.featurizer.core.book.OrderBook;
+import io.featurizer.core.book.PriceLadder;
+import io.featurizer.core.event.BookUpdate;
+import io.featurizer.core.event.Quote;
+import io.featurizer.core.event.Trade;
+import io.featurizer.core.synthetic.SyntheticMarket;
+import io.featurizer.exchanges.protocol.Channel;
+import io.featurizer.exchanges.protocol.MalformedFrameException;
+import io.featurizer.exchanges.protocol.Subscription;
+import io.featurizer.exchanges.protocol.VenueEncoder;
+import io.featurizer.exchanges.protocol.VenueProtocol;
+import org.java_websocket.WebSocket;
+import org.java_websocket.handshake.ClientHandshake;
+import org.java_websocket.server.WebSocketServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A local exchange on loopback speaking one venue's wire format: a WebSocket server and, for venues
+ * with REST snapshots, an HTTP server. Each symbol is driven by its own seeded {@link SyntheticMarket}
+ * and the simulator keeps the <b>true</b> book, so tests compare a client's book with it after every
+ * resynchronisation. Faults ({@link Fault}) are injected on request. Messages are paced to a rate, or
+ * produced one {@link #step} at a time for deterministic tests.
+ *
+ * <p>All clients share one encoder (one sequence per symbol, as the venue's public stream): the
+ * simulator models one client session faithfully; several clients see the same numbering.
+ */
+public final class ExchangeSimulator implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ExchangeSimulator.class);
+
+    private final VenueProtocol protocol;
+    private final VenueEncoder encoder;
+    private final Map<String, SyntheticMarket> markets = new LinkedHashMap<>();
+    private final Map<WebSocket, Set<Subscription>> clients = new ConcurrentHashMap<>();
+    private final Set<Fault> pending = ConcurrentHashMap.newKeySet();
+    private final AtomicLong framesSent = new AtomicLong();
+    private final BookUpdate scratch = new BookUpdate();
+    private final Server server;
+    private final HttpServer http;
+    private final CountDownLatch started = new CountDownLatch(1);
+    private volatile long stallUntilNanos;
+    private String heldFrame; // REORDER: the frame waiting to be sent after the next one
+    private Thread pacer;
+    private volatile boolean running;
+
+    /**
+     * @param protocol  the venue (its symbol mapping and REST paths)
+     * @param encoder   the venue's simulator side
+     * @param symbols   normalized symbols to simulate, each with its own market seed
+     * @param config    market settings (rates are per symbol; the seed is offset per symbol)
+     */
+    public ExchangeSimulator(VenueProtocol protocol, VenueEncoder encoder, List<String> symbols, SyntheticMarket.Config config) {
+        this.protocol = protocol;
+        this.encoder = encoder;
+        for (int i = 0; i < symbols.size(); i++) {
+            SyntheticMarket.Config c = new SyntheticMarket.Config(config.seed() + i, config.startNanos(), config.bookUpdatesPerSecond(),
+                    config.tradesPerSecond(), config.tickersPerSecond(), config.snapshotEveryNanos(), config.levels(), config.tickSize(),
+                    config.startPrice() * (1 + i), config.moveProbability());
+            SyntheticMarket m = new SyntheticMarket(c);
+            while (m.next() != SyntheticMarket.Channel.L2_BOOK) {
+                // the first book message is the full book: the simulator starts from it
+            }
+            markets.put(symbols.get(i), m);
+        }
+        this.server = new Server(new InetSocketAddress("127.0.0.1", 0));
+        this.server.setReuseAddr(true);
+        try {
+            this.http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot open the simulator's HTTP port", e);
+        }
+        http.createContext("/", exchange -> {
+            String symbol = symbolOf(exchange.getRequestURI());
+            String body;
+            synchronized (ExchangeSimulator.this) {
+                body = symbol == null ? null : encoder.restSnapshot(symbol, markets.get(symbol).truth(), 1000);
+            }
+            byte[] bytes = (body == null ? "{\"error\":\"unknown symbol\"}" : body).getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(body == null ? 400 : 200, bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        });
+    }
+
+    private String symbolOf(URI uri) {
+        String q = uri.getRawQuery();
+        if (q == null) {
+            return null;
+        }
+        for (String kv : q.split("&")) {
+            int eq = kv.indexOf('=');
+            if (eq > 0) {
+                String value = kv.substring(eq + 1);
+                for (String s : markets.keySet()) {
+                    if (protocol.venueSymbol(s).equalsIgnoreCase(value)) {
+                        return s;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Starts the servers; with {@code messagesPerSecond > 0} also a thread producing market events at that total rate. */
+    public ExchangeSimulator start(double messagesPerSecond) {
+        running = true;
+        server.start();
+        http.start();
+        try {
+            if (!started.await(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("simulator WebSocket server did not start");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (messagesPerSecond > 0) {
+            pacer = new Thread(() -> pace(messagesPerSecond), "exchange-simulator-" + protocol.exchange());
+            pacer.setDaemon(true);
+            pacer.start();
+        }
+        return this;
+    }
+
+    private void pace(double rate) {
+        long intervalNanos = (long) (1e9 / rate);
+        long next = System.nanoTime();
+        while (running) {
+            long now = System.nanoTime();
+            if (now < stallUntilNanos) {
+                next = stallUntilNanos;
+                java.util.concurrent.locks.LockSupport.parkNanos(Math.min(stallUntilNanos - now, 1_000_000));
+                continue;
+            }
+            if (now < next) {
+                long wait = next - now;
+                if (wait > 200_000) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(wait - 100_000);
+                } else {
+                    Thread.onSpinWait();
+                }
+                continue;
+            }
+            step(1);
+            next += intervalNanos;
+            if (now - next > 1_000_000_000L) {
+                next = now; // fell more than a second behind: do not burst to catch up
+            }
+        }
+    }
+
+    public URI webSocketUri() {
+        return URI.create("ws://127.0.0.1:" + server.getPort() + "/");
+    }
+
+    public URI restUri() {
+        return URI.create("http://127.0.0.1:" + http.getAddress().getPort() + "/");
+    }
+
+    /** Requests a fault; it applies to the next frame it concerns. */
+    public void inject(Fault fault) {
+        switch (fault) {
+            case DISCONNECT -> {
+                for (WebSocket c : clients.keySet()) {
+                    c.close(1001, "simulated disconnect");
+                }
+            }
+            case GARBAGE -> broadcastRaw("{this is not json");
+            case STALL -> stallUntilNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(stallMillis);
+            default -> pending.add(fault);
+        }
+    }
+
+    private volatile long stallMillis = 2_000;
+
+    public void setStallMillis(long millis) {
+        this.stallMillis = millis;
+    }
+
+    /** Produces {@code n} market events (round robin over symbols) and sends them to subscribed clients. */
+    public synchronized void step(int n) {
+        for (int i = 0; i < n; i++) {
+            for (Map.Entry<String, SyntheticMarket> e : markets.entrySet()) {
+                String symbol = e.getKey();
+                SyntheticMarket m = e.getValue();
+                SyntheticMarket.Channel ch = m.next();
+                switch (ch) {
+                    case L2_BOOK -> sendBook(symbol, (BookUpdate) m.event(), m.truth());
+                    case TRADES -> send(symbol, Channel.TRADES, encoder.tradeFrame(symbol, (Trade) m.event()));
+                    case TICKER -> send(symbol, Channel.TICKER, encoder.tickerFrame(symbol, (Quote) m.event()));
+                }
+            }
+        }
+    }
+
+    private void sendBook(String symbol, BookUpdate u, OrderBook truth) {
+        if (pending.remove(Fault.SEQUENCE_GAP)) {
+            encoder.skipSequence(symbol, 5);
+        }
+        if (pending.remove(Fault.CHECKSUM)) {
+            encoder.corruptNextChecksum(symbol);
+        }
+        String frame = encoder.bookFrame(symbol, u, truth);
+        if (pending.remove(Fault.DROP)) {
+            return;
+        }
+        if (pending.remove(Fault.REORDER)) {
+            heldFrame = frame;
+            return;
+        }
+        send(symbol, Channel.L2_BOOK, frame);
+        if (heldFrame != null) {
+            send(symbol, Channel.L2_BOOK, heldFrame);
+            heldFrame = null;
+        }
+        if (pending.remove(Fault.DUPLICATE)) {
+            send(symbol, Channel.L2_BOOK, frame);
+        }
+    }
+
+    private void send(String symbol, Channel channel, String frame) {
+        Subscription sub = new Subscription(symbol, channel);
+        for (Map.Entry<WebSocket, Set<Subscription>> c : clients.entrySet()) {
+            if (c.getValue().contains(sub) && c.getKey().isOpen()) {
+                c.getKey().send(frame);
+                framesSent.incrementAndGet();
+            }
+        }
+    }
+
+    private void broadcastRaw(String frame) {
+        for (WebSocket c : clients.keySet()) {
+            if (c.isOpen()) {
+                c.send(frame);
+            }
+        }
+    }
+
+    /** A copy of the true book of a symbol, as of the last event produced. */
+    public synchronized OrderBook truth(String symbol) {
+        OrderBook copy = new OrderBook();
+        copy.apply(bookSnapshot(symbol));
+        return copy;
+    }
+
+    private BookUpdate bookSnapshot(String symbol) {
+        OrderBook book = markets.get(symbol).truth();
+        BookUpdate s = scratch.reset(0, 0, true);
+        PriceLadder bids = book.bids();
+        for (int i = 0; i < bids.count(); i++) {
+            s.addBid(bids.price(i), bids.size(i));
+        }
+        PriceLadder asks = book.asks();
+        for (int i = 0; i < asks.count(); i++) {
+            s.addAsk(asks.price(i), asks.size(i));
+        }
+        return s;
+    }
+
+    public long framesSent() {
+        return framesSent.get();
+    }
+
+    public int connectedClients() {
+        return (int) clients.keySet().stream().filter(WebSocket::isOpen).count();
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        if (pacer != null) {
+            pacer.interrupt();
+        }
+        try {
+            server.stop(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        http.stop(0);
+    }
+
+    private final class Server extends WebSocketServer {
+        Server(InetSocketAddress address) {
+            super(address, 1);
+        }
+
+        @Override
+        public void onOpen(WebSocket conn, ClientHandshake handshake) {
+            clients.put(conn, ConcurrentHashMap.newKeySet());
+        }
+
+        @Override
+        public void onClose(WebSocket conn, int code, String reason, boolean remote) {
+            clients.remove(conn);
+        }
+
+        @Override
+        public void onMessage(WebSocket conn, String message) {
+            String pong = encoder.pong(message);
+            if (pong != null) {
+                conn.send(pong);
+                return;
+            }
+            List<Subscription> subs;
+            try {
+                subs = encoder.parseSubscribe(message);
+            } catch (MalformedFrameException e) {
+                LOG.debug("simulator: unreadable client frame: {}", e.getMessage());
+                return;
+            }
+            if (subs.isEmpty()) {
+                return;
+            }
+            List<String> replies = new ArrayList<>();
+            synchronized (ExchangeSimulator.this) {
+                for (Subscription s : subs) {
+                    if (markets.containsKey(s.symbol())) {
+                        clients.get(conn).add(s);
+                    }
+                }
+                String book = subs.stream().filter(s -> s.channel() == Channel.L2_BOOK && markets.containsKey(s.symbol()))
+                        .map(Subscription::symbol).findFirst().orElse(null);
+                replies.addAll(encoder.acknowledge(subs, book == null ? null : bookSnapshot(book)));
+                for (String r : replies) {
+                    conn.send(r);
+                }
+            }
+        }
+
+        @Override
+        public void onError(WebSocket conn, Exception ex) {
+            LOG.debug("simulator: {}", ex.toString());
+        }
+
+        @Override
+        public void onStart() {
+            started.countDown();
+        }
+    }
+}
