@@ -16,8 +16,12 @@ public interface VenueEncoder {
     /** The subscriptions a client's frame asks for, or an empty list for other frames (pings). */
     List<Subscription> parseSubscribe(String frame) throws MalformedFrameException;
 
-    /** Frames acknowledging a subscription (may include a book snapshot for venues that send one). */
-    List<String> acknowledge(List<Subscription> subscriptions, BookUpdate currentBook);
+    /**
+     * Frames acknowledging a subscription, including a book snapshot of each subscribed symbol for
+     * venues that send one; {@code currentBook} gives a symbol's current book as a snapshot message
+     * (a view, valid during the call).
+     */
+    List<String> acknowledge(List<Subscription> subscriptions, java.util.function.Function<String, BookUpdate> currentBook);
 
     /** A book message for a symbol; {@code book} is the book after applying it, for checksums. */
     String bookFrame(String symbol, BookUpdate update, io.featurizer.core.book.OrderBook book);

@@ -337,9 +337,7 @@ public final class ExchangeSimulator implements AutoCloseable {
                         clients.get(conn).add(s);
                     }
                 }
-                String book = subs.stream().filter(s -> s.channel() == Channel.L2_BOOK && markets.containsKey(s.symbol()))
-                        .map(Subscription::symbol).findFirst().orElse(null);
-                replies.addAll(encoder.acknowledge(subs, book == null ? null : bookSnapshot(book)));
+                replies.addAll(encoder.acknowledge(subs, symbol -> markets.containsKey(symbol) ? bookSnapshot(symbol) : null));
                 for (String r : replies) {
                     conn.send(r);
                 }
