@@ -23,6 +23,15 @@ final class DemoCommand implements Runnable {
     @Option(names = "--print-config", description = "Print the demo's feature config and exit.")
     boolean printConfig;
 
+    /** A duration option, or a user error naming the option. */
+    static long duration(String text, String option) {
+        try {
+            return Durations.parseNanos(text);
+        } catch (IllegalArgumentException e) {
+            throw new FeaturizerCli.UserError(option + ": " + e.getMessage());
+        }
+    }
+
     static String demoConfigText() {
         try (InputStream in = DemoCommand.class.getResourceAsStream("demo.yaml")) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -38,12 +47,7 @@ final class DemoCommand implements Runnable {
             System.out.print(yaml);
             return;
         }
-        long nanos;
-        try {
-            nanos = Durations.parseNanos(marketTime);
-        } catch (IllegalArgumentException e) {
-            throw new FeaturizerCli.UserError("--market-time: " + e.getMessage());
-        }
+        long nanos = duration(marketTime, "--market-time");
         FeaturizerConfig config = FeaturizerConfig.parse(yaml, "demo.yaml");
         new SyntheticRun(System.out).run(config, seed, nanos, 2, 120_000_000_000L);
     }

@@ -1,6 +1,5 @@
 package io.featurizer.cli;
 
-import io.featurizer.core.config.Durations;
 import io.featurizer.core.config.FeaturizerConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,12 +24,7 @@ final class RunCommand implements Runnable {
 
     @Override
     public void run() {
-        long nanos;
-        try {
-            nanos = Durations.parseNanos(marketTime);
-        } catch (IllegalArgumentException e) {
-            throw new FeaturizerCli.UserError("--market-time: " + e.getMessage());
-        }
+        long nanos = DemoCommand.duration(marketTime, "--market-time");
         try {
             new SyntheticRun(System.out).run(FeaturizerConfig.load(config), seed, nanos, print, 0);
         } catch (IllegalArgumentException e) {
