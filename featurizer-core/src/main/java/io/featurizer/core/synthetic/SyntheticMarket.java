@@ -116,12 +116,14 @@ public final class SyntheticMarket {
         return r;
     }
 
+    /** ticks / (1 / tick) rather than ticks · tick: 3000001 / 100.0 is the double of "30000.01", as a venue would send it. */
     private double price(long ticks) {
-        return ticks * config.tickSize();
+        double perUnit = Math.rint(1 / config.tickSize());
+        return Math.abs(perUnit * config.tickSize() - 1) < 1e-12 ? ticks / perUnit : ticks * config.tickSize();
     }
 
     private double randomSize() {
-        return 0.001 * (1 + random.nextInt(5000));
+        return (1 + random.nextInt(5000)) / 1000.0;
     }
 
     private void makeSnapshot(long ts) {
