@@ -118,8 +118,14 @@ public final class CoinbaseEncoder implements VenueEncoder {
     }
 
     @Override
-    public synchronized List<String> acknowledge(List<Subscription> subscriptions, BookUpdate currentBook) {
-        long ts = currentBook != null ? currentBook.ts() : lastTs != 0 ? lastTs : System.currentTimeMillis() * 1_000_000L;
+    public synchronized List<String> acknowledge(List<Subscription> subscriptions, java.util.function.Function<String, BookUpdate> currentBook) {
+        BookUpdate firstBook = null;
+        for (Subscription s : subscriptions) {
+            if (s.channel() == Channel.L2_BOOK && firstBook == null) {
+                firstBook = currentBook.apply(s.symbol());
+            }
+        }
+        long ts = firstBook != null ? firstBook.ts() : lastTs != 0 ? lastTs : System.currentTimeMillis() * 1_000_000L;
         List<String> frames = new ArrayList<>(1 + subscriptions.size());
         StringBuilder sb = header("subscriptions", ts).append("[{\"subscriptions\":{");
         boolean firstChannel = true;
@@ -143,11 +149,10 @@ public final class CoinbaseEncoder implements VenueEncoder {
             sb.append(']');
         }
         frames.add(sb.append("}}]}").toString());
-        if (currentBook != null) {
-            for (Subscription s : subscriptions) {
-                if (s.channel() == Channel.L2_BOOK) {
-                    frames.add(l2(CoinbaseProtocol.productId(s.symbol()), currentBook, true));
-                }
+        for (Subscription s : subscriptions) {
+            BookUpdate book = s.channel() == Channel.L2_BOOK ? currentBook.apply(s.symbol()) : null;
+            if (book != null) {
+                frames.add(l2(CoinbaseProtocol.productId(s.symbol()), book, true));
             }
         }
         return frames;

@@ -72,7 +72,7 @@ class CoinbaseProtocolTest {
             encoder.parseSubscribe(f);
         }
         // the subscriptions message lists the connection's channels as the venue does
-        String ack = encoder.acknowledge(List.of(), null).get(0);
+        String ack = encoder.acknowledge(List.of(), sym -> null).get(0);
         assertEquals(true, ack.contains("\"subscriptions\":{\"level2\":[\"BTC-USD\"],\"market_trades\":[\"BTC-USD\"],"
                 + "\"ticker\":[\"BTC-USD\"],\"heartbeats\":[\"BTC-USD\"]}"), ack);
     }

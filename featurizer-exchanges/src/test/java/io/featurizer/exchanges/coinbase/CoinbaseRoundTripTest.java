@@ -152,7 +152,7 @@ class CoinbaseRoundTripTest {
         for (String frame : protocol.subscribeFrames(List.of(BOOK, TRADES, TICKER))) {
             List<Subscription> subs = encoder.parseSubscribe(frame);
             if (!subs.isEmpty()) {
-                for (String ack : encoder.acknowledge(subs, null)) { // no book yet: the market has not started
+                for (String ack : encoder.acknowledge(subs, sym -> null)) { // no book yet: the market has not started
                     decode(ack, 0);
                 }
             }
@@ -230,7 +230,7 @@ class CoinbaseRoundTripTest {
                     for (String request : protocol.resnapshotFrames(BOOK)) {
                         List<Subscription> subs = encoder.parseSubscribe(request);
                         if (!subs.isEmpty()) {
-                            for (String ack : encoder.acknowledge(subs, snapshotOf(market.truth(), e.ts()))) {
+                            for (String ack : encoder.acknowledge(subs, sym -> snapshotOf(market.truth(), e.ts()))) {
                                 decode(ack, e.receiptTs());
                                 if (sink.event instanceof BookUpdate snap) {
                                     onBook(snap);

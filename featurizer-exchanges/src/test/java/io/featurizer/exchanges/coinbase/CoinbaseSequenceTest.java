@@ -172,7 +172,7 @@ class CoinbaseSequenceTest {
         CoinbaseEncoder encoder = new CoinbaseEncoder();
         CoinbaseBookSync sync = new CoinbaseBookSync();
         BookUpdate book = new BookUpdate().reset(1_000, 2_000, true).sequence(1, 1, 0).addBid(100, 1).addAsk(101, 1);
-        for (String f : encoder.acknowledge(List.of(BTC), book)) {
+        for (String f : encoder.acknowledge(List.of(BTC), sym -> book)) {
             BookUpdate u = feed(f);
             if (u != null) {
                 sync.onSnapshot(u);
@@ -189,7 +189,7 @@ class CoinbaseSequenceTest {
         assertEquals(3, decoder.lostMessages());
         // resubscribe: the simulator acknowledges with a fresh snapshot and the chain restarts
         for (String f : encoder.acknowledge(encoder.parseSubscribe(
-                new CoinbaseProtocol().resnapshotFrames(BTC).get(1)), book)) {
+                new CoinbaseProtocol().resnapshotFrames(BTC).get(1)), sym -> book)) {
             BookUpdate u = feed(f);
             if (u != null) {
                 sync.onSnapshot(u);
