@@ -33,9 +33,10 @@ import java.util.List;
  *     for a snapshot and for a delta that carried at least one of them (deltas that only move, say,
  *     the mark price emit nothing). {@code ts} = message {@code ts}.</td></tr>
  *     <tr><td>{@code orderbook.1.{S}} for a spot ticker</td><td>{@code Quote} of the one level per side that
- *     stream keeps: a snapshot sets both sides; in a delta a level with size &gt; 0 is the new top of its
- *     side, size 0 at the current top price empties it. A gap in {@code u} forgets both sides until a
- *     message sets them again. Emitted after each message once both sides are known.</td></tr>
+ *     stream keeps: a snapshot sets both sides from its best levels; in a delta the best level with
+ *     size &gt; 0 is the new top of its side, and size 0 at the current top price (with no new level)
+ *     empties it. A gap in {@code u} forgets both sides until a message sets them again. Emitted after
+ *     each message once both sides are known.</td></tr>
  *     <tr><td>{@code {"success":true,...,"op":...}} (subscribe / unsubscribe acks, pongs), {@code {"op":"pong"}}</td>
  *     <td>{@link FrameSink#onHeartbeat()}</td></tr>
  *     <tr><td>{@code {"success":false,"ret_msg":...}}</td><td>{@link FrameSink#onSubscriptionError} with
@@ -474,30 +475,44 @@ public final class BybitDecoder implements FrameDecoder {
             t.topAskPrice = Double.NaN;
         }
         t.topU = u;
-        for (int i = 0; i < bids.count; i++) {
-            double p = bids.prices[i];
-            double s = bids.sizes[i];
-            if (s > 0) {
-                t.topBidPrice = p;
-                t.topBidSize = s;
-            } else if (p == t.topBidPrice) {
-                t.topBidPrice = Double.NaN;
-            }
+        int best = bestLevel(bids, true);
+        if (best >= 0) {
+            t.topBidPrice = bids.prices[best];
+            t.topBidSize = bids.sizes[best];
+        } else if (deletes(bids, t.topBidPrice)) {
+            t.topBidPrice = Double.NaN;
         }
-        for (int i = 0; i < asks.count; i++) {
-            double p = asks.prices[i];
-            double s = asks.sizes[i];
-            if (s > 0) {
-                t.topAskPrice = p;
-                t.topAskSize = s;
-            } else if (p == t.topAskPrice) {
-                t.topAskPrice = Double.NaN;
-            }
+        best = bestLevel(asks, false);
+        if (best >= 0) {
+            t.topAskPrice = asks.prices[best];
+            t.topAskSize = asks.sizes[best];
+        } else if (deletes(asks, t.topAskPrice)) {
+            t.topAskPrice = Double.NaN;
         }
         if (!Double.isNaN(t.topBidPrice) && !Double.isNaN(t.topAskPrice)) {
             quote.set(tsNanos, receiptTs, t.topBidPrice, t.topBidSize, t.topAskPrice, t.topAskSize);
             sink.onEvent(t.quote, quote);
         }
+    }
+
+    /** The best level with a size (highest bid, lowest ask), -1 when none: in a depth-1 stream it is the new top. */
+    private static int bestLevel(Levels side, boolean bid) {
+        int best = -1;
+        for (int i = 0; i < side.count; i++) {
+            if (side.sizes[i] > 0 && (best < 0 || (bid ? side.prices[i] > side.prices[best] : side.prices[i] < side.prices[best]))) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    private static boolean deletes(Levels side, double price) {
+        for (int i = 0; i < side.count; i++) {
+            if (side.sizes[i] == 0 && side.prices[i] == price) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void onTrades(Topic t, long receiptTs, FrameSink sink) throws MalformedFrameException {
