@@ -541,7 +541,7 @@ public final class BybitEncoder implements VenueEncoder {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
             return Long.toString((long) v);
         }
-        return BigDecimal.valueOf(v).toPlainString();
+        return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
     }
 
     private static StringBuilder escape(StringBuilder sb, String s) {
