@@ -288,7 +288,7 @@ public final class BybitEncoder implements VenueEncoder {
     // ------------------------------------------------------------------ replies
 
     @Override
-    public List<String> acknowledge(List<Subscription> subscriptions, BookUpdate currentBook) {
+    public List<String> acknowledge(List<Subscription> subscriptions, java.util.function.Function<String, BookUpdate> currentBooks) {
         if (subscriptions.isEmpty()) {
             return List.of(); // answered by pong(frame)
         }
@@ -298,6 +298,7 @@ public final class BybitEncoder implements VenueEncoder {
             frames.add(ack(false, "Invalid topic: " + String.join(",", lastInvalid), "subscribe", lastReqId));
         }
         for (Subscription s : subscriptions) {
+            BookUpdate currentBook = currentBooks.apply(s.symbol());
             if (currentBook == null) {
                 continue;
             }

@@ -73,7 +73,7 @@ class BybitEncoderTest {
     void acknowledgeSendsTheAckThenABookSnapshot() throws Exception {
         BybitEncoder enc = new BybitEncoder(linear);
         List<Subscription> subs = enc.parseSubscribe("{\"op\":\"subscribe\",\"req_id\":\"r1\",\"args\":[\"orderbook.50.BTCUSDT\",\"publicTrade.BTCUSDT\"]}");
-        List<String> frames = enc.acknowledge(subs, smallBook());
+        List<String> frames = enc.acknowledge(subs, sym -> smallBook());
         assertEquals(2, frames.size());
         assertTrue(frames.get(0).matches("\\{\"success\":true,\"ret_msg\":\"\",\"conn_id\":\"[^\"]+\",\"req_id\":\"r1\",\"op\":\"subscribe\"}"), frames.get(0));
         String snap = frames.get(1);
@@ -98,7 +98,7 @@ class BybitEncoderTest {
         BybitProtocol depth1 = new BybitProtocol(BybitCategory.LINEAR, 1);
         BybitEncoder enc = new BybitEncoder(depth1);
         List<Subscription> subs = enc.parseSubscribe(depth1.subscribeFrames(List.of(BTC_BOOK)).get(0));
-        String snap = enc.acknowledge(subs, smallBook()).get(1);
+        String snap = enc.acknowledge(subs, sym -> smallBook()).get(1);
         assertTrue(snap.contains("\"b\":[[\"100.5\",\"1\"]],\"a\":[[\"101\",\"0.5\"]]"), snap);
     }
 
@@ -142,7 +142,7 @@ class BybitEncoderTest {
         sink.clear();
         List<Subscription> subs = enc.parseSubscribe("{\"op\":\"subscribe\",\"args\":[\"orderbook.50.BTCUSDT\",\"orderbook.7.BTCUSDT\"]}");
         assertEquals(List.of(BTC_BOOK), subs);
-        for (String f : enc.acknowledge(subs, smallBook())) {
+        for (String f : enc.acknowledge(subs, sym -> smallBook())) {
             decode(d, f, 1, sink);
         }
         assertEquals(1, sink.heartbeats);
@@ -154,7 +154,7 @@ class BybitEncoderTest {
     void deltasNumberUpdateIdsAndSkipSequenceMakesAGap() throws Exception {
         BybitEncoder enc = new BybitEncoder(linear);
         List<Subscription> subs = enc.parseSubscribe(linear.subscribeFrames(List.of(BTC_BOOK)).get(0));
-        String snap = enc.acknowledge(subs, smallBook()).get(1);
+        String snap = enc.acknowledge(subs, sym -> smallBook()).get(1);
         OrderBook truth = new OrderBook();
         BookUpdate d1 = new BookUpdate().reset(1_700_000_000_200_000_000L, 0, false).addBid(100.5, 0).addAsk(101, 0.75);
         BookUpdate d2 = new BookUpdate().reset(1_700_000_000_300_000_000L, 0, false).addBid(99.5, 4);

@@ -112,7 +112,7 @@ class BybitRoundTripTest {
         while (!client.outbox.isEmpty()) {
             String request = client.outbox.remove(0);
             List<Subscription> subs = encoder.parseSubscribe(request);
-            List<String> replies = subs.isEmpty() ? List.of(encoder.pong(request)) : encoder.acknowledge(subs, snapshotOf(market.truth(), market.event().ts()));
+            List<String> replies = subs.isEmpty() ? List.of(encoder.pong(request)) : encoder.acknowledge(subs, sym -> snapshotOf(market.truth(), market.event().ts()));
             for (String r : replies) {
                 client.receive(r, receiptTs);
             }
@@ -288,7 +288,7 @@ class BybitRoundTripTest {
         // Bybit restarts its service: numbering starts again at u = 1 with a snapshot
         BybitEncoder after = new BybitEncoder(protocol, List.of(SYMBOL));
         after.parseSubscribe(protocol.subscribeFrames(List.of(BOOK)).get(0));
-        String restart = after.acknowledge(List.of(BOOK), snapshotOf(market.truth(), market.event().ts())).get(1);
+        String restart = after.acknowledge(List.of(BOOK), sym -> snapshotOf(market.truth(), market.event().ts())).get(1);
         assertTrue(restart.contains("\"u\":1,"), restart);
         client.receive(restart, 3);
         for (int i = 0; i < 300; i++) {
