@@ -1,37 +1,38 @@
 package io.featurizer.exchanges.live;
 
+import io.featurizer.exchanges.bybit.BybitCategory;
+import io.featurizer.exchanges.bybit.BybitProtocol;
+import io.featurizer.exchanges.coinbase.CoinbaseProtocol;
 import io.featurizer.exchanges.protocol.VenueProtocol;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
-/**
- * The venue protocols by {@code exchange} param and {@code instrument_type}. A key is
- * {@code EXCHANGE} or {@code EXCHANGE/instrument_type} (the latter wins).
- */
+/** The venue protocols by {@code exchange} param; each picks its endpoint from the {@code instrument_type}. */
 public final class VenueProtocols {
-    private static final Map<String, Supplier<VenueProtocol>> PROTOCOLS = new TreeMap<>();
+    private static final Map<String, Function<String, VenueProtocol>> PROTOCOLS = new TreeMap<>();
+
+    static {
+        register(BybitProtocol.EXCHANGE, type -> new BybitProtocol(BybitCategory.ofInstrumentType(type), BybitProtocol.DEFAULT_DEPTH));
+        register(CoinbaseProtocol.EXCHANGE, type -> new CoinbaseProtocol());
+    }
 
     private VenueProtocols() {
     }
 
-    /** Registers a protocol for an exchange (and optionally one instrument type, e.g. {@code BYBIT/perpetual}). */
-    public static synchronized void register(String key, Supplier<VenueProtocol> protocol) {
-        PROTOCOLS.put(key.toUpperCase(java.util.Locale.ROOT), protocol);
+    /** Registers a venue: a function from {@code instrument_type} to its protocol (failing clearly on an unsupported type). */
+    public static synchronized void register(String exchange, Function<String, VenueProtocol> protocol) {
+        PROTOCOLS.put(exchange.toUpperCase(Locale.ROOT), protocol);
     }
 
-    /** The protocol for an exchange and instrument type; a clear error listing the supported ones otherwise. */
+    /** The protocol for an exchange and instrument type; a clear error listing the supported exchanges otherwise. */
     public static synchronized VenueProtocol forVenue(String exchange, String instrumentType) {
-        String e = exchange.toUpperCase(java.util.Locale.ROOT);
-        Supplier<VenueProtocol> p = PROTOCOLS.get(e + "/" + instrumentType.toUpperCase(java.util.Locale.ROOT));
+        Function<String, VenueProtocol> p = PROTOCOLS.get(exchange.toUpperCase(Locale.ROOT));
         if (p == null) {
-            p = PROTOCOLS.get(e);
+            throw new IllegalArgumentException("no live connector for exchange '" + exchange + "'; supported: " + PROTOCOLS.keySet());
         }
-        if (p == null) {
-            throw new IllegalArgumentException("no live connector for exchange '" + exchange + "' (instrument_type '" + instrumentType
-                    + "'); supported: " + PROTOCOLS.keySet());
-        }
-        return p.get();
+        return p.apply(instrumentType.toLowerCase(Locale.ROOT));
     }
 }
