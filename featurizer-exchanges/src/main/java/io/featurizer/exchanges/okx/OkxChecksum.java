@@ -12,14 +12,22 @@ import java.util.zip.CRC32;
  * so each price and size is written back with {@link OkxDecimal} (see there for when that equals the
  * venue's string).
  *
- * <p>One instance per thread: it reuses its byte buffer and {@link CRC32}. Nothing is allocated per
- * call unless a level holds a double that is no short decimal ({@link OkxDecimal}'s fallback).
+ * <p>One instance per thread: it reuses its byte buffer, {@link CRC32} and a small cache of formatted
+ * values (about 100 KB). Nothing is allocated per call except when a value that is no short decimal
+ * ({@link OkxDecimal}'s fallback) is formatted and not cached yet.
  */
 public final class OkxChecksum {
     /** Levels per side the checksum covers. */
     public static final int DEPTH = 25;
 
+    private static final int CACHE_BITS = 11;
+
     private final CRC32 crc = new CRC32();
+    // Direct-mapped cache of formatted values (double bits -> ASCII): the top levels change little from
+    // one book to the next, so most values are copied rather than formatted again.
+    private final long[] cacheKeys = new long[1 << CACHE_BITS];
+    private final byte[] cacheLengths = new byte[1 << CACHE_BITS];
+    private final byte[] cacheBytes = new byte[(1 << CACHE_BITS) * OkxDecimal.MAX_FAST_CHARS];
     private byte[] buf = new byte[4 * DEPTH * (OkxDecimal.MAX_FAST_CHARS + 1)];
     private int len;
 
@@ -59,16 +67,30 @@ public final class OkxChecksum {
 
     private void value(double d) {
         room(OkxDecimal.MAX_FAST_CHARS);
-        int end = OkxDecimal.writeFast(d, buf, len);
-        if (end >= 0) {
-            len = end;
+        long bits = Double.doubleToRawLongBits(d);
+        int h = (int) ((bits * 0x9E3779B97F4A7C15L) >>> (64 - CACHE_BITS));
+        int n = cacheLengths[h];
+        if (n != 0 && cacheKeys[h] == bits) {
+            System.arraycopy(cacheBytes, h * OkxDecimal.MAX_FAST_CHARS, buf, len, n);
+            len += n;
             return;
         }
-        String s = OkxDecimal.toString(d); // no short decimal: allocates
-        room(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            buf[len++] = (byte) s.charAt(i);
+        int end = OkxDecimal.writeFast(d, buf, len);
+        if (end < 0) {
+            String s = OkxDecimal.toString(d); // no short decimal: allocates, once per value while it stays cached
+            room(s.length());
+            for (int i = 0; i < s.length(); i++) {
+                buf[len + i] = (byte) s.charAt(i);
+            }
+            end = len + s.length();
         }
+        n = end - len;
+        if (n <= OkxDecimal.MAX_FAST_CHARS) {
+            cacheKeys[h] = bits;
+            cacheLengths[h] = (byte) n;
+            System.arraycopy(buf, len, cacheBytes, h * OkxDecimal.MAX_FAST_CHARS, n);
+        }
+        len = end;
     }
 
     private void put(char c) {

@@ -112,6 +112,36 @@ class OkxChecksumTest {
     }
 
     @Test
+    void aReusedInstanceAgreesWithAFreshlyWrittenCheckStringOnManyBooks() {
+        // one instance sees tens of thousands of distinct values: its cache of formatted values collides often
+        OkxChecksum c = new OkxChecksum();
+        java.util.SplittableRandom r = new java.util.SplittableRandom(17);
+        for (int n = 0; n < 2_000; n++) {
+            int levels = 1 + r.nextInt(30);
+            double[][] bids = new double[levels][];
+            double[][] asks = new double[levels][];
+            long mid = r.nextLong(100_000, 10_000_000);
+            for (int i = 0; i < levels; i++) {
+                double size = r.nextBoolean() ? r.nextLong(1, 100_000_000) / 1e8 : r.nextLong(1, 5000) * 0.001; // the latter: arithmetic doubles
+                bids[i] = new double[]{(mid - 1 - i) / 100.0, size};
+                asks[i] = new double[]{(mid + i) / 100.0, size * 3};
+            }
+            StringBuilder want = new StringBuilder();
+            for (int i = 0; i < Math.min(25, levels); i++) {
+                want.append(i == 0 ? "" : ":").append(plain(bids[i][0])).append(':').append(plain(bids[i][1]))
+                        .append(':').append(plain(asks[i][0])).append(':').append(plain(asks[i][1]));
+            }
+            int sum = c.of(book(bids, asks));
+            assertEquals(want.toString(), c.lastCheckString());
+            assertEquals(crc(want.toString()), sum);
+        }
+    }
+
+    private static String plain(double d) {
+        return java.math.BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
+    }
+
+    @Test
     void emptyBook() {
         assertEquals(crc(""), protocol.checksum(new OrderBook()));
         assertEquals(0L, crc(""));
