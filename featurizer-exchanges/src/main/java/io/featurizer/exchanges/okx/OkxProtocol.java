@@ -1,0 +1,166 @@
+package io.featurizer.exchanges.okx;
+
+import io.featurizer.core.book.OrderBook;
+import io.featurizer.core.event.BookUpdate;
+import io.featurizer.exchanges.protocol.BookSync;
+import io.featurizer.exchanges.protocol.Channel;
+import io.featurizer.exchanges.protocol.FrameDecoder;
+import io.featurizer.exchanges.protocol.MalformedFrameException;
+import io.featurizer.exchanges.protocol.Subscription;
+import io.featurizer.exchanges.protocol.VenueProtocol;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * OKX v5 public market data (spot and derivatives alike, by {@code instId}) over
+ * {@code wss://ws.okx.com:8443/ws/v5/public}.
+ *
+ * <ul>
+ *   <li>{@code l2_book} is the {@code books} channel: 400 levels, a full snapshot on subscribing,
+ *       then updates chained by {@code seqId}/{@code prevSeqId} ({@link OkxBookSync}), each with a
+ *       CRC32 checksum of the top 25 levels ({@link #checksum}). Snapshots come over the WebSocket, so
+ *       there is no REST snapshot path; a resync unsubscribes and subscribes the book again.</li>
+ *   <li>{@code trades} is {@code trades} (one push per taker order and price; {@code side} is the taker's).</li>
+ *   <li>{@code ticker} is {@code tickers} (best bid/ask and sizes, plus 24 h statistics not used).</li>
+ *   <li>Keep-alive: the text {@code ping}, answered by {@code pong}; OKX drops a connection after 30 s
+ *       without traffic, so it is sent every 25 s.</li>
+ * </ul>
+ * Symbols are OKX instrument ids already ({@code BTC-USDT}, {@code BTC-USDT-SWAP}); {@link #venueSymbol}
+ * only upper-cases them and turns {@code /} into {@code -}.
+ *
+ * <p>Thread safety: instances are immutable except for {@link #checksum}, which uses one
+ * {@link OkxChecksum} per calling thread.
+ */
+public final class OkxProtocol implements VenueProtocol {
+    public static final String EXCHANGE = "OKX";
+    public static final URI DEFAULT_WS = URI.create("wss://ws.okx.com:8443/ws/v5/public");
+    static final String BOOKS = "books", TRADES = "trades", TICKERS = "tickers";
+    static final byte[] BOOKS_BYTES = OkxDecoder.ascii(BOOKS);
+
+    private static final ThreadLocal<OkxChecksum> CHECKSUM = ThreadLocal.withInitial(OkxChecksum::new);
+
+    @Override
+    public String exchange() {
+        return EXCHANGE;
+    }
+
+    @Override
+    public URI defaultWebSocketUri() {
+        return DEFAULT_WS;
+    }
+
+    /** Null: OKX sends book snapshots over the WebSocket. */
+    @Override
+    public URI defaultRestUri() {
+        return null;
+    }
+
+    @Override
+    public String venueSymbol(String symbol) {
+        return symbol.toUpperCase(Locale.ROOT).replace('/', '-');
+    }
+
+    /** The OKX channel name of a normalized channel. */
+    public static String channelName(Channel channel) {
+        return switch (channel) {
+            case L2_BOOK -> BOOKS;
+            case TRADES -> TRADES;
+            case TICKER -> TICKERS;
+        };
+    }
+
+    /** The normalized channel of an OKX channel name, or null. */
+    static Channel channelOf(String name) {
+        return switch (name) {
+            case BOOKS -> Channel.L2_BOOK;
+            case TRADES -> Channel.TRADES;
+            case TICKERS -> Channel.TICKER;
+            default -> null;
+        };
+    }
+
+    /** One {@code subscribe} request for all subscriptions (empty list for none). */
+    @Override
+    public List<String> subscribeFrames(List<Subscription> subscriptions) {
+        if (subscriptions.isEmpty()) {
+            return List.of();
+        }
+        return List.of(request("subscribe", subscriptions));
+    }
+
+    /** Unsubscribe and subscribe {@code books} again: OKX answers the subscription with a fresh snapshot. */
+    @Override
+    public List<String> resnapshotFrames(Subscription book) {
+        List<Subscription> one = List.of(book);
+        return List.of(request("unsubscribe", one), request("subscribe", one));
+    }
+
+    private String request(String op, List<Subscription> subscriptions) {
+        StringBuilder sb = new StringBuilder(32 + 48 * subscriptions.size());
+        sb.append("{\"op\":\"").append(op).append("\",\"args\":[");
+        for (int i = 0; i < subscriptions.size(); i++) {
+            Subscription s = subscriptions.get(i);
+            if (i > 0) {
+                sb.append(',');
+            }
+            sb.append("{\"channel\":\"").append(channelName(s.channel())).append("\",\"instId\":\"")
+                    .append(venueSymbol(s.symbol())).append("\"}");
+        }
+        return sb.append("]}").toString();
+    }
+
+    @Override
+    public FrameDecoder newDecoder(List<Subscription> subscriptions) {
+        return new OkxDecoder(new ArrayList<>(subscriptions), this::venueSymbol);
+    }
+
+    /** Null: no REST snapshot (see {@link #defaultRestUri()}). */
+    @Override
+    public String restSnapshotPath(String symbol) {
+        return null;
+    }
+
+    /**
+     * Reads an OKX REST {@code GET /api/v5/market/books} body. Not needed while snapshots come over the
+     * WebSocket ({@link #restSnapshotPath} is null); kept for OKX's announced removal of the WebSocket
+     * snapshot, after which the book must start from REST.
+     */
+    @Override
+    public void decodeRestSnapshot(byte[] body, String symbol, long receiptTs, BookUpdate into) throws MalformedFrameException {
+        new OkxDecoder(List.of(), this::venueSymbol).decodeRestBook(body, receiptTs, into);
+    }
+
+    @Override
+    public BookSync newBookSync() {
+        return new OkxBookSync();
+    }
+
+    @Override
+    public boolean hasChecksum() {
+        return true;
+    }
+
+    /**
+     * OKX's CRC32 of the book's best 25 levels per side, as a signed int (see {@link OkxChecksum}).
+     * Prices and sizes are written back from doubles as the shortest decimal that round-trips, which is
+     * the venue's own string when it sends canonical decimals; the decoder holds back checksums it
+     * cannot reproduce ({@link OkxDecoder}).
+     */
+    @Override
+    public long checksum(OrderBook book) {
+        return CHECKSUM.get().of(book);
+    }
+
+    @Override
+    public String pingFrame() {
+        return "ping";
+    }
+
+    @Override
+    public long pingIntervalMillis() {
+        return 25_000;
+    }
+}
