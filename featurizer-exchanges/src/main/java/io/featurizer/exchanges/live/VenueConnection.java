@@ -56,6 +56,7 @@ final class VenueConnection {
         boolean synced;
         boolean snapshotPending;
         boolean forwardSnapshot; // downstream missed an event: send it our book as a snapshot next
+        boolean justApplied; // the last book message was applied: its checksum describes our book
         long lastChecksumFailure;
 
         SymbolBook(Subscription subscription) {
@@ -255,9 +256,10 @@ final class VenueConnection {
         @Override
         public void onChecksum(Subscription subscription, long checksum) {
             SymbolBook b = books.get(subscription.symbol());
-            if (b == null || !b.synced || !protocol.hasChecksum()) {
-                return;
+            if (b == null || !b.synced || !protocol.hasChecksum() || !b.justApplied) {
+                return; // a skipped (stale, duplicate) or buffered message's checksum is not about our book
             }
+            b.justApplied = false;
             long mine = protocol.checksum(b.book);
             if (mine != checksum) {
                 stats.checksumMismatches.incrementAndGet();
@@ -279,6 +281,7 @@ final class VenueConnection {
         if (b == null) {
             return;
         }
+        b.justApplied = false;
         if (u.isSnapshot()) {
             acceptSnapshot(b, u);
             return;
@@ -290,6 +293,7 @@ final class VenueConnection {
         switch (b.sync.check(u)) {
             case APPLY -> {
                 b.book.apply(u);
+                b.justApplied = true;
                 forwardBook(b, u);
             }
             case SKIP -> {
@@ -319,6 +323,7 @@ final class VenueConnection {
         b.synced = true;
         b.snapshotPending = false;
         forwardBook(b, snapshot);
+        b.justApplied = b.buffer.isEmpty(); // replayed deltas below carry no checksum of their own
         ArrayDeque<BookUpdate> pending = new ArrayDeque<>(b.buffer);
         b.buffer.clear();
         for (BookUpdate d : pending) {

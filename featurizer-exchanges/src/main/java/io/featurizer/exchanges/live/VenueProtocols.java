@@ -3,6 +3,7 @@ package io.featurizer.exchanges.live;
 import io.featurizer.exchanges.bybit.BybitCategory;
 import io.featurizer.exchanges.bybit.BybitProtocol;
 import io.featurizer.exchanges.coinbase.CoinbaseProtocol;
+import io.featurizer.exchanges.okx.OkxProtocol;
 import io.featurizer.exchanges.protocol.VenueProtocol;
 
 import java.util.Locale;
@@ -17,6 +18,7 @@ public final class VenueProtocols {
     static {
         register(BybitProtocol.EXCHANGE, type -> new BybitProtocol(BybitCategory.ofInstrumentType(type), BybitProtocol.DEFAULT_DEPTH));
         register(CoinbaseProtocol.EXCHANGE, type -> new CoinbaseProtocol());
+        register("OKX", type -> new OkxProtocol());
     }
 
     private VenueProtocols() {

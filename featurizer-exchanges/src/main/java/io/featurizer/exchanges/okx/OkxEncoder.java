@@ -138,9 +138,10 @@ public final class OkxEncoder implements VenueEncoder {
      * 25 levels). {@code currentBook} is taken as the whole book even if it is not flagged a snapshot.
      */
     @Override
-    public List<String> acknowledge(List<Subscription> subscriptions, BookUpdate currentBook) {
+    public List<String> acknowledge(List<Subscription> subscriptions, java.util.function.Function<String, BookUpdate> currentBooks) {
         List<String> frames = new ArrayList<>();
         for (Subscription s : subscriptions) {
+            BookUpdate currentBook = s.channel() == Channel.L2_BOOK ? currentBooks.apply(s.symbol()) : null;
             String inst = instId(s.symbol());
             sb.setLength(0);
             sb.append("{\"event\":\"subscribe\",\"arg\":");

@@ -13,6 +13,8 @@ import io.featurizer.exchanges.bybit.BybitEncoder;
 import io.featurizer.exchanges.bybit.BybitProtocol;
 import io.featurizer.exchanges.coinbase.CoinbaseEncoder;
 import io.featurizer.exchanges.coinbase.CoinbaseProtocol;
+import io.featurizer.exchanges.okx.OkxEncoder;
+import io.featurizer.exchanges.okx.OkxProtocol;
 import io.featurizer.exchanges.protocol.VenueEncoder;
 import io.featurizer.exchanges.protocol.VenueProtocol;
 import io.featurizer.exchanges.sim.ExchangeSimulator;
@@ -48,7 +50,8 @@ class LiveFeedSimulatorTest {
         BybitProtocol bybit = new BybitProtocol(BybitCategory.LINEAR);
         return Stream.of(
                 Arguments.of(new Venue("BYBIT", "perpetual", "BTC-USDT", bybit, new BybitEncoder(bybit))),
-                Arguments.of(new Venue("COINBASE", "spot", "BTC-USD", new CoinbaseProtocol(), new CoinbaseEncoder())));
+                Arguments.of(new Venue("COINBASE", "spot", "BTC-USD", new CoinbaseProtocol(), new CoinbaseEncoder())),
+                Arguments.of(new Venue("OKX", "spot", "BTC-USDT", new OkxProtocol(), new OkxEncoder())));
     }
 
     @ParameterizedTest
@@ -96,6 +99,14 @@ class LiveFeedSimulatorTest {
                 sim.step(300);
                 assertSameBook(v, sim, emitter, lastTop, "after a sequence gap");
                 assertTrue(stats.resyncs() > resyncs, "the sequence gap forced a resync");
+
+                long mismatches = stats.checksumMismatches();
+                sim.inject(Fault.CHECKSUM);
+                sim.step(300);
+                assertSameBook(v, sim, emitter, lastTop, "after a corrupted checksum");
+                if (v.protocol().hasChecksum()) {
+                    assertTrue(stats.checksumMismatches() > mismatches, "the bad checksum was caught");
+                }
 
                 long garbage = stats.garbageFrames();
                 sim.inject(Fault.GARBAGE);

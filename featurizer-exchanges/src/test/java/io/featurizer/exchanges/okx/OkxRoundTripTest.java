@@ -148,7 +148,7 @@ class OkxRoundTripTest {
         for (int i = 0; i < 500; i++) {
             m.next();
         }
-        for (String f : enc.acknowledge(List.of(BOOK, TRADES, TICKER), snapshotOf(m.truth()))) {
+        for (String f : enc.acknowledge(List.of(BOOK, TRADES, TICKER), sym -> snapshotOf(m.truth()))) {
             client.receive(f);
         }
         assertEquals(3, client.heartbeats);
@@ -195,7 +195,7 @@ class OkxRoundTripTest {
         SyntheticMarket m = market(5);
         OkxEncoder enc = new OkxEncoder();
         Client client = new Client();
-        for (String f : enc.acknowledge(List.of(BOOK), null)) {
+        for (String f : enc.acknowledge(List.of(BOOK), sym -> null)) {
             client.receive(f);
         }
         while (step(m, enc, client) != SyntheticMarket.Channel.L2_BOOK || client.book.bids().count() == 0) {
@@ -227,7 +227,7 @@ class OkxRoundTripTest {
         SyntheticMarket m = market(9);
         OkxEncoder enc = new OkxEncoder();
         Client client = new Client();
-        for (String f : enc.acknowledge(List.of(BOOK), null)) {
+        for (String f : enc.acknowledge(List.of(BOOK), sym -> null)) {
             client.receive(f);
         }
         while (step(m, enc, client) != SyntheticMarket.Channel.L2_BOOK || !client.book.isInitialized()) {
@@ -251,7 +251,7 @@ class OkxRoundTripTest {
         assertEquals(List.of(BOOK), again);
         // pushes sent before the answer arrive first and are buffered
         step(m, enc, client);
-        for (String f : enc.acknowledge(again, snapshotOf(m.truth()))) {
+        for (String f : enc.acknowledge(again, sym -> snapshotOf(m.truth()))) {
             client.receive(f);
         }
         assertSameBook(m.truth(), client.book);
@@ -270,7 +270,7 @@ class OkxRoundTripTest {
         SyntheticMarket m = market(3);
         OkxEncoder enc = new OkxEncoder();
         Client client = new Client();
-        for (String f : enc.acknowledge(List.of(BOOK), null)) {
+        for (String f : enc.acknowledge(List.of(BOOK), sym -> null)) {
             client.receive(f);
         }
         for (int i = 0; i < 300; i++) {
