@@ -1,0 +1,102 @@
+package io.featurizer.exchanges.sim;
+
+import io.featurizer.core.feature.DataSourceDefinition;
+import io.featurizer.core.feature.Feature;
+import io.featurizer.core.synthetic.SyntheticMarket;
+import io.featurizer.exchanges.bybit.BybitEncoder;
+import io.featurizer.exchanges.bybit.BybitProtocol;
+import io.featurizer.exchanges.coinbase.CoinbaseEncoder;
+import io.featurizer.exchanges.live.LiveEventEmitter;
+import io.featurizer.exchanges.live.VenueProtocols;
+import io.featurizer.exchanges.okx.OkxEncoder;
+import io.featurizer.exchanges.protocol.VenueEncoder;
+import io.featurizer.exchanges.protocol.VenueProtocol;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Local simulators for every venue a feature set reads: one {@link ExchangeSimulator} per venue,
+ * serving all its symbols, and the endpoints that point a {@link LiveEventEmitter} at them. What
+ * the demo, the live tests and the latency benchmark run instead of the internet.
+ */
+public final class SimulatedVenues implements AutoCloseable {
+    private static final Map<String, Function<VenueProtocol, VenueEncoder>> ENCODERS = new LinkedHashMap<>();
+
+    static {
+        ENCODERS.put("BYBIT", p -> new BybitEncoder((BybitProtocol) p));
+        ENCODERS.put("COINBASE", p -> new CoinbaseEncoder());
+        ENCODERS.put("OKX", p -> new OkxEncoder());
+    }
+
+    private final Map<String, ExchangeSimulator> simulators = new LinkedHashMap<>();
+
+    /** Registers the simulator side of a venue (its encoder for a protocol instance). */
+    public static synchronized void register(String exchange, Function<VenueProtocol, VenueEncoder> encoder) {
+        ENCODERS.put(exchange.toUpperCase(Locale.ROOT), encoder);
+    }
+
+    /**
+     * Starts a simulator for each venue among the data sources, each at {@code messagesPerSecond} per
+     * symbol (0: driven by {@link ExchangeSimulator#step} only).
+     */
+    public static SimulatedVenues start(List<Feature> dataSources, SyntheticMarket.Config market, double messagesPerSecond) {
+        Map<String, Set<String>> symbols = new LinkedHashMap<>();
+        Map<String, String> types = new LinkedHashMap<>();
+        for (Feature f : dataSources) {
+            String exchange = f.params().getString(DataSourceDefinition.EXCHANGE, "").toUpperCase(Locale.ROOT);
+            symbols.computeIfAbsent(exchange, e -> new LinkedHashSet<>()).add(f.params().getString(DataSourceDefinition.SYMBOL, ""));
+            types.putIfAbsent(exchange, f.params().getString(DataSourceDefinition.INSTRUMENT_TYPE, "spot"));
+        }
+        SimulatedVenues venues = new SimulatedVenues();
+        try {
+            for (Map.Entry<String, Set<String>> e : symbols.entrySet()) {
+                Function<VenueProtocol, VenueEncoder> encoder;
+                synchronized (SimulatedVenues.class) {
+                    encoder = ENCODERS.get(e.getKey());
+                }
+                if (encoder == null) {
+                    throw new IllegalArgumentException("no simulator for exchange '" + e.getKey() + "'; simulated venues: " + ENCODERS.keySet());
+                }
+                VenueProtocol protocol = VenueProtocols.forVenue(e.getKey(), types.get(e.getKey()));
+                ExchangeSimulator sim = new ExchangeSimulator(protocol, encoder.apply(protocol), new ArrayList<>(e.getValue()), market);
+                venues.simulators.put(protocol.exchange(), sim.start(messagesPerSecond * e.getValue().size()));
+            }
+        } catch (RuntimeException ex) {
+            venues.close();
+            throw ex;
+        }
+        return venues;
+    }
+
+    /** Endpoints pointing a live emitter at these simulators. */
+    public LiveEventEmitter.Endpoints endpoints() {
+        Map<String, URI> ws = new LinkedHashMap<>();
+        Map<String, URI> rest = new LinkedHashMap<>();
+        simulators.forEach((exchange, sim) -> {
+            ws.put(exchange, sim.webSocketUri());
+            rest.put(exchange, sim.restUri());
+        });
+        return new LiveEventEmitter.Endpoints(ws, rest);
+    }
+
+    public Map<String, ExchangeSimulator> simulators() {
+        return simulators;
+    }
+
+    public long framesSent() {
+        return simulators.values().stream().mapToLong(ExchangeSimulator::framesSent).sum();
+    }
+
+    @Override
+    public void close() {
+        simulators.values().forEach(ExchangeSimulator::close);
+    }
+}
