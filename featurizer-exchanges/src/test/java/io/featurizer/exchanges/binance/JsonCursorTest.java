@@ -116,7 +116,7 @@ class JsonCursorTest {
     @Test
     void randomDocumentsTokenizeAsJacksonDoes() {
         SplittableRandom r = new SplittableRandom(20240501);
-        for (int i = 0; i < 20_000; i++) {
+        for (int i = 0; i < 5_000; i++) {
             StringBuilder sb = new StringBuilder();
             value(sb, r, 0, true);
             String doc = sb.toString();
@@ -129,7 +129,7 @@ class JsonCursorTest {
         SplittableRandom r = new SplittableRandom(99);
         String alphabet = "{}[],:\"\\ 0123456789-+.eEtrufalsn/x\t\u007f";
         int refused = 0;
-        for (int i = 0; i < 30_000; i++) {
+        for (int i = 0; i < 8_000; i++) {
             StringBuilder sb = new StringBuilder();
             value(sb, r, 0, true);
             char[] doc = sb.toString().toCharArray();
@@ -149,7 +149,7 @@ class JsonCursorTest {
                 refused++;
             }
         }
-        if (refused < 10_000) {
+        if (refused < 2_500) {
             throw new AssertionError("too few invalid documents to mean anything: " + refused);
         }
     }
@@ -190,7 +190,7 @@ class JsonCursorTest {
     // ---- a random JSON writer ----
 
     private static void value(StringBuilder sb, SplittableRandom r, int depth, boolean root) {
-        int kind = root ? r.nextInt(2) : r.nextInt(depth > 4 ? 6 : 8);
+        int kind = root ? r.nextInt(2) : r.nextInt(depth > 2 ? 6 : 8);
         ws(sb, r);
         switch (kind) {
             case 0, 6 -> {
