@@ -80,6 +80,22 @@ public final class BinanceProtocol implements VenueProtocol {
         return new BinanceProtocol(Market.USDM_FUTURES);
     }
 
+    /**
+     * The protocol for a config's {@code instrument_type} under {@code exchange: BINANCE}: {@code spot},
+     * or USD-M futures for {@code perpetual} (also {@code perp}, {@code swap}, {@code linear},
+     * {@code futures}, {@code future}, {@code usdm}). For the venue registry:
+     * {@code register("BINANCE", BinanceProtocol::forInstrumentType)} and
+     * {@code register("BINANCE_FUTURES", type -> BinanceProtocol.futures())}.
+     */
+    public static BinanceProtocol forInstrumentType(String type) {
+        return switch (type.toLowerCase(Locale.ROOT)) {
+            case "spot" -> spot();
+            case "perpetual", "perp", "swap", "linear", "futures", "future", "usdm" -> futures();
+            default -> throw new IllegalArgumentException("Binance has no public stream for instrument_type '" + type
+                    + "'; expected spot or perpetual (USD-M futures)");
+        };
+    }
+
     public Market market() {
         return market;
     }

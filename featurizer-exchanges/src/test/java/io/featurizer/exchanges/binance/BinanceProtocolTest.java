@@ -86,6 +86,15 @@ class BinanceProtocolTest {
     }
 
     @Test
+    void instrumentTypes() {
+        assertEquals(BinanceProtocol.Market.SPOT, BinanceProtocol.forInstrumentType("spot").market());
+        assertEquals(BinanceProtocol.Market.USDM_FUTURES, BinanceProtocol.forInstrumentType("perpetual").market());
+        assertEquals(BinanceProtocol.Market.USDM_FUTURES, BinanceProtocol.forInstrumentType("Futures").market());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BinanceProtocol.forInstrumentType("option"));
+        assertTrue(e.getMessage().contains("'option'") && e.getMessage().contains("spot or perpetual"), e.getMessage());
+    }
+
+    @Test
     void bookSyncPerMarket() {
         assertInstanceOf(BinanceSpotBookSync.class, spot.newBookSync());
         assertInstanceOf(BinanceFuturesBookSync.class, futures.newBookSync());
