@@ -1,0 +1,562 @@
+package io.featurizer.exchanges.binance;
+
+import io.featurizer.core.event.BookUpdate;
+import io.featurizer.core.event.Quote;
+import io.featurizer.core.event.Side;
+import io.featurizer.core.event.Trade;
+import io.featurizer.exchanges.protocol.Channel;
+import io.featurizer.exchanges.protocol.FrameDecoder;
+import io.featurizer.exchanges.protocol.FrameSink;
+import io.featurizer.exchanges.protocol.MalformedFrameException;
+import io.featurizer.exchanges.protocol.Subscription;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads one Binance market-stream connection's frames, raw ({@code {"e":"depthUpdate",...}}) or
+ * combined ({@code {"stream":"btcusdt@depth@100ms","data":{...}}}), spot or USD-M futures:
+ * <ul>
+ *   <li>{@code depthUpdate} to a {@link BookUpdate} delta: {@code ts} = {@code E}, sequence
+ *       ({@code U}, {@code u}, {@code pu}; {@code -1} on spot, which has no {@code pu});</li>
+ *   <li>{@code trade} and {@code aggTrade} to a {@link Trade}: id {@code t} / {@code a}; the taker
+ *       side is {@link Side#SELL} when {@code m} (the buyer is the maker) is true, else
+ *       {@link Side#BUY}; {@code ts} = {@code E};</li>
+ *   <li>{@code bookTicker} (spot's has no {@code e}, recognised by its fields or its stream name) to a
+ *       {@link Quote}; {@code ts} = {@code E}, else {@code T}, else the receipt time (spot sends no
+ *       time);</li>
+ *   <li>subscription replies ({@code {"result":...,"id":...}}) to {@link FrameSink#onHeartbeat()};
+ *       documented events this library does not normalise ({@code markPriceUpdate},
+ *       {@code forceOrder}, {@code kline}, tickers, ...) also count as signs of life;</li>
+ *   <li>error replies, {@code {"error":{"code":..,"msg":..},"id":..}} or the documented flat
+ *       {@code {"code":..,"msg":..}}, to {@link FrameSink#onSubscriptionError(String)};</li>
+ *   <li>anything else (not JSON, an unknown event type, a missing or mistyped field, a symbol this
+ *       connection did not subscribe) throws {@link MalformedFrameException} saying what was
+ *       expected.</li>
+ * </ul>
+ * Times in the frames are milliseconds; events carry nanoseconds.
+ *
+ * <p>Allocation: none per frame on the success path. The JSON is tokenised in place
+ * ({@link JsonCursor}), decimals are parsed from the frame's bytes through a reused char buffer, and
+ * the three events handed to the sink are reused views, valid only during the sink call. Only error
+ * paths (exception messages, the text of an error reply) allocate. One instance per connection, used
+ * by one thread.
+ */
+public final class BinanceDecoder implements FrameDecoder {
+    private static final long MISSING = Long.MIN_VALUE;
+    private static final long MS = 1_000_000L;
+
+    // event types
+    private static final int T_NONE = 0, T_DEPTH = 1, T_TRADE = 2, T_AGG_TRADE = 3, T_BOOK_TICKER = 4, T_IGNORED = 5, T_UNKNOWN = 6;
+    // fields
+    private static final int F_OTHER = 0, F_e = 1, F_E = 2, F_T = 3, F_s = 4, F_U = 5, F_u = 6, F_pu = 7, F_b = 8, F_a = 9, F_B = 10,
+            F_A = 11, F_p = 12, F_q = 13, F_t = 14, F_m = 15, F_STREAM = 16, F_DATA = 17, F_RESULT = 18, F_ID = 19, F_ERROR = 20,
+            F_CODE = 21, F_MSG = 22;
+    // bits of 'seen' for string-valued fields
+    private static final int S_BID_PX = 1, S_BID_QTY = 2, S_ASK_PX = 4, S_ASK_QTY = 8, S_PRICE = 16, S_QTY = 32, S_MAKER = 64,
+            S_BIDS = 128, S_ASKS = 256, S_ERROR = 512, S_RESULT = 1024, S_ID = 2048, S_TICKER_STREAM = 4096;
+    private static final int S_TICKER_FIELDS = S_BID_PX | S_BID_QTY | S_ASK_PX | S_ASK_QTY;
+
+    private static final byte[] DEPTH_UPDATE = ascii("depthUpdate"), TRADE = ascii("trade"), AGG_TRADE = ascii("aggTrade"),
+            BOOK_TICKER = ascii("bookTicker"), AT_BOOK_TICKER = ascii("@bookTicker");
+    private static final byte[][] IGNORED_TYPES = {ascii("markPriceUpdate"), ascii("forceOrder"), ascii("kline"),
+            ascii("continuous_kline"), ascii("24hrTicker"), ascii("24hrMiniTicker"), ascii("1hTicker"), ascii("4hTicker"),
+            ascii("1dTicker"), ascii("avgPrice"), ascii("compositeIndex"), ascii("contractInfo"), ascii("assetIndexUpdate")};
+    private static final byte[] STREAM = ascii("stream"), DATA = ascii("data"), RESULT = ascii("result"), ERROR = ascii("error"),
+            CODE = ascii("code"), MSG = ascii("msg");
+
+    private final boolean futures;
+    private final String venue;
+    private final JsonCursor json = new JsonCursor();
+    private final byte[][] venueSymbols;
+    private final String[] venueSymbolNames;
+    private final Subscription[][] subscriptions; // [symbol][Channel.ordinal()]
+    private final BookUpdate book = new BookUpdate();
+    private final Trade trade = new Trade();
+    private final Quote quote = new Quote();
+
+    // the frame being read
+    private int type;
+    private int typeStart, typeLength;
+    private int seen;
+    private int symbol;
+    private int symbolStart, symbolLength;
+    private long eventTime, transactTime, firstId, lastId, prevId, tradeId, aggId, errorCode;
+    private double bidPx, bidQty, askPx, askQty, price, qty;
+    private boolean maker;
+    private String errorMsg;
+
+    /**
+     * @param futures       true for USD-M futures ({@code pu} is required on depth updates)
+     * @param subscriptions this connection's subscriptions: frames for other symbols are rejected
+     */
+    public BinanceDecoder(boolean futures, List<Subscription> subscriptions) {
+        this.futures = futures;
+        this.venue = futures ? BinanceProtocol.FUTURES_EXCHANGE : BinanceProtocol.SPOT_EXCHANGE;
+        Map<String, String> symbols = new LinkedHashMap<>();
+        for (Subscription s : subscriptions) {
+            symbols.putIfAbsent(BinanceProtocol.toVenueSymbol(s.symbol()), s.symbol());
+        }
+        int n = symbols.size();
+        venueSymbols = new byte[n][];
+        venueSymbolNames = new String[n];
+        this.subscriptions = new Subscription[n][Channel.values().length];
+        List<Map.Entry<String, String>> entries = new ArrayList<>(symbols.entrySet());
+        for (int i = 0; i < n; i++) {
+            venueSymbolNames[i] = entries.get(i).getKey();
+            venueSymbols[i] = ascii(venueSymbolNames[i]);
+            for (Channel c : Channel.values()) {
+                this.subscriptions[i][c.ordinal()] = new Subscription(entries.get(i).getValue(), c);
+            }
+        }
+    }
+
+    @Override
+    public void decode(byte[] frame, int offset, int length, long receiptTs, FrameSink sink) throws MalformedFrameException {
+        json.reset(frame, offset, length);
+        type = T_NONE;
+        seen = 0;
+        symbol = -1;
+        eventTime = transactTime = firstId = lastId = prevId = tradeId = aggId = errorCode = MISSING;
+        errorMsg = null;
+        book.reset(0, receiptTs, false);
+        try {
+            if (json.next() != JsonCursor.START_OBJECT) {
+                throw new MalformedFrameException("expected a JSON object (a stream event, a reply or an error), got "
+                        + describe(json.token()));
+            }
+            readObject(true);
+            json.next(); // END, or fails on trailing data
+        } catch (MalformedFrameException e) {
+            throw new MalformedFrameException(venue + ": " + e.getMessage() + "; frame: " + excerpt(frame, offset, length), e);
+        }
+        try {
+            dispatch(receiptTs, sink);
+        } catch (MalformedFrameException e) {
+            throw new MalformedFrameException(venue + ": " + e.getMessage() + "; frame: " + excerpt(frame, offset, length));
+        }
+    }
+
+    private void readObject(boolean top) throws MalformedFrameException {
+        while (true) {
+            int t = json.next();
+            if (t == JsonCursor.END_OBJECT) {
+                return;
+            }
+            switch (field()) {
+                case F_e -> {
+                    if (json.next() != JsonCursor.STRING) {
+                        throw new MalformedFrameException("'e' (event type) must be a string");
+                    }
+                    type = eventType();
+                }
+                case F_E -> eventTime = longField("E");
+                case F_T -> transactTime = longField("T");
+                case F_U -> firstId = longField("U");
+                case F_u -> lastId = longField("u");
+                case F_pu -> prevId = longField("pu");
+                case F_t -> tradeId = longField("t");
+                case F_s -> {
+                    if (json.next() != JsonCursor.STRING) {
+                        throw new MalformedFrameException("'s' (symbol) must be a string");
+                    }
+                    symbol = lookupSymbol();
+                    symbolStart = json.rawStart();
+                    symbolLength = json.rawLength();
+                }
+                case F_b -> {
+                    int v = json.next();
+                    if (v == JsonCursor.START_ARRAY) {
+                        readLevels(json, book, true);
+                        seen |= S_BIDS;
+                    } else if (v == JsonCursor.STRING) {
+                        bidPx = json.decimalValue();
+                        seen |= S_BID_PX;
+                    } else {
+                        skipRest(v); // spot trade's buyer order id
+                    }
+                }
+                case F_a -> {
+                    int v = json.next();
+                    if (v == JsonCursor.START_ARRAY) {
+                        readLevels(json, book, false);
+                        seen |= S_ASKS;
+                    } else if (v == JsonCursor.STRING) {
+                        askPx = json.decimalValue();
+                        seen |= S_ASK_PX;
+                    } else if (v == JsonCursor.NUMBER) {
+                        aggId = json.longValue(); // aggTrade id (spot trade: seller order id, unused)
+                    } else {
+                        skipRest(v);
+                    }
+                }
+                case F_B -> {
+                    if (stringOrNumber()) {
+                        bidQty = json.decimalValue();
+                        seen |= S_BID_QTY;
+                    }
+                }
+                case F_A -> {
+                    if (stringOrNumber()) {
+                        askQty = json.decimalValue();
+                        seen |= S_ASK_QTY;
+                    }
+                }
+                case F_p -> {
+                    if (stringOrNumber()) {
+                        price = json.decimalValue();
+                        seen |= S_PRICE;
+                    }
+                }
+                case F_q -> {
+                    if (stringOrNumber()) {
+                        qty = json.decimalValue();
+                        seen |= S_QTY;
+                    }
+                }
+                case F_m -> {
+                    int v = json.next();
+                    if (v != JsonCursor.TRUE && v != JsonCursor.FALSE) {
+                        throw new MalformedFrameException("'m' (buyer is maker) must be true or false");
+                    }
+                    maker = v == JsonCursor.TRUE;
+                    seen |= S_MAKER;
+                }
+                case F_STREAM -> {
+                    if (json.next() != JsonCursor.STRING) {
+                        throw new MalformedFrameException("'stream' must be a string");
+                    }
+                    if (json.textEndsWith(AT_BOOK_TICKER)) {
+                        seen |= S_TICKER_STREAM;
+                    }
+                }
+                case F_DATA -> {
+                    if (!top || json.next() != JsonCursor.START_OBJECT) {
+                        throw new MalformedFrameException("'data' must be the event object of a combined stream frame");
+                    }
+                    readObject(false);
+                }
+                case F_RESULT -> {
+                    seen |= S_RESULT;
+                    json.skipValue();
+                }
+                case F_ID -> {
+                    seen |= S_ID;
+                    json.skipValue();
+                }
+                case F_ERROR -> {
+                    seen |= S_ERROR;
+                    int v = json.next();
+                    if (v == JsonCursor.START_OBJECT) {
+                        readError();
+                    } else if (v == JsonCursor.STRING) {
+                        errorMsg = json.text();
+                    } else {
+                        skipRest(v);
+                    }
+                }
+                case F_CODE -> {
+                    int v = json.next();
+                    if (v == JsonCursor.NUMBER) {
+                        errorCode = json.longValue();
+                        seen |= S_ERROR;
+                    } else {
+                        skipRest(v);
+                    }
+                }
+                case F_MSG -> {
+                    int v = json.next();
+                    if (v == JsonCursor.STRING) {
+                        errorMsg = json.text();
+                        seen |= S_ERROR;
+                    } else {
+                        skipRest(v);
+                    }
+                }
+                default -> json.skipValue();
+            }
+        }
+    }
+
+    private void readError() throws MalformedFrameException {
+        while (true) {
+            if (json.next() == JsonCursor.END_OBJECT) {
+                return;
+            }
+            if (json.textIs(CODE)) {
+                int v = json.next();
+                if (v == JsonCursor.NUMBER) {
+                    errorCode = json.longValue();
+                } else {
+                    skipRest(v);
+                }
+            } else if (json.textIs(MSG)) {
+                int v = json.next();
+                if (v == JsonCursor.STRING) {
+                    errorMsg = json.text();
+                } else {
+                    skipRest(v);
+                }
+            } else {
+                json.skipValue();
+            }
+        }
+    }
+
+    /** Reads {@code [[price, size], ...]} (strings or numbers) after its START_ARRAY into {@code into}. */
+    static void readLevels(JsonCursor json, BookUpdate into, boolean bids) throws MalformedFrameException {
+        while (true) {
+            int t = json.next();
+            if (t == JsonCursor.END_ARRAY) {
+                return;
+            }
+            if (t != JsonCursor.START_ARRAY) {
+                throw new MalformedFrameException("a book level must be an array [price, quantity]");
+            }
+            if (!isDecimalToken(json.next())) {
+                throw new MalformedFrameException("a book level must be [price, quantity] of decimal strings");
+            }
+            double px = json.decimalValue();
+            if (!isDecimalToken(json.next())) {
+                throw new MalformedFrameException("a book level must be [price, quantity] of decimal strings");
+            }
+            double size = json.decimalValue();
+            int extra = json.next();
+            while (extra != JsonCursor.END_ARRAY) { // old API versions appended an ignored [] per level
+                if (extra == JsonCursor.START_ARRAY || extra == JsonCursor.START_OBJECT) {
+                    json.skipChildren();
+                }
+                extra = json.next();
+            }
+            if (bids) {
+                into.addBid(px, size);
+            } else {
+                into.addAsk(px, size);
+            }
+        }
+    }
+
+    private static boolean isDecimalToken(int t) {
+        return t == JsonCursor.STRING || t == JsonCursor.NUMBER;
+    }
+
+    private boolean stringOrNumber() throws MalformedFrameException {
+        int v = json.next();
+        if (isDecimalToken(v)) {
+            return true;
+        }
+        skipRest(v);
+        return false;
+    }
+
+    private void skipRest(int token) throws MalformedFrameException {
+        if (token == JsonCursor.START_ARRAY || token == JsonCursor.START_OBJECT) {
+            json.skipChildren();
+        }
+    }
+
+    private long longField(String name) throws MalformedFrameException {
+        if (json.next() != JsonCursor.NUMBER) {
+            throw new MalformedFrameException("'" + name + "' must be an integer");
+        }
+        return json.longValue();
+    }
+
+    private int field() {
+        if (json.escaped()) {
+            return F_OTHER; // Binance never escapes its field names
+        }
+        int n = json.rawLength();
+        if (n == 0) {
+            return F_OTHER;
+        }
+        byte c = json.rawByte(0);
+        switch (n) {
+            case 1 -> {
+                return switch (c) {
+                    case 'e' -> F_e;
+                    case 'E' -> F_E;
+                    case 'T' -> F_T;
+                    case 's' -> F_s;
+                    case 'U' -> F_U;
+                    case 'u' -> F_u;
+                    case 'b' -> F_b;
+                    case 'a' -> F_a;
+                    case 'B' -> F_B;
+                    case 'A' -> F_A;
+                    case 'p' -> F_p;
+                    case 'q' -> F_q;
+                    case 't' -> F_t;
+                    case 'm' -> F_m;
+                    default -> F_OTHER;
+                };
+            }
+            case 2 -> {
+                byte c1 = json.rawByte(1);
+                if (c == 'p' && c1 == 'u') {
+                    return F_pu;
+                }
+                return c == 'i' && c1 == 'd' ? F_ID : F_OTHER;
+            }
+            case 3 -> {
+                return json.textIs(MSG) ? F_MSG : F_OTHER;
+            }
+            case 4 -> {
+                return json.textIs(DATA) ? F_DATA : json.textIs(CODE) ? F_CODE : F_OTHER;
+            }
+            case 5 -> {
+                return json.textIs(ERROR) ? F_ERROR : F_OTHER;
+            }
+            case 6 -> {
+                return json.textIs(STREAM) ? F_STREAM : json.textIs(RESULT) ? F_RESULT : F_OTHER;
+            }
+            default -> {
+                return F_OTHER;
+            }
+        }
+    }
+
+    private int eventType() {
+        typeStart = json.rawStart();
+        typeLength = json.rawLength();
+        if (json.textIs(DEPTH_UPDATE)) {
+            return T_DEPTH;
+        }
+        if (json.textIs(TRADE)) {
+            return T_TRADE;
+        }
+        if (json.textIs(AGG_TRADE)) {
+            return T_AGG_TRADE;
+        }
+        if (json.textIs(BOOK_TICKER)) {
+            return T_BOOK_TICKER;
+        }
+        for (byte[] ignored : IGNORED_TYPES) {
+            if (json.textIs(ignored)) {
+                return T_IGNORED;
+            }
+        }
+        return T_UNKNOWN;
+    }
+
+    private int lookupSymbol() {
+        for (int i = 0; i < venueSymbols.length; i++) {
+            if (json.textIs(venueSymbols[i])) {
+                return i;
+            }
+        }
+        return -2; // present but not subscribed
+    }
+
+    private void dispatch(long receiptTs, FrameSink sink) throws MalformedFrameException {
+        if ((seen & S_ERROR) != 0) {
+            sink.onSubscriptionError(venue + " error" + (errorCode == MISSING ? "" : " " + errorCode) + ": "
+                    + (errorMsg == null ? "(no message)" : errorMsg));
+            return;
+        }
+        int t = type;
+        if (t == T_NONE) {
+            if ((seen & (S_RESULT | S_ID)) != 0) {
+                sink.onHeartbeat(); // {"result":null,"id":1}: a subscription was accepted (or a property read)
+                return;
+            }
+            if ((seen & S_TICKER_FIELDS) == S_TICKER_FIELDS || (seen & S_TICKER_STREAM) != 0) {
+                t = T_BOOK_TICKER; // spot bookTicker has no 'e'
+            } else {
+                throw new MalformedFrameException("expected a stream event with 'e', a bookTicker (u, s, b, B, a, A), a reply "
+                        + "{\"result\":..,\"id\":..} or an error; found none of these");
+            }
+        }
+        switch (t) {
+            case T_DEPTH -> {
+                String what = "depthUpdate";
+                require(eventTime != MISSING, what, "E");
+                require(firstId != MISSING, what, "U");
+                require(lastId != MISSING, what, "u");
+                if (futures) {
+                    require(prevId != MISSING, what, "pu");
+                }
+                require((seen & S_BIDS) != 0, what, "b");
+                require((seen & S_ASKS) != 0, what, "a");
+                Subscription sub = subscription(what, Channel.L2_BOOK);
+                book.setTimes(eventTime * MS, receiptTs);
+                book.sequence(firstId, lastId, futures ? prevId : -1);
+                sink.onEvent(sub, book);
+            }
+            case T_TRADE, T_AGG_TRADE -> {
+                String what = t == T_TRADE ? "trade" : "aggTrade";
+                long id = t == T_TRADE ? tradeId : aggId;
+                require(id != MISSING, what, t == T_TRADE ? "t" : "a");
+                require((seen & S_PRICE) != 0, what, "p");
+                require((seen & S_QTY) != 0, what, "q");
+                require((seen & S_MAKER) != 0, what, "m");
+                require(eventTime != MISSING || transactTime != MISSING, what, "E");
+                Subscription sub = subscription(what, Channel.TRADES);
+                long ms = eventTime != MISSING ? eventTime : transactTime;
+                // m: the buyer is the maker, so the taker (aggressor) sold
+                trade.set(ms * MS, receiptTs, maker ? Side.SELL : Side.BUY, price, qty, id);
+                sink.onEvent(sub, trade);
+            }
+            case T_BOOK_TICKER -> {
+                String what = "bookTicker";
+                require((seen & S_BID_PX) != 0, what, "b");
+                require((seen & S_BID_QTY) != 0, what, "B");
+                require((seen & S_ASK_PX) != 0, what, "a");
+                require((seen & S_ASK_QTY) != 0, what, "A");
+                Subscription sub = subscription(what, Channel.TICKER);
+                long ts = eventTime != MISSING ? eventTime * MS : transactTime != MISSING ? transactTime * MS : receiptTs;
+                quote.set(ts, receiptTs, bidPx, bidQty, askPx, askQty);
+                sink.onEvent(sub, quote);
+            }
+            case T_IGNORED -> sink.onHeartbeat();
+            default -> throw new MalformedFrameException("unknown event type '" + rawText(typeStart, typeLength)
+                    + "'; expected depthUpdate, trade, aggTrade or bookTicker");
+        }
+    }
+
+    private static void require(boolean present, String event, String field) throws MalformedFrameException {
+        if (!present) {
+            throw new MalformedFrameException(event + " without '" + field + "'");
+        }
+    }
+
+    private Subscription subscription(String event, Channel channel) throws MalformedFrameException {
+        if (symbol == -1) {
+            throw new MalformedFrameException(event + " without 's' (symbol)");
+        }
+        if (symbol < 0) {
+            throw new MalformedFrameException(event + " for symbol '" + rawText(symbolStart, symbolLength)
+                    + "', which this connection did not subscribe (subscribed: " + String.join(", ", venueSymbolNames) + ")");
+        }
+        return subscriptions[symbol][channel.ordinal()];
+    }
+
+    private String rawText(int start, int length) {
+        // only on error paths; the cursor's buffer still holds the frame
+        return json.textAt(start, length);
+    }
+
+    private static String describe(int token) {
+        return switch (token) {
+            case JsonCursor.START_ARRAY -> "an array";
+            case JsonCursor.STRING -> "a string";
+            case JsonCursor.NUMBER -> "a number";
+            case JsonCursor.TRUE, JsonCursor.FALSE -> "a boolean";
+            case JsonCursor.NULL -> "null";
+            default -> "something else";
+        };
+    }
+
+    static String excerpt(byte[] frame, int offset, int length) {
+        int n = Math.min(length, 200);
+        String s = new String(frame, offset, n, StandardCharsets.UTF_8);
+        return n < length ? s + "..." : s;
+    }
+
+    static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+}
