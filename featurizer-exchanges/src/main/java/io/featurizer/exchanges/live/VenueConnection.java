@@ -358,7 +358,7 @@ final class VenueConnection {
     private void resync(SymbolBook b) {
         stats.resyncs.incrementAndGet();
         resetBook(b);
-        if (protocol.restSnapshotPath(protocol.venueSymbol(b.subscription.symbol())) != null) {
+        if (protocol.restSnapshotPath(b.subscription.symbol()) != null) {
             requestRestSnapshot(b, epoch);
         } else {
             WebSocketClient c = client;
@@ -373,7 +373,7 @@ final class VenueConnection {
 
     private synchronized void requestRestSnapshots(long connectionEpoch) {
         for (SymbolBook b : books.values()) {
-            if (protocol.restSnapshotPath(protocol.venueSymbol(b.subscription.symbol())) != null) {
+            if (protocol.restSnapshotPath(b.subscription.symbol()) != null) {
                 requestRestSnapshot(b, connectionEpoch);
             }
         }
@@ -385,7 +385,7 @@ final class VenueConnection {
         }
         b.snapshotPending = true;
         String symbol = b.subscription.symbol();
-        URI uri = restUri.resolve(protocol.restSnapshotPath(protocol.venueSymbol(symbol)));
+        URI uri = restUri.resolve(protocol.restSnapshotPath(symbol));
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build();
         http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).whenComplete((response, error) -> {
             synchronized (VenueConnection.this) {

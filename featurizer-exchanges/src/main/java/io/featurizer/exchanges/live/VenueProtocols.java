@@ -1,5 +1,6 @@
 package io.featurizer.exchanges.live;
 
+import io.featurizer.exchanges.binance.BinanceProtocol;
 import io.featurizer.exchanges.bybit.BybitCategory;
 import io.featurizer.exchanges.bybit.BybitProtocol;
 import io.featurizer.exchanges.coinbase.CoinbaseProtocol;
@@ -16,6 +17,8 @@ public final class VenueProtocols {
     private static final Map<String, Function<String, VenueProtocol>> PROTOCOLS = new TreeMap<>();
 
     static {
+        register(BinanceProtocol.SPOT_EXCHANGE, BinanceProtocol::forInstrumentType);
+        register(BinanceProtocol.FUTURES_EXCHANGE, type -> BinanceProtocol.futures());
         register(BybitProtocol.EXCHANGE, type -> new BybitProtocol(BybitCategory.ofInstrumentType(type), BybitProtocol.DEFAULT_DEPTH));
         register(CoinbaseProtocol.EXCHANGE, type -> new CoinbaseProtocol());
         register("OKX", type -> new OkxProtocol());

@@ -3,6 +3,7 @@ package io.featurizer.exchanges.sim;
 import io.featurizer.core.feature.DataSourceDefinition;
 import io.featurizer.core.feature.Feature;
 import io.featurizer.core.synthetic.SyntheticMarket;
+import io.featurizer.exchanges.binance.BinanceProtocol;
 import io.featurizer.exchanges.bybit.BybitEncoder;
 import io.featurizer.exchanges.bybit.BybitProtocol;
 import io.featurizer.exchanges.coinbase.CoinbaseEncoder;
@@ -31,6 +32,8 @@ public final class SimulatedVenues implements AutoCloseable {
     private static final Map<String, Function<VenueProtocol, VenueEncoder>> ENCODERS = new LinkedHashMap<>();
 
     static {
+        ENCODERS.put("BINANCE", p -> ((BinanceProtocol) p).newEncoder());
+        ENCODERS.put("BINANCE_FUTURES", p -> ((BinanceProtocol) p).newEncoder());
         ENCODERS.put("BYBIT", p -> new BybitEncoder((BybitProtocol) p));
         ENCODERS.put("COINBASE", p -> new CoinbaseEncoder());
         ENCODERS.put("OKX", p -> new OkxEncoder());

@@ -7,7 +7,6 @@ import io.featurizer.core.synthetic.SyntheticMarket;
 import io.featurizer.exchanges.live.FeedStats;
 import io.featurizer.exchanges.live.LiveEventEmitter;
 import io.featurizer.exchanges.live.ReconnectPolicy;
-import io.featurizer.exchanges.live.VenueProtocols;
 import io.featurizer.exchanges.sim.ExchangeSimulator;
 import io.featurizer.exchanges.sim.Fault;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,8 +33,6 @@ class BinanceSimulatorTest {
     @CsvSource({"SPOT, BINANCE, spot", "USDM_FUTURES, BINANCE_FUTURES, perpetual"})
     void booksMatchTheTruthThroughTheFaultMatrix(BinanceProtocol.Market market, String exchange, String instrumentType) throws Exception {
         BinanceProtocol protocol = new BinanceProtocol(market);
-        VenueProtocols.register("BINANCE", BinanceProtocol::forInstrumentType);
-        VenueProtocols.register("BINANCE_FUTURES", type -> BinanceProtocol.futures());
         SyntheticMarket.Config config = new SyntheticMarket.Config(5, 1_675_245_600_000_000_000L, 2_000, 400, 200, 3_000_000_000L, 20, 0.01,
                 30_000, 0.05);
         AtomicLong delivered = new AtomicLong();

@@ -8,6 +8,7 @@ import io.featurizer.core.feature.Feature;
 import io.featurizer.core.feature.Features;
 import io.featurizer.core.graph.FeatureStreamGraph;
 import io.featurizer.core.synthetic.SyntheticMarket;
+import io.featurizer.exchanges.binance.BinanceProtocol;
 import io.featurizer.exchanges.bybit.BybitCategory;
 import io.featurizer.exchanges.bybit.BybitEncoder;
 import io.featurizer.exchanges.bybit.BybitProtocol;
@@ -51,7 +52,9 @@ class LiveFeedSimulatorTest {
         return Stream.of(
                 Arguments.of(new Venue("BYBIT", "perpetual", "BTC-USDT", bybit, new BybitEncoder(bybit))),
                 Arguments.of(new Venue("COINBASE", "spot", "BTC-USD", new CoinbaseProtocol(), new CoinbaseEncoder())),
-                Arguments.of(new Venue("OKX", "spot", "BTC-USDT", new OkxProtocol(), new OkxEncoder())));
+                Arguments.of(new Venue("OKX", "spot", "BTC-USDT", new OkxProtocol(), new OkxEncoder())),
+                Arguments.of(new Venue("BINANCE", "spot", "BTC-USDT", BinanceProtocol.spot(), BinanceProtocol.spot().newEncoder())),
+                Arguments.of(new Venue("BINANCE_FUTURES", "perpetual", "BTC-USDT", BinanceProtocol.futures(), BinanceProtocol.futures().newEncoder())));
     }
 
     @ParameterizedTest
