@@ -2,6 +2,10 @@ package io.featurizer.cli;
 
 import io.featurizer.core.config.Durations;
 import io.featurizer.core.config.FeaturizerConfig;
+import io.featurizer.core.graph.FeatureStreamGraph;
+import io.featurizer.core.synthetic.SyntheticMarket;
+import io.featurizer.exchanges.live.LiveEventEmitter;
+import io.featurizer.exchanges.sim.SimulatedVenues;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -10,12 +14,22 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-/** {@code featurizer demo}: the standard feature set over the synthetic market, in-process, no network. */
+/**
+ * {@code featurizer demo}: the standard feature set on the full live path, with no internet: a local
+ * exchange simulator on loopback speaks the venue's wire format, and the features run on what arrives
+ * over the WebSocket (WebSocket, normalizer, book, features, combined vectors).
+ */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Run the built-in features over a synthetic market in-process and print combined vectors and throughput.")
+        description = "Run the standard features live against a local exchange simulator (loopback, no internet) and print combined vectors, latency and feed counters.")
 final class DemoCommand implements Runnable {
-    @Option(names = "--market-time", defaultValue = "10m", description = "Market (event) time to simulate, e.g. 30s, 10m (default ${DEFAULT-VALUE}).")
-    String marketTime;
+    @Option(names = "--duration", defaultValue = "10s", description = "How long to run (default ${DEFAULT-VALUE}).")
+    String duration;
+
+    @Option(names = "--rate", defaultValue = "5000", description = "Messages per second the simulator sends per symbol (default ${DEFAULT-VALUE}).")
+    double rate;
+
+    @Option(names = "--print-every", defaultValue = "2s", description = "Print one combined vector per this much time (default ${DEFAULT-VALUE}).")
+    String printEvery;
 
     @Option(names = "--seed", defaultValue = "42", description = "Synthetic market seed (default ${DEFAULT-VALUE}).")
     long seed;
@@ -47,8 +61,23 @@ final class DemoCommand implements Runnable {
             System.out.print(yaml);
             return;
         }
-        long nanos = duration(marketTime, "--market-time");
+        long runFor = duration(duration, "--duration");
+        long every = duration(printEvery, "--print-every");
+        if (!(rate > 0)) {
+            throw new FeaturizerCli.UserError("--rate must be > 0 messages per second");
+        }
         FeaturizerConfig config = FeaturizerConfig.parse(yaml, "demo.yaml");
-        new SyntheticRun(System.out).run(config, seed, nanos, 2, 120_000_000_000L);
+        LiveRun run = new LiveRun(System.out);
+        FeatureStreamGraph graph = run.graph(config, every);
+        // 260 events per second of market time, sent at --rate per second of wall time: a minute of
+        // market (the OHLCV bar, the volatility window) passes in a few seconds.
+        SyntheticMarket.Config market = SyntheticMarket.Config.defaults(seed).withRates(200, 40, 20);
+        try (SimulatedVenues venues = SimulatedVenues.start(graph.getIns(), market, rate)) {
+            venues.simulators().forEach((exchange, sim) -> System.out.printf("local %s simulator: %s (REST %s), %,.0f messages/s%n",
+                    exchange, sim.webSocketUri(), sim.restUri(), rate));
+            System.out.println();
+            LiveEventEmitter emitter = new LiveEventEmitter(venues.endpoints());
+            run.run(graph, emitter, runFor);
+        }
     }
 }

@@ -1,8 +1,6 @@
 package io.featurizer.cli;
 
 import io.featurizer.core.config.FeaturizerConfig;
-import io.featurizer.core.feature.GroupedNamedDataEvent;
-import io.featurizer.core.graph.FeatureStreamGraph;
 import io.featurizer.exchanges.live.LiveEventEmitter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -12,8 +10,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /** {@code featurizer live --config x.yaml}: a config's features on live venue feeds, printing combined vectors. */
 @Command(name = "live", mixinStandardHelpOptions = true,
@@ -57,48 +53,7 @@ final class LiveCommand implements Runnable {
         long stopAfter = duration == null ? 0 : DemoCommand.duration(duration, "--duration");
         LiveEventEmitter emitter = new LiveEventEmitter(new LiveEventEmitter.Endpoints(endpoints(venueUrls, "--venue-url"),
                 endpoints(restUrls, "--rest-url")));
-        runLive(c, emitter, every, stopAfter);
-    }
-
-    /** Runs the graph on the emitter until Ctrl-C or {@code stopAfterNanos}, printing vectors and the feeds' counters. */
-    static void runLive(FeaturizerConfig c, LiveEventEmitter emitter, long printEveryNanos, long stopAfterNanos) {
-        long[] vectors = {0};
-        long[] lastPrint = {Long.MIN_VALUE};
-        FeatureStreamGraph graph = FeatureStreamGraph.builder(c).combineOutputs((GroupedNamedDataEvent g) -> {
-            vectors[0]++;
-            long now = System.nanoTime();
-            if (lastPrint[0] == Long.MIN_VALUE || now - lastPrint[0] >= printEveryNanos) {
-                lastPrint[0] = now;
-                System.out.println(VectorFormat.format(g));
-            }
-        }).build();
-        try {
-            emitter.feed(graph);
-        } catch (IllegalArgumentException e) {
-            throw new FeaturizerCli.UserError(c.source() + ": " + e.getMessage());
-        }
-        CountDownLatch done = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            emitter.stop();
-            done.countDown();
-        }, "featurizer-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        emitter.start();
-        try {
-            if (stopAfterNanos > 0) {
-                done.await(stopAfterNanos, TimeUnit.NANOSECONDS);
-            } else {
-                done.await();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        emitter.stop();
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException e) {
-            // already shutting down: the hook stopped the emitter
-        }
-        System.out.printf("%,d combined vectors; feeds: %s; hand-off drops: %d%n", vectors[0], emitter.stats(), emitter.droppedEvents());
+        LiveRun run = new LiveRun(System.out);
+        run.run(run.graph(c, every), emitter, stopAfter);
     }
 }

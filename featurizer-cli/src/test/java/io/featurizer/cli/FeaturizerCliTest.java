@@ -35,11 +35,22 @@ class FeaturizerCliTest {
     }
 
     @Test
-    void demoPrintsVectorsAndThroughput() {
-        Result r = run("demo", "--market-time", "2m");
+    void demoRunsTheLivePathAgainstTheLocalSimulator() {
+        Result r = run("demo", "--duration", "6s");
         assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("local BINANCE simulator: ws://127.0.0.1:"), r.out());
         assertTrue(r.out().contains("mid_price="), r.out());
         assertTrue(r.out().contains("volatility_1m"), r.out());
+        assertTrue(r.out().matches("(?s).*[0-9,]+ input events \\([0-9,]+/s\\) and [1-9][0-9,]* combined vectors.*"), r.out());
+        assertTrue(r.out().matches("(?s).*latency frame receipt -> combined vector: p50 [0-9.]+ us, p99 .*"), r.out());
+        assertTrue(r.out().matches("(?s).*feed BINANCE/spot: frames=[1-9][0-9]* .* garbage=0 .*"), r.out());
+    }
+
+    @Test
+    void runStillComputesAConfigOverTheInProcessSyntheticMarket() {
+        Path cfg = Path.of("..", "examples", "demo.yaml");
+        Result r = run("run", "--config", cfg.toString(), "--market-time", "2m");
+        assertEquals(0, r.code(), r.err());
         assertTrue(r.out().matches("(?s).*processed [0-9,]+ input events in .* events/s; [0-9,]+ combined vectors.*"), r.out());
     }
 
@@ -58,7 +69,9 @@ class FeaturizerCliTest {
 
     @Test
     void userErrorsInOptionsExitTwo() {
-        assertEquals(2, run("demo", "--market-time", "soon").code());
+        assertEquals(2, run("demo", "--duration", "soon").code());
+        assertEquals(2, run("demo", "--rate", "0").code());
+        assertEquals(2, run("live", "--config", "../examples/demo.yaml", "--venue-url", "nonsense").code());
         assertEquals(2, run("run").code(), "missing --config");
         assertEquals(2, run("no-such-command").code());
         Result missing = run("validate", "--config", "/no/such/file.yaml");

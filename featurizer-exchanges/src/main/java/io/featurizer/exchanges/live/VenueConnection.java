@@ -214,7 +214,10 @@ final class VenueConnection {
         @Override
         public void onClose(int code, String reason, boolean remote) {
             stats.disconnects.incrementAndGet();
-            LOG.info("{}: connection closed ({} {})", protocol.exchange(), code, reason);
+            if (!running) {
+                return; // our own stop
+            }
+            LOG.warn("{}: connection closed ({} {})", protocol.exchange(), code, reason);
             if (client == this) {
                 scheduleReconnect();
             }

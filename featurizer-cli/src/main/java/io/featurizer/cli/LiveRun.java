@@ -1,0 +1,88 @@
+package io.featurizer.cli;
+
+import io.featurizer.core.config.FeaturizerConfig;
+import io.featurizer.core.feature.GroupedNamedDataEvent;
+import io.featurizer.core.graph.FeatureStreamGraph;
+import io.featurizer.exchanges.live.Clock;
+import io.featurizer.exchanges.live.LiveEventEmitter;
+import org.HdrHistogram.Histogram;
+
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a config's graph on a live emitter until Ctrl-C or a time limit: prints a combined vector now
+ * and then, and at the end the vectors delivered, the latency from frame receipt to combined vector
+ * (p50/p99/p99.9) and each feed's counters.
+ */
+final class LiveRun {
+    private final PrintStream out;
+    private final Histogram latency = new Histogram(1_000, 60_000_000_000L, 3); // ns, 1 µs .. 60 s
+    private long vectors;
+    private long lastPrint = Long.MIN_VALUE;
+
+    LiveRun(PrintStream out) {
+        this.out = out;
+    }
+
+    FeatureStreamGraph graph(FeaturizerConfig config, long printEveryNanos) {
+        return FeatureStreamGraph.builder(config).combineOutputs((GroupedNamedDataEvent g) -> {
+            long now = Clock.nowNanos();
+            latency.recordValue(Math.max(1_000, Math.min(now - g.receiptTs(), latency.getHighestTrackableValue())));
+            vectors++;
+            long t = System.nanoTime();
+            if (lastPrint == Long.MIN_VALUE || t - lastPrint >= printEveryNanos) {
+                lastPrint = t;
+                out.println(VectorFormat.format(g));
+            }
+        }).build();
+    }
+
+    void run(FeatureStreamGraph graph, LiveEventEmitter emitter, long stopAfterNanos) {
+        try {
+            emitter.feed(graph);
+        } catch (IllegalArgumentException e) {
+            throw new FeaturizerCli.UserError(e.getMessage());
+        }
+        CountDownLatch done = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            emitter.stop();
+            done.countDown();
+        }, "featurizer-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        long t0 = System.nanoTime();
+        emitter.start();
+        try {
+            if (stopAfterNanos > 0) {
+                done.await(stopAfterNanos, TimeUnit.NANOSECONDS);
+            } else {
+                done.await();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        emitter.stop();
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // already shutting down: the hook stopped the emitter
+        }
+        long inputs = 0;
+        for (int i = 0; i < graph.getIns().size(); i++) {
+            inputs += graph.inputCount(i);
+        }
+        out.printf(Locale.ROOT, "%,d input events (%,.0f/s) and %,d combined vectors in %.1f s%n", inputs, inputs / seconds, vectors, seconds);
+        if (latency.getTotalCount() > 0) {
+            out.printf(Locale.ROOT, "latency frame receipt -> combined vector: p50 %.1f us, p99 %.1f us, p99.9 %.1f us, max %.1f us%n",
+                    latency.getValueAtPercentile(50) / 1e3, latency.getValueAtPercentile(99) / 1e3,
+                    latency.getValueAtPercentile(99.9) / 1e3, latency.getMaxValue() / 1e3);
+        }
+        emitter.stats().forEach((venue, s) -> out.println("feed " + venue + ": " + s));
+        if (emitter.droppedEvents() > 0) {
+            out.println("hand-off drops: " + emitter.droppedEvents());
+        }
+    }
+}
