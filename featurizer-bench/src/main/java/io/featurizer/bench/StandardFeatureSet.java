@@ -41,8 +41,13 @@ public final class StandardFeatureSet {
     private final List<Feature> outputs;
 
     public StandardFeatureSet() {
-        l2Book = Features.l2Book(EXCHANGE, INSTRUMENT_TYPE, SYMBOL);
-        trades = Features.trades(EXCHANGE, INSTRUMENT_TYPE, SYMBOL);
+        this(EXCHANGE, INSTRUMENT_TYPE, SYMBOL);
+    }
+
+    /** The standard set on another venue or symbol. */
+    public StandardFeatureSet(String exchange, String instrumentType, String symbol) {
+        l2Book = Features.l2Book(exchange, instrumentType, symbol);
+        trades = Features.trades(exchange, instrumentType, symbol);
         book5 = Features.feature("l2_book.l2_snapshot_fd", Map.of("depth", 5, "sampling", "raw"), l2Book).named("book5");
         book25 = Features.feature("l2_book.l2_snapshot_fd", Map.of("depth", 25, "sampling", "raw"), l2Book).named("book25");
         mid = Features.feature("price.mid_price_fd", Map.of(), book5).named("mid");

@@ -41,6 +41,15 @@ public final class SimulatedVenues implements AutoCloseable {
 
     private final Map<String, ExchangeSimulator> simulators = new LinkedHashMap<>();
 
+    /** A fresh simulator-side encoder for a venue protocol. */
+    public static synchronized VenueEncoder encoder(VenueProtocol protocol) {
+        Function<VenueProtocol, VenueEncoder> encoder = ENCODERS.get(protocol.exchange().toUpperCase(Locale.ROOT));
+        if (encoder == null) {
+            throw new IllegalArgumentException("no simulator for exchange '" + protocol.exchange() + "'; simulated venues: " + ENCODERS.keySet());
+        }
+        return encoder.apply(protocol);
+    }
+
     /** Registers the simulator side of a venue (its encoder for a protocol instance). */
     public static synchronized void register(String exchange, Function<VenueProtocol, VenueEncoder> encoder) {
         ENCODERS.put(exchange.toUpperCase(Locale.ROOT), encoder);
@@ -61,15 +70,8 @@ public final class SimulatedVenues implements AutoCloseable {
         SimulatedVenues venues = new SimulatedVenues();
         try {
             for (Map.Entry<String, Set<String>> e : symbols.entrySet()) {
-                Function<VenueProtocol, VenueEncoder> encoder;
-                synchronized (SimulatedVenues.class) {
-                    encoder = ENCODERS.get(e.getKey());
-                }
-                if (encoder == null) {
-                    throw new IllegalArgumentException("no simulator for exchange '" + e.getKey() + "'; simulated venues: " + ENCODERS.keySet());
-                }
                 VenueProtocol protocol = VenueProtocols.forVenue(e.getKey(), types.get(e.getKey()));
-                ExchangeSimulator sim = new ExchangeSimulator(protocol, encoder.apply(protocol), new ArrayList<>(e.getValue()), market);
+                ExchangeSimulator sim = new ExchangeSimulator(protocol, encoder(protocol), new ArrayList<>(e.getValue()), market);
                 venues.simulators.put(protocol.exchange(), sim.start(messagesPerSecond * e.getValue().size()));
             }
         } catch (RuntimeException ex) {
