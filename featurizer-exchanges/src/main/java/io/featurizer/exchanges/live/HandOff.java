@@ -46,7 +46,7 @@ final class HandOff {
         void accept(int source, Event event, long sequence);
     }
 
-    private static final int SPINS_BEFORE_PARK = 20_000;
+    private static final int SPINS_BEFORE_PARK = Integer.getInteger("featurizer.handoff.spins", 20_000);
 
     private final Slot[] slots;
     private final AtomicLongArray published; // per slot: the sequence last published into it
