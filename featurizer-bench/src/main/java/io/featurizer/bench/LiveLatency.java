@@ -8,14 +8,18 @@ import io.featurizer.exchanges.live.ReconnectPolicy;
 import io.featurizer.exchanges.sim.SimulatedVenues;
 import org.HdrHistogram.Histogram;
 
+import java.net.URI;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * End-to-end latency of the live path on loopback: the local exchange simulator sends the venue's
  * frames at a fixed rate; the client decodes, keeps the book, hands off, runs the standard feature
  * set and delivers combined vectors. Latency = time of the combined-vector callback minus the
  * frame's receipt time (taken when the WebSocket reader hands the frame to the decoder).
- * Usage: {@code LiveLatency [messagesPerSecond=50000] [seconds=20] [warmupSeconds=10] [exchange=BINANCE]}.
+ * The simulator runs in its own JVM (as a separate venue gateway would), so its work and garbage stay
+ * out of the measured process; {@code inprocess} as the fifth argument runs it in this JVM instead.
+ * Usage: {@code LiveLatency [messagesPerSecond=50000] [seconds=20] [warmupSeconds=10] [exchange=BINANCE] [inprocess]}.
  */
 public final class LiveLatency {
     public static void main(String[] args) throws Exception {
@@ -34,25 +38,48 @@ public final class LiveLatency {
                 vectors[0]++;
             }
         }).build();
+        boolean inProcess = args.length > 4 && args[4].equals("inprocess");
         SyntheticMarket.Config market = SyntheticMarket.Config.defaults(42).withRates(2_000, 400, 200);
-        try (SimulatedVenues venues = SimulatedVenues.start(graph.getIns(), market, rate)) {
-            LiveEventEmitter emitter = new LiveEventEmitter(venues.endpoints(), 1 << 16, ReconnectPolicy.DEFAULT, 30_000);
+        Process child = null;
+        SimulatedVenues local = null;
+        LiveEventEmitter.Endpoints endpoints;
+        if (inProcess) {
+            local = SimulatedVenues.start(graph.getIns(), market, rate);
+            endpoints = local.endpoints();
+        } else {
+            child = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp", System.getProperty("java.class.path"),
+                    "io.featurizer.exchanges.sim.SimulatorMain", exchange, "spot", String.valueOf(rate), "BTC-USDT")
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            String line = new java.io.BufferedReader(new java.io.InputStreamReader(child.getInputStream())).readLine();
+            String[] parts = line.split(" ");
+            endpoints = new LiveEventEmitter.Endpoints(Map.of(parts[0], URI.create(parts[1].substring(3))), Map.of(parts[0], URI.create(parts[2].substring(5))));
+        }
+        try {
+            LiveEventEmitter emitter = new LiveEventEmitter(endpoints, 1 << 16, ReconnectPolicy.DEFAULT, 30_000);
             emitter.feed(graph);
             emitter.start();
             System.out.printf(Locale.ROOT, "JVM %s, %d CPUs; simulator %s at %,.0f messages/s; warm-up %d s, measuring %d s%n",
                     System.getProperty("java.vm.version"), Runtime.getRuntime().availableProcessors(), exchange, rate, warmup, seconds);
             Thread.sleep(warmup * 1000L);
-            long framesBefore = venues.framesSent();
+            long eventsBefore = emitter.stats().values().stream().mapToLong(s -> s.events()).sum();
             measuring[0] = true; // read on the delivery thread; a late switch only shortens the sample
             Thread.sleep(seconds * 1000L);
             measuring[0] = false;
-            long frames = venues.framesSent() - framesBefore;
+            long events = emitter.stats().values().stream().mapToLong(s -> s.events()).sum() - eventsBefore;
             emitter.stop();
-            System.out.printf(Locale.ROOT, "frames sent: %,d (%,.0f/s); combined vectors measured: %,d%n", frames, frames / (double) seconds, vectors[0]);
+            System.out.printf(Locale.ROOT, "simulator %s; events received: %,d (%,.0f/s); combined vectors measured: %,d%n",
+                    inProcess ? "in this JVM" : "in its own JVM", events, events / (double) seconds, vectors[0]);
             System.out.printf(Locale.ROOT, "latency frame receipt -> combined vector: p50 %.1f us, p90 %.1f us, p99 %.1f us, p99.9 %.1f us, max %.1f us%n",
                     latency.getValueAtPercentile(50) / 1e3, latency.getValueAtPercentile(90) / 1e3, latency.getValueAtPercentile(99) / 1e3,
                     latency.getValueAtPercentile(99.9) / 1e3, latency.getMaxValue() / 1e3);
             System.out.println("feeds: " + emitter.stats() + "; hand-off drops: " + emitter.droppedEvents());
+        } finally {
+            if (local != null) {
+                local.close();
+            }
+            if (child != null) {
+                child.destroy();
+            }
         }
     }
 
