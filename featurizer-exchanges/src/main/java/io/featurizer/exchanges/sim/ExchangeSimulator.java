@@ -169,6 +169,38 @@ public final class ExchangeSimulator implements AutoCloseable {
         }
     }
 
+    /**
+     * Replays a recorded message file instead of the synthetic market: every line is one frame, sent
+     * verbatim and in order to every connected client at {@code messagesPerSecond}, starting once a
+     * client is connected and subscribed. The true book is not known in this mode.
+     */
+    public Thread replay(java.nio.file.Path file, double messagesPerSecond) throws IOException {
+        List<String> frames = java.nio.file.Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+                .filter(l -> !l.isBlank()).toList();
+        Thread t = new Thread(() -> {
+            while (running && clients.values().stream().allMatch(Set::isEmpty)) {
+                java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+            }
+            long interval = (long) (1e9 / messagesPerSecond);
+            long next = System.nanoTime();
+            for (String frame : frames) {
+                if (!running) {
+                    return;
+                }
+                long wait = next - System.nanoTime();
+                if (wait > 0) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                }
+                broadcastRaw(frame);
+                framesSent.incrementAndGet();
+                next += interval;
+            }
+        }, "exchange-simulator-replay");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
     public URI webSocketUri() {
         return URI.create("ws://127.0.0.1:" + server.getPort() + "/");
     }
