@@ -47,9 +47,15 @@ final class LiveRun {
             throw new FeaturizerCli.UserError(e.getMessage());
         }
         CountDownLatch done = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
+        CountDownLatch reported = new CountDownLatch(1);
+        Thread hook = new Thread(() -> { // Ctrl-C / SIGTERM: stop, then let the main thread print the summary
             emitter.stop();
             done.countDown();
+            try {
+                reported.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }, "featurizer-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         long t0 = System.nanoTime();
@@ -84,5 +90,7 @@ final class LiveRun {
         if (emitter.droppedEvents() > 0) {
             out.println("hand-off drops: " + emitter.droppedEvents());
         }
+        out.flush();
+        reported.countDown();
     }
 }
