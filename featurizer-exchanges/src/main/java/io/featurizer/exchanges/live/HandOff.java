@@ -150,9 +150,4 @@ final class HandOff {
     long dropped() {
         return dropped.get();
     }
-
-    /** Inputs published so far (the next global ingestion sequence). */
-    long published() {
-        return claimed.get();
-    }
 }

@@ -23,7 +23,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -108,10 +107,6 @@ final class VenueConnection {
 
     FeedStats stats() {
         return stats;
-    }
-
-    String exchange() {
-        return protocol.exchange();
     }
 
     /** The connection's current book of a symbol (for tests comparing with the simulator's truth). */
@@ -467,10 +462,5 @@ final class VenueConnection {
         }
         stats.events.incrementAndGet();
         return all;
-    }
-
-    /** Subscriptions served by this connection. */
-    List<Subscription> subscriptions() {
-        return new ArrayList<>(subscriptions);
     }
 }
