@@ -189,17 +189,25 @@ final class VenueConnection {
 
         @Override
         public void onOpen(ServerHandshake handshake) {
+            if (client != this) {
+                close();
+                return;
+            }
             stats.connects.incrementAndGet();
             failures = 0;
             lastFrameNanos = System.nanoTime();
             for (String frame : protocol.subscribeFrames(subscriptions)) {
                 send(frame);
             }
-            requestRestSnapshots(connectionEpoch);
+            // REST snapshots are fetched once each symbol's first delta is buffered (see onBook): only
+            // then is the stream known to be live, so no delta can fall between snapshot and stream.
         }
 
         @Override
         public void onMessage(String message) {
+            if (client != this) {
+                return; // a replaced connection's last frames: the new connection's books start afresh
+            }
             long receipt = Clock.nowNanos();
             lastFrameNanos = System.nanoTime();
             byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
@@ -286,6 +294,9 @@ final class VenueConnection {
         }
         if (!b.synced) {
             buffer(b, u);
+            if (protocol.restSnapshotPath(b.subscription.symbol()) != null) {
+                requestRestSnapshot(b, epoch); // no-op while one is in flight
+            }
             return;
         }
         switch (b.sync.check(u)) {
@@ -365,14 +376,6 @@ final class VenueConnection {
                 for (String frame : protocol.resnapshotFrames(b.subscription)) {
                     c.send(frame);
                 }
-            }
-        }
-    }
-
-    private synchronized void requestRestSnapshots(long connectionEpoch) {
-        for (SymbolBook b : books.values()) {
-            if (protocol.restSnapshotPath(b.subscription.symbol()) != null) {
-                requestRestSnapshot(b, connectionEpoch);
             }
         }
     }

@@ -348,30 +348,28 @@ public final class ExchangeSimulator implements AutoCloseable {
 
         @Override
         public void onMessage(WebSocket conn, String message) {
-            String pong = encoder.pong(message);
-            if (pong != null) {
-                conn.send(pong);
-                return;
-            }
-            List<Subscription> subs;
-            try {
-                subs = encoder.parseSubscribe(message);
-            } catch (MalformedFrameException e) {
-                LOG.debug("simulator: unreadable client frame: {}", e.getMessage());
-                return;
-            }
-            if (subs.isEmpty()) {
-                return;
-            }
-            List<String> replies = new ArrayList<>();
-            synchronized (ExchangeSimulator.this) {
+            synchronized (ExchangeSimulator.this) { // the encoder's state is shared with step()
+                String pong = encoder.pong(message);
+                if (pong != null) {
+                    conn.send(pong);
+                    return;
+                }
+                List<Subscription> subs;
+                try {
+                    subs = encoder.parseSubscribe(message);
+                } catch (MalformedFrameException e) {
+                    LOG.debug("simulator: unreadable client frame: {}", e.getMessage());
+                    return;
+                }
+                if (subs.isEmpty()) {
+                    return;
+                }
                 for (Subscription s : subs) {
                     if (markets.containsKey(s.symbol())) {
                         clients.get(conn).add(s);
                     }
                 }
-                replies.addAll(encoder.acknowledge(subs, symbol -> markets.containsKey(symbol) ? bookSnapshot(symbol) : null));
-                for (String r : replies) {
+                for (String r : encoder.acknowledge(subs, symbol -> markets.containsKey(symbol) ? bookSnapshot(symbol) : null)) {
                     conn.send(r);
                 }
             }
