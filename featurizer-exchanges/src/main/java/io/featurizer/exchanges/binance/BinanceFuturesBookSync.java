@@ -1,7 +1,7 @@
 package io.featurizer.exchanges.binance;
 
 import io.featurizer.core.event.BookUpdate;
-import io.featurizer.exchanges.protocol.BookSync;
+import io.featurizer.exchanges.protocol.BookSync.Verdict;
 
 /**
  * Binance USD-M futures' documented rules for a local book ("How to manage a local order book
@@ -21,62 +21,13 @@ import io.featurizer.exchanges.protocol.BookSync;
  * {@code pu} alone. After a RESYNC the snapshot is forgotten and deltas are buffered until
  * {@link #onSnapshot}. One instance per symbol, one thread.
  */
-public final class BinanceFuturesBookSync implements BookSync {
-    private static final long NONE = Long.MIN_VALUE;
-
-    private long snapshotId = NONE;
-    private long lastApplied = NONE;
-
-    @Override
-    public void onSnapshot(BookUpdate snapshot) {
-        snapshotId = snapshot.lastSeq();
-        lastApplied = NONE;
+public final class BinanceFuturesBookSync extends BinanceBookSync {
+    public BinanceFuturesBookSync() {
+        super(0);
     }
 
     @Override
-    public Verdict check(BookUpdate delta) {
-        if (delta.isSnapshot()) {
-            onSnapshot(delta);
-            return Verdict.APPLY;
-        }
-        if (snapshotId == NONE) {
-            return Verdict.BUFFER;
-        }
-        long first = delta.firstSeq();
-        long last = delta.lastSeq();
-        if (lastApplied == NONE) {
-            if (last < snapshotId) {
-                return Verdict.SKIP;
-            }
-            if (first <= snapshotId) { // and last >= snapshotId
-                lastApplied = last;
-                return Verdict.APPLY;
-            }
-            return resync();
-        }
-        if (delta.prevSeq() == lastApplied) {
-            lastApplied = last;
-            return Verdict.APPLY;
-        }
-        if (last <= lastApplied) {
-            return Verdict.SKIP;
-        }
-        return resync();
-    }
-
-    private Verdict resync() {
-        reset();
-        return Verdict.RESYNC;
-    }
-
-    @Override
-    public void reset() {
-        snapshotId = NONE;
-        lastApplied = NONE;
-    }
-
-    /** The {@code u} of the last applied event, else the snapshot's id, else -1. */
-    public long lastUpdateId() {
-        return lastApplied != NONE ? lastApplied : snapshotId != NONE ? snapshotId : -1;
+    boolean continues(BookUpdate delta, long lastApplied) {
+        return delta.prevSeq() == lastApplied;
     }
 }
