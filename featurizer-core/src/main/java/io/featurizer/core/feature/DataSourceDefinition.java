@@ -2,8 +2,6 @@ package io.featurizer.core.feature;
 
 import io.featurizer.core.event.Event;
 
-import java.util.Map;
-
 /**
  * A leaf of the feature graph: a channel of market data from one venue, identified by the params
  * {@code exchange}, {@code instrument_type} and {@code symbol} plus the definition's {@link #channel()}.
@@ -18,11 +16,6 @@ public abstract class DataSourceDefinition implements DataDefinition {
 
     /** A fresh, empty event of this source's type, for decoding and buffering. */
     public abstract Event newEvent(Params params);
-
-    @Override
-    public Map<String, Object> defaultParams() {
-        return Map.of();
-    }
 
     @Override
     public void validate(Params params) {

@@ -4,7 +4,6 @@ import io.featurizer.core.event.BookUpdate;
 import io.featurizer.core.event.Quote;
 import io.featurizer.core.event.Side;
 import io.featurizer.core.event.Trade;
-import io.featurizer.exchanges.protocol.Channel;
 import io.featurizer.exchanges.protocol.FrameDecoder;
 import io.featurizer.exchanges.protocol.FrameSink;
 import io.featurizer.exchanges.protocol.MalformedFrameException;
@@ -267,6 +266,18 @@ public final class CoinbaseDecoder implements FrameDecoder {
         }
     }
 
+    /** Reads an event's {@code type}: 0 for snapshot, 1 for update, else a malformed frame naming the channel. */
+    private int readEventType(String channel) throws MalformedFrameException {
+        in.readString();
+        if (in.textIs("snapshot")) {
+            return 0;
+        }
+        if (in.textIs("update")) {
+            return 1;
+        }
+        throw in.error(channel + " event type '" + in.text() + "' is neither snapshot nor update");
+    }
+
     // ---------------------------------------------------------------- l2_data
 
     private void readBookEvent() throws MalformedFrameException {
@@ -278,11 +289,7 @@ public final class CoinbaseDecoder implements FrameDecoder {
         boolean done = false;
         while (in.nextField()) {
             if (in.keyIs(TYPE)) {
-                in.readString();
-                type = in.textIs("snapshot") ? 0 : in.textIs("update") ? 1 : -2;
-                if (type == -2) {
-                    throw in.error("l2_data event type '" + in.text() + "' is neither snapshot nor update");
-                }
+                type = readEventType("l2_data");
             } else if (in.keyIs(PRODUCT_ID)) {
                 in.readString();
                 p = product();
@@ -367,11 +374,7 @@ public final class CoinbaseDecoder implements FrameDecoder {
         boolean done = false;
         while (in.nextField()) {
             if (in.keyIs(TYPE)) {
-                in.readString();
-                type = in.textIs("snapshot") ? 0 : in.textIs("update") ? 1 : -2;
-                if (type == -2) {
-                    throw in.error("market_trades event type '" + in.text() + "' is neither snapshot nor update");
-                }
+                type = readEventType("market_trades");
             } else if (in.keyIs(TRADES)) {
                 if (type >= 0) {
                     readTrades(type == 0);
