@@ -13,6 +13,12 @@ public interface EventCursor extends AutoCloseable {
     /** The event the cursor is on (a reused view). */
     Event current();
 
+    /**
+     * The current event's ingestion sequence: the global number the recorder gave it when it was
+     * accepted (live), or its ordinal in the vendor file (ingest). Replay merges sources by it.
+     */
+    long sequence();
+
     @Override
     void close();
 }
