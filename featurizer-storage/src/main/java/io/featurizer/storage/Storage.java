@@ -1,0 +1,171 @@
+package io.featurizer.storage;
+
+import io.featurizer.core.event.Event;
+import io.featurizer.core.feature.DataSourceDefinition;
+import io.featurizer.core.feature.Feature;
+import io.featurizer.storage.block.ParquetBlocks;
+import io.featurizer.storage.catalog.BlockMetadata;
+import io.featurizer.storage.catalog.Catalog;
+import io.featurizer.storage.catalog.DataSourceMetadata;
+import io.featurizer.storage.catalog.FeatureMetadata;
+import io.featurizer.storage.catalog.JdbcCatalog;
+import io.featurizer.storage.store.DataStoreAdapter;
+import io.featurizer.storage.store.LocalDataStore;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Featurizer Storage: a data store holding block files plus the catalog indexing them. Writes a
+ * block atomically and idempotently (temp file, rename into the store, then the catalog row; a block
+ * whose content hash is listed is not written again), and reads a stream's stored events back in order.
+ * Thread-safe.
+ */
+public final class Storage implements AutoCloseable {
+    /** The SQLite catalog's file name in a local storage root. */
+    public static final String CATALOG_FILE = "catalog.db";
+
+    private final DataStoreAdapter store;
+    private final Catalog catalog;
+    private final Path workDir;
+
+    public Storage(DataStoreAdapter store, Catalog catalog, Path workDir) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.catalog = Objects.requireNonNull(catalog, "catalog");
+        this.workDir = workDir;
+        try {
+            Files.createDirectories(workDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create storage work folder " + workDir, e);
+        }
+    }
+
+    /** The default: a local directory with blocks and an embedded SQLite catalog ({@code catalog.db}) in it. */
+    public static Storage open(Path root) {
+        try {
+            Files.createDirectories(root);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create storage root " + root, e);
+        }
+        return new Storage(new LocalDataStore(root), JdbcCatalog.sqlite(root.resolve(CATALOG_FILE)), root.resolve(".work"));
+    }
+
+    public DataStoreAdapter store() {
+        return store;
+    }
+
+    public Catalog catalog() {
+        return catalog;
+    }
+
+    /** Lists a data source or feature in the catalog (idempotent). */
+    public void register(Feature feature) {
+        if (feature.isDataSource()) {
+            var p = feature.params();
+            catalog.registerDataSource(new DataSourceMetadata(feature.key(), feature.definition().name(),
+                    str(p.get(DataSourceDefinition.EXCHANGE)), str(p.get(DataSourceDefinition.INSTRUMENT_TYPE)),
+                    str(p.get(DataSourceDefinition.SYMBOL)), Json.params(p.asMap())));
+        } else {
+            catalog.registerFeature(new FeatureMetadata(feature.key(), feature.name(), feature.definition().name(),
+                    Json.params(feature.params().asMap()),
+                    feature.dataSources().stream().map(f -> '"' + f.key() + '"').collect(Collectors.joining(",", "[", "]"))));
+        }
+    }
+
+    private static String str(Object o) {
+        return o == null ? null : o.toString();
+    }
+
+    /**
+     * Writes events {@code [0, n)} (in order) of a stream as one block. Returns the block, or empty when
+     * a block with the same content is already stored (the write is then a no-op).
+     */
+    public Optional<BlockMetadata> writeBlock(StreamId stream, String compaction, List<? extends Event> events, long[] sequences) {
+        if (events.isEmpty()) {
+            return Optional.empty();
+        }
+        String hash = BlockHash.of(events, sequences);
+        if (catalog.hasBlock(stream.kind(), stream.key(), hash)) {
+            return Optional.empty();
+        }
+        long start = Long.MAX_VALUE, end = Long.MIN_VALUE;
+        for (Event e : events) {
+            start = Math.min(start, e.ts());
+            end = Math.max(end, e.ts());
+        }
+        String path = StorageLayout.blockKey(stream.kind(), stream.definition(), stream.key(), compaction, start, end, hash);
+        Path tmp = null;
+        try {
+            tmp = Files.createTempFile(workDir, ".block-", ".parquet");
+            ParquetBlocks.write(tmp, stream.schema(), events, sequences);
+            long size = Files.size(tmp);
+            store.put(tmp, path);
+            BlockMetadata block = new BlockMetadata(stream.kind(), stream.key(), path, hash, compaction, start, end, events.size(), size);
+            catalog.addBlock(block);
+            return Optional.of(block);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write block " + store.describe(path), e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // a leftover temp file in the work folder is harmless
+                }
+            }
+        }
+    }
+
+    /** The stream's blocks overlapping [from, to], in time order. */
+    public List<BlockMetadata> blocks(StreamId stream, long from, long to) {
+        return catalog.blocks(stream.kind(), stream.key(), from, to);
+    }
+
+    /**
+     * The stored events of a stream with {@code from <= ts <= to}, in stored order, exactly as they were
+     * written (block-start book snapshots the recorder synthesized are left out; see {@link StoredEvents}).
+     */
+    public EventCursor read(StreamId stream, long from, long to) {
+        return new StoredEvents(this, stream, blocks(stream, from, to), from, to, false);
+    }
+
+    /** Like {@link #read}, for a feature or data source. */
+    public EventCursor read(Feature feature, long from, long to) {
+        return read(StreamId.of(feature), from, to);
+    }
+
+    /** A local copy of a block's file (the file itself for a local store). */
+    public Path fetch(BlockMetadata block) {
+        try {
+            return store.fetch(block.path());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot fetch block " + store.describe(block.path()), e);
+        }
+    }
+
+    /** Every stored block file of a stream, for SQL views. */
+    public List<Path> files(StreamId stream) {
+        List<Path> files = new ArrayList<>();
+        for (BlockMetadata b : blocks(stream, Long.MIN_VALUE, Long.MAX_VALUE)) {
+            files.add(fetch(b));
+        }
+        return files;
+    }
+
+    @Override
+    public void close() {
+        catalog.close();
+        try {
+            store.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
