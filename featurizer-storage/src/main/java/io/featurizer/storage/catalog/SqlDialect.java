@@ -1,0 +1,96 @@
+package io.featurizer.storage.catalog;
+
+import org.sqlite.SQLiteConfig;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+
+/**
+ * What differs between the catalog's two databases: how a connection is opened and tuned, and how
+ * concurrent schema creation is serialised. The SQL itself is shared (both speak
+ * {@code INSERT ... ON CONFLICT DO NOTHING} and {@code CREATE ... IF NOT EXISTS}).
+ */
+enum SqlDialect {
+    /**
+     * WAL lets a reader process see committed rows while a recorder writes; a writer waits up to the
+     * busy timeout for another writer instead of failing; FULL sync because a catalog row is the commit
+     * point of a block (one fsync per block is cheap); IMMEDIATE transactions take the write lock up
+     * front, so a transaction never has to upgrade a read snapshot (which fails at once under WAL).
+     */
+    SQLITE("jdbc:sqlite:", "SQLite") {
+        @Override
+        Connection connect(String url, String user, String password) throws SQLException {
+            SQLiteConfig config = new SQLiteConfig();
+            config.setBusyTimeout(BUSY_TIMEOUT_MS);
+            config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+            config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+            config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+            return config.createConnection(url);
+        }
+
+        @Override
+        void lockSchema(Connection connection) {
+            // the IMMEDIATE transaction already holds the database's write lock
+        }
+    },
+
+    POSTGRES("jdbc:postgresql:", "PostgreSQL") {
+        @Override
+        Connection connect(String url, String user, String password) throws SQLException {
+            return DriverManager.getConnection(url, user, password);
+        }
+
+        /** Two processes running CREATE TABLE IF NOT EXISTS at once can still collide in PostgreSQL's catalog. */
+        @Override
+        void lockSchema(Connection connection) throws SQLException {
+            try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+                lock.setLong(1, SCHEMA_LOCK_ID);
+                lock.execute();
+            }
+        }
+    };
+
+    /** How long a SQLite writer waits for another process's write transaction. */
+    static final int BUSY_TIMEOUT_MS = 30_000;
+    /** Advisory lock id for schema creation ("featcatl" in ASCII). */
+    private static final long SCHEMA_LOCK_ID = 0x6665_6174_6361_746CL;
+
+    private final String urlPrefix;
+    private final String product;
+
+    SqlDialect(String urlPrefix, String product) {
+        this.urlPrefix = urlPrefix;
+        this.product = product;
+    }
+
+    abstract Connection connect(String url, String user, String password) throws SQLException;
+
+    /** Called first inside the schema transaction. */
+    abstract void lockSchema(Connection connection) throws SQLException;
+
+    /** The dialect of a JDBC URL. */
+    static SqlDialect of(String jdbcUrl) {
+        for (SqlDialect dialect : values()) {
+            if (jdbcUrl != null && jdbcUrl.startsWith(dialect.urlPrefix)) {
+                return dialect;
+            }
+        }
+        throw new IllegalArgumentException("catalog URL '" + redact(jdbcUrl) + "' is not supported: expected one starting with "
+                + SQLITE.urlPrefix + " or " + POSTGRES.urlPrefix);
+    }
+
+    /** Names the database for messages: product and URL without its query (which may hold a password). */
+    String describe(String jdbcUrl) {
+        return product + " catalog " + redact(jdbcUrl.substring(urlPrefix.length()));
+    }
+
+    private static String redact(String url) {
+        if (url == null) {
+            return null;
+        }
+        int query = url.indexOf('?');
+        return query < 0 ? url : url.substring(0, query);
+    }
+}
