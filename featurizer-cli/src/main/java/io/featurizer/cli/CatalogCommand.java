@@ -1,0 +1,101 @@
+package io.featurizer.cli;
+
+import io.featurizer.storage.DataKind;
+import io.featurizer.storage.Storage;
+import io.featurizer.storage.catalog.BlockMetadata;
+import io.featurizer.storage.catalog.DataSourceMetadata;
+import io.featurizer.storage.catalog.FeatureMetadata;
+import io.featurizer.storage.explore.StorageSql;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+
+/** {@code featurizer catalog ls|show}: what storage holds. */
+@Command(name = "catalog", mixinStandardHelpOptions = true, description = "List stored data sources and features, or show one's blocks.",
+        subcommands = {CatalogCommand.Ls.class, CatalogCommand.Show.class})
+final class CatalogCommand {
+
+    @Command(name = "ls", mixinStandardHelpOptions = true, description = "List stored data sources and features with their view name, block count, events and time range.")
+    static final class Ls implements Runnable {
+        @Mixin
+        StorageOptions storage;
+
+        @Override
+        public void run() {
+            PrintStream out = System.out;
+            try (Storage s = storage.open()) {
+                List<DataSourceMetadata> sources = s.catalog().dataSources();
+                List<FeatureMetadata> features = s.catalog().features();
+                out.printf("%-44s %-10s %-32s %7s %12s  %-24s %-24s%n", "NAME (sql view)", "KIND", "KEY", "BLOCKS", "EVENTS", "FROM", "TO");
+                for (DataSourceMetadata d : sources) {
+                    row(out, StorageSql.viewName(d), "data", d.key(), s.catalog().blocks(DataKind.DATA_SOURCE, d.key(), Long.MIN_VALUE, Long.MAX_VALUE));
+                }
+                for (FeatureMetadata f : features) {
+                    row(out, StorageSql.viewName(f), "feature", f.key(), s.catalog().blocks(DataKind.FEATURE, f.key(), Long.MIN_VALUE, Long.MAX_VALUE));
+                }
+                if (sources.isEmpty() && features.isEmpty()) {
+                    out.println("(storage " + storage.root + " is empty: record with 'featurizer record' or load files with 'featurizer ingest')");
+                }
+            }
+        }
+
+        private static void row(PrintStream out, String name, String kind, String key, List<BlockMetadata> blocks) {
+            long events = 0, from = Long.MAX_VALUE, to = Long.MIN_VALUE;
+            for (BlockMetadata b : blocks) {
+                events += b.eventCount();
+                from = Math.min(from, b.startTs());
+                to = Math.max(to, b.endTs());
+            }
+            out.printf(Locale.ROOT, "%-44s %-10s %-32s %7d %,12d  %-24s %-24s%n", name, kind, key, blocks.size(), events,
+                    blocks.isEmpty() ? "-" : VectorFormat.time(from), blocks.isEmpty() ? "-" : VectorFormat.time(to));
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Show one data source or feature (by view name or key) and its blocks.")
+    static final class Show implements Runnable {
+        @Mixin
+        StorageOptions storage;
+
+        @Parameters(paramLabel = "NAME|KEY", description = "A name from 'catalog ls' or a key.")
+        String nameOrKey;
+
+        @Override
+        public void run() {
+            PrintStream out = System.out;
+            try (Storage s = storage.open()) {
+                DataKind kind = null;
+                String key = null;
+                for (DataSourceMetadata d : s.catalog().dataSources()) {
+                    if (d.key().equals(nameOrKey) || StorageSql.viewName(d).equals(nameOrKey)) {
+                        kind = DataKind.DATA_SOURCE;
+                        key = d.key();
+                        out.printf("data source %s%n  definition %s%n  exchange %s, instrument_type %s, symbol %s%n  key %s%n  params %s%n",
+                                StorageSql.viewName(d), d.definition(), d.exchange(), d.instrumentType(), d.symbol(), d.key(), d.paramsJson());
+                    }
+                }
+                for (FeatureMetadata f : s.catalog().features()) {
+                    if (key == null && (f.key().equals(nameOrKey) || StorageSql.viewName(f).equals(nameOrKey))) {
+                        kind = DataKind.FEATURE;
+                        key = f.key();
+                        out.printf("feature %s%n  definition %s%n  key %s%n  params %s%n  data sources %s%n",
+                                StorageSql.viewName(f), f.definition(), f.key(), f.paramsJson(), f.dataSourceKeysJson());
+                    }
+                }
+                if (key == null) {
+                    throw new FeaturizerCli.UserError("nothing named or keyed '" + nameOrKey + "' in the catalog of " + storage.root
+                            + "; 'featurizer catalog ls' lists what is stored");
+                }
+                List<BlockMetadata> blocks = s.catalog().blocks(kind, key, Long.MIN_VALUE, Long.MAX_VALUE);
+                out.printf("%d blocks%n", blocks.size());
+                for (BlockMetadata b : blocks) {
+                    out.printf(Locale.ROOT, "  %s .. %s  %,10d events  %,12d bytes  %s%n", VectorFormat.time(b.startTs()), VectorFormat.time(b.endTs()),
+                            b.eventCount(), b.sizeBytes(), s.store().describe(b.path()));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package io.featurizer.cli;
+
+import io.featurizer.storage.Storage;
+import io.featurizer.storage.explore.StorageSql;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintStream;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code featurizer sql "<query>"}: DuckDB SQL over stored data sources and features, one view each (see 'catalog ls'). */
+@Command(name = "sql", mixinStandardHelpOptions = true,
+        description = "Run DuckDB SQL over stored data: one view per data source and feature (names from 'featurizer catalog ls'), plus a 'blocks' table.")
+final class SqlCommand implements Runnable {
+    @Mixin
+    StorageOptions storage;
+
+    @Parameters(paramLabel = "QUERY", description = "The SQL, e.g. \"SELECT count(*) FROM trades_binance_spot_btc_usdt\".")
+    String query;
+
+    @Option(names = "--max-rows", defaultValue = "100", description = "Print at most this many rows (default ${DEFAULT-VALUE}).")
+    int maxRows;
+
+    @Option(names = "--csv", description = "Print CSV instead of an aligned table.")
+    boolean csv;
+
+    @Override
+    public void run() {
+        PrintStream out = System.out;
+        try (Storage s = storage.open(); StorageSql sql = StorageSql.open(s); Statement st = sql.connection().createStatement()) {
+            if (!st.execute(query)) {
+                out.println("ok");
+                return;
+            }
+            try (ResultSet rs = st.getResultSet()) {
+                print(rs, out);
+            }
+        } catch (SQLException e) {
+            throw new FeaturizerCli.UserError("SQL: " + e.getMessage().strip());
+        }
+    }
+
+    private void print(ResultSet rs, PrintStream out) throws SQLException {
+        ResultSetMetaData md = rs.getMetaData();
+        int n = md.getColumnCount();
+        List<String[]> rows = new ArrayList<>();
+        String[] header = new String[n];
+        for (int i = 0; i < n; i++) {
+            header[i] = md.getColumnLabel(i + 1);
+        }
+        rows.add(header);
+        long total = 0;
+        while (rs.next()) {
+            if (total++ < maxRows) {
+                String[] row = new String[n];
+                for (int i = 0; i < n; i++) {
+                    Object v = rs.getObject(i + 1);
+                    row[i] = v == null ? "NULL" : v.toString();
+                }
+                rows.add(row);
+            }
+        }
+        if (csv) {
+            for (String[] r : rows) {
+                out.println(String.join(",", r));
+            }
+        } else {
+            int[] width = new int[n];
+            for (String[] r : rows) {
+                for (int i = 0; i < n; i++) {
+                    width[i] = Math.max(width[i], r[i].length());
+                }
+            }
+            for (String[] r : rows) {
+                StringBuilder sb = new StringBuilder();
+                for (int i = 0; i < n; i++) {
+                    sb.append(i > 0 ? "  " : "").append(String.format("%-" + width[i] + "s", r[i]));
+                }
+                out.println(sb.toString().stripTrailing());
+            }
+        }
+        if (total > maxRows) {
+            out.printf("(%d rows, first %d shown; --max-rows to see more)%n", total, maxRows);
+        } else if (!csv) {
+            out.printf("(%d rows)%n", total);
+        }
+    }
+}

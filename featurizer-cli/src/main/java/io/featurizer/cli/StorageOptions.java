@@ -1,0 +1,39 @@
+package io.featurizer.cli;
+
+import io.featurizer.storage.Storage;
+import io.featurizer.storage.catalog.Catalog;
+import io.featurizer.storage.catalog.JdbcCatalog;
+import io.featurizer.storage.store.DataStoreAdapter;
+import io.featurizer.storage.store.DataStores;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+
+/** Where storage is: the options every storage command shares. */
+final class StorageOptions {
+    @Option(names = "--storage", defaultValue = "${env:FEATURIZER_STORAGE:-featurizer-data}",
+            description = "Storage root folder: blocks, the SQLite catalog, the recorder's journal (default ${DEFAULT-VALUE}; env FEATURIZER_STORAGE).")
+    Path root;
+
+    @Option(names = "--store", description = "Keep blocks elsewhere: a folder or s3://bucket/prefix?endpoint=http://host:port&region=... (default: the storage root).")
+    String store;
+
+    @Option(names = "--catalog", description = "Catalog JDBC URL, e.g. jdbc:postgresql://host/db?user=u&password=p (default: SQLite catalog.db in the storage root).")
+    String catalog;
+
+    Storage open() {
+        DataStoreAdapter blocks;
+        Catalog cat;
+        try {
+            blocks = store == null ? DataStores.open(root.toString()) : DataStores.open(store);
+        } catch (IllegalArgumentException e) {
+            throw new FeaturizerCli.UserError("--store: " + e.getMessage());
+        }
+        try {
+            cat = catalog == null ? JdbcCatalog.inStorageRoot(root) : JdbcCatalog.open(catalog);
+        } catch (IllegalArgumentException e) {
+            throw new FeaturizerCli.UserError("--catalog: " + e.getMessage());
+        }
+        return new Storage(blocks, cat, root.resolve(".work"));
+    }
+}
