@@ -2,13 +2,16 @@ package io.featurizer.storage.store;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -45,7 +48,7 @@ public final class DataStores {
         if (!scheme.find() || scheme.group(1).length() == 1) {
             return new LocalDataStore(path(location));
         }
-        return switch (scheme.group(1).toLowerCase(java.util.Locale.ROOT)) {
+        return switch (scheme.group(1).toLowerCase(Locale.ROOT)) {
             case "file" -> new LocalDataStore(fileUri(location));
             case "s3" -> s3(location, environment);
             default -> throw new IllegalArgumentException("storage location '" + redact(location) + "' has the unsupported scheme '"
@@ -134,7 +137,7 @@ public final class DataStores {
             String name = eq < 0 ? pair : pair.substring(0, eq);
             if (!S3_PARAMS.contains(name)) {
                 throw new IllegalArgumentException("storage location '" + redact(location) + "' has the unknown parameter '" + name
-                        + "': expected some of " + new java.util.TreeSet<>(S3_PARAMS));
+                        + "': expected some of " + new TreeSet<>(S3_PARAMS));
             }
             if (eq < 0 || eq == pair.length() - 1) {
                 throw new IllegalArgumentException("storage location '" + redact(location) + "': parameter '" + name + "' has no value");
@@ -152,7 +155,7 @@ public final class DataStores {
             if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
                 return uri;
             }
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             // reported below
         }
         throw new IllegalArgumentException("storage location '" + redact(location) + "': endpoint '" + endpoint

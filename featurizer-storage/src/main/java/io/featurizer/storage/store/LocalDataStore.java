@@ -13,7 +13,7 @@ import java.util.stream.Stream;
  * The default store: block files in a local folder. A put copies into a hidden temp file next to the
  * target, fsyncs it and renames it over the target, so a reader sees the old file or the new one, never a
  * part. Keys that would leave the root (by '..', an absolute path or a symlink) are refused.
- * Folders emptied by {@link #delete} are left in place (a concurrent put may be about to use them).
+ * Folders emptied by {@link #delete} are left in place (a concurrent put may be about to use them). Thread-safe.
  */
 public final class LocalDataStore implements DataStoreAdapter {
     private final RootedPaths paths;

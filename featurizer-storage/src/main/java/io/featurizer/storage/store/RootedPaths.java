@@ -55,8 +55,9 @@ final class RootedPaths {
 
     /** The key of a file under the root, with '/' separators. */
     String keyOf(Path file) {
+        String separator = file.getFileSystem().getSeparator();
         String relative = root.relativize(file).toString();
-        return file.getFileSystem().getSeparator().equals("/") ? relative : relative.replace(file.getFileSystem().getSeparator(), "/");
+        return separator.equals("/") ? relative : relative.replace(separator, "/");
     }
 
     private Path lexical(String key) {

@@ -31,7 +31,7 @@ import java.util.Objects;
  * Block files as objects of an S3-compatible bucket, under an optional prefix: {@code s3://bucket/prefix/key}.
  * A put is one PUT (or a multipart upload for big files), which S3 makes visible whole or not at all; a
  * fetch downloads into a local cache that is reused while the object's size and ETag are unchanged.
- * Uses the AWS SDK v2 with the JDK's HttpURLConnection transport. The bucket must exist.
+ * Uses the AWS SDK v2 with the JDK's HttpURLConnection transport. The bucket must exist. Thread-safe.
  */
 public final class S3DataStore implements DataStoreAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(S3DataStore.class);
