@@ -30,7 +30,7 @@ import java.util.stream.Collectors;
  */
 public final class Storage implements AutoCloseable {
     /** The SQLite catalog's file name in a local storage root. */
-    public static final String CATALOG_FILE = "catalog.db";
+    public static final String CATALOG_FILE = JdbcCatalog.FILE_NAME;
 
     private final DataStoreAdapter store;
     private final Catalog catalog;
@@ -51,10 +51,10 @@ public final class Storage implements AutoCloseable {
     public static Storage open(Path root) {
         try {
             Files.createDirectories(root);
+            return new Storage(new LocalDataStore(root), JdbcCatalog.inStorageRoot(root), root.resolve(".work"));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create storage root " + root, e);
+            throw new UncheckedIOException("cannot open storage root " + root, e);
         }
-        return new Storage(new LocalDataStore(root), JdbcCatalog.sqlite(root.resolve(CATALOG_FILE)), root.resolve(".work"));
     }
 
     public DataStoreAdapter store() {
