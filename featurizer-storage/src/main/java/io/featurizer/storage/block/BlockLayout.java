@@ -29,6 +29,7 @@ public final class BlockLayout {
     private final Schema schema;
     private final List<Column> columns;
     private final String selectList;
+    private final String fieldSelectList;
 
     private BlockLayout(Schema schema) {
         this.schema = schema;
@@ -45,11 +46,8 @@ public final class BlockLayout {
             cols.add(new Column(name, sqlType(schema, i)));
         }
         this.columns = List.copyOf(cols);
-        StringBuilder sb = new StringBuilder();
-        for (Column c : columns) {
-            sb.append(sb.length() == 0 ? "" : ", ").append(DuckDb.identifier(c.name()));
-        }
-        this.selectList = sb.toString();
+        this.selectList = quotedNames(columns);
+        this.fieldSelectList = quotedNames(columns.subList(3, columns.size()));
     }
 
     public static BlockLayout of(Schema schema) {
@@ -80,9 +78,22 @@ public final class BlockLayout {
         return columns;
     }
 
+    private static String quotedNames(List<Column> cols) {
+        StringBuilder sb = new StringBuilder();
+        for (Column c : cols) {
+            sb.append(sb.length() == 0 ? "" : ", ").append(DuckDb.identifier(c.name()));
+        }
+        return sb.toString();
+    }
+
     /** The quoted column names, comma-separated, in file order. */
     public String selectList() {
         return selectList;
+    }
+
+    /** The quoted names of the schema-field columns (all but the first three), comma-separated. */
+    String fieldSelectList() {
+        return fieldSelectList;
     }
 
     /** {@code CREATE TEMP TABLE <table> (...)} with these columns, for staging rows before a COPY. */

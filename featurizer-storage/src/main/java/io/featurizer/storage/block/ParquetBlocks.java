@@ -104,18 +104,23 @@ public final class ParquetBlocks {
             throw new BlockFileException(file, "no such file");
         }
         BlockLayout layout = BlockLayout.of(schema);
+        RowCodec codec = RowCodec.of(schema);
         DuckDBConnection c = null;
         Statement st = null;
         ResultSet rs = null;
         try {
             c = DuckDb.connect();
             st = c.createStatement();
-            rs = st.executeQuery("SELECT " + layout.selectList() + " FROM read_parquet("
-                    + DuckDb.literal(file.toAbsolutePath().toString()) + ")" + where);
+            String fromWhere = " FROM read_parquet(" + DuckDb.literal(file.toAbsolutePath().toString()) + ")" + where;
+            String fields = codec.readColumns(layout);
+            rs = st.executeQuery("SELECT " + String.join(", ", DuckDb.identifier(BlockLayout.TIMESTAMP),
+                    DuckDb.identifier(BlockLayout.RECEIPT_TIMESTAMP), DuckDb.identifier(BlockLayout.SEQ)) + (fields.isEmpty() ? "" : ", " + fields)
+                    + fromWhere);
             requireLayout(file, layout, rs.getMetaData());
-            return new ParquetEventCursor(file, c, st, rs, RowCodec.of(schema), Events.newEvent(schema));
+            codec.open(fromWhere);
+            return new ParquetEventCursor(file, c, st, rs, codec, Events.newEvent(schema));
         } catch (SQLException | RuntimeException e) {
-            closeQuietly(rs, st, c, e);
+            closeQuietly(e, codec, rs, st, c);
             if (e instanceof BlockFileException b) {
                 throw b;
             }
@@ -123,18 +128,20 @@ public final class ParquetBlocks {
         }
     }
 
+    /** Checks the type of every selected column that is a layout column as such (not an expression over one). */
     private static void requireLayout(Path file, BlockLayout layout, ResultSetMetaData meta) throws SQLException {
         List<BlockLayout.Column> cols = layout.columns();
-        for (int i = 0; i < cols.size(); i++) {
+        for (int i = 0; i < Math.min(cols.size(), meta.getColumnCount()); i++) {
+            BlockLayout.Column expected = cols.get(i);
             String actual = meta.getColumnTypeName(i + 1);
-            if (!actual.equals(cols.get(i).sqlType())) {
-                throw new BlockFileException(file, "column " + cols.get(i).name() + " is " + actual + ", expected " + cols.get(i).sqlType());
+            if (meta.getColumnName(i + 1).equals(expected.name()) && !actual.equals(expected.sqlType())) {
+                throw new BlockFileException(file, "column " + expected.name() + " is " + actual + ", expected " + expected.sqlType());
             }
         }
     }
 
-    private static void closeQuietly(ResultSet rs, Statement st, DuckDBConnection c, Exception failure) {
-        for (AutoCloseable r : new AutoCloseable[] {rs, st, c}) {
+    private static void closeQuietly(Exception failure, AutoCloseable... resources) {
+        for (AutoCloseable r : resources) {
             if (r != null) {
                 try {
                     r.close();

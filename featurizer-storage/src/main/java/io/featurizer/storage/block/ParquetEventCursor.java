@@ -65,7 +65,7 @@ final class ParquetEventCursor implements EventCursor {
             return;
         }
         closed = true;
-        try (connection; statement; rows) {
+        try (connection; statement; rows; codec) {
             // closes in reverse order
         } catch (SQLException e) {
             throw new BlockFileException(file, "cannot close the block reader", e);

@@ -189,6 +189,46 @@ class ParquetBlocksTest {
     }
 
     @Test
+    void bookRangeReadKeepsEachMessageWithItsOwnLevels() {
+        List<BookUpdate> in = new ArrayList<>();
+        for (int i = 0; i < 50; i++) { // message i has i % 4 bids and i % 3 asks, valued from i
+            BookUpdate b = new BookUpdate().reset(100L * i, 100L * i + 1, i == 0).sequence(i, i, i - 1);
+            for (int k = 0; k < i % 4; k++) {
+                b.addBid(i * 10 + k, k + 0.5);
+            }
+            for (int k = 0; k < i % 3; k++) {
+                b.addAsk(i * 10 + 5 + k, k + 0.25);
+            }
+            in.add(b);
+        }
+        Path f = dir.resolve("book-range.parquet");
+        ParquetBlocks.write(f, BookUpdate.SCHEMA, in, new long[50]);
+        List<Event> out = readAll(ParquetBlocks.read(f, BookUpdate.SCHEMA, 2_100, 2_500), new ArrayList<>());
+        assertEquals(5, out.size());
+        BookUpdate m23 = (BookUpdate) out.get(2); // message 23: 3 bids (230, 231, 232), 2 asks (235, 236)
+        assertEquals(2_300, m23.ts());
+        assertEquals(3, m23.bidCount());
+        assertEquals(232, m23.bidPrice(2));
+        assertEquals(2.5, m23.bidSize(2));
+        assertEquals(2, m23.askCount());
+        assertEquals(236, m23.askPrice(1));
+        assertEquals(1.25, m23.askSize(1));
+        assertEquals(in.subList(21, 26), out);
+    }
+
+    @Test
+    void aBookFileWithUnpairedLevelListsIsRejectedWithThePath() throws Exception {
+        Path f = dir.resolve("unpaired.parquet");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:"); java.sql.Statement st = c.createStatement()) {
+            st.execute("COPY (SELECT 1::BIGINT AS timestamp, 1::BIGINT AS receipt_timestamp, 1::BIGINT AS seq, false AS is_snapshot, "
+                    + "-1::BIGINT AS first_seq, -1::BIGINT AS last_seq, -1::BIGINT AS prev_seq, [1.0, 2.0] AS bid_prices, [1.0] AS bid_sizes, "
+                    + "[]::DOUBLE[] AS ask_prices, []::DOUBLE[] AS ask_sizes) TO '" + f + "' (FORMAT parquet)");
+        }
+        BlockFileException e = assertThrows(BlockFileException.class, () -> readAll(ParquetBlocks.read(f, BookUpdate.SCHEMA), new ArrayList<>()));
+        assertTrue(e.getMessage().contains(f.toString()) && e.getMessage().contains("2 prices but 1 sizes"), e.getMessage());
+    }
+
+    @Test
     void missingEmptyCorruptAndTruncatedFilesNameThePath() throws IOException {
         Path good = dir.resolve("good.parquet");
         List<Trade> in = new ArrayList<>();
