@@ -22,16 +22,29 @@ import org.duckdb.DuckDBConnection;
  * <p><b>Book updates: one row per message, levels as lists.</b> A message is a row with
  * {@code is_snapshot, first_seq, last_seq, prev_seq} and four DOUBLE[] columns {@code bid_prices,
  * bid_sizes, ask_prices, ask_sizes}; an empty message is a row with empty lists. The other
- * candidate, one row per level (Tardis {@code incremental_book_L2} style, message fields repeated),
- * was measured slower on every count, with 1 M messages of 10 levels (5 bids, 5 asks), one DuckDB
- * thread: write 0.15 M msg/s (lists) vs 0.09 M msg/s (rows), read 1.0 M msg/s vs 0.3 M msg/s, file
- * 7.8 MB vs 29 MB. Rows per level repeat seven header columns ten times, and each extra row costs
- * a JDBC {@code next()} and per-column calls; the driver's list boxing costs less than that.
+ * candidate, one row per level (Tardis {@code incremental_book_L2} style, message fields repeated,
+ * an empty message as one row with NULL side), measured slower on every count
+ * ({@code BookLayoutBenchmark} in the tests: 250 k messages of 10 levels, one DuckDB thread, per
+ * CPU second): write 0.10 vs 0.08 M msg/s, read 1.0 vs 0.75 M msg/s, file 9.9 MB vs 16 MB. Rows
+ * per level repeat seven header columns per level and pay a JDBC {@code next()} per level; lists
+ * are also what pandas and polars users expect of a message.
+ *
+ * <p><b>Throughput</b> ({@code ParquetBlocksBenchmark}, per CPU second, on a shared 2-core box):
+ * trades write about 1.4 M/s and read 6 to 7.5 M/s; 10-level book messages write 0.1 M/s and read
+ * 1.0 to 1.4 M/s. The limits are the driver's: its appender costs roughly 1.5 us per appended list
+ * (three JNI calls to size the child vector), and it boxes every fetched list element, which is
+ * why {@link BookRows} streams levels through a flattened second query. DuckDB's own Parquet engine
+ * is not much faster for books (a native scan of the same file: about 4 M msg/s per thread; its
+ * COPY alone about 0.45 M msg/s). A hand-written PLAIN+ZSTD column codec measured about 4 M msg/s
+ * decode and 1.7 M msg/s compress on the same data, so that (not DuckDB's Arrow export, which adds
+ * Arrow's memory libraries and still pays the COPY) is the way to book targets beyond these.
+ * (Staging levels in fixed-size DOUBLE[k] columns measured twice the book write rate, but needs a
+ * second path for wider messages such as snapshots and holds k levels per row in memory: not done.)
  *
  * <p>Writes stage the rows in a temporary in-memory table through DuckDB's appender, then
  * {@code COPY ... TO} the file; the caller writes to a temp path and renames. Reads stream
  * {@code read_parquet} in file order; the range read filters on {@code timestamp}, which DuckDB
- * pushes down to the row groups' min/max statistics, so blocks are skipped cheaply.
+ * pushes down to the row groups' min/max statistics, so row groups outside the range are skipped.
  */
 public final class ParquetBlocks {
     private static final String STAGING_TABLE = "block_rows";
