@@ -229,6 +229,38 @@ class ParquetBlocksTest {
     }
 
     @Test
+    void threadsWriteAndReadTheirOwnBlocksAtOnce() throws Exception {
+        int threads = 4;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<Long>> sums = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int id = t;
+                sums.add(pool.submit(() -> {
+                    List<Trade> in = new ArrayList<>();
+                    for (int i = 0; i < 5_000; i++) {
+                        in.add(new Trade().set(i, i, Side.BUY, id, 1, i));
+                    }
+                    Path f = dir.resolve("thread-" + id + ".parquet");
+                    ParquetBlocks.write(f, Trade.SCHEMA, in, new long[in.size()]);
+                    long sum = 0;
+                    try (EventCursor a = ParquetBlocks.read(f, Trade.SCHEMA); EventCursor b = ParquetBlocks.read(f, Trade.SCHEMA)) {
+                        while (a.next() && b.next()) { // two open cursors on one thread, as a merge would have
+                            sum += (long) ((Trade) a.current()).price() + ((Trade) b.current()).id();
+                        }
+                    }
+                    return sum;
+                }));
+            }
+            for (int t = 0; t < threads; t++) {
+                assertEquals(5_000L * t + 4_999L * 5_000 / 2, sums.get(t).get()); // price t per row, ids 0..4999
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void missingEmptyCorruptAndTruncatedFilesNameThePath() throws IOException {
         Path good = dir.resolve("good.parquet");
         List<Trade> in = new ArrayList<>();
