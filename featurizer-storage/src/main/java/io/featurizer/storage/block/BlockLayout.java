@@ -1,0 +1,108 @@
+package io.featurizer.storage.block;
+
+import io.featurizer.core.event.BookUpdate;
+import io.featurizer.core.event.FieldType;
+import io.featurizer.core.event.Schema;
+import io.featurizer.core.event.Trade;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The Parquet columns of a block of one {@link Schema}: {@code timestamp} and
+ * {@code receipt_timestamp} (BIGINT, ns since epoch), {@code seq} (BIGINT, ingestion sequence),
+ * then one column per schema field, named as the field: DOUBLE as DOUBLE, LONG as BIGINT,
+ * DOUBLE_ARRAY as a DOUBLE[] list. Two fields of the built-in schemas get a narrower type so that
+ * the files read naturally in pandas/polars: {@code trades.side} is TINYINT (+1 buy, -1 sell, as
+ * {@link io.featurizer.core.event.Side}) and {@code l2_book.is_snapshot} is BOOLEAN.
+ */
+public final class BlockLayout {
+    /** One Parquet column: its name and DuckDB SQL type. */
+    public record Column(String name, String sqlType) {
+    }
+
+    public static final String TIMESTAMP = "timestamp";
+    public static final String RECEIPT_TIMESTAMP = "receipt_timestamp";
+    public static final String SEQ = "seq";
+    private static final Set<String> RESERVED = Set.of(TIMESTAMP, RECEIPT_TIMESTAMP, SEQ);
+
+    private final Schema schema;
+    private final List<Column> columns;
+    private final String selectList;
+    private final String fieldSelectList;
+
+    private BlockLayout(Schema schema) {
+        this.schema = schema;
+        List<Column> cols = new ArrayList<>();
+        cols.add(new Column(TIMESTAMP, "BIGINT"));
+        cols.add(new Column(RECEIPT_TIMESTAMP, "BIGINT"));
+        cols.add(new Column(SEQ, "BIGINT"));
+        for (int i = 0; i < schema.size(); i++) {
+            String name = schema.field(i).name();
+            if (RESERVED.contains(name)) {
+                throw new IllegalArgumentException("schema " + schema.name() + ": field '" + name
+                        + "' clashes with a block column; reserved: " + RESERVED);
+            }
+            cols.add(new Column(name, sqlType(schema, i)));
+        }
+        this.columns = List.copyOf(cols);
+        this.selectList = quotedNames(columns);
+        this.fieldSelectList = quotedNames(columns.subList(3, columns.size()));
+    }
+
+    public static BlockLayout of(Schema schema) {
+        return new BlockLayout(schema);
+    }
+
+    private static String sqlType(Schema schema, int field) {
+        if (schema.equals(Trade.SCHEMA) && field == Trade.SIDE) {
+            return "TINYINT";
+        }
+        if (schema.equals(BookUpdate.SCHEMA) && field == BookUpdate.IS_SNAPSHOT) {
+            return "BOOLEAN";
+        }
+        FieldType t = schema.type(field);
+        return switch (t) {
+            case DOUBLE -> "DOUBLE";
+            case LONG -> "BIGINT";
+            case DOUBLE_ARRAY -> "DOUBLE[]";
+        };
+    }
+
+    public Schema schema() {
+        return schema;
+    }
+
+    /** The columns in file order: the three event columns, then the schema's fields. */
+    public List<Column> columns() {
+        return columns;
+    }
+
+    private static String quotedNames(List<Column> cols) {
+        StringBuilder sb = new StringBuilder();
+        for (Column c : cols) {
+            sb.append(sb.length() == 0 ? "" : ", ").append(DuckDb.identifier(c.name()));
+        }
+        return sb.toString();
+    }
+
+    /** The quoted column names, comma-separated, in file order. */
+    public String selectList() {
+        return selectList;
+    }
+
+    /** The quoted names of the schema-field columns (all but the first three), comma-separated. */
+    String fieldSelectList() {
+        return fieldSelectList;
+    }
+
+    /** {@code CREATE TEMP TABLE <table> (...)} with these columns, for staging rows before a COPY. */
+    String createTempTableSql(String table) {
+        StringBuilder sb = new StringBuilder("CREATE OR REPLACE TEMP TABLE ").append(DuckDb.identifier(table)).append(" (");
+        for (int i = 0; i < columns.size(); i++) {
+            Column c = columns.get(i);
+            sb.append(i > 0 ? ", " : "").append(DuckDb.identifier(c.name())).append(' ').append(c.sqlType());
+        }
+        return sb.append(')').toString();
+    }
+}
