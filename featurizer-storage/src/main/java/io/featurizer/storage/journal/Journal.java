@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * at a configurable size (64 MiB by default), plus a {@code journal.lock} that keeps a second writer
  * (another process or another Journal in this one) out. Each segment starts with the definition
  * (key and schema) of every stream, and a stream registered later is defined before its first event,
- * so any segment can be read alone. See {@link FrameFormat} for the bytes.
+ * so any segment can be read alone. The byte layout is described in {@code FrameFormat}.
  *
  * <p><b>Sequences.</b> Each event gets the next global ingestion sequence: 1, 2, 3, ... without gaps,
  * continuing after a restart from the recovered maximum + 1.

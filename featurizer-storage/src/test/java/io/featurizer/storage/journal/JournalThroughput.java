@@ -19,6 +19,9 @@ import java.util.stream.Stream;
  * appends to a fresh journal with 64 MiB segments; the event objects are reused as a producer would.
  */
 public final class JournalThroughput {
+    private static final com.sun.management.ThreadMXBean ALLOCATION =
+            (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+
     public static void main(String[] args) throws Exception {
         Path root = args.length > 0 ? Path.of(args[0]) : Files.createTempDirectory("journal-bench");
         FsyncPolicy[] policies = {FsyncPolicy.NEVER, FsyncPolicy.interval(Duration.ofMillis(100))};
@@ -35,6 +38,8 @@ public final class JournalThroughput {
             Path dir = root.resolve(kind.replace(' ', '_') + "-" + policy.mode() + "-" + round);
             long bytes;
             long nanos;
+            long allocated = -1;
+            long replayNanos;
             try (Journal j = Journal.open(dir, policy)) {
                 int stream = j.stream(kind, event.schema());
                 int perThread = events / threads;
@@ -53,13 +58,24 @@ public final class JournalThroughput {
                     });
                 }
                 long t0 = System.nanoTime();
-                for (Thread t : ts) {
-                    t.start();
-                }
-                for (Thread t : ts) {
-                    t.join();
+                if (threads == 1) {
+                    // on this thread, so its allocation can be counted: the append path should allocate nothing
+                    long a0 = ALLOCATION.getThreadAllocatedBytes(Thread.currentThread().getId());
+                    ts[0].run();
+                    allocated = ALLOCATION.getThreadAllocatedBytes(Thread.currentThread().getId()) - a0;
+                } else {
+                    for (Thread t : ts) {
+                        t.start();
+                    }
+                    for (Thread t : ts) {
+                        t.join();
+                    }
                 }
                 nanos = System.nanoTime() - t0;
+                long r0 = System.nanoTime();
+                long[] count = {0};
+                j.replay(0, (st, seq, e) -> count[0]++);
+                replayNanos = System.nanoTime() - r0;
                 bytes = 0;
                 for (Path p : j.segments()) {
                     bytes += Files.size(p);
@@ -67,8 +83,9 @@ public final class JournalThroughput {
             }
             if (round == 1) {
                 int n = (events / threads) * threads;
-                System.out.printf("%-9s %-17s %,12.0f events/s  %,8.0f MB/s  (%,d events, %.2f s, segments %d MiB preallocated)%n",
-                        policy, kind, n / (nanos / 1e9), bytes / 1e6 / (nanos / 1e9), n, nanos / 1e9, Journal.DEFAULT_SEGMENT_BYTES >> 20);
+                System.out.printf("%-15s %-16s append %,11.0f events/s %,5.0f MB/s | replay %,11.0f events/s | %s (%,d events, %.2f s)%n",
+                        policy, kind, n / (nanos / 1e9), bytes / 1e6 / (nanos / 1e9), n / (replayNanos / 1e9),
+                        allocated < 0 ? "" : String.format("allocated %.3f B/event", allocated / (double) n), n, nanos / 1e9);
             }
             delete(dir);
         }
