@@ -30,18 +30,23 @@ class JournalCrashTest {
                 JournalCrashChild.class.getName(), dir.toString())
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
-        long killAfter = ThreadLocalRandom.current().nextLong(20_000, 200_000);
         List<long[]> accepted = new ArrayList<>(); // {i, sequence}
         try (BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.US_ASCII))) {
             assertEquals("ready", in.readLine());
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            // SIGKILL at a random moment, through the handle: Process.destroyForcibly would also close
+            // our end of the pipe, and the lines the child printed just before it died are reports too
+            long killAfterMs = ThreadLocalRandom.current().nextLong(200, 1500);
+            Thread killer = new Thread(() -> {
+                try {
+                    Thread.sleep(killAfterMs);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                child.toHandle().destroyForcibly();
+            });
+            killer.start();
             String line;
             while ((line = in.readLine()) != null) {
-                if (accepted.size() == killAfter || System.nanoTime() > deadline) {
-                    // SIGKILL through the handle: Process.destroyForcibly would also close our end of the
-                    // pipe, and the lines the child printed just before it died are reports too
-                    child.toHandle().destroyForcibly();
-                }
                 String[] f = line.split(" ");
                 if (f.length == 3 && f[2].equals("ok")) { // a line cut by the kill is not a report
                     accepted.add(new long[] {Long.parseLong(f[0]), Long.parseLong(f[1])});
@@ -64,6 +69,11 @@ class JournalCrashTest {
             // sequences start at 1 without gaps, so the event with sequence s sits at index s - 1
             for (int k = 0; k < sequences.size(); k++) {
                 assertEquals(k + 1, sequences.get(k));
+            }
+            // every recovered event is the one the child made for its position (nothing mixed up or damaged)
+            for (int k = 0; k < events.size(); k++) {
+                Event expected = k % 2 == 0 ? SampleEvents.trade(k) : SampleEvents.book(k, 10);
+                assertEquals(expected, events.get(k), "recovered event " + k);
             }
             for (long[] a : accepted) {
                 long i = a[0], seq = a[1];

@@ -114,12 +114,7 @@ class JournalRecoveryTest {
     @Test
     void badFrameAtTheEndOfAnOlderSegmentIsCorruption() throws Exception {
         Path dir = tmp.resolve("j");
-        try (Journal j = Journal.open(dir, FsyncPolicy.NEVER, 4096)) {
-            int t = j.stream("t", Trade.SCHEMA);
-            for (int i = 0; i < 100; i++) {
-                j.append(t, trade(i));
-            }
-        }
+        writeTrades(dir, 100);
         Path first = SegmentFile.list(dir).get(0).path();
         long lastFrame = Files.size(first) - TRADE_FRAME;
         flip(first, lastFrame + 40);
@@ -133,12 +128,7 @@ class JournalRecoveryTest {
     @Test
     void missingSegmentIsCorruption() throws Exception {
         Path dir = tmp.resolve("j");
-        try (Journal j = Journal.open(dir, FsyncPolicy.NEVER, 4096)) {
-            int t = j.stream("t", Trade.SCHEMA);
-            for (int i = 0; i < 200; i++) {
-                j.append(t, trade(i));
-            }
-        }
+        writeTrades(dir, 200);
         List<SegmentFile> segments = SegmentFile.list(dir);
         Files.delete(segments.get(1).path());
         JournalCorruptException e = assertThrows(JournalCorruptException.class, () -> readAll(JournalReader.open(dir, 0)));
@@ -155,6 +145,16 @@ class JournalRecoveryTest {
         assertEquals(bogus, e.segment());
         assertEquals(0, e.offset());
         assertTrue(e.reason().contains("bad magic"), e.reason());
+    }
+
+    /** {@code n} trades in 4096-byte segments of 64 trades each. */
+    private static void writeTrades(Path dir, int n) throws IOException {
+        try (Journal j = Journal.open(dir, FsyncPolicy.NEVER, 4096)) {
+            int t = j.stream("t", Trade.SCHEMA);
+            for (int i = 0; i < n; i++) {
+                j.append(t, trade(i));
+            }
+        }
     }
 
     private static void flip(Path file, long offset) throws IOException {

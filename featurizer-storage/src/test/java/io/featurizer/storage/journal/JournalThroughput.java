@@ -1,8 +1,6 @@
 package io.featurizer.storage.journal;
 
-import io.featurizer.core.event.BookUpdate;
 import io.featurizer.core.event.Event;
-import io.featurizer.core.event.Trade;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
