@@ -13,6 +13,8 @@ import io.featurizer.storage.catalog.BlockMetadata;
 import io.featurizer.storage.journal.FsyncPolicy;
 import io.featurizer.storage.journal.Journal;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -58,8 +60,20 @@ public final class Recorder implements AutoCloseable {
      * accepted but did not store (they are written as blocks before this returns).
      */
     public static Recorder open(Storage storage, Path journalDir, FsyncPolicy fsync, Function<StreamId, Compactor> compactors) {
-        Recorder r = new Recorder(storage, Journal.open(journalDir, fsync), compactors);
-        r.recover();
+        Journal journal;
+        try {
+            journal = Journal.open(journalDir, fsync);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the recorder's journal in " + journalDir, e);
+        }
+        Recorder r = new Recorder(storage, journal, compactors);
+        try {
+            r.recover();
+        } catch (RuntimeException e) {
+            r.committer.close();
+            r.closeJournal();
+            throw e;
+        }
         return r;
     }
 
@@ -70,14 +84,18 @@ public final class Recorder implements AutoCloseable {
 
     private void recover() {
         Map<String, Long> stored = new HashMap<>();
-        journal.replay((streamPath, schema, sequence, event) -> {
-            StreamId id = StreamId.parse(streamPath, schema);
-            long last = stored.computeIfAbsent(streamPath, p -> lastStoredSequence(id));
-            if (sequence > last) {
-                writer(id).blocks.add(event, sequence);
-                recovered++;
-            }
-        });
+        try {
+            journal.replay(0, (stream, sequence, event) -> {
+                StreamId id = StreamId.parse(stream.key(), stream.schema());
+                long last = stored.computeIfAbsent(stream.key(), p -> lastStoredSequence(id));
+                if (sequence > last) {
+                    writer(id).blocks.add(event, sequence);
+                    recovered++;
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot replay the journal in " + journal.directory(), e);
+        }
         flush();
     }
 
@@ -107,7 +125,13 @@ public final class Recorder implements AutoCloseable {
     private synchronized Writer writer(StreamId id) {
         Writer w = writers.get(id.path());
         if (w == null) {
-            w = new Writer(journal.stream(id.path(), id.schema()), new BlockWriter(id, compactors.apply(id), committer));
+            int stream;
+            try {
+                stream = journal.stream(id.path(), id.schema());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot register stream " + id + " in the journal " + journal.directory(), e);
+            }
+            w = new Writer(stream, new BlockWriter(id, compactors.apply(id), committer));
             writers.put(id.path(), w);
             all.add(w);
         }
@@ -144,7 +168,12 @@ public final class Recorder implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("recorder is closed");
         }
-        long seq = journal.append(w.journalStream, event);
+        long seq;
+        try {
+            seq = journal.append(w.journalStream, event);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot append to the journal " + journal.directory() + " (event not accepted)", e);
+        }
         w.blocks.add(event, seq);
         if ((++accepted & (RELEASE_EVERY - 1)) == 0) {
             releaseJournal();
@@ -161,7 +190,19 @@ public final class Recorder implements AutoCloseable {
         if (oldest == Long.MAX_VALUE) {
             oldest = journal.nextSequence();
         }
-        journal.releaseUpTo(oldest - 1);
+        try {
+            journal.releaseUpTo(oldest - 1);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot release journal segments in " + journal.directory(), e);
+        }
+    }
+
+    private void closeJournal() {
+        try {
+            journal.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot close the journal " + journal.directory(), e);
+        }
     }
 
     /** Seals every open block and waits until all are stored; then releases the journal. */
@@ -175,7 +216,11 @@ public final class Recorder implements AutoCloseable {
         }
         committer.awaitIdle();
         synchronized (this) {
-            journal.flush();
+            try {
+                journal.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot flush the journal " + journal.directory(), e);
+            }
             releaseJournal();
         }
     }
@@ -204,7 +249,7 @@ public final class Recorder implements AutoCloseable {
                 closed = true;
             }
             committer.close();
-            journal.close();
+            closeJournal();
         }
     }
 }
