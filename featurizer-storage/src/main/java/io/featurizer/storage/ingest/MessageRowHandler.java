@@ -86,9 +86,14 @@ abstract class MessageRowHandler extends RowHandler {
         open = false;
         if (poisoned) {
             counters.rowsSkipped += rows;
+            dropped();
         } else {
             deliver();
         }
+    }
+
+    /** The open message was dropped (malformed or discarded); subclasses may forget state that depended on it. */
+    void dropped() {
     }
 
     /** Delivers the complete open message (via {@link #emit}). */
