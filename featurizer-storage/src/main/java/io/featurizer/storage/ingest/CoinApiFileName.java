@@ -51,16 +51,21 @@ record CoinApiFileName(String exchange, String instrumentType, String symbol, Lo
             type = TYPES.get(m.group(2));
             symbol = m.group(3) + "-" + m.group(4) + (m.group(2).equals("FTS") && m.group(5) != null ? "-" + m.group(5) : "");
         }
+        // the date nearest the file wins: parent folders may hold unrelated numbers
         LocalDate day = null;
         int hour = 0;
         Matcher p = PARTITION.matcher(path);
-        if (p.find()) {
-            day = date(p.group(1)).orElse(null);
-            hour = p.group(2) == null ? 0 : Math.min(23, Integer.parseInt(p.group(2)));
-        } else {
-            Matcher d = DATE.matcher(path);
-            while (day == null && d.find()) {
-                day = date(d.group(1)).orElse(null);
+        while (p.find()) {
+            LocalDate d = date(p.group(1)).orElse(null);
+            if (d != null) {
+                day = d;
+                hour = p.group(2) == null ? 0 : Math.min(23, Integer.parseInt(p.group(2)));
+            }
+        }
+        if (day == null) {
+            Matcher m8 = DATE.matcher(path);
+            while (m8.find()) {
+                day = date(m8.group(1)).orElse(day);
             }
         }
         return new CoinApiFileName(exchange, type, symbol, day, hour);

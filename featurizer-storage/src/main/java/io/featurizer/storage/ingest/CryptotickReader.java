@@ -48,7 +48,7 @@ public final class CryptotickReader extends CsvVendorReader {
             String symbol = options.symbol() != null ? options.symbol() : name.symbol();
             if (exchange == null || type == null || symbol == null) {
                 throw new IngestException(path, 0, "no exchange, instrument type and symbol in the file name",
-                        "a CoinAPI symbol id in the name (e.g. BINANCE_SPOT_BTC_USDT.csv.gz) or them given explicitly");
+                        "expected a CoinAPI symbol id in the name (e.g. BINANCE_SPOT_BTC_USDT.csv.gz) or them given explicitly");
             }
             this.source = new VendorSource(book ? VendorSource.L2_BOOK : VendorSource.TRADES, exchange, type, symbol);
         } catch (IOException | RuntimeException e) {
@@ -73,7 +73,7 @@ public final class CryptotickReader extends CsvVendorReader {
                 case "limitbook_full", "l2_book" -> true;
                 case "trades" -> false;
                 default -> throw new IngestException(path, 0, "Cryptotick data type '" + options.dataType() + "' is not supported",
-                        "limitbook_full or trades");
+                        "expected limitbook_full or trades");
             };
         }
         if (h.contains("update_type") || h.contains("entry_px")) {
@@ -83,7 +83,7 @@ public final class CryptotickReader extends CsvVendorReader {
             return false;
         }
         throw new IngestException(path, 1, "header '" + String.join(";", header) + "' is not a Cryptotick CSV header",
-                "the limitbook_full columns " + String.join(";", BOOK_COLUMNS) + " or the trades columns " + String.join(";", TRADE_COLUMNS));
+                "expected the limitbook_full columns " + String.join(";", BOOK_COLUMNS) + " or the trades columns " + String.join(";", TRADE_COLUMNS));
     }
 
     /** True for a {@code limitbook_full} file, false for {@code trades}. */

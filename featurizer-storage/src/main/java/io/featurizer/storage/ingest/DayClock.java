@@ -37,7 +37,7 @@ final class DayClock {
     long resolve(long timeOfDay) throws IngestException {
         if (!known) {
             throw new IngestException(path, 0, "rows are stamped with a time of day only",
-                    "the file's day in its path (e.g. limitbook_full/20230201/BINANCE_SPOT_BTC_USDT.csv.gz or D-2023020100) "
+                    "expected the file's day in its path (e.g. limitbook_full/20230201/BINANCE_SPOT_BTC_USDT.csv.gz or D-2023020100) "
                             + "or given explicitly");
         }
         if (!started) {

@@ -11,6 +11,7 @@ public final class IngestException extends IOException {
     private final Path path;
     private final long line;
 
+    /** {@code expected} is the message's tail and says what was expected, e.g. {@code "expected a decimal number"}. */
     public IngestException(Path path, long line, String problem, String expected) {
         super(problem + (line > 0 ? " at " + path + ":" + line : " in " + path) + ": " + expected);
         this.path = path;

@@ -51,7 +51,7 @@ public final class TardisReader extends CsvVendorReader {
             }
             if (exchange == null || exchange.isEmpty()) {
                 throw new IngestException(path, 0, "no exchange in the file name or a data row",
-                        "a Tardis file named like binance-futures_trades_2020-09-01_BTCUSDT.csv.gz, or with data rows");
+                        "expected a Tardis file named like binance-futures_trades_2020-09-01_BTCUSDT.csv.gz, or with data rows");
             }
             this.tardisExchange = exchange;
             String firstSymbol = symbol != null && !symbol.isEmpty() ? symbol : options.symbol();
@@ -90,7 +90,7 @@ public final class TardisReader extends CsvVendorReader {
         }
         if (fromHeader == null) {
             throw new IngestException(path, 1, "header '" + String.join(",", header) + "' is not a Tardis CSV header",
-                    "the columns of incremental_book_L2 (" + String.join(",", TardisDataType.INCREMENTAL_BOOK_L2.columns(0))
+                    "expected the columns of incremental_book_L2 (" + String.join(",", TardisDataType.INCREMENTAL_BOOK_L2.columns(0))
                             + "), book_snapshot_N, trades (" + String.join(",", TardisDataType.TRADES.columns(0)) + ") or quotes ("
                             + String.join(",", TardisDataType.QUOTES.columns(0)) + ")");
         }
@@ -102,7 +102,7 @@ public final class TardisReader extends CsvVendorReader {
             return TardisDataType.of(name);
         } catch (IllegalArgumentException e) {
             throw new IngestException(path, 0, "Tardis data type '" + name + "' is not supported",
-                    "incremental_book_L2, book_snapshot_<N>, trades or quotes");
+                    "expected incremental_book_L2, book_snapshot_<N>, trades or quotes");
         }
     }
 

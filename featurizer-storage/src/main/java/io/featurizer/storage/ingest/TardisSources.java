@@ -58,7 +58,7 @@ final class TardisSources {
     static VendorSource resolve(Path path, String exchange, String symbol, String channel, IngestOptions options) throws IngestException {
         if (!TardisVenues.isKnown(exchange) && !options.overridesVenue()) {
             throw new IngestException(path, 0, "unknown Tardis exchange '" + exchange + "'",
-                    "one of " + TardisVenues.known() + ", or the exchange and instrument type given explicitly");
+                    "expected one of " + TardisVenues.known() + ", or the exchange and instrument type given explicitly");
         }
         return TardisVenues.resolve(exchange, symbol, channel, options);
     }
