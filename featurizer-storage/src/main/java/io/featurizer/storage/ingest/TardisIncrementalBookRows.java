@@ -13,6 +13,8 @@ final class TardisIncrementalBookRows extends MessageRowHandler {
     private final TardisSources sources;
     private final int exchange, symbol, timestamp, localTimestamp, isSnapshot, side, price, amount;
     private final BookUpdate book = new BookUpdate();
+    private final RepeatedCell timestamps = new RepeatedCell("timestamp");
+    private final RepeatedCell localTimestamps = new RepeatedCell("local_timestamp");
     private VendorSource source;
     private boolean snapshot;
     private long receiptTs;
@@ -33,7 +35,7 @@ final class TardisIncrementalBookRows extends MessageRowHandler {
     @Override
     void handle(CsvLineScanner row) throws BadRowException, IOException {
         VendorSource src = sources.of(row, exchange, symbol);
-        long receipt = Cells.microsAsNanos(row, localTimestamp, "local_timestamp");
+        long receipt = localTimestamps.microsAsNanos(row, localTimestamp);
         boolean snap = Cells.bool(row, isSnapshot, "is_snapshot");
         // a snapshot runs while is_snapshot stays true; a delta message is one local_timestamp
         boolean same = src == source && snap == snapshot && (snap || receipt == receiptTs);
@@ -44,7 +46,7 @@ final class TardisIncrementalBookRows extends MessageRowHandler {
             receiptTs = receipt;
             book.reset(0, receipt, snap);
         }
-        long ts = Cells.microsAsNanos(row, timestamp, "timestamp");
+        long ts = timestamps.microsAsNanos(row, timestamp);
         if (first) {
             book.setTimes(ts, receipt);
         }

@@ -34,13 +34,10 @@ final class TardisSources {
         if (!row.is(exchangeField, exchangeBytes)) {
             throw BadRowException.field("exchange", row.text(exchangeField), "expected '" + exchange + "' like the rest of the file");
         }
-        byte[] b = row.buffer();
-        int s = row.start(symbolField);
-        int e = row.end(symbolField);
-        if (last != null && Arrays.equals(b, s, e, lastSymbol, 0, lastSymbol.length)) {
+        if (last != null && row.equalTo(symbolField, lastSymbol, lastSymbol.length)) {
             return last;
         }
-        if (s == e) {
+        if (row.isEmpty(symbolField)) {
             throw BadRowException.field("symbol", "", "expected the instrument's symbol");
         }
         String symbol = row.text(symbolField);
@@ -49,7 +46,7 @@ final class TardisSources {
             source = resolve(path, exchange, symbol, channel, options);
             bySymbol.put(symbol, source);
         }
-        lastSymbol = Arrays.copyOfRange(b, s, e);
+        lastSymbol = Arrays.copyOfRange(row.buffer(), row.start(symbolField), row.end(symbolField));
         last = source;
         return source;
     }

@@ -78,4 +78,52 @@ class CsvLineScannerTest {
         }
         assertEquals("p|q/1|2/3|4/", seen.toString());
     }
+
+    @Test
+    void randomTextSplitsLikeAReferenceSplit() throws IOException {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(11);
+        String alphabet = "ab,,1.\n\n\r;x";
+        for (int round = 0; round < 200; round++) {
+            StringBuilder sb = new StringBuilder();
+            int len = r.nextInt(0, 400);
+            for (int i = 0; i < len; i++) {
+                sb.append(alphabet.charAt(r.nextInt(alphabet.length())));
+            }
+            String text = sb.toString();
+            java.util.List<String> expected = new java.util.ArrayList<>();
+            String[] lines = text.split("\n", -1);
+            for (int i = 0; i < lines.length; i++) {
+                String line = lines[i].endsWith("\r") ? lines[i].substring(0, lines[i].length() - 1) : lines[i];
+                boolean lastWithoutNewline = i == lines.length - 1;
+                if (line.isEmpty() && (lastWithoutNewline || lines[i].isEmpty() || lines[i].equals("\r"))) {
+                    continue; // blank lines are skipped (and the empty rest after a final newline is no line)
+                }
+                expected.add(String.join("|", line.split(",", -1)));
+            }
+            CsvLineScanner s = scanner(text, ',');
+            java.util.List<String> seen = new java.util.ArrayList<>();
+            while (s.next()) {
+                seen.add(String.join("|", s.texts()));
+            }
+            assertEquals(expected, seen, text);
+        }
+    }
+
+    @Test
+    void equalToComparesCellsOfAnyLength() throws IOException {
+        String[] cells = {"", "a", "bid", "true", "1598918400", "1598918400100000", "binance-futures", "BTC-PERPETUAL-OPTIONS-LONG"};
+        CsvLineScanner s = scanner(String.join(",", cells) + "\n", ',');
+        assertTrue(s.next());
+        for (int i = 0; i < cells.length; i++) {
+            for (int j = 0; j < cells.length; j++) {
+                byte[] other = (cells[j] + "zz").getBytes(StandardCharsets.US_ASCII);
+                assertEquals(i == j, s.equalTo(i, other, cells[j].length()), cells[i] + " vs " + cells[j]);
+            }
+            byte[] changedLast = (cells[i] + "#").getBytes(StandardCharsets.US_ASCII);
+            if (cells[i].length() > 0) {
+                changedLast[cells[i].length() - 1] ^= 1;
+                assertFalse(s.equalTo(i, changedLast, cells[i].length()), cells[i]);
+            }
+        }
+    }
 }
