@@ -360,6 +360,34 @@ class TardisReaderTest {
         assertEquals(new VendorSource("trades", "FTX", "perpetual", "BTC-PERP"), r.get(0).source());
     }
 
+    @Test
+    void truncatedGzipIsReportedWithTheFile() throws IOException {
+        Path full = tmp.resolve("full.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(full))) {
+            Files.copy(fixture("tardis_binance-futures_book_snapshot_25_BTCUSDT.csv"), out);
+        }
+        byte[] bytes = Files.readAllBytes(full);
+        Path cut = tmp.resolve("tardis_binance-futures_book_snapshot_25_BTCUSDT.csv.gz");
+        Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        IngestException e = assertThrows(IngestException.class, () -> read(cut, IngestOptions.defaults()));
+        assertTrue(e.getMessage().startsWith("unreadable data (java.io.EOFException: Unexpected end of ZLIB input stream) at " + cut),
+                e.getMessage());
+        assertTrue(e.getMessage().endsWith("expected a complete CSV or gzip-compressed CSV file"));
+    }
+
+    @Test
+    void headerOnlyFileHasNoEventsAndTheNamedSource() throws IOException {
+        Path file = tmp.resolve(L2);
+        Files.writeString(file, "exchange,symbol,timestamp,local_timestamp,is_snapshot,side,price,amount\n");
+        try (TardisReader reader = TardisReader.open(file, IngestOptions.defaults())) {
+            assertEquals(BTCUSDT_BOOK, reader.source().orElseThrow());
+            assertEquals(new IngestStats(0, 0, 0, 0), reader.read(new Recorded()));
+        }
+        Path missing = tmp.resolve("nothing.csv");
+        assertEquals("no such file in " + missing + ": expected a readable vendor CSV file",
+                assertThrows(IngestException.class, () -> TardisReader.open(missing, IngestOptions.defaults())).getMessage());
+    }
+
     private Path withLine(int line, String row) throws IOException {
         java.util.List<String> lines = new java.util.ArrayList<>(Files.readAllLines(fixture(L2)));
         lines.set(line - 1, row);
