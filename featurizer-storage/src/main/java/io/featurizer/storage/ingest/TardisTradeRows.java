@@ -1,0 +1,52 @@
+package io.featurizer.storage.ingest;
+
+import io.featurizer.core.event.Side;
+import io.featurizer.core.event.Trade;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/** Tardis {@code trades} rows, each one {@link Trade}. */
+final class TardisTradeRows extends RowHandler {
+    private static final byte[] BUY = "buy".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SELL = "sell".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] UNKNOWN = "unknown".getBytes(StandardCharsets.US_ASCII);
+
+    private final TardisSources sources;
+    private final int exchange, symbol, timestamp, localTimestamp, id, side, price, amount;
+    private final Trade trade = new Trade();
+
+    TardisTradeRows(IngestSink sink, Counters counters, TardisSources sources, int[] columns) {
+        super(sink, counters);
+        this.sources = sources;
+        this.exchange = columns[0];
+        this.symbol = columns[1];
+        this.timestamp = columns[2];
+        this.localTimestamp = columns[3];
+        this.id = columns[4];
+        this.side = columns[5];
+        this.price = columns[6];
+        this.amount = columns[7];
+    }
+
+    @Override
+    void row(CsvLineScanner row) throws BadRowException, IOException {
+        VendorSource src = sources.of(row, exchange, symbol);
+        long ts = Cells.microsAsNanos(row, timestamp, "timestamp");
+        long receipt = Cells.microsAsNanos(row, localTimestamp, "local_timestamp");
+        int s;
+        if (row.is(side, BUY)) {
+            s = Side.BUY;
+        } else if (row.is(side, SELL)) {
+            s = Side.SELL;
+        } else if (row.is(side, UNKNOWN)) {
+            s = 0;
+        } else {
+            throw BadRowException.field("side", row.text(side), "expected buy, sell or unknown");
+        }
+        double p = Cells.decimal(row, price, "price");
+        double a = Cells.size(row, amount, "amount");
+        long tradeId = TradeIds.of(row.buffer(), row.start(id), row.end(id));
+        emit(src, trade.set(ts, receipt, s, p, a, tradeId), row.line());
+    }
+}
