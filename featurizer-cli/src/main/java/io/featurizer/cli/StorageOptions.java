@@ -28,6 +28,8 @@ final class StorageOptions {
             blocks = store == null ? DataStores.open(root.toString()) : DataStores.open(store);
         } catch (IllegalArgumentException e) {
             throw new FeaturizerCli.UserError("--store: " + e.getMessage());
+        } catch (java.io.IOException e) {
+            throw new FeaturizerCli.UserError("cannot open storage " + (store == null ? root : store) + ": " + e.getMessage());
         }
         try {
             cat = catalog == null ? JdbcCatalog.inStorageRoot(root) : JdbcCatalog.open(catalog);

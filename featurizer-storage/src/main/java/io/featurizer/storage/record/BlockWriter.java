@@ -35,7 +35,7 @@ public final class BlockWriter {
     private BlockBuffer open;
     private long accepted;
 
-    BlockWriter(StreamId stream, Compactor compactor, BlockCommitter committer) {
+    public BlockWriter(StreamId stream, Compactor compactor, BlockCommitter committer) {
         this.stream = stream;
         this.compactor = compactor;
         this.committer = committer;
