@@ -27,7 +27,24 @@ enum SqlDialect {
             config.setJournalMode(SQLiteConfig.JournalMode.WAL);
             config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
             config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-            return config.createConnection(url);
+            // Several processes opening a brand-new file at once race while it switches to WAL (one deletes
+            // the rollback journal another expects: SQLITE_IOERR_DELETE_NOENT, or BUSY): a short retry settles it.
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    return config.createConnection(url);
+                } catch (SQLException e) {
+                    String m = String.valueOf(e.getMessage());
+                    if (attempt == 5 || !(m.contains("SQLITE_IOERR") || m.contains("SQLITE_BUSY"))) {
+                        throw e;
+                    }
+                    try {
+                        Thread.sleep(20L * attempt);
+                    } catch (InterruptedException ie) {
+                        Thread.currentThread().interrupt();
+                        throw e;
+                    }
+                }
+            }
         }
 
         @Override
