@@ -114,7 +114,7 @@ class IngestRoundTripTest {
 
     /** Trade i of the generated file, as the test writes it (independent of the reader). */
     static Trade trade(int i) {
-        long ts = T0_MICROS + i * 1_500L;
+        long ts = T0_MICROS + i * 3_000L;
         int side = i % 3 == 0 ? Side.SELL : Side.BUY;
         double price = Double.parseDouble(price(i));
         double amount = Double.parseDouble(amount(i));
@@ -150,7 +150,7 @@ class IngestRoundTripTest {
 
     @Test
     void aGeneratedTardisTradesFileRoundTripsAcrossManyBlocks() throws IOException {
-        int n = 60_000;
+        int n = 30_000;
         Path file = writeTrades(tmp.resolve("binance-futures_trades_2020-09-01_BTCUSDT.csv.gz"), n, -1);
         List<Event> written = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -161,7 +161,7 @@ class IngestRoundTripTest {
         try (Storage s = Storage.open(tmp.resolve("store"));
              Ingestor ingestor = new Ingestor(s, TimeBasedCompactor.perMinute())) {
             Ingestor.Result r = ingest(ingestor, file, IngestOptions.defaults());
-            // 60,000 trades 1.5 ms apart span 90 s from a minute boundary: 2 one-minute blocks
+            // 30,000 trades 3 ms apart span 90 s from a minute boundary: 2 one-minute blocks
             assertEquals(new IngestStats(n, n, 0, 0), r.stats());
             assertEquals(2, r.blocksWritten());
             assertEquals(direct.get(GENERATED_TRADES), readAll(s, GENERATED_TRADES));
