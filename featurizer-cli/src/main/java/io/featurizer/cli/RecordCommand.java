@@ -98,7 +98,11 @@ final class RecordCommand implements Runnable {
                 if (!(rate > 0)) {
                     throw new FeaturizerCli.UserError("--rate must be > 0 messages per second");
                 }
-                venues = SimulatedVenues.start(graph.getIns(), SyntheticMarket.Config.defaults(seed).withRates(200, 40, 20), rate);
+                // market time starts now and runs at wall-clock speed (--rate events per second, 10:2:1 book:trades:tickers),
+                // as a live recording's would: a REST snapshot is stamped with the wall clock
+                SyntheticMarket.Config market = SyntheticMarket.Config.defaults(seed).withRates(rate * 10 / 13, rate * 2 / 13, rate / 13)
+                        .withStart(System.currentTimeMillis() * 1_000_000L);
+                venues = SimulatedVenues.start(graph.getIns(), market, rate);
                 venues.simulators().forEach((exchange, sim) -> out.printf("recording from a local %s simulator: %s%n", exchange, sim.webSocketUri()));
                 emitter = new LiveEventEmitter(venues.endpoints());
             } else {

@@ -2,6 +2,7 @@ package io.featurizer.storage;
 
 import io.featurizer.core.event.Event;
 
+import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -29,7 +30,7 @@ public final class BlockHash {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by every JVM", e);
         }
-        try (DataOutputStream out = new DataOutputStream(new DigestOutputStream(OutputStream.nullOutputStream(), md))) {
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new DigestOutputStream(OutputStream.nullOutputStream(), md), 1 << 16))) {
             for (int i = 0; i < events.size(); i++) {
                 out.writeLong(sequences[i]);
                 events.get(i).write(out);

@@ -181,6 +181,11 @@ public final class FeatureStreamGraph implements InputOrder.Sink {
         n.addCallback(callback);
     }
 
+    /** Adds a callback for a feature's outputs, keeping those already set (e.g. a recorder beside a printer). */
+    public void addCallback(Feature feature, FeatureCallback callback) {
+        node(feature).addCallback(callback);
+    }
+
     private Node node(Feature feature) {
         Node n = nodes.get(feature);
         if (n == null) {

@@ -155,7 +155,7 @@ public final class Recorder implements AutoCloseable {
     public void recordOutputs(FeatureStreamGraph graph, List<Feature> features) {
         for (Feature f : features) {
             DataSourceCallback cb = callback(f);
-            graph.setCallback(f, (feature, event) -> cb.onEvent(feature, event));
+            graph.addCallback(f, (feature, event) -> cb.onEvent(feature, event));
         }
     }
 

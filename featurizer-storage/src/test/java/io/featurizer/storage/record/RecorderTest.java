@@ -168,6 +168,46 @@ class RecorderTest {
     }
 
     @Test
+    void featureOutputsOfAGraphAreRecordedBesideItsOtherCallbacks() {
+        Feature mid = Features.feature("price.mid_price_fd", java.util.Map.of(),
+                Features.feature("l2_book.l2_snapshot_fd", java.util.Map.of("depth", 5), BOOK));
+        List<Event> books = only(market(3_000), BookUpdate.class);
+        List<Event> seen = new ArrayList<>();
+        try (Storage s = Storage.open(dir.resolve("store"))) {
+            try (Recorder r = Recorder.open(s, dir.resolve("journal"), FsyncPolicy.NEVER, new CountBasedCompactor(400))) {
+                var graph = io.featurizer.core.graph.FeatureStreamGraph.builder(List.of(mid)).build();
+                graph.setCallback(mid, (f, e) -> seen.add(e.copy()));
+                r.recordOutputs(graph, List.of(mid));
+                books.forEach(e -> graph.emit(BOOK, e));
+            }
+            // the expected mids, computed here from a plain book: (best bid + best ask) / 2 after each message that moves them
+            OrderBook book = new OrderBook();
+            List<Double> mids = new ArrayList<>();
+            double last = Double.NaN;
+            for (Event e : books) {
+                book.apply((BookUpdate) e);
+                if (book.bids().count() > 0 && book.asks().count() > 0) {
+                    double m = (book.bids().price(0) + book.asks().price(0)) / 2;
+                    if (m != last) {
+                        mids.add(m);
+                        last = m;
+                    }
+                }
+            }
+            List<Event> stored = readAll(s, mid);
+            assertEquals(seen, stored, "the graph's other callback saw exactly what was stored");
+            List<Double> storedMids = new ArrayList<>();
+            for (Event e : stored) {
+                if (storedMids.isEmpty() || storedMids.get(storedMids.size() - 1) != e.getDouble(0)) {
+                    storedMids.add(e.getDouble(0));
+                }
+            }
+            assertEquals(mids, storedMids);
+            assertEquals(1, s.catalog().features().size());
+        }
+    }
+
+    @Test
     void reopeningWithTheSameContentWritesNothingTwice() {
         List<Event> trades = only(market(5_000), Trade.class);
         try (Storage s = Storage.open(dir.resolve("store"))) {
