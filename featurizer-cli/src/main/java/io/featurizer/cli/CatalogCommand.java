@@ -13,6 +13,7 @@ import picocli.CommandLine.Parameters;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** {@code featurizer catalog ls|show}: what storage holds. */
 @Command(name = "catalog", mixinStandardHelpOptions = true, description = "List stored data sources and features, or show one's blocks.",
@@ -30,12 +31,13 @@ final class CatalogCommand {
             try (Storage s = storage.open()) {
                 List<DataSourceMetadata> sources = s.catalog().dataSources();
                 List<FeatureMetadata> features = s.catalog().features();
+                Map<String, String> views = StorageSql.viewNames(s.catalog());
                 out.printf("%-44s %-10s %-32s %7s %12s  %-24s %-24s%n", "NAME (sql view)", "KIND", "KEY", "BLOCKS", "EVENTS", "FROM", "TO");
                 for (DataSourceMetadata d : sources) {
-                    row(out, StorageSql.viewName(d), "data", d.key(), s.catalog().blocks(DataKind.DATA_SOURCE, d.key(), Long.MIN_VALUE, Long.MAX_VALUE));
+                    row(out, views.get(d.key()), "data", d.key(), s.catalog().blocks(DataKind.DATA_SOURCE, d.key(), Long.MIN_VALUE, Long.MAX_VALUE));
                 }
                 for (FeatureMetadata f : features) {
-                    row(out, StorageSql.viewName(f), "feature", f.key(), s.catalog().blocks(DataKind.FEATURE, f.key(), Long.MIN_VALUE, Long.MAX_VALUE));
+                    row(out, views.get(f.key()), "feature", f.key(), s.catalog().blocks(DataKind.FEATURE, f.key(), Long.MIN_VALUE, Long.MAX_VALUE));
                 }
                 if (sources.isEmpty() && features.isEmpty()) {
                     out.println("(storage " + storage.root + " is empty: record with 'featurizer record' or load files with 'featurizer ingest')");
@@ -69,20 +71,21 @@ final class CatalogCommand {
             try (Storage s = storage.open()) {
                 DataKind kind = null;
                 String key = null;
+                Map<String, String> views = StorageSql.viewNames(s.catalog());
                 for (DataSourceMetadata d : s.catalog().dataSources()) {
-                    if (d.key().equals(nameOrKey) || StorageSql.viewName(d).equals(nameOrKey)) {
+                    if (key == null && (d.key().equals(nameOrKey) || views.get(d.key()).equals(nameOrKey))) {
                         kind = DataKind.DATA_SOURCE;
                         key = d.key();
                         out.printf("data source %s%n  definition %s%n  exchange %s, instrument_type %s, symbol %s%n  key %s%n  params %s%n",
-                                StorageSql.viewName(d), d.definition(), d.exchange(), d.instrumentType(), d.symbol(), d.key(), d.paramsJson());
+                                views.get(d.key()), d.definition(), d.exchange(), d.instrumentType(), d.symbol(), d.key(), d.paramsJson());
                     }
                 }
                 for (FeatureMetadata f : s.catalog().features()) {
-                    if (key == null && (f.key().equals(nameOrKey) || StorageSql.viewName(f).equals(nameOrKey))) {
+                    if (key == null && (f.key().equals(nameOrKey) || views.get(f.key()).equals(nameOrKey))) {
                         kind = DataKind.FEATURE;
                         key = f.key();
                         out.printf("feature %s%n  definition %s%n  key %s%n  params %s%n  data sources %s%n",
-                                StorageSql.viewName(f), f.definition(), f.key(), f.paramsJson(), f.dataSourceKeysJson());
+                                views.get(f.key()), f.definition(), f.key(), f.paramsJson(), f.dataSourceKeysJson());
                     }
                 }
                 if (key == null) {

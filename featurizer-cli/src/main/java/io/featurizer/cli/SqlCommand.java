@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /** {@code featurizer sql "<query>"}: DuckDB SQL over stored data sources and features, one view each (see 'catalog ls'). */
 @Command(name = "sql", mixinStandardHelpOptions = true,
@@ -43,8 +44,13 @@ final class SqlCommand implements Runnable {
                 print(rs, out);
             }
         } catch (SQLException e) {
-            throw new FeaturizerCli.UserError("SQL: " + e.getMessage().strip());
+            throw new FeaturizerCli.UserError("SQL: " + oneLine(e.getMessage()));
         }
+    }
+
+    /** DuckDB's messages span lines (an excerpt of the query and a caret under it): one line, as every user error is. */
+    static String oneLine(String message) {
+        return message.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.equals("^")).collect(Collectors.joining(" "));
     }
 
     private void print(ResultSet rs, PrintStream out) throws SQLException {

@@ -3,6 +3,7 @@ package io.featurizer.storage.explore;
 import io.featurizer.storage.DataKind;
 import io.featurizer.storage.Storage;
 import io.featurizer.storage.catalog.BlockMetadata;
+import io.featurizer.storage.catalog.Catalog;
 import io.featurizer.storage.catalog.DataSourceMetadata;
 import io.featurizer.storage.catalog.FeatureMetadata;
 
@@ -14,8 +15,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -60,13 +63,30 @@ public final class StorageSql implements AutoCloseable {
         return sb.toString();
     }
 
-    private void createViews(Storage storage) throws SQLException {
+    /**
+     * The view of every data source and feature the catalog lists, by key, in catalog order: its
+     * {@link #viewName}, or, when an earlier one already cleans to the same name (symbols {@code a/b} and
+     * {@code a_b}), that name plus {@code _} and the key's first 8 digits. What 'catalog ls' shows.
+     */
+    public static Map<String, String> viewNames(Catalog catalog) {
         Set<String> taken = new HashSet<>(Set.of("blocks"));
+        Map<String, String> names = new LinkedHashMap<>();
+        for (DataSourceMetadata d : catalog.dataSources()) {
+            names.put(d.key(), unique(viewName(d), d.key(), taken));
+        }
+        for (FeatureMetadata f : catalog.features()) {
+            names.put(f.key(), unique(viewName(f), f.key(), taken));
+        }
+        return names;
+    }
+
+    private void createViews(Storage storage) throws SQLException {
+        Map<String, String> names = viewNames(storage.catalog());
         for (DataSourceMetadata d : storage.catalog().dataSources()) {
-            view(storage, DataKind.DATA_SOURCE, d.key(), unique(viewName(d), d.key(), taken));
+            view(storage, DataKind.DATA_SOURCE, d.key(), names.get(d.key()));
         }
         for (FeatureMetadata f : storage.catalog().features()) {
-            view(storage, DataKind.FEATURE, f.key(), unique(viewName(f), f.key(), taken));
+            view(storage, DataKind.FEATURE, f.key(), names.get(f.key()));
         }
         blocksTable(storage);
     }

@@ -1,0 +1,226 @@
+package io.featurizer.cli;
+
+import io.featurizer.cli.FeaturizerCliTest.Result;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static io.featurizer.cli.FeaturizerCliTest.run;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The storage commands end to end: ingest the vendor samples, list and show them, query them with SQL; record from the simulator. */
+class StorageCommandsTest {
+    static final Path SAMPLES = Path.of("..", "featurizer-storage", "src", "test", "resources", "ingest");
+    static final String L2 = "tardis_deribit_incremental_book_L2_BTC-PERPETUAL.csv"; // 15 rows, one snapshot message
+    static final String SNAP5 = "tardis_binance-futures_book_snapshot_5_BTCUSDT.csv"; // 10 rows, 10 snapshots
+    static final String SNAP25 = "tardis_binance-futures_book_snapshot_25_BTCUSDT.csv"; // 10 rows, 10 snapshots
+    static final String TRADES = "deribit_trades_2020-04-01_BTC-PERPETUAL.csv"; // 3 trades, amounts 100 + 2500 + 10
+    static final String QUOTES = "binance-futures_quotes_2020-09-01_BTCUSDT.csv"; // 2 quotes
+
+    @TempDir
+    Path dir;
+
+    static String sample(String name) {
+        return SAMPLES.resolve(name).toString();
+    }
+
+    String storage() {
+        return dir.resolve("store").toString();
+    }
+
+    Result ingest(String... extra) {
+        List<String> args = new java.util.ArrayList<>(List.of("ingest", "tardis", "--storage", storage(), "--no-progress"));
+        args.addAll(List.of(extra));
+        return run(args.toArray(String[]::new));
+    }
+
+    /** 'catalog ls' rows: view name → {blocks, events}. */
+    static Map<String, long[]> listed(String out) {
+        Map<String, long[]> rows = new HashMap<>();
+        for (String line : out.split("\n")) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length >= 5 && (f[1].equals("data") || f[1].equals("feature"))) {
+                rows.put(f[0], new long[] {Long.parseLong(f[3]), Long.parseLong(f[4].replace(",", ""))});
+            }
+        }
+        return rows;
+    }
+
+    /** One line, "error: ...", no stack trace. */
+    static void assertUserError(Result r, String contains) {
+        assertEquals(2, r.code(), r.out() + r.err());
+        String err = r.err().strip();
+        assertTrue(err.startsWith("error: "), err);
+        assertFalse(err.contains("\n"), "one line: " + err);
+        assertFalse(err.contains("\tat "), "no stack trace: " + err);
+        assertTrue(err.contains(contains), err);
+    }
+
+    @Test
+    void ingestListShowAndQueryTheSamples() {
+        Result first = ingest(sample(L2), sample(SNAP5), sample(SNAP25), sample(TRADES), sample(QUOTES));
+        assertEquals(0, first.code(), first.err());
+        assertTrue(first.out().contains(L2 + ": 15 rows, 1 events, 0 rows skipped, 1 blocks written, 0 already stored"), first.out());
+        assertTrue(first.out().contains(SNAP5 + ": 10 rows, 10 events, 0 rows skipped, 1 blocks written, 0 already stored"), first.out());
+        assertTrue(first.out().contains(SNAP25 + ": 10 rows, 10 events, 0 rows skipped, 1 blocks written, 0 already stored"), first.out());
+        assertTrue(first.out().contains(TRADES + ": 3 rows, 3 events, 0 rows skipped, 1 blocks written, 0 already stored"), first.out());
+        assertTrue(first.out().contains(QUOTES + ": 2 rows, 2 events, 0 rows skipped, 1 blocks written, 0 already stored"), first.out());
+        assertTrue(first.out().matches("(?s).*ingested 5 files: 40 rows \\(.*\\), 26 events, 0 rows skipped, 5 blocks written, 0 already stored.*"),
+                first.out());
+
+        Result again = ingest(sample(L2), sample(SNAP5), sample(SNAP25), sample(TRADES), sample(QUOTES));
+        assertEquals(0, again.code(), again.err());
+        assertTrue(again.out().contains(TRADES + ": 3 rows, 3 events, 0 rows skipped, 0 blocks written, 1 already stored"), again.out());
+        assertTrue(again.out().matches("(?s).*ingested 5 files: .* 0 blocks written, 5 already stored.*"), again.out());
+
+        Result ls = run("catalog", "ls", "--storage", storage());
+        assertEquals(0, ls.code(), ls.err());
+        Map<String, long[]> rows = listed(ls.out());
+        assertEquals(4, rows.size(), ls.out());
+        assertEquals(List.of(1L, 1L), List.of(rows.get("l2_book_deribit_perpetual_btc_perpetual")[0], rows.get("l2_book_deribit_perpetual_btc_perpetual")[1]));
+        // both snapshot files are the same data source: two blocks
+        assertEquals(List.of(2L, 20L), List.of(rows.get("l2_book_binance_futures_perpetual_btc_usdt")[0], rows.get("l2_book_binance_futures_perpetual_btc_usdt")[1]));
+        assertEquals(List.of(1L, 3L), List.of(rows.get("trades_deribit_perpetual_btc_perpetual")[0], rows.get("trades_deribit_perpetual_btc_perpetual")[1]));
+        assertEquals(List.of(1L, 2L), List.of(rows.get("ticker_binance_futures_perpetual_btc_usdt")[0], rows.get("ticker_binance_futures_perpetual_btc_usdt")[1]));
+
+        Result show = run("catalog", "show", "--storage", storage(), "l2_book_binance_futures_perpetual_btc_usdt");
+        assertEquals(0, show.code(), show.err());
+        assertTrue(show.out().contains("exchange BINANCE_FUTURES, instrument_type perpetual, symbol BTC-USDT"), show.out());
+        assertTrue(show.out().contains("2 blocks"), show.out());
+        assertEquals(2, show.out().lines().filter(l -> l.contains("10 events") && l.contains("/data_sources/l2_book/")
+                && l.endsWith(".parquet")).count(), show.out());
+
+        Result count = run("sql", "--storage", storage(), "--csv", "select count(*) as n from trades_deribit_perpetual_btc_perpetual");
+        assertEquals(0, count.code(), count.err());
+        assertEquals("n\n3\n", count.out());
+        Result sum = run("sql", "--storage", storage(), "--csv",
+                "select count(*) as n, sum(amount) as a from trades_deribit_perpetual_btc_perpetual where amount > 50");
+        assertEquals("n,a\n2,2600.0\n", sum.out(), sum.err());
+        Result books = run("sql", "--storage", storage(), "select count(*) from l2_book_binance_futures_perpetual_btc_usdt");
+        assertEquals(0, books.code(), books.err());
+        assertTrue(books.out().contains("\n20\n"), books.out());
+        Result blocks = run("sql", "--storage", storage(), "--csv", "select count(*) as n from blocks");
+        assertEquals("n\n5\n", blocks.out(), blocks.err());
+
+        assertUserError(run("sql", "--storage", storage(), "selec nonsense from"), "SQL");
+        assertUserError(run("sql", "--storage", storage(), "select * from no_such_view"), "no_such_view");
+        assertUserError(run("catalog", "show", "--storage", storage(), "no_such_name"), "no_such_name");
+    }
+
+    @Test
+    void badInputExitsTwoWithOneLine() {
+        assertUserError(ingest(dir.resolve("missing.csv").toString()), "no such file");
+        assertUserError(ingest("--compaction", "sometimes", sample(TRADES)), "--compaction");
+        assertUserError(ingest("--compaction", "count:0", sample(TRADES)), "--compaction");
+        // a malformed row: strict names file and line
+        Path bad = dir.resolve("deribit_trades_2020-04-01_BTC-PERPETUAL.csv");
+        try {
+            Files.writeString(bad, "exchange,symbol,timestamp,local_timestamp,id,side,price,amount\n"
+                    + "deribit,BTC-PERPETUAL,1585699200245000,1585699200355684,1,buy,6421.5,100\n"
+                    + "deribit,BTC-PERPETUAL,1585699201000000,1585699201100000,2,sideways,6420,2500\n");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        assertUserError(ingest(bad.toString()), bad + ":3");
+        Result lenient = ingest("--lenient", bad.toString());
+        assertEquals(0, lenient.code(), lenient.err());
+        assertTrue(lenient.out().contains(": 2 rows, 1 events, 1 rows skipped, 1 blocks written"), lenient.out());
+    }
+
+    @Test
+    void hostileSymbolsStayInsideTheStorageAndTheirViewsWork() throws IOException {
+        String[] hostile = {"x'); DROP TABLE data_sources_metadata; --", "../../x"};
+        for (String h : hostile) {
+            Result r = ingest("--symbol", h, sample(TRADES));
+            assertEquals(0, r.code(), r.err());
+        }
+        Result ls = run("catalog", "ls", "--storage", storage());
+        assertEquals(0, ls.code(), ls.err());
+        Map<String, long[]> rows = listed(ls.out());
+        String injected = "trades_deribit_perpetual_x____drop_table_data_sources_metadata____";
+        String dots = "trades_deribit_perpetual_______x";
+        assertEquals(Map.of(injected, 3L, dots, 3L), Map.of(injected, rows.get(injected)[1], dots, rows.get(dots)[1]), ls.out());
+        for (String view : List.of(injected, dots)) {
+            Result q = run("sql", "--storage", storage(), "--csv", "select count(*) as n from " + view);
+            assertEquals("n\n3\n", q.out(), q.err());
+        }
+        // 'a/b' and 'a_b' clean to the same view name: 'catalog ls' shows the names the views really have, one per source
+        for (String h : new String[] {"a/b", "a_b"}) {
+            assertEquals(0, ingest("--symbol", h, sample(TRADES)).code());
+        }
+        List<String> clash = listed(run("catalog", "ls", "--storage", storage()).out()).keySet().stream()
+                .filter(v -> v.startsWith("trades_deribit_perpetual_a_b")).sorted().toList();
+        assertEquals(2, clash.size(), clash.toString());
+        java.util.Set<String> symbols = new java.util.HashSet<>();
+        for (String view : clash) {
+            assertEquals("n\n3\n", run("sql", "--storage", storage(), "--csv", "select count(*) as n from " + view).out(), view);
+            Result show = run("catalog", "show", "--storage", storage(), view);
+            assertEquals(1, show.out().lines().filter(l -> l.startsWith("data source ")).count(), show.out());
+            assertTrue(show.out().startsWith("data source " + view + "\n"), show.out());
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("symbol (\\S+)\n").matcher(show.out());
+            assertTrue(m.find(), show.out());
+            symbols.add(m.group(1));
+        }
+        assertEquals(java.util.Set.of("a/b", "a_b"), symbols);
+
+        Path root = dir.resolve("store");
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.filter(Files::isRegularFile).toList()) {
+                assertTrue(p.startsWith(root), "outside the storage root: " + p);
+                String rel = root.relativize(p).toString();
+                assertTrue(rel.startsWith("catalog.db") || rel.matches("data_sources/trades/[0-9a-f]{32}/1h/2020-04-01/\\d+-\\d+-[0-9a-f]+\\.parquet"),
+                        "unexpected file " + rel);
+            }
+        }
+    }
+
+    @Test
+    void recordFromTheSimulatorThenListTheDataSources() throws IOException {
+        Path cfg = dir.resolve("record.yaml");
+        Files.writeString(cfg, """
+                feature_configs:
+                  - feature_definition: l2_book.l2_snapshot_fd
+                    name: book_top5
+                    params:
+                      data_source:
+                        - {exchange: BINANCE, instrument_type: spot, symbol: BTC-USDT}
+                      feature:
+                        0: {depth: 5, sampling: raw}
+                  - feature_definition: tvi.trade_volume_imb_fd
+                    name: tvi_1m
+                    params:
+                      data_source:
+                        - {exchange: BINANCE, instrument_type: spot, symbol: BTC-USDT}
+                      feature:
+                        0: {window: 1m}
+                """);
+        Result rec = run("record", "--config", cfg.toString(), "--storage", storage(), "--duration", "3s", "--rate", "500");
+        assertEquals(0, rec.code(), rec.err());
+        assertTrue(rec.out().contains("recording 2 data sources and 0 features into " + storage()), rec.out());
+        assertTrue(rec.out().matches("(?s).*recorded [1-9][0-9,]* events .*; [1-9][0-9]* blocks written.*"), rec.out());
+
+        Result ls = run("catalog", "ls", "--storage", storage());
+        assertEquals(0, ls.code(), ls.err());
+        Map<String, long[]> rows = listed(ls.out());
+        assertEquals(2, rows.size(), ls.out());
+        for (String view : List.of("l2_book_binance_spot_btc_usdt", "trades_binance_spot_btc_usdt")) {
+            assertTrue(rows.containsKey(view), ls.out());
+            assertTrue(rows.get(view)[0] >= 1 && rows.get(view)[1] > 0, view + ": " + ls.out());
+        }
+        // every accepted event is stored: the recorded events (seq > 0; block-start snapshots have seq < 0) are the count printed
+        java.util.regex.Matcher accepted = java.util.regex.Pattern.compile("recorded ([0-9,]+) events").matcher(rec.out());
+        assertTrue(accepted.find(), rec.out());
+        Result q = run("sql", "--storage", storage(), "--csv", "select (select count(*) from l2_book_binance_spot_btc_usdt where seq > 0)"
+                + " + (select count(*) from trades_binance_spot_btc_usdt where seq > 0) as n");
+        assertEquals("n\n" + accepted.group(1).replace(",", "") + "\n", q.out(), q.err());
+    }
+}
