@@ -48,6 +48,8 @@ import org.duckdb.DuckDBConnection;
  */
 public final class ParquetBlocks {
     private static final String STAGING_TABLE = "block_rows";
+    /** Events per column-wise staging row; smaller only in tests, to cover blocks of several chunks. */
+    static int stagingChunk = ColumnStaging.DEFAULT_CHUNK;
 
     private ParquetBlocks() {
     }
@@ -61,16 +63,42 @@ public final class ParquetBlocks {
             throw new IllegalArgumentException("block " + file + ": " + events.size() + " events but " + sequences.length + " sequences");
         }
         BlockLayout layout = BlockLayout.of(schema);
+        try (DuckDBConnection c = DuckDb.connect()) {
+            if (ColumnStaging.supports(layout)) {
+                requireSchema(file, schema, events);
+                new ColumnStaging(layout, stagingChunk).write(c, file, events, sequences);
+            } else {
+                writeRows(c, file, layout, events, sequences);
+            }
+        } catch (SQLException e) {
+            throw new BlockFileException(file, "cannot write " + events.size() + " " + schema.name() + " events", e);
+        }
+    }
+
+    private static void requireSchema(Path file, Schema schema, List<? extends Event> events) {
+        for (int i = 0; i < events.size(); i++) {
+            requireSchema(file, schema, events.get(i), i);
+        }
+    }
+
+    private static void requireSchema(Path file, Schema schema, Event e, int i) {
+        if (e.schema() != schema && !e.schema().equals(schema)) {
+            throw new IllegalArgumentException("block " + file + ": event " + i + " has schema " + e.schema().name()
+                    + ", expected " + schema.name());
+        }
+    }
+
+    /** Row by row through the appender: for layouts with list columns (see {@link ColumnStaging} for why). */
+    private static void writeRows(DuckDBConnection c, Path file, BlockLayout layout, List<? extends Event> events, long[] sequences)
+            throws SQLException {
+        Schema schema = layout.schema();
         RowCodec codec = RowCodec.of(schema);
-        try (DuckDBConnection c = DuckDb.connect(); Statement st = c.createStatement()) {
+        try (Statement st = c.createStatement()) {
             st.execute(layout.createTempTableSql(STAGING_TABLE));
             try (DuckDBAppender row = c.createAppender("temp", "main", STAGING_TABLE)) {
                 for (int i = 0; i < sequences.length; i++) {
                     Event e = events.get(i);
-                    if (e.schema() != schema && !e.schema().equals(schema)) {
-                        throw new IllegalArgumentException("block " + file + ": event " + i + " has schema " + e.schema().name()
-                                + ", expected " + schema.name());
-                    }
+                    requireSchema(file, schema, e, i);
                     row.beginRow().append(e.ts()).append(e.receiptTs()).append(sequences[i]);
                     codec.append(row, e);
                     row.endRow();
@@ -78,8 +106,6 @@ public final class ParquetBlocks {
             }
             st.execute("COPY " + DuckDb.identifier(STAGING_TABLE) + " TO " + DuckDb.literal(file.toAbsolutePath().toString())
                     + " (FORMAT parquet, COMPRESSION zstd)");
-        } catch (SQLException e) {
-            throw new BlockFileException(file, "cannot write " + events.size() + " " + schema.name() + " events", e);
         }
     }
 
