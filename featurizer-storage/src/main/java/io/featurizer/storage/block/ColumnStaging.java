@@ -33,12 +33,15 @@ final class ColumnStaging {
 
     private final BlockLayout layout;
     private final int chunk;
+    private final Kind[] kinds;
 
     ColumnStaging(BlockLayout layout, int chunk) {
         this.layout = layout;
         this.chunk = chunk;
-        for (BlockLayout.Column c : layout.columns()) {
-            stagedType(c.sqlType()); // fails early on a list column
+        List<BlockLayout.Column> cols = layout.columns();
+        kinds = new Kind[cols.size()];
+        for (int c = 0; c < kinds.length; c++) {
+            kinds[c] = Kind.of(cols.get(c).sqlType());
         }
     }
 
@@ -52,7 +55,7 @@ final class ColumnStaging {
         try (Statement st = c.createStatement()) {
             st.execute(createTableSql());
             try (DuckDBAppender row = c.createAppender("temp", "main", TABLE)) {
-                Buffers buffers = new Buffers(Math.min(chunk, Math.max(1, events.size())));
+                Buffers buffers = new Buffers(kinds, Math.min(chunk, Math.max(1, events.size())));
                 for (int from = 0; from < events.size(); from += chunk) {
                     appendChunk(row, buffers, events, sequences, from, Math.min(events.size(), from + chunk));
                 }
@@ -65,19 +68,9 @@ final class ColumnStaging {
         StringBuilder sb = new StringBuilder("CREATE OR REPLACE TEMP TABLE " + TABLE + " (");
         List<BlockLayout.Column> cols = layout.columns();
         for (int c = 0; c < cols.size(); c++) {
-            sb.append(c > 0 ? ", " : "").append('c').append(c).append(' ').append(stagedType(cols.get(c).sqlType())).append("[]");
+            sb.append(c > 0 ? ", " : "").append('c').append(c).append(' ').append(kinds[c] == Kind.LONG ? "BIGINT" : kinds[c].name()).append("[]");
         }
         return sb.append(')').toString();
-    }
-
-    /** The element type a column is staged as. */
-    private static String stagedType(String sqlType) {
-        return switch (sqlType) {
-            case "BIGINT", "TINYINT" -> "BIGINT"; // TINYINT is cast back natively: the appender has no byte-list append
-            case "DOUBLE" -> "DOUBLE";
-            case "BOOLEAN" -> "BOOLEAN";
-            default -> throw new IllegalArgumentException("column type " + sqlType + " cannot be staged column-wise");
-        };
     }
 
     private String copySelect() {
@@ -94,50 +87,65 @@ final class ColumnStaging {
     private void appendChunk(DuckDBAppender row, Buffers b, List<? extends Event> events, long[] sequences, int from, int to)
             throws SQLException {
         int n = to - from;
+        int columns = kinds.length;
+        // one pass over the events (each is touched once, while in cache), writing every column buffer
+        for (int i = 0; i < n; i++) {
+            Event e = events.get(from + i);
+            b.longs[0][i] = e.ts();
+            b.longs[1][i] = e.receiptTs();
+            b.longs[2][i] = sequences[from + i];
+            for (int c = 3; c < columns; c++) {
+                switch (kinds[c]) {
+                    case LONG -> b.longs[c][i] = e.getLong(c - 3);
+                    case DOUBLE -> b.doubles[c][i] = e.getDouble(c - 3);
+                    case BOOLEAN -> b.booleans[c][i] = e.getLong(c - 3) != 0;
+                }
+            }
+        }
         row.beginRow();
-        List<BlockLayout.Column> cols = layout.columns();
-        for (int c = 0; c < cols.size(); c++) {
-            int field = c - 3;
-            switch (cols.get(c).sqlType()) {
-                case "DOUBLE" -> {
-                    for (int i = 0; i < n; i++) {
-                        b.doubles[i] = events.get(from + i).getDouble(field);
-                    }
-                    row.append(n == b.doubles.length ? b.doubles : Arrays.copyOf(b.doubles, n));
-                }
-                case "BOOLEAN" -> {
-                    for (int i = 0; i < n; i++) {
-                        b.booleans[i] = events.get(from + i).getLong(field) != 0;
-                    }
-                    row.append(n == b.booleans.length ? b.booleans : Arrays.copyOf(b.booleans, n));
-                }
-                default -> { // BIGINT, TINYINT
-                    for (int i = 0; i < n; i++) {
-                        Event e = events.get(from + i);
-                        b.longs[i] = switch (c) {
-                            case 0 -> e.ts();
-                            case 1 -> e.receiptTs();
-                            case 2 -> sequences[from + i];
-                            default -> e.getLong(field);
-                        };
-                    }
-                    row.append(n == b.longs.length ? b.longs : Arrays.copyOf(b.longs, n));
-                }
+        for (int c = 0; c < columns; c++) {
+            switch (kinds[c]) {
+                case LONG -> row.append(n == b.size ? b.longs[c] : Arrays.copyOf(b.longs[c], n));
+                case DOUBLE -> row.append(n == b.size ? b.doubles[c] : Arrays.copyOf(b.doubles[c], n));
+                case BOOLEAN -> row.append(n == b.size ? b.booleans[c] : Arrays.copyOf(b.booleans[c], n));
             }
         }
         row.endRow();
     }
 
+    /** How a column is staged: BIGINT[] (also TINYINT, cast back natively: the appender has no byte-list append), DOUBLE[], BOOLEAN[]. */
+    private enum Kind {
+        LONG, DOUBLE, BOOLEAN;
+
+        static Kind of(String sqlType) {
+            return switch (sqlType) {
+                case "BIGINT", "TINYINT" -> LONG;
+                case "DOUBLE" -> DOUBLE;
+                case "BOOLEAN" -> BOOLEAN;
+                default -> throw new IllegalArgumentException("column type " + sqlType + " cannot be staged column-wise");
+            };
+        }
+    }
+
     /** Reusable column buffers of one chunk; the appender takes a list as a whole array, so a short last chunk is copied to length. */
     private static final class Buffers {
-        final long[] longs;
-        final double[] doubles;
-        final boolean[] booleans;
+        final int size;
+        final long[][] longs;
+        final double[][] doubles;
+        final boolean[][] booleans;
 
-        Buffers(int size) {
-            longs = new long[size];
-            doubles = new double[size];
-            booleans = new boolean[size];
+        Buffers(Kind[] kinds, int size) {
+            this.size = size;
+            longs = new long[kinds.length][];
+            doubles = new double[kinds.length][];
+            booleans = new boolean[kinds.length][];
+            for (int c = 0; c < kinds.length; c++) {
+                switch (kinds[c]) {
+                    case LONG -> longs[c] = new long[size];
+                    case DOUBLE -> doubles[c] = new double[size];
+                    case BOOLEAN -> booleans[c] = new boolean[size];
+                }
+            }
         }
     }
 }

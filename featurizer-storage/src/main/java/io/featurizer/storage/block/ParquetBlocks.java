@@ -41,8 +41,11 @@ import org.duckdb.DuckDBConnection;
  * (Staging levels in fixed-size DOUBLE[k] columns measured twice the book write rate, but needs a
  * second path for wider messages such as snapshots and holds k levels per row in memory: not done.)
  *
- * <p>Writes stage the rows in a temporary in-memory table through DuckDB's appender, then
- * {@code COPY ... TO} the file; the caller writes to a temp path and renames. Reads stream
+ * <p>Writes stage the block in a temporary in-memory table through DuckDB's appender, then
+ * {@code COPY ... TO} the file; the caller writes to a temp path and renames. Layouts without list
+ * columns (trades, quotes, scalar features) are staged column-wise by {@link ColumnStaging}: best of
+ * 8 on 1 M trades, 1.7 to 3.2 M/s per CPU second against 1.4 to 1.5 M/s row by row (the COPY itself
+ * is about 0.3 s of it). Layouts with lists (books) stay row by row, for the reasons given there. Reads stream
  * {@code read_parquet} in file order; the range read filters on {@code timestamp}, which DuckDB
  * pushes down to the row groups' min/max statistics, so row groups outside the range are skipped.
  */
