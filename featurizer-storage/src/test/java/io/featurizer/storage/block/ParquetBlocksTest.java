@@ -150,6 +150,52 @@ class ParquetBlocksTest {
     }
 
     @Test
+    void blocksStagedInSeveralChunksKeepTheInputOrderAndEveryBit() {
+        int saved = ParquetBlocks.stagingChunk;
+        ParquetBlocks.stagingChunk = 2; // 5 events: chunks of 2, 2 and a short last one of 1
+        try {
+            List<Trade> trades = new ArrayList<>();
+            long[] seqs = {50, 40, 30, 20, 10}; // descending, so any reordering of rows or chunks shows
+            for (int i = 0; i < 5; i++) {
+                trades.add(new Trade().set(100 + i, 200 + i, i % 2 == 0 ? Side.BUY : Side.SELL, 10.5 + i, 0.25 * i, 1000 - i));
+            }
+            Path f = dir.resolve("chunks.parquet");
+            ParquetBlocks.write(f, Trade.SCHEMA, trades, seqs);
+            List<Long> readSeqs = new ArrayList<>();
+            List<Event> out = readAll(ParquetBlocks.read(f, Trade.SCHEMA), readSeqs);
+            assertEquals(List.of(50L, 40L, 30L, 20L, 10L), readSeqs);
+            Trade last = (Trade) out.get(4);
+            assertEquals(104, last.ts());
+            assertEquals(204, last.receiptTs());
+            assertEquals(Side.BUY, last.side());
+            assertEquals(14.5, last.price());
+            assertEquals(1.0, last.amount());
+            assertEquals(996, last.id());
+            assertEquals(Side.SELL, ((Trade) out.get(3)).side());
+
+            Schema schema = Schema.builder("ratio").addDouble("r").addLong("n").build();
+            double[] r = {Double.NaN, -0.0, Double.NEGATIVE_INFINITY};
+            List<FeatureEvent> features = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                FeatureEvent e = new FeatureEvent(schema).set(0, r[i]).setLong(1, Long.MAX_VALUE - i);
+                e.setTimes(i, i + 1);
+                features.add(e);
+            }
+            Path g = dir.resolve("ratio.parquet");
+            ParquetBlocks.write(g, schema, features, new long[] {7, 8, 9});
+            List<Event> back = readAll(ParquetBlocks.read(g, schema), new ArrayList<>());
+            assertTrue(Double.isNaN(back.get(0).getDouble(0)));
+            assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits(back.get(1).getDouble(0)));
+            assertEquals(Double.NEGATIVE_INFINITY, back.get(2).getDouble(0));
+            assertEquals(Long.MAX_VALUE - 2, back.get(2).getLong(1));
+            assertEquals(1, back.get(1).ts());
+            assertEquals(2, back.get(1).receiptTs());
+        } finally {
+            ParquetBlocks.stagingChunk = saved;
+        }
+    }
+
+    @Test
     void emptyBlockReadsAsNoEvents() {
         Path f = dir.resolve("empty.parquet");
         ParquetBlocks.write(f, Trade.SCHEMA, List.of(), new long[0]);
