@@ -9,8 +9,6 @@ import org.HdrHistogram.Histogram;
 
 import java.io.PrintStream;
 import java.util.Locale;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Runs a config's graph on a live emitter until Ctrl-C or a time limit: prints a combined vector now
@@ -46,36 +44,12 @@ final class LiveRun {
         } catch (IllegalArgumentException e) {
             throw new FeaturizerCli.UserError(e.getMessage());
         }
-        CountDownLatch done = new CountDownLatch(1);
-        CountDownLatch reported = new CountDownLatch(1);
-        Thread hook = new Thread(() -> { // Ctrl-C / SIGTERM: stop, then let the main thread print the summary
-            emitter.stop();
-            done.countDown();
-            try {
-                reported.await(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "featurizer-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+        StopSignal signal = new StopSignal(emitter::stop, 5);
         long t0 = System.nanoTime();
         emitter.start();
-        try {
-            if (stopAfterNanos > 0) {
-                done.await(stopAfterNanos, TimeUnit.NANOSECONDS);
-            } else {
-                done.await();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        signal.await(stopAfterNanos);
         emitter.stop();
         double seconds = (System.nanoTime() - t0) / 1e9;
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException e) {
-            // already shutting down: the hook stopped the emitter
-        }
         long inputs = 0;
         for (int i = 0; i < graph.getIns().size(); i++) {
             inputs += graph.inputCount(i);
@@ -91,6 +65,6 @@ final class LiveRun {
             out.println("hand-off drops: " + emitter.droppedEvents());
         }
         out.flush();
-        reported.countDown();
+        signal.close();
     }
 }

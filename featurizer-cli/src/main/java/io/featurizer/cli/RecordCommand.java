@@ -19,8 +19,6 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code featurizer record --config x.yaml}: records a config's data sources (and its
@@ -88,6 +86,7 @@ final class RecordCommand implements Runnable {
         List<Feature> toStore = c.featuresToStoreList();
         FeatureStreamGraph graph = FeatureStreamGraph.builder(c).build();
         SimulatedVenues venues = null;
+        StopSignal signal = null;
         try (Storage s = storage.open();
              Recorder recorder = Recorder.open(s, storage.root.resolve("journal"), policy, compactor)) {
             if (recorder.recovered() > 0) {
@@ -123,7 +122,9 @@ final class RecordCommand implements Runnable {
             out.printf("recording %d data sources and %d features into %s (compaction %s, fsync %s)%n", graph.getIns().size(), toStore.size(),
                     storage.root, compactor.name(), fsync);
             long t0 = System.nanoTime();
-            awaitStop(emitter, stopAfter);
+            signal = new StopSignal(emitter::stop, 60);
+            emitter.start();
+            signal.await(stopAfter);
             emitter.stop();
             recorder.flush();
             double seconds = (System.nanoTime() - t0) / 1e9;
@@ -131,43 +132,12 @@ final class RecordCommand implements Runnable {
                     recorder.accepted() / seconds, seconds, recorder.blocksWritten());
             emitter.stats().forEach((venue, st) -> out.println("feed " + venue + ": " + st));
         } finally {
-            finished.countDown();
+            if (signal != null) {
+                signal.close();
+            }
             if (venues != null) {
                 venues.close();
             }
-        }
-    }
-
-    /** Counted down once everything is flushed: a Ctrl-C hook holds the JVM open until then. */
-    private final CountDownLatch finished = new CountDownLatch(1);
-
-    /** Waits for the time limit or Ctrl-C / SIGTERM; on a signal, the hook waits until run() has flushed. */
-    private void awaitStop(LiveEventEmitter emitter, long stopAfterNanos) {
-        CountDownLatch done = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            emitter.stop();
-            done.countDown();
-            try {
-                finished.await(60, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "featurizer-record-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        emitter.start();
-        try {
-            if (stopAfterNanos > 0) {
-                done.await(stopAfterNanos, TimeUnit.NANOSECONDS);
-            } else {
-                done.await();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException e) {
-            // shutting down: the hook stays until the JVM exits
         }
     }
 }
