@@ -208,6 +208,41 @@ class RecorderTest {
     }
 
     @Test
+    void fourThreadsRecordingFourStreamsAtOnceLoseAndMixNothing() throws Exception {
+        List<Feature> sources = List.of(Features.trades("BINANCE", "spot", "BTC-USDT"), Features.trades("BINANCE", "spot", "ETH-USDT"),
+                Features.trades("BYBIT", "spot", "BTC-USDT"), Features.trades("OKX", "spot", "BTC-USDT"));
+        int perThread = 20_000;
+        try (Storage s = Storage.open(dir.resolve("store"))) {
+            try (Recorder r = Recorder.open(s, dir.resolve("journal"), FsyncPolicy.NEVER, new CountBasedCompactor(777))) {
+                List<Thread> threads = new ArrayList<>();
+                for (int k = 0; k < sources.size(); k++) {
+                    var cb = r.callback(sources.get(k));
+                    int source = k;
+                    threads.add(new Thread(() -> {
+                        Trade t = new Trade();
+                        for (int i = 0; i < perThread; i++) {
+                            cb.onEvent(null, t.set(1_000L * i, 1_000L * i + 1, 1, 100 + source, i, i));
+                        }
+                    }));
+                }
+                threads.forEach(Thread::start);
+                for (Thread t : threads) {
+                    t.join();
+                }
+            }
+            for (int k = 0; k < sources.size(); k++) {
+                List<Event> got = readAll(s, sources.get(k));
+                assertEquals(perThread, got.size(), "source " + k);
+                for (int i = 0; i < perThread; i++) {
+                    Trade t = (Trade) got.get(i);
+                    assertEquals(i, t.id(), "source " + k + " event " + i + " in order");
+                    assertEquals(100 + k, t.price(), "source " + k + " holds only its own events");
+                }
+            }
+        }
+    }
+
+    @Test
     void reopeningWithTheSameContentWritesNothingTwice() {
         List<Event> trades = only(market(5_000), Trade.class);
         try (Storage s = Storage.open(dir.resolve("store"))) {
