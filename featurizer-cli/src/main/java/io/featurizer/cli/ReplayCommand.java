@@ -168,6 +168,7 @@ final class ReplayCommand implements Runnable {
 
         JsonLines(Writer out, List<Feature> features) throws IOException {
             this.json = new JsonFactory().createGenerator(out).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET); // the caller owns the writer
+            json.setRootValueSeparator(null); // one object per line: the newline is the only separator
             this.keys = new String[features.size()][];
             for (int i = 0; i < features.size(); i++) {
                 Schema s = features.get(i).schema();

@@ -99,6 +99,7 @@ class ReplayCommandTest {
         assertTrue(lines.size() > 10, "vectors: " + lines.size());
         List<Long> times = new ArrayList<>();
         for (String line : lines) {
+            assertTrue(line.startsWith("{\"timestamp\":") && line.endsWith("}"), line);
             Map<String, Object> v = parse(line);
             assertEquals(COLUMNS, v.keySet(), line);
             long ts = (Long) v.get("timestamp");
