@@ -111,7 +111,7 @@ class ReplayCommandTest {
             double mid = ((Double) bids.get(0) + (Double) asks.get(0)) / 2;
             assertEquals(mid, ((Number) v.get("mid_price-mid_price")).doubleValue(), 1e-9, line);
             double tvi = ((Number) v.get("tvi_1m-tvi")).doubleValue();
-            assertTrue(tvi >= -1 && tvi <= 1, line);
+            assertTrue(tvi >= -2 && tvi <= 2, line); // 2(buy - sell)/(buy + sell)
         }
         // a range: only vectors whose input lies in it (the first input in range may be a synthesized book snapshot)
         long from = times.get(times.size() / 3), to = times.get(times.size() * 2 / 3);
@@ -125,6 +125,32 @@ class ReplayCommandTest {
             assertTrue(ts >= from && ts <= to, line);
         }
         assertTrue(part.err().contains("combined vectors"), part.err());
+    }
+
+    @Test
+    void nanAndMissingValuesAreNull() throws IOException {
+        var config = io.featurizer.core.config.FeaturizerConfig.parse(CONFIG, "replay.yaml");
+        var features = config.features();
+        var book = new io.featurizer.core.event.FeatureEvent(features.get(0).schema());
+        book.setTimes(5, 6);
+        double[] bids = book.arrayForWrite(0, 2);
+        bids[0] = 100.5;
+        bids[1] = Double.NaN;
+        book.arrayForWrite(1, 0);
+        book.arrayForWrite(2, 0);
+        book.arrayForWrite(3, 0);
+        var mid = new io.featurizer.core.event.FeatureEvent(features.get(1).schema()).set(0, Double.NaN);
+        var vector = new io.featurizer.core.feature.GroupedNamedDataEvent(features,
+                new io.featurizer.core.event.Event[] {book, mid, null}, new boolean[] {true, true, false});
+        vector.setTimes(7, 8);
+        java.io.StringWriter text = new java.io.StringWriter();
+        try (ReplayCommand.JsonLines lines = new ReplayCommand.JsonLines(text, features)) {
+            lines.write(vector);
+            lines.write(vector);
+        }
+        String line = "{\"timestamp\":7,\"receipt_timestamp\":8,\"book_top5-bid_prices\":[100.5,null],\"book_top5-bid_sizes\":[],"
+                + "\"book_top5-ask_prices\":[],\"book_top5-ask_sizes\":[],\"mid_price-mid_price\":null,\"tvi_1m-tvi\":null}\n";
+        assertEquals(line + line, text.toString());
     }
 
     @Test

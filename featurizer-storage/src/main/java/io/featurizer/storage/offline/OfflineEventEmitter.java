@@ -215,17 +215,25 @@ public final class OfflineEventEmitter implements DataSourceEventEmitter {
 
     /** Waits until the replay has ended (data ran out, stopped, or failed); rethrows a failure of the delivery thread. */
     public void awaitCompletion() throws InterruptedException {
+        requireStarted();
         finished.await();
         rethrowFailure();
     }
 
     /** Like {@link #awaitCompletion()}, for at most {@code timeout}; false if the replay is still running. */
     public boolean awaitCompletion(long timeout, TimeUnit unit) throws InterruptedException {
+        requireStarted();
         boolean done = finished.await(timeout, unit);
         if (done) {
             rethrowFailure();
         }
         return done;
+    }
+
+    private void requireStarted() {
+        if (!started) {
+            throw new IllegalStateException("the replay has not been started: call start() first");
+        }
     }
 
     private void rethrowFailure() {

@@ -302,6 +302,7 @@ class OfflineReplayTest {
             IllegalArgumentException range = assertThrows(IllegalArgumentException.class, () -> new OfflineEventEmitter(s, 10, 9));
             assertTrue(range.getMessage().contains("from 10 > to 9"), range.getMessage());
             OfflineEventEmitter emitter = new OfflineEventEmitter(s, 0, 10);
+            assertThrows(IllegalStateException.class, emitter::awaitCompletion, "not started: waiting would never end");
             Feature notASource = LiveRun.CONFIG.feature("mid_price");
             assertThrows(IllegalArgumentException.class, () -> emitter.registerCallback(notASource, (f, e) -> { }));
             IllegalArgumentException speed = assertThrows(IllegalArgumentException.class, () -> emitter.paced(0));
