@@ -1,0 +1,224 @@
+package io.featurizer.cli;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.featurizer.core.config.FeaturizerConfig;
+import io.featurizer.core.event.Event;
+import io.featurizer.core.event.FieldType;
+import io.featurizer.core.event.Schema;
+import io.featurizer.core.feature.Feature;
+import io.featurizer.core.feature.GroupedNamedDataEvent;
+import io.featurizer.storage.Storage;
+import io.featurizer.storage.offline.MergeOrder;
+import io.featurizer.storage.offline.OfflineFeatureStreamGenerator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code featurizer replay --config x.yaml}: replays stored data sources through the config's combined
+ * graph and writes every combined vector as one JSON line:
+ * {@code {"timestamp":..,"receipt_timestamp":..,"{name}-{field}":value,...}} (NaN and missing values are null,
+ * book levels are arrays).
+ */
+@Command(name = "replay", mixinStandardHelpOptions = true,
+        description = "Replay stored data sources through a config's features and print (or write) the combined vectors as JSON lines.")
+final class ReplayCommand implements Runnable {
+    @Option(names = {"-c", "--config"}, required = true, description = "Feature config (svoe YAML format).")
+    Path config;
+
+    @Mixin
+    StorageOptions storage;
+
+    @Option(names = "--from", description = "First event time, inclusive: ISO-8601 UTC ('2023-02-01 10:00:00', '2023-02-01T10:00:00Z', '2023-02-01') "
+            + "or ns since the epoch (default: the config's start_date, else the first stored event).")
+    String from;
+
+    @Option(names = "--to", description = "Last event time, inclusive, same formats (default: the config's end_date, else the last stored event).")
+    String to;
+
+    @Option(names = "--out", description = "Write the JSON lines to this file (default: standard output).")
+    Path out;
+
+    @Option(names = "--order", defaultValue = "time", description = "How sources interleave: 'time' (the config's time field, then source rank, "
+            + "then stored order; right for ingested data) or 'sequence' (the recorder's ingestion sequence: exactly the live order of a recording). "
+            + "Default ${DEFAULT-VALUE}.")
+    String order;
+
+    @Override
+    public void run() {
+        FeaturizerConfig c = FeaturizerConfig.load(config);
+        long start = from != null ? time(from, "--from") : c.startNanos() != null ? c.startNanos() : Long.MIN_VALUE;
+        long end = to != null ? time(to, "--to") : c.endNanos() != null ? c.endNanos() : Long.MAX_VALUE;
+        if (start > end) {
+            throw new FeaturizerCli.UserError("the replay range is empty: --from " + VectorFormat.time(start) + " is after --to " + VectorFormat.time(end));
+        }
+        MergeOrder merge = switch (order.trim().toLowerCase(Locale.ROOT)) {
+            case "time" -> MergeOrder.byTime(c.ordering().timeField());
+            case "sequence" -> MergeOrder.INGESTION_SEQUENCE;
+            default -> throw new FeaturizerCli.UserError("--order '" + order + "': expected time or sequence");
+        };
+        long vectors = 0;
+        try (Storage s = storage.open();
+             OfflineFeatureStreamGenerator vectorsOf = new OfflineFeatureStreamGenerator(s, c, start, end).order(merge)) {
+            List<Feature> missing = vectorsOf.sourcesWithoutData();
+            if (!missing.isEmpty()) {
+                throw new FeaturizerCli.UserError("no stored data in " + range(start, end) + " in " + storage.root + " for "
+                        + missing.stream().map(ReplayCommand::describe).toList() + "; record or ingest it first");
+            }
+            Writer w = out == null ? new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16) : writer(out);
+            try (JsonLines lines = new JsonLines(w, c.features())) {
+                while (vectorsOf.hasNext()) {
+                    lines.write(vectorsOf.next());
+                    vectors++;
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the vectors" + (out == null ? "" : " to " + out), e);
+            } finally {
+                closeUnlessStdout(w);
+            }
+            String summary = String.format(Locale.ROOT, "replayed %,d input events in %s into %,d combined vectors%s", vectorsOf.inputEvents(),
+                    range(start, end), vectors, out == null ? "" : " -> " + out);
+            (out == null ? System.err : System.out).println(summary);
+        }
+    }
+
+    private static Writer writer(Path file) {
+        try {
+            return Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new FeaturizerCli.UserError("--out " + file + ": cannot create the file (" + e + ")");
+        }
+    }
+
+    /** Flushes the vectors; closes a file, never standard output. */
+    private void closeUnlessStdout(Writer w) {
+        try {
+            if (out == null) {
+                w.flush();
+            } else {
+                w.close();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the vectors" + (out == null ? "" : " to " + out), e);
+        }
+    }
+
+    private static String describe(Feature source) {
+        var p = source.params();
+        return source.definition().name() + " " + p.getString("exchange", "?") + " " + p.getString("instrument_type", "?") + " "
+                + p.getString("symbol", "?");
+    }
+
+    private static String range(long start, long end) {
+        return "[" + (start == Long.MIN_VALUE ? "first stored event" : VectorFormat.time(start)) + ", "
+                + (end == Long.MAX_VALUE ? "last stored event" : VectorFormat.time(end)) + "]";
+    }
+
+    /** ns since the epoch, or an ISO-8601 date / date-time (UTC unless it carries an offset). */
+    static long time(String text, String option) {
+        String s = text.trim();
+        if (s.matches("-?\\d+")) {
+            try {
+                return Long.parseLong(s);
+            } catch (NumberFormatException e) {
+                throw new FeaturizerCli.UserError(option + " '" + text + "': too large for ns since the epoch");
+            }
+        }
+        try {
+            Instant instant;
+            if (s.length() == 10) {
+                instant = LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant();
+            } else {
+                String iso = s.replace(' ', 'T');
+                try {
+                    instant = OffsetDateTime.parse(iso).toInstant();
+                } catch (DateTimeParseException e) {
+                    instant = LocalDateTime.parse(iso).toInstant(ZoneOffset.UTC);
+                }
+            }
+            return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
+        } catch (DateTimeParseException | ArithmeticException e) {
+            throw new FeaturizerCli.UserError(option + " '" + text + "': expected an ISO-8601 time like '2023-02-01 10:00:00' (UTC), "
+                    + "'2023-02-01T10:00:00Z' or '2023-02-01', or ns since the epoch");
+        }
+    }
+
+    /** Writes combined vectors as JSON lines with precomputed {@code {name}-{field}} keys. */
+    static final class JsonLines implements AutoCloseable {
+        private final JsonGenerator json;
+        private final String[][] keys;
+
+        JsonLines(Writer out, List<Feature> features) throws IOException {
+            this.json = new JsonFactory().createGenerator(out).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET); // the caller owns the writer
+            json.setRootValueSeparator(null); // one object per line: the newline is the only separator
+            this.keys = new String[features.size()][];
+            for (int i = 0; i < features.size(); i++) {
+                Schema s = features.get(i).schema();
+                keys[i] = new String[s.size()];
+                for (int f = 0; f < s.size(); f++) {
+                    keys[i][f] = features.get(i).name() + "-" + s.field(f).name();
+                }
+            }
+        }
+
+        void write(GroupedNamedDataEvent g) throws IOException {
+            json.writeStartObject();
+            json.writeNumberField("timestamp", g.ts());
+            json.writeNumberField("receipt_timestamp", g.receiptTs());
+            for (int i = 0; i < g.size(); i++) {
+                Event e = g.event(i);
+                Schema s = g.feature(i).schema();
+                for (int f = 0; f < s.size(); f++) {
+                    json.writeFieldName(keys[i][f]);
+                    if (e == null) {
+                        json.writeNull();
+                    } else if (s.type(f) == FieldType.LONG) {
+                        json.writeNumber(e.getLong(f));
+                    } else if (s.type(f) == FieldType.DOUBLE) {
+                        number(e.getDouble(f));
+                    } else {
+                        double[] values = e.getArray(f);
+                        json.writeStartArray();
+                        for (int k = 0, n = e.arrayLength(f); k < n; k++) {
+                            number(values[k]);
+                        }
+                        json.writeEndArray();
+                    }
+                }
+            }
+            json.writeEndObject();
+            json.writeRaw('\n');
+        }
+
+        private void number(double v) throws IOException {
+            if (Double.isFinite(v)) {
+                json.writeNumber(v);
+            } else {
+                json.writeNull();
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            json.close(); // flushes into the writer
+        }
+    }
+}
