@@ -5,6 +5,7 @@ import static io.featurizer.storage.block.ParquetFormat.*;
 import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdCompressCtx;
 import io.featurizer.core.event.Event;
+import io.featurizer.core.event.Schema;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -35,6 +36,7 @@ final class BlockFileWriter implements AutoCloseable {
     static final int ZSTD_LEVEL = 1;
 
     private final int rowGroupRows;
+    private final Schema schema;
     private final List<BlockLayout.Column> columns;
     private final ColumnKind[] kinds;
     private final ZstdCompressCtx zstd = new ZstdCompressCtx().setLevel(ZSTD_LEVEL);
@@ -52,6 +54,7 @@ final class BlockFileWriter implements AutoCloseable {
 
     BlockFileWriter(BlockLayout layout, int rowGroupRows) {
         this.rowGroupRows = rowGroupRows;
+        this.schema = layout.schema();
         columns = layout.columns();
         kinds = new ColumnKind[columns.size()];
         for (int c = 0; c < kinds.length; c++) {
@@ -68,7 +71,7 @@ final class BlockFileWriter implements AutoCloseable {
             position = 0;
             emit(MAGIC, 0, MAGIC.length);
             for (int from = 0; from < events.size();) {
-                int to = staged.fill(events, sequences, from, rowGroupRows, ROW_GROUP_LIST_VALUES);
+                int to = staged.fill(schema, events, sequences, from, rowGroupRows, ROW_GROUP_LIST_VALUES);
                 ParquetFooter.Chunk[] chunks = new ParquetFooter.Chunk[kinds.length];
                 for (int c = 0; c < kinds.length; c++) {
                     chunks[c] = kinds[c] == ColumnKind.DOUBLE_LIST ? writeList(staged, c) : writeScalar(staged, c);

@@ -48,15 +48,10 @@ public final class ParquetBlocks {
         if (sequences.length != events.size()) {
             throw new IllegalArgumentException("block " + file + ": " + events.size() + " events but " + sequences.length + " sequences");
         }
-        for (int i = 0; i < events.size(); i++) {
-            Event e = events.get(i);
-            if (e.schema() != schema && !e.schema().equals(schema)) {
-                throw new IllegalArgumentException("block " + file + ": event " + i + " has schema " + e.schema().name()
-                        + ", expected " + schema.name());
-            }
-        }
         try (BlockFileWriter w = new BlockFileWriter(BlockLayout.of(schema), rowGroupRows)) {
             w.write(file, events, sequences);
+        } catch (RowGroupColumns.ForeignEventException e) {
+            throw new IllegalArgumentException("block " + file + ": " + e.getMessage());
         } catch (IOException | RuntimeException e) {
             throw new BlockFileException(file, "cannot write " + events.size() + " " + schema.name() + " events", e);
         }

@@ -1,6 +1,7 @@
 package io.featurizer.storage.block;
 
 import io.featurizer.core.event.Event;
+import io.featurizer.core.event.Schema;
 import java.util.Arrays;
 import java.util.List;
 
@@ -62,7 +63,7 @@ final class RowGroupColumns {
      * Stages events {@code from ..} in one pass (each event touched once, while in cache): up to
      * {@code maxRows} rows, fewer once the list values reach {@code maxListValues}. Returns the end index.
      */
-    int fill(List<? extends Event> events, long[] sequences, int from, int maxRows, int maxListValues) {
+    int fill(Schema schema, List<? extends Event> events, long[] sequences, int from, int maxRows, int maxListValues) {
         int to = Math.min(events.size(), from + maxRows);
         int listValues = 0;
         int r = 0;
@@ -73,6 +74,9 @@ final class RowGroupColumns {
         }
         for (int i = from; i < to; i++, r++) {
             Event e = events.get(i);
+            if (e.schema() != schema && !e.schema().equals(schema)) { // checked here, not in a pass of its own: events are cache misses
+                throw new ForeignEventException("event " + i + " has schema " + e.schema().name() + ", expected " + schema.name());
+            }
             longs[0][r] = e.ts();
             longs[1][r] = e.receiptTs();
             longs[2][r] = sequences[i];
@@ -97,5 +101,12 @@ final class RowGroupColumns {
         }
         rows = r;
         return from + r;
+    }
+
+    /** An event of another schema than the block's. */
+    static final class ForeignEventException extends RuntimeException {
+        ForeignEventException(String message) {
+            super(message);
+        }
     }
 }
