@@ -32,7 +32,7 @@ final class BlockFileWriter implements AutoCloseable {
     static final int ROW_GROUP_LIST_VALUES = 1 << 22;
     /** List pages end at the first row boundary past this many values (1 MB of doubles). */
     static final int PAGE_LIST_VALUES = 1 << 17;
-    /** zstd level 1: see the figures in ParquetBlocks. */
+    /** zstd level 1: the fastest level; files about 30% larger than DuckDB's (level 3 plus dictionaries), see ParquetBlocks. */
     static final int ZSTD_LEVEL = 1;
 
     private final int rowGroupRows;
