@@ -29,7 +29,6 @@ public final class BlockLayout {
     private final Schema schema;
     private final List<Column> columns;
     private final String selectList;
-    private final String fieldSelectList;
 
     private BlockLayout(Schema schema) {
         this.schema = schema;
@@ -47,7 +46,6 @@ public final class BlockLayout {
         }
         this.columns = List.copyOf(cols);
         this.selectList = quotedNames(columns);
-        this.fieldSelectList = quotedNames(columns.subList(3, columns.size()));
     }
 
     public static BlockLayout of(Schema schema) {
@@ -89,20 +87,5 @@ public final class BlockLayout {
     /** The quoted column names, comma-separated, in file order. */
     public String selectList() {
         return selectList;
-    }
-
-    /** The quoted names of the schema-field columns (all but the first three), comma-separated. */
-    String fieldSelectList() {
-        return fieldSelectList;
-    }
-
-    /** {@code CREATE TEMP TABLE <table> (...)} with these columns, for staging rows before a COPY. */
-    String createTempTableSql(String table) {
-        StringBuilder sb = new StringBuilder("CREATE OR REPLACE TEMP TABLE ").append(DuckDb.identifier(table)).append(" (");
-        for (int i = 0; i < columns.size(); i++) {
-            Column c = columns.get(i);
-            sb.append(i > 0 ? ", " : "").append(DuckDb.identifier(c.name())).append(' ').append(c.sqlType());
-        }
-        return sb.append(')').toString();
     }
 }

@@ -4,56 +4,42 @@ import io.featurizer.core.event.Event;
 import io.featurizer.core.event.Events;
 import io.featurizer.core.event.Schema;
 import io.featurizer.storage.EventCursor;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
-import org.duckdb.DuckDBAppender;
-import org.duckdb.DuckDBConnection;
 
 /**
- * The block file format: a sorted run of events of one {@link Schema} as one Parquet file (ZSTD),
- * written and read through DuckDB's JDBC driver. The columns are those of {@link BlockLayout}, so a
- * block opens as an ordinary table in pandas, polars and DuckDB.
+ * The block file format: a sorted run of events of one {@link Schema} as one Parquet file (ZSTD).
+ * The columns are those of {@link BlockLayout}, typed as DuckDB itself would write them, so a block
+ * opens as an ordinary table in pandas, polars and DuckDB ({@link #tableSql}).
  *
  * <p><b>Book updates: one row per message, levels as lists.</b> A message is a row with
  * {@code is_snapshot, first_seq, last_seq, prev_seq} and four DOUBLE[] columns {@code bid_prices,
  * bid_sizes, ask_prices, ask_sizes}; an empty message is a row with empty lists. The other
- * candidate, one row per level (Tardis {@code incremental_book_L2} style, message fields repeated,
- * an empty message as one row with NULL side), measured slower on every count
- * ({@code BookLayoutBenchmark} in the tests: 250 k messages of 10 levels, one DuckDB thread, per
- * CPU second): write 0.10 vs 0.08 M msg/s, read 1.0 vs 0.75 M msg/s, file 9.9 MB vs 16 MB. Rows
- * per level repeat seven header columns per level and pay a JDBC {@code next()} per level; lists
- * are also what pandas and polars users expect of a message.
+ * candidate, one row per level (Tardis {@code incremental_book_L2} style), measured slower on every
+ * count through DuckDB ({@code BookLayoutBenchmark} in the tests: write 0.10 vs 0.08 M msg/s, read
+ * 1.0 vs 0.75 M msg/s, file 9.9 MB vs 16 MB) and lists are what pandas and polars users expect.
  *
- * <p><b>Throughput</b> ({@code ParquetBlocksBenchmark}, per CPU second, on a shared 2-core box):
- * trades write about 1.4 M/s row by row (2 M/s column-wise, below) and read 6 to 7.5 M/s; 10-level
- * book messages write 0.1 M/s and read
- * 1.0 to 1.4 M/s. The limits are the driver's: its appender costs roughly 1.5 us per appended list
- * (three JNI calls to size the child vector), and it boxes every fetched list element, which is
- * why {@link BookRows} streams levels through a flattened second query. DuckDB's own Parquet engine
- * is not much faster for books (a native scan of the same file: about 4 M msg/s per thread; its
- * COPY alone about 0.45 M msg/s). A hand-written PLAIN+ZSTD column codec measured about 4 M msg/s
- * decode and 1.7 M msg/s compress on the same data, so that (not DuckDB's Arrow export, which adds
- * Arrow's memory libraries and still pays the COPY) is the way to book targets beyond these.
- * (Staging levels in fixed-size DOUBLE[k] columns measured twice the book write rate, but needs a
- * second path for wider messages such as snapshots and holds k levels per row in memory: not done.)
+ * <p><b>Written and read by hand, not through DuckDB.</b> Blocks are the recording and replay hot
+ * path, and DuckDB's JDBC driver costs per value: its appender about 1.5 us per appended list, its
+ * result sets box every list element, so 10-level books wrote at 0.1 M msg/s and read at about
+ * 1 M msg/s per CPU second (trades 0.8 to 2 M/s and 7 to 9 M/s). {@link BlockFileWriter} and
+ * {@link BlockFileReader} implement the needed part of the Parquet spec directly (Thrift compact
+ * footer and page headers, v1 data pages, PLAIN values, RLE levels, ZSTD through zstd-jni), moving
+ * whole columns between primitive arrays and pages. Measured ({@code ParquetBlocksBenchmark 1000000 10},
+ * events per CPU second of the calling thread, warm rounds, a shared and busy 2-core box; DuckDB path
+ * before, this one after): trades write 0.8-0.9 before, 4.0-4.5 M/s after, read 8-9 before,
+ * 6.6-8.7 M/s after (within the box's noise); 10-level books write 0.10 before, 0.8-0.9 M msg/s after,
+ * read 1.0-1.1 before, 1.9-2.5 M msg/s after. Files are about 30% larger (trades 17.1 vs 13.3 MB per
+ * million, books 14.9 vs 10.2 MB per 250 k): zstd level 1 and no dictionary pages, chosen for write speed.
+ * DuckDB stays for SQL over blocks ({@link #tableSql}) and reads these files as its own.
  *
- * <p>Writes stage the block in a temporary in-memory table through DuckDB's appender, then
- * {@code COPY ... TO} the file; the caller writes to a temp path and renames. Layouts without list
- * columns (trades, quotes, scalar features) are staged column-wise by {@link ColumnStaging}: best of
- * 8 on 1 M trades, 1.7 to 3.2 M/s per CPU second against 1.4 to 1.5 M/s row by row (the COPY itself
- * is about 0.3 s of it). Layouts with lists (books) stay row by row, for the reasons given there. Reads stream
- * {@code read_parquet} in file order; the range read filters on {@code timestamp}, which DuckDB
- * pushes down to the row groups' min/max statistics, so row groups outside the range are skipped.
+ * <p>The range read skips row groups by the {@code timestamp} min/max statistics, then filters rows.
  */
 public final class ParquetBlocks {
-    private static final String STAGING_TABLE = "block_rows";
-    /** Events per column-wise staging row; smaller only in tests, to cover blocks of several chunks. */
-    static int stagingChunk = ColumnStaging.DEFAULT_CHUNK;
+    /** Rows per row group; smaller only in tests, to cover blocks of several row groups. */
+    static int rowGroupRows = BlockFileWriter.ROW_GROUP_ROWS;
 
     private ParquetBlocks() {
     }
@@ -66,56 +52,18 @@ public final class ParquetBlocks {
         if (sequences.length != events.size()) {
             throw new IllegalArgumentException("block " + file + ": " + events.size() + " events but " + sequences.length + " sequences");
         }
-        BlockLayout layout = BlockLayout.of(schema);
-        try (DuckDBConnection c = DuckDb.connect()) {
-            if (ColumnStaging.supports(layout)) {
-                requireSchema(file, schema, events);
-                new ColumnStaging(layout, stagingChunk).write(c, file, events, sequences);
-            } else {
-                writeRows(c, file, layout, events, sequences);
-            }
-        } catch (SQLException e) {
+        try (BlockFileWriter w = new BlockFileWriter(BlockLayout.of(schema), rowGroupRows)) {
+            w.write(file, events, sequences);
+        } catch (RowGroupColumns.ForeignEventException e) {
+            throw new IllegalArgumentException("block " + file + ": " + e.getMessage());
+        } catch (IOException | RuntimeException e) {
             throw new BlockFileException(file, "cannot write " + events.size() + " " + schema.name() + " events", e);
-        }
-    }
-
-    private static void requireSchema(Path file, Schema schema, List<? extends Event> events) {
-        for (int i = 0; i < events.size(); i++) {
-            requireSchema(file, schema, events.get(i), i);
-        }
-    }
-
-    private static void requireSchema(Path file, Schema schema, Event e, int i) {
-        if (e.schema() != schema && !e.schema().equals(schema)) {
-            throw new IllegalArgumentException("block " + file + ": event " + i + " has schema " + e.schema().name()
-                    + ", expected " + schema.name());
-        }
-    }
-
-    /** Row by row through the appender: for layouts with list columns (see {@link ColumnStaging} for why). */
-    private static void writeRows(DuckDBConnection c, Path file, BlockLayout layout, List<? extends Event> events, long[] sequences)
-            throws SQLException {
-        Schema schema = layout.schema();
-        RowCodec codec = RowCodec.of(schema);
-        try (Statement st = c.createStatement()) {
-            st.execute(layout.createTempTableSql(STAGING_TABLE));
-            try (DuckDBAppender row = c.createAppender("temp", "main", STAGING_TABLE)) {
-                for (int i = 0; i < sequences.length; i++) {
-                    Event e = events.get(i);
-                    requireSchema(file, schema, e, i);
-                    row.beginRow().append(e.ts()).append(e.receiptTs()).append(sequences[i]);
-                    codec.append(row, e);
-                    row.endRow();
-                }
-            }
-            st.execute("COPY " + DuckDb.identifier(STAGING_TABLE) + " TO " + DuckDb.literal(file.toAbsolutePath().toString())
-                    + " (FORMAT parquet, COMPRESSION zstd)");
         }
     }
 
     /** Reads every event of the block, in file order. */
     public static EventCursor read(Path file, Schema schema) {
-        return open(file, schema, "");
+        return read(file, schema, Long.MIN_VALUE, Long.MAX_VALUE);
     }
 
     /**
@@ -123,7 +71,18 @@ public final class ParquetBlocks {
      * range are skipped by their statistics.
      */
     public static EventCursor read(Path file, Schema schema, long from, long to) {
-        return open(file, schema, " WHERE " + DuckDb.identifier(BlockLayout.TIMESTAMP) + " BETWEEN " + from + " AND " + to);
+        if (!Files.isRegularFile(file)) {
+            throw new BlockFileException(file, "no such file");
+        }
+        BlockLayout layout = BlockLayout.of(schema);
+        try {
+            BlockFileReader reader = BlockFileReader.open(file, layout);
+            return new ParquetEventCursor(file, reader, EventDecoder.of(schema), Events.newEvent(schema), from, to);
+        } catch (ParquetFormatException e) {
+            throw new BlockFileException(file, e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            throw new BlockFileException(file, "cannot read as a " + schema.name() + " block", e);
+        }
     }
 
     /**
@@ -140,58 +99,5 @@ public final class ParquetBlocks {
             list.append(list.length() > 1 ? ", " : "").append(DuckDb.literal(f.toAbsolutePath().toString()));
         }
         return "SELECT " + BlockLayout.of(schema).selectList() + " FROM read_parquet(" + list + "])";
-    }
-
-    private static EventCursor open(Path file, Schema schema, String where) {
-        if (!Files.isRegularFile(file)) {
-            throw new BlockFileException(file, "no such file");
-        }
-        BlockLayout layout = BlockLayout.of(schema);
-        RowCodec codec = RowCodec.of(schema);
-        DuckDBConnection c = null;
-        Statement st = null;
-        ResultSet rs = null;
-        try {
-            c = DuckDb.connect();
-            st = c.createStatement();
-            String fromWhere = " FROM read_parquet(" + DuckDb.literal(file.toAbsolutePath().toString()) + ")" + where;
-            String fields = codec.readColumns(layout);
-            rs = st.executeQuery("SELECT " + String.join(", ", DuckDb.identifier(BlockLayout.TIMESTAMP),
-                    DuckDb.identifier(BlockLayout.RECEIPT_TIMESTAMP), DuckDb.identifier(BlockLayout.SEQ)) + (fields.isEmpty() ? "" : ", " + fields)
-                    + fromWhere);
-            requireLayout(file, layout, rs.getMetaData());
-            codec.open(fromWhere);
-            return new ParquetEventCursor(file, c, st, rs, codec, Events.newEvent(schema));
-        } catch (SQLException | RuntimeException e) {
-            closeQuietly(e, codec, rs, st, c);
-            if (e instanceof BlockFileException b) {
-                throw b;
-            }
-            throw new BlockFileException(file, "cannot read as a " + schema.name() + " block", e);
-        }
-    }
-
-    /** Checks the type of every selected column that is a layout column as such (not an expression over one). */
-    private static void requireLayout(Path file, BlockLayout layout, ResultSetMetaData meta) throws SQLException {
-        List<BlockLayout.Column> cols = layout.columns();
-        for (int i = 0; i < Math.min(cols.size(), meta.getColumnCount()); i++) {
-            BlockLayout.Column expected = cols.get(i);
-            String actual = meta.getColumnTypeName(i + 1);
-            if (meta.getColumnName(i + 1).equals(expected.name()) && !actual.equals(expected.sqlType())) {
-                throw new BlockFileException(file, "column " + expected.name() + " is " + actual + ", expected " + expected.sqlType());
-            }
-        }
-    }
-
-    private static void closeQuietly(Exception failure, AutoCloseable... resources) {
-        for (AutoCloseable r : resources) {
-            if (r != null) {
-                try {
-                    r.close();
-                } catch (Exception suppressed) {
-                    failure.addSuppressed(suppressed);
-                }
-            }
-        }
     }
 }

@@ -2,31 +2,34 @@ package io.featurizer.storage.block;
 
 import io.featurizer.core.event.Event;
 import io.featurizer.storage.EventCursor;
+import java.io.IOException;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 
-/** Streams the rows of one block query into one reused event view. Owns (and closes) its connection. */
+/**
+ * Streams a block's events, optionally only those with {@code from <= ts <= to}: decodes one row
+ * group at a time into reused column arrays (skipping row groups whose timestamp statistics lie
+ * outside the range) and fills one reused event view per row. Owns (and closes) its reader.
+ */
 final class ParquetEventCursor implements EventCursor {
     private final Path file;
-    private final Connection connection;
-    private final Statement statement;
-    private final ResultSet rows;
-    private final RowCodec codec;
+    private final BlockFileReader reader;
+    private final RowGroupColumns columns;
+    private final EventDecoder decoder;
     private final Event view;
+    private final long from, to;
+    private int group = -1;
+    private int row;
     private long sequence;
-    private long row = -1;
     private boolean closed;
 
-    ParquetEventCursor(Path file, Connection connection, Statement statement, ResultSet rows, RowCodec codec, Event view) {
+    ParquetEventCursor(Path file, BlockFileReader reader, EventDecoder decoder, Event view, long from, long to) {
         this.file = file;
-        this.connection = connection;
-        this.statement = statement;
-        this.rows = rows;
-        this.codec = codec;
+        this.reader = reader;
+        this.decoder = decoder;
         this.view = view;
+        this.from = from;
+        this.to = to;
+        this.columns = new RowGroupColumns(reader.kinds(), 0);
     }
 
     @Override
@@ -35,18 +38,39 @@ final class ParquetEventCursor implements EventCursor {
             return false;
         }
         try {
-            if (!rows.next()) {
-                close();
-                return false;
+            while (true) {
+                if (row >= columns.rows) {
+                    if (!nextGroup()) {
+                        close();
+                        return false;
+                    }
+                    continue;
+                }
+                int r = row++;
+                long ts = columns.longs[0][r];
+                if (ts < from || ts > to) {
+                    continue;
+                }
+                sequence = columns.longs[2][r];
+                decoder.fill(columns, r, view);
+                return true;
             }
-            row++;
-            sequence = rows.getLong(3);
-            codec.decode(rows, rows.getLong(1), rows.getLong(2), view);
-            return true;
-        } catch (SQLException | RuntimeException e) {
-            close();
-            throw new BlockFileException(file, "cannot read row " + row, e);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(e);
+            throw new BlockFileException(file, "cannot read row " + (row - 1) + " of row group " + group, e);
         }
+    }
+
+    private boolean nextGroup() throws IOException {
+        while (++group < reader.rowGroups()) {
+            if (reader.overlaps(group, from, to)) {
+                reader.read(group, columns);
+                row = 0;
+                return true;
+            }
+        }
+        columns.rows = 0;
+        return false;
     }
 
     @Override
@@ -59,15 +83,23 @@ final class ParquetEventCursor implements EventCursor {
         return sequence;
     }
 
+    private void closeQuietly(Exception failure) {
+        try {
+            close();
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
     @Override
     public void close() {
         if (closed) {
             return;
         }
         closed = true;
-        try (connection; statement; rows; codec) {
-            // closes in reverse order
-        } catch (SQLException e) {
+        try {
+            reader.close();
+        } catch (IOException e) {
             throw new BlockFileException(file, "cannot close the block reader", e);
         }
     }

@@ -151,8 +151,8 @@ class ParquetBlocksTest {
 
     @Test
     void blocksStagedInSeveralChunksKeepTheInputOrderAndEveryBit() {
-        int saved = ParquetBlocks.stagingChunk;
-        ParquetBlocks.stagingChunk = 2; // 5 events: chunks of 2, 2 and a short last one of 1
+        int saved = ParquetBlocks.rowGroupRows;
+        ParquetBlocks.rowGroupRows = 2; // 5 events: row groups of 2, 2 and a short last one of 1
         try {
             List<Trade> trades = new ArrayList<>();
             long[] seqs = {50, 40, 30, 20, 10}; // descending, so any reordering of rows or chunks shows
@@ -191,7 +191,7 @@ class ParquetBlocksTest {
             assertEquals(1, back.get(1).ts());
             assertEquals(2, back.get(1).receiptTs());
         } finally {
-            ParquetBlocks.stagingChunk = saved;
+            ParquetBlocks.rowGroupRows = saved;
         }
     }
 
@@ -267,8 +267,8 @@ class ParquetBlocksTest {
         Path f = dir.resolve("unpaired.parquet");
         try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:"); java.sql.Statement st = c.createStatement()) {
             st.execute("COPY (SELECT 1::BIGINT AS timestamp, 1::BIGINT AS receipt_timestamp, 1::BIGINT AS seq, false AS is_snapshot, "
-                    + "-1::BIGINT AS first_seq, -1::BIGINT AS last_seq, -1::BIGINT AS prev_seq, [1.0, 2.0] AS bid_prices, [1.0] AS bid_sizes, "
-                    + "[]::DOUBLE[] AS ask_prices, []::DOUBLE[] AS ask_sizes) TO '" + f + "' (FORMAT parquet)");
+                    + "-1::BIGINT AS first_seq, -1::BIGINT AS last_seq, -1::BIGINT AS prev_seq, [1.0, 2.0]::DOUBLE[] AS bid_prices, [1.0]::DOUBLE[] AS bid_sizes, "
+                    + "[]::DOUBLE[] AS ask_prices, []::DOUBLE[] AS ask_sizes) TO '" + f + "' (FORMAT parquet, COMPRESSION zstd)");
         }
         BlockFileException e = assertThrows(BlockFileException.class, () -> readAll(ParquetBlocks.read(f, BookUpdate.SCHEMA), new ArrayList<>()));
         assertTrue(e.getMessage().contains(f.toString()) && e.getMessage().contains("2 prices but 1 sizes"), e.getMessage());

@@ -1,0 +1,76 @@
+package io.featurizer.storage.block;
+
+import io.featurizer.core.event.BookUpdate;
+import io.featurizer.core.event.Event;
+import io.featurizer.core.event.FeatureEvent;
+import io.featurizer.core.event.Quote;
+import io.featurizer.core.event.Schema;
+import io.featurizer.core.event.Trade;
+
+/**
+ * Fills a reused event view from one row of a decoded row group (columns as in {@link BlockLayout}:
+ * 0 timestamp, 1 receipt_timestamp, 2 seq, then the schema fields from 3). One implementation per
+ * built-in event type, setting its fields directly; a generic one for feature outputs.
+ */
+interface EventDecoder {
+    int FIELD = 3;
+
+    void fill(RowGroupColumns g, int row, Event into);
+
+    static EventDecoder of(Schema schema) {
+        if (schema.equals(Trade.SCHEMA)) {
+            return (g, r, e) -> ((Trade) e).set(g.longs[0][r], g.longs[1][r], (int) g.longs[FIELD + Trade.SIDE][r],
+                    g.doubles[FIELD + Trade.PRICE][r], g.doubles[FIELD + Trade.AMOUNT][r], g.longs[FIELD + Trade.ID][r]);
+        }
+        if (schema.equals(Quote.SCHEMA)) {
+            return (g, r, e) -> ((Quote) e).set(g.longs[0][r], g.longs[1][r], g.doubles[FIELD][r], g.doubles[FIELD + 1][r],
+                    g.doubles[FIELD + 2][r], g.doubles[FIELD + 3][r]);
+        }
+        if (schema.equals(BookUpdate.SCHEMA)) {
+            return EventDecoder::book;
+        }
+        return EventDecoder::feature;
+    }
+
+    private static void book(RowGroupColumns g, int r, Event e) {
+        BookUpdate b = ((BookUpdate) e).reset(g.longs[0][r], g.longs[1][r], g.longs[FIELD + BookUpdate.IS_SNAPSHOT][r] != 0)
+                .sequence(g.longs[FIELD + BookUpdate.FIRST_SEQ][r], g.longs[FIELD + BookUpdate.LAST_SEQ][r], g.longs[FIELD + BookUpdate.PREV_SEQ][r]);
+        int bp = FIELD + BookUpdate.BID_PRICES, bs = FIELD + BookUpdate.BID_SIZES, ap = FIELD + BookUpdate.ASK_PRICES, as = FIELD + BookUpdate.ASK_SIZES;
+        int bids = levels(g, bp, bs, r);
+        double[] prices = g.values[bp], sizes = g.values[bs];
+        for (int i = 0, p = g.offsets[bp][r], s = g.offsets[bs][r]; i < bids; i++) {
+            b.addBid(prices[p + i], sizes[s + i]);
+        }
+        int asks = levels(g, ap, as, r);
+        prices = g.values[ap];
+        sizes = g.values[as];
+        for (int i = 0, p = g.offsets[ap][r], s = g.offsets[as][r]; i < asks; i++) {
+            b.addAsk(prices[p + i], sizes[s + i]);
+        }
+    }
+
+    /** The number of levels of one side of row r: its price and size lists must pair up. */
+    private static int levels(RowGroupColumns g, int pricesColumn, int sizesColumn, int r) {
+        int prices = g.offsets[pricesColumn][r + 1] - g.offsets[pricesColumn][r];
+        int sizes = g.offsets[sizesColumn][r + 1] - g.offsets[sizesColumn][r];
+        if (prices != sizes) {
+            throw new ParquetFormatException("a side has " + prices + " prices but " + sizes + " sizes");
+        }
+        return prices;
+    }
+
+    private static void feature(RowGroupColumns g, int r, Event e) {
+        FeatureEvent f = (FeatureEvent) e;
+        f.setTimes(g.longs[0][r], g.longs[1][r]);
+        for (int c = FIELD; c < g.kinds.length; c++) {
+            switch (g.kinds[c]) {
+                case DOUBLE -> f.set(c - FIELD, g.doubles[c][r]);
+                case DOUBLE_LIST -> {
+                    int from = g.offsets[c][r], n = g.offsets[c][r + 1] - from;
+                    System.arraycopy(g.values[c], from, f.arrayForWrite(c - FIELD, n), 0, n);
+                }
+                default -> f.setLong(c - FIELD, g.longs[c][r]);
+            }
+        }
+    }
+}
