@@ -159,7 +159,7 @@ public final class JdbcCatalog implements Catalog {
             throw new IllegalArgumentException("block range of '" + key + "' starts at " + from + ", after its end " + to);
         }
         String sql = "SELECT " + BLOCK_COLUMNS + " FROM " + CatalogSchema.blocksTable(kind)
-                + " WHERE key = ? AND start_ts <= ? AND end_ts >= ? ORDER BY start_ts, end_ts, hash";
+                + " WHERE key = ? AND start_ts <= ? AND end_ts >= ? ORDER BY start_ts, end_ts, created_at, hash";
         return run("blocks", c -> {
             try (PreparedStatement query = c.prepareStatement(sql)) {
                 query.setString(1, key);
@@ -295,9 +295,16 @@ public final class JdbcCatalog implements Catalog {
         }
     }
 
+    private static final java.util.concurrent.atomic.AtomicLong LAST_CREATED = new java.util.concurrent.atomic.AtomicLong();
+
+    /**
+     * Wall-clock ns, strictly increasing within this process: blocks with equal time ranges (a burst of
+     * events at one timestamp cut by count) are listed in the order they were committed.
+     */
     private static long nowNanos() {
         Instant now = Instant.now();
-        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        long t = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        return LAST_CREATED.accumulateAndGet(t, (prev, next) -> Math.max(prev + 1, next));
     }
 
     private static void checkBlock(BlockMetadata block) {

@@ -22,6 +22,9 @@ import java.util.ArrayDeque;
  * small {@code state} lock, so a producer waiting for room in the committer's queue can never block it.
  */
 public final class BlockWriter {
+    /** A hard cap whatever the compactor says, so a stream whose clock jumps backwards cannot grow one block without bound. */
+    static final int MAX_BLOCK_EVENTS = 1 << 22;
+
     private final StreamId stream;
     private final Compactor compactor;
     private final BlockCommitter committer;
@@ -53,7 +56,7 @@ public final class BlockWriter {
 
     /** Adds an accepted event with its ingestion sequence (> 0, increasing per stream). */
     public synchronized void add(Event event, long sequence) {
-        if (!open.isEmpty() && compactor.startsNewBlock(open, event)) {
+        if (!open.isEmpty() && (compactor.startsNewBlock(open, event) || open.count() >= MAX_BLOCK_EVENTS)) {
             seal();
         }
         if (open.isEmpty()) {

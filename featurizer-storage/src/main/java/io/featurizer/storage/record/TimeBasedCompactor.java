@@ -7,8 +7,10 @@ import java.time.Duration;
 
 /**
  * One block per UTC-aligned time bucket of event time (per minute, hour, day, or any length): a block
- * holds the events with {@code ts} in {@code [k*length, (k+1)*length)}, so blocks of a stream never
- * overlap and a day's blocks tile it.
+ * holds the events with {@code ts} in {@code [k*length, (k+1)*length)}, so blocks of a stream tile the day.
+ * A block is cut only when event time moves into a <i>later</i> bucket: an event stamped a little
+ * earlier than the one before it (a REST book snapshot stamped on receipt among exchange-stamped deltas)
+ * stays in the open block, so a stream's blocks, read in start-time order, keep its acceptance order.
  */
 public final class TimeBasedCompactor implements Compactor {
     private final long lengthNanos;
@@ -41,6 +43,6 @@ public final class TimeBasedCompactor implements Compactor {
 
     @Override
     public boolean startsNewBlock(OpenBlock open, Event next) {
-        return Math.floorDiv(next.ts(), lengthNanos) != Math.floorDiv(open.firstTs(), lengthNanos);
+        return Math.floorDiv(next.ts(), lengthNanos) > Math.floorDiv(open.firstTs(), lengthNanos);
     }
 }
