@@ -148,6 +148,27 @@ class RecorderTest {
     }
 
     @Test
+    void anEventStampedEarlierAcrossABucketEdgeStaysInAcceptanceOrder() {
+        long minute = 60_000_000_000L, t = 1_700_000_000L * minute / 60 * 60; // some whole minute
+        t = t - Math.floorMod(t, minute);
+        // a delta just after the minute edge, then a resync snapshot stamped on receipt just before it, then deltas
+        List<Event> books = List.of(
+                new BookUpdate().reset(t - 5_000, t - 5_000, true).addBid(99, 1).addAsk(101, 1),
+                new BookUpdate().reset(t + 1_000, t + 1_000, false).addBid(99.5, 2),
+                new BookUpdate().reset(t - 1_000, t + 2_000, true).addBid(99, 3).addAsk(101, 3),
+                new BookUpdate().reset(t + 3_000, t + 3_000, false).addAsk(100.5, 1),
+                new BookUpdate().reset(t + minute + 1, t + minute + 1, false).addBid(99.75, 1));
+        try (Storage s = Storage.open(dir.resolve("store"))) {
+            try (Recorder r = Recorder.open(s, dir.resolve("journal"), FsyncPolicy.NEVER, TimeBasedCompactor.perMinute())) {
+                var cb = r.callback(BOOK);
+                books.forEach(e -> cb.onEvent(null, e));
+            }
+            assertEquals(books, readAll(s, BOOK), "read back in acceptance order");
+            assertEquals(3, s.blocks(StreamId.of(BOOK), Long.MIN_VALUE, Long.MAX_VALUE).size(), "cut only when time moves to a later minute");
+        }
+    }
+
+    @Test
     void rangeReadReturnsExactlyTheEventsInside() {
         List<Event> trades = only(market(20_000), Trade.class);
         try (Storage s = Storage.open(dir.resolve("store"))) {
