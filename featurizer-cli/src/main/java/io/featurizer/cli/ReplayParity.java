@@ -49,6 +49,7 @@ final class ReplayParity implements LiveRun.Tap, AutoCloseable {
     private final Object gate = new Object(); // the delivery thread holds it per event; sealing takes it once
     private boolean open = true;
     private boolean recorderClosed;
+    private boolean closed;
     private long compared = -1;
     private long different;
 
@@ -122,12 +123,23 @@ final class ReplayParity implements LiveRun.Tap, AutoCloseable {
         live.add(vector.copy());
     }
 
-    /** After the emitter stopped: no more events in (even from a delivery thread that outlived stop), replay, compare, print. */
+    /**
+     * After the emitter stopped: no more events in (even from a delivery thread that outlived stop), replay,
+     * compare, print, and release the recording now (after a Ctrl-C the JVM exits as soon as the run is done).
+     */
     @Override
     public void finish() {
         synchronized (gate) {
             open = false;
         }
+        try {
+            compareWithReplay();
+        } finally {
+            close();
+        }
+    }
+
+    private void compareWithReplay() {
         recorderClosed = true;
         recorder.close();
         long t0 = System.nanoTime();
@@ -208,9 +220,13 @@ final class ReplayParity implements LiveRun.Tap, AutoCloseable {
         }
     }
 
-    /** Closes the storage; a temporary recording is deleted. */
+    /** Closes the storage; a temporary recording is deleted. Idempotent. */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         try {
             if (!recorderClosed) {
                 recorderClosed = true;

@@ -1,22 +1,33 @@
 package io.featurizer.cli;
 
 import io.featurizer.cli.FeaturizerCliTest.Result;
+import io.featurizer.core.config.FeaturizerConfig;
+import io.featurizer.core.event.Event;
+import io.featurizer.core.event.Events;
+import io.featurizer.core.feature.Feature;
+import io.featurizer.core.feature.GroupedNamedDataEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 
 import static io.featurizer.cli.FeaturizerCliTest.count;
 import static io.featurizer.cli.FeaturizerCliTest.run;
 import static io.featurizer.cli.StorageCommandsTest.assertUserError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * {@code featurizer demo --storage}: the recording behind the parity line is kept and is an ordinary
- * recording (the full run and its parity line are in {@link FeaturizerCliTest}).
+ * {@code featurizer demo}'s replay parity beyond the full run in {@link FeaturizerCliTest}: a recording kept
+ * with {@code --storage} is an ordinary recording, and a difference is counted and shown.
  */
 class DemoCommandTest {
     @TempDir
@@ -43,6 +54,29 @@ class DemoCommandTest {
         try (var l = Files.lines(lines)) {
             assertEquals(vectors, l.count());
         }
+    }
+
+    @Test
+    void liveVectorsTheReplayDoesNotGiveAreCountedAndTheFirstIsShown() {
+        // two live vectors, but nothing recorded: the replay gives none, so both differ and the check fails
+        FeaturizerConfig config = FeaturizerConfig.parse(DemoCommand.demoConfigText(), "demo.yaml");
+        List<Feature> outs = config.features();
+        Event[] events = outs.stream().map(f -> Events.newEvent(f.schema())).toArray(Event[]::new);
+        boolean[] present = new boolean[outs.size()];
+        Arrays.fill(present, true);
+        GroupedNamedDataEvent vector = new GroupedNamedDataEvent(outs, events, present);
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        ReplayParity parity = ReplayParity.open(config, null, new PrintStream(text, true, StandardCharsets.UTF_8));
+        vector.setTimes(1_000, 2_000);
+        parity.onCombined(vector);
+        vector.setTimes(3_000, 4_000);
+        parity.onCombined(vector);
+        parity.finish();
+        String out = text.toString(StandardCharsets.UTF_8);
+        assertFalse(parity.passed(), out);
+        assertTrue(out.startsWith("replay parity: 2 vectors compared, 2 different (0 inputs recorded, 0 replayed"), out);
+        assertTrue(out.contains("first difference at vector 0 (2 live, 0 replayed so far):\n  only the live run has it: GroupedNamedDataEvent{ts=1000, receiptTs=2000"), out);
+        parity.close(); // already released by finish: a second close is harmless
     }
 
     @Test
