@@ -13,15 +13,21 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
 
 /**
  * {@code featurizer demo}: the standard feature set on the full live path, with no internet: a local
  * exchange simulator on loopback speaks the venue's wire format, and the features run on what arrives
- * over the WebSocket (WebSocket, normalizer, book, features, combined vectors).
+ * over the WebSocket (WebSocket, normalizer, book, features, combined vectors). Meanwhile it records the
+ * inputs the graph takes and, at the end, replays the recording through a fresh graph and compares every
+ * combined vector with the live one ({@link ReplayParity}); exit code 1 if any differs.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Run the standard features live against a local exchange simulator (loopback, no internet) and print combined vectors, latency and feed counters.")
-final class DemoCommand implements Runnable {
+        description = "Run the standard features live against a local exchange simulator (loopback, no internet) and print combined vectors, latency and feed counters; "
+                + "the inputs are recorded meanwhile and finally replayed through the same features, and every combined vector is compared with the live one "
+                + "(exit code 1 if any differs).")
+final class DemoCommand implements Callable<Integer> {
     @Option(names = "--duration", defaultValue = "10s", description = "How long to run (default ${DEFAULT-VALUE}).")
     String duration;
 
@@ -33,6 +39,9 @@ final class DemoCommand implements Runnable {
 
     @Option(names = "--seed", defaultValue = "42", description = "Synthetic market seed (default ${DEFAULT-VALUE}).")
     long seed;
+
+    @Option(names = "--storage", description = "Keep the recording in this folder (new or empty) instead of a temporary one deleted at the end.")
+    Path storage;
 
     @Option(names = "--print-config", description = "Print the demo's feature config and exit.")
     boolean printConfig;
@@ -55,11 +64,11 @@ final class DemoCommand implements Runnable {
     }
 
     @Override
-    public void run() {
+    public Integer call() {
         String yaml = demoConfigText();
         if (printConfig) {
             System.out.print(yaml);
-            return;
+            return 0;
         }
         long runFor = duration(duration, "--duration");
         long every = duration(printEvery, "--print-every");
@@ -67,17 +76,20 @@ final class DemoCommand implements Runnable {
             throw new FeaturizerCli.UserError("--rate must be > 0 messages per second");
         }
         FeaturizerConfig config = FeaturizerConfig.parse(yaml, "demo.yaml");
-        LiveRun run = new LiveRun(System.out);
-        FeatureStreamGraph graph = run.graph(config, every);
-        // 260 events per second of market time, sent at --rate per second of wall time: a minute of
-        // market (the OHLCV bar, the volatility window) passes in a few seconds.
-        SyntheticMarket.Config market = SyntheticMarket.Config.defaults(seed).withRates(200, 40, 20);
-        try (SimulatedVenues venues = SimulatedVenues.start(graph.getIns(), market, rate)) {
-            venues.simulators().forEach((exchange, sim) -> System.out.printf("local %s simulator: %s (REST %s), %,.0f messages/s%n",
-                    exchange, sim.webSocketUri(), sim.restUri(), rate));
-            System.out.println();
-            LiveEventEmitter emitter = new LiveEventEmitter(venues.endpoints());
-            run.run(graph, emitter, runFor);
+        try (ReplayParity parity = ReplayParity.open(config, storage, System.out)) {
+            LiveRun run = new LiveRun(System.out, parity);
+            FeatureStreamGraph graph = run.graph(config, every);
+            // 260 events per second of market time, sent at --rate per second of wall time: a minute of
+            // market (the OHLCV bar, the volatility window) passes in a few seconds.
+            SyntheticMarket.Config market = SyntheticMarket.Config.defaults(seed).withRates(200, 40, 20);
+            try (SimulatedVenues venues = SimulatedVenues.start(graph.getIns(), market, rate)) {
+                venues.simulators().forEach((exchange, sim) -> System.out.printf("local %s simulator: %s (REST %s), %,.0f messages/s%n",
+                        exchange, sim.webSocketUri(), sim.restUri(), rate));
+                System.out.println();
+                LiveEventEmitter emitter = new LiveEventEmitter(venues.endpoints());
+                run.run(graph, emitter, runFor);
+            }
+            return parity.passed() ? 0 : 1;
         }
     }
 }

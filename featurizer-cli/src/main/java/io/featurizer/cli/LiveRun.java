@@ -16,13 +16,47 @@ import java.util.Locale;
  * (p50/p99/p99.9) and each feed's counters.
  */
 final class LiveRun {
+    /**
+     * Something riding along a live run (the demo's replay parity check): it wires the graph to the
+     * emitter in place of {@code emitter.feed(graph)}, sees every combined vector after the run's own
+     * bookkeeping, and finishes after the summary, before a Ctrl-C lets the JVM exit.
+     */
+    interface Tap {
+        void feed(FeatureStreamGraph graph, LiveEventEmitter emitter);
+
+        void onCombined(GroupedNamedDataEvent vector);
+
+        void finish();
+    }
+
+    private static final Tap NONE = new Tap() {
+        @Override
+        public void feed(FeatureStreamGraph graph, LiveEventEmitter emitter) {
+            emitter.feed(graph);
+        }
+
+        @Override
+        public void onCombined(GroupedNamedDataEvent vector) {
+        }
+
+        @Override
+        public void finish() {
+        }
+    };
+
     private final PrintStream out;
+    private final Tap tap;
     private final Histogram latency = new Histogram(1_000, 60_000_000_000L, 3); // ns, 1 µs .. 60 s
     private long vectors;
     private long lastPrint = Long.MIN_VALUE;
 
     LiveRun(PrintStream out) {
+        this(out, NONE);
+    }
+
+    LiveRun(PrintStream out, Tap tap) {
         this.out = out;
+        this.tap = tap;
     }
 
     FeatureStreamGraph graph(FeaturizerConfig config, long printEveryNanos) {
@@ -35,12 +69,13 @@ final class LiveRun {
                 lastPrint = t;
                 out.println(VectorFormat.format(g));
             }
+            tap.onCombined(g);
         }).build();
     }
 
     void run(FeatureStreamGraph graph, LiveEventEmitter emitter, long stopAfterNanos) {
         try {
-            emitter.feed(graph);
+            tap.feed(graph, emitter);
         } catch (IllegalArgumentException e) {
             throw new FeaturizerCli.UserError(e.getMessage());
         }
@@ -65,6 +100,10 @@ final class LiveRun {
             out.println("hand-off drops: " + emitter.droppedEvents());
         }
         out.flush();
-        signal.close();
+        try {
+            tap.finish();
+        } finally {
+            signal.close();
+        }
     }
 }

@@ -9,6 +9,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -35,7 +38,9 @@ class FeaturizerCliTest {
     }
 
     @Test
-    void demoRunsTheLivePathAgainstTheLocalSimulator() {
+    void demoRunsTheLivePathAgainstTheLocalSimulatorAndReplaysItsRecordingBitForBit() throws IOException {
+        Set<Path> tempBefore = demoTempFolders();
+        // 6 s at the default rate: the first combined vector waits for the first 1-minute OHLCV bar, about 4 s in
         Result r = run("demo", "--duration", "6s");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("local BINANCE simulator: ws://127.0.0.1:"), r.out());
@@ -44,6 +49,28 @@ class FeaturizerCliTest {
         assertTrue(r.out().matches("(?s).*[0-9,]+ input events \\([0-9,]+/s\\) and [1-9][0-9,]* combined vectors.*"), r.out());
         assertTrue(r.out().matches("(?s).*latency frame receipt -> combined vector: p50 [0-9.]+ us, p99 .*"), r.out());
         assertTrue(r.out().matches("(?s).*feed BINANCE/spot: frames=[1-9][0-9]* .* garbage=0 .*"), r.out());
+
+        // every live vector (as counted by the live summary) was compared with its replay, and none differs
+        long live = count(r.out(), "and ([0-9,]+) combined vectors", 1);
+        long inputs = count(r.out(), "([0-9,]+) input events \\(", 1);
+        assertTrue(live > 0, r.out());
+        assertEquals(live, count(r.out(), "replay parity: ([0-9,]+) vectors compared, 0 different", 1), r.out());
+        assertEquals(inputs, count(r.out(), "different \\(([0-9,]+) inputs recorded", 1), "the recorder took every input the graph took: " + r.out());
+        assertEquals(inputs, count(r.out(), "inputs recorded, ([0-9,]+) replayed", 1), r.out());
+        assertEquals(tempBefore, demoTempFolders(), "the temporary recording is deleted");
+    }
+
+    /** The number in {@code group} of the first match of {@code regex}, thousands separators removed. */
+    static long count(String out, String regex, int group) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(regex).matcher(out);
+        assertTrue(m.find(), "no '" + regex + "' in:\n" + out);
+        return Long.parseLong(m.group(group).replace(",", ""));
+    }
+
+    private static Set<Path> demoTempFolders() throws IOException {
+        try (Stream<Path> tmp = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return tmp.filter(p -> p.getFileName().toString().startsWith("featurizer-demo-")).collect(Collectors.toSet());
+        }
     }
 
     @Test
