@@ -98,6 +98,13 @@ final class VenueWebSocket {
     private static final String ACCEPT_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final byte[] NO_BYTES = {};
+    /**
+     * Diagnostic ({@code -Dfeaturizer.ws.stampEachFrame=true}): stamp each frame when the reader
+     * reaches it instead of when its bytes were read, leaving out its wait behind earlier frames of
+     * the same read. That is how frames were stamped behind Java-WebSocket's client, so latency
+     * figures can be compared with those taken before this class.
+     */
+    private static final boolean STAMP_EACH_FRAME = Boolean.getBoolean("featurizer.ws.stampEachFrame");
 
     private static final int CONNECTING = 0;
     private static final int OPEN = 1;
@@ -375,7 +382,7 @@ final class VenueWebSocket {
             if (pos == end) {
                 ensure(1);
             }
-            long receiptTs = lastReadTs; // the read that brought this frame's first byte: see ensure
+            long receiptTs = STAMP_EACH_FRAME ? Clock.nowNanos() : lastReadTs; // lastReadTs: the read that brought this frame's first byte, see ensure
             ensure(2);
             int b0 = buf[pos] & 0xFF;
             int b1 = buf[pos + 1] & 0xFF;
