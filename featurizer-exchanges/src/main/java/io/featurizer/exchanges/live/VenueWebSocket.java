@@ -165,11 +165,6 @@ final class VenueWebSocket {
         return state.get() == OPEN;
     }
 
-    /** The reader thread (for tests measuring its allocation). */
-    Thread readerThread() {
-        return reader;
-    }
-
     /** Sends a text message; false if the connection is not open or the write failed (which drops the connection). */
     boolean send(String text) {
         byte[] payload = text.getBytes(StandardCharsets.UTF_8);
