@@ -8,6 +8,8 @@ import io.featurizer.exchanges.live.ReconnectPolicy;
 import io.featurizer.exchanges.sim.SimulatedVenues;
 import org.HdrHistogram.Histogram;
 
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Map;
@@ -16,7 +18,11 @@ import java.util.Map;
  * End-to-end latency of the live path on loopback: the local exchange simulator sends the venue's
  * frames at a fixed rate; the client decodes, keeps the book, hands off, runs the standard feature
  * set and delivers combined vectors. Latency = time of the combined-vector callback minus the
- * frame's receipt time (taken when the WebSocket reader hands the frame to the decoder).
+ * frame's receipt time: when the socket read that brought the frame's first bytes returned, so a
+ * frame's wait behind earlier frames of the same read counts ({@code -Dfeaturizer.ws.stampEachFrame=true}
+ * stamps each frame when the reader reaches it instead, as frames were stamped behind Java-WebSocket).
+ * Also reports this JVM's garbage collections and allocation rate over the measured window: unlike
+ * the latency tail, these do not depend on what else the machine's cores are doing.
  * The simulator runs in its own JVM (as a separate venue gateway would), so its work and garbage stay
  * out of the measured process; {@code inprocess} as the fifth argument runs it in this JVM instead.
  * Usage: {@code LiveLatency [messagesPerSecond=50000] [seconds=20] [warmupSeconds=10] [exchange=BINANCE] [inprocess]}.
@@ -62,9 +68,13 @@ public final class LiveLatency {
                     System.getProperty("java.vm.version"), Runtime.getRuntime().availableProcessors(), exchange, rate, warmup, seconds);
             Thread.sleep(warmup * 1000L);
             long eventsBefore = emitter.stats().values().stream().mapToLong(s -> s.events()).sum();
+            long[] gcBefore = collections();
+            long allocatedBefore = allocatedBytes();
             measuring[0] = true; // read on the delivery thread; a late switch only shortens the sample
             Thread.sleep(seconds * 1000L);
             measuring[0] = false;
+            long allocated = allocatedBytes() - allocatedBefore;
+            long[] gcAfter = collections();
             long events = emitter.stats().values().stream().mapToLong(s -> s.events()).sum() - eventsBefore;
             emitter.stop();
             System.out.printf(Locale.ROOT, "simulator %s; events received: %,d (%,.0f/s); combined vectors measured: %,d%n",
@@ -72,6 +82,8 @@ public final class LiveLatency {
             System.out.printf(Locale.ROOT, "latency frame receipt -> combined vector: p50 %.1f us, p90 %.1f us, p99 %.1f us, p99.9 %.1f us, max %.1f us%n",
                     latency.getValueAtPercentile(50) / 1e3, latency.getValueAtPercentile(90) / 1e3, latency.getValueAtPercentile(99) / 1e3,
                     latency.getValueAtPercentile(99.9) / 1e3, latency.getMaxValue() / 1e3);
+            System.out.printf(Locale.ROOT, "this JVM while measuring: %d GCs (%d ms), allocated %.1f MB/s (%.0f bytes per event)%n",
+                    gcAfter[0] - gcBefore[0], gcAfter[1] - gcBefore[1], allocated / 1e6 / seconds, allocated / (double) Math.max(1, events));
             System.out.println("feeds: " + emitter.stats() + "; hand-off drops: " + emitter.droppedEvents());
         } finally {
             if (local != null) {
@@ -83,4 +95,24 @@ public final class LiveLatency {
         }
     }
 
+    /** Collections so far and their total time in ms, over all collectors. */
+    private static long[] collections() {
+        long count = 0;
+        long millis = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            count += Math.max(0, gc.getCollectionCount());
+            millis += Math.max(0, gc.getCollectionTime());
+        }
+        return new long[] {count, millis};
+    }
+
+    /** Bytes allocated so far by this JVM's live threads. */
+    private static long allocatedBytes() {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (long a : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
+            sum += Math.max(0, a);
+        }
+        return sum;
+    }
 }

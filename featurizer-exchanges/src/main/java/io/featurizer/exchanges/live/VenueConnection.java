@@ -11,8 +11,6 @@ import io.featurizer.exchanges.protocol.FrameSink;
 import io.featurizer.exchanges.protocol.MalformedFrameException;
 import io.featurizer.exchanges.protocol.Subscription;
 import io.featurizer.exchanges.protocol.VenueProtocol;
-import org.java_websocket.client.WebSocketClient;
-import org.java_websocket.handshake.ServerHandshake;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,12 +37,15 @@ import java.util.concurrent.TimeUnit;
  * silent for longer than the stale timeout as dead. Garbage frames and subscription errors are
  * logged with the venue and counted, never fatal.
  *
+ * <p>The WebSocket is our own {@link VenueWebSocket}: frames are decoded straight from its read buffer.
+ *
  * <p>Threads: the WebSocket reader thread decodes; REST snapshots complete on the HTTP client's
  * threads; both take this connection's lock, so book state has one writer at a time.
  */
 final class VenueConnection {
     private static final Logger LOG = LoggerFactory.getLogger(VenueConnection.class);
     private static final int MAX_BUFFERED_DELTAS = 100_000;
+    private static final long KEEP_ALIVE_MILLIS = 30_000; // WebSocket pings on a silent connection; a dead TCP peer is detected too
 
     /** The book of one subscribed symbol. */
     private final class SymbolBook {
@@ -80,8 +81,8 @@ final class VenueConnection {
     private final BookUpdate scratchSnapshot = new BookUpdate();
 
     private volatile boolean running;
-    private volatile long lastFrameNanos;
-    private volatile WebSocketClient client;
+    private volatile long lastFrameNanos; // Clock.nowNanos() of the last frame's receipt
+    private volatile VenueWebSocket client;
     private FrameDecoder decoder;
     private int failures;
     private long epoch; // increments on each connect; stale REST responses are ignored
@@ -132,9 +133,17 @@ final class VenueConnection {
 
     void stop() {
         running = false;
-        WebSocketClient c = client;
+        VenueWebSocket c = client;
         if (c != null) {
             c.close();
+            try {
+                if (!c.awaitClosed(1_000)) {
+                    c.abort("no close reply on stop");
+                }
+            } catch (InterruptedException e) {
+                c.abort("interrupted while stopping");
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -147,9 +156,10 @@ final class VenueConnection {
         for (SymbolBook b : books.values()) {
             resetBook(b);
         }
-        lastFrameNanos = System.nanoTime();
-        WebSocketClient c = new Client(webSocketUri, epoch);
-        c.setConnectionLostTimeout(30); // WebSocket-level pings; a dead TCP peer is detected too
+        lastFrameNanos = Clock.nowNanos();
+        Client listener = new Client();
+        VenueWebSocket c = new VenueWebSocket(webSocketUri, listener, scheduler, KEEP_ALIVE_MILLIS, "featurizer-live-" + protocol.exchange());
+        listener.socket = c;
         client = c;
         c.connect();
     }
@@ -164,8 +174,8 @@ final class VenueConnection {
     }
 
     private void checkStale() {
-        WebSocketClient c = client;
-        if (running && c != null && c.isOpen() && System.nanoTime() - lastFrameNanos > staleTimeoutNanos) {
+        VenueWebSocket c = client;
+        if (running && c != null && c.isOpen() && Clock.nowNanos() - lastFrameNanos > staleTimeoutNanos) {
             stats.staleFeeds.incrementAndGet();
             LOG.warn("{}: no data for {} ms, reconnecting", protocol.exchange(), TimeUnit.NANOSECONDS.toMillis(staleTimeoutNanos));
             c.close();
@@ -173,45 +183,39 @@ final class VenueConnection {
     }
 
     private void ping() {
-        WebSocketClient c = client;
+        VenueWebSocket c = client;
         if (running && c != null && c.isOpen()) {
             c.send(protocol.pingFrame());
         }
     }
 
-    private final class Client extends WebSocketClient {
-        private final long connectionEpoch;
-
-        Client(URI uri, long connectionEpoch) {
-            super(uri);
-            this.connectionEpoch = connectionEpoch;
-        }
+    /** The callbacks of one connection attempt; a replaced attempt's calls are ignored. */
+    private final class Client implements VenueWebSocket.Listener {
+        private VenueWebSocket socket; // set before the socket's reader starts
 
         @Override
-        public void onOpen(ServerHandshake handshake) {
-            if (client != this) {
-                close();
+        public void onOpen(VenueWebSocket ws) {
+            if (client != ws) {
+                ws.close();
                 return;
             }
             stats.connects.incrementAndGet();
             failures = 0;
-            lastFrameNanos = System.nanoTime();
+            lastFrameNanos = Clock.nowNanos();
             for (String frame : protocol.subscribeFrames(subscriptions)) {
-                send(frame);
+                ws.send(frame);
             }
             // REST snapshots are fetched once each symbol's first delta is buffered (see onBook): only
             // then is the stream known to be live, so no delta can fall between snapshot and stream.
         }
 
         @Override
-        public void onMessage(String message) {
-            if (client != this) {
+        public void onFrame(byte[] buf, int off, int len, long receiptTs) {
+            if (client != socket) {
                 return; // a replaced connection's last frames: the new connection's books start afresh
             }
-            long receipt = Clock.nowNanos();
-            lastFrameNanos = System.nanoTime();
-            byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
-            onFrame(bytes, receipt);
+            lastFrameNanos = receiptTs;
+            VenueConnection.this.onFrame(buf, off, len, receiptTs);
         }
 
         @Override
@@ -220,33 +224,28 @@ final class VenueConnection {
             if (!running) {
                 return; // our own stop
             }
-            LOG.warn("{}: connection closed ({} {})", protocol.exchange(), code, reason);
-            if (client == this) {
+            LOG.warn("{}: connection closed {} ({} {})", protocol.exchange(), remote ? "by the venue" : "here", code, reason);
+            if (client == socket) {
                 scheduleReconnect();
             }
         }
-
-        @Override
-        public void onError(Exception ex) {
-            LOG.warn("{}: connection error: {}", protocol.exchange(), ex.toString());
-        }
     }
 
-    synchronized void onFrame(byte[] bytes, long receiptTs) {
+    synchronized void onFrame(byte[] bytes, int offset, int length, long receiptTs) {
         stats.frames.incrementAndGet();
         try {
-            decoder.decode(bytes, 0, bytes.length, receiptTs, sink);
+            decoder.decode(bytes, offset, length, receiptTs, sink);
         } catch (MalformedFrameException e) {
             long n = stats.garbageFrames.incrementAndGet();
             if (n <= 10 || Long.bitCount(n) == 1) { // log the first few, then at powers of two
-                LOG.warn("{}: unreadable frame #{} ({}): {}", protocol.exchange(), n, e.getMessage(), preview(bytes));
+                LOG.warn("{}: unreadable frame #{} ({}): {}", protocol.exchange(), n, e.getMessage(), preview(bytes, offset, length));
             }
         }
     }
 
-    private static String preview(byte[] bytes) {
-        String s = new String(bytes, 0, Math.min(bytes.length, 200), StandardCharsets.UTF_8);
-        return bytes.length > 200 ? s + "..." : s;
+    private static String preview(byte[] bytes, int offset, int length) {
+        String s = new String(bytes, offset, Math.min(length, 200), StandardCharsets.UTF_8);
+        return length > 200 ? s + "..." : s;
     }
 
     private final class Sink implements FrameSink {
@@ -370,7 +369,7 @@ final class VenueConnection {
         if (protocol.restSnapshotPath(b.subscription.symbol()) != null) {
             requestRestSnapshot(b, epoch);
         } else {
-            WebSocketClient c = client;
+            VenueWebSocket c = client;
             if (c != null && c.isOpen()) {
                 b.snapshotPending = true;
                 for (String frame : protocol.resnapshotFrames(b.subscription)) {
