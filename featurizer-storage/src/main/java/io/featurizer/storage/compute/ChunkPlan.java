@@ -5,9 +5,10 @@ import java.util.List;
 
 /**
  * Cuts a compute range into consecutive chunks. Every chunk replays its warm-up (the features' lookback)
- * again, so the default keeps chunks long against it: about four per thread for load balance, but each at
- * least {@link #MIN_CHUNKS_OF_WARM_UP} warm-ups long (then fewer chunks, yet never fewer than threads), and
- * a single chunk, the plain sequential run, on one thread.
+ * again, so the default keeps chunks long against it: up to four per thread for load balance, but each at
+ * least {@link #MIN_CHUNKS_OF_WARM_UP} warm-ups long (then fewer chunks, yet never fewer than threads), all
+ * of equal length and a multiple of the threads in number; a single chunk, the plain sequential run, on one
+ * thread.
  */
 public final class ChunkPlan {
     /** Chunks per thread the default aims at. */
@@ -45,14 +46,11 @@ public final class ChunkPlan {
         if (threads <= 1) {
             return span;
         }
-        long target = ceilDiv(span, (long) threads * CHUNKS_PER_THREAD);
-        long floor = Math.max(warmUpNanos, ONE_SECOND) > Long.MAX_VALUE / MIN_CHUNKS_OF_WARM_UP ? Long.MAX_VALUE
+        long minLength = Math.max(warmUpNanos, ONE_SECOND) > Long.MAX_VALUE / MIN_CHUNKS_OF_WARM_UP ? Long.MAX_VALUE
                 : Math.max(warmUpNanos, ONE_SECOND) * MIN_CHUNKS_OF_WARM_UP;
-        long length = Math.max(target, floor);
-        if (ceilDiv(span, length) < threads) {
-            length = ceilDiv(span, threads); // a short range: one chunk per thread
-        }
-        return Math.max(1, length);
+        long chunks = Math.min((long) threads * CHUNKS_PER_THREAD, span / minLength);
+        chunks = Math.max(threads, chunks / threads * threads); // a whole number of rounds, so no thread idles at the end
+        return Math.max(1, ceilDiv(span, chunks)); // equal chunks
     }
 
     private static long spanOf(long from, long to) {
