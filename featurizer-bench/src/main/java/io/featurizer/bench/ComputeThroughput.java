@@ -32,7 +32,9 @@ import java.util.stream.Stream;
  * TVI and 1-minute OHLCV (no label). A run is a whole compute: replay from Parquet blocks (warm-up, chunks,
  * tails), the graph, and the point-in-time join into the in-memory table; writing Parquet is timed once apart.
  * Each configuration is run {@code runs} times after one unmeasured warm-up run; the best and the median are
- * printed.
+ * printed, with the cores the process kept busy (process CPU time / wall time: on a shared machine, less than
+ * the threads asked for means other work took the cores) and input events per CPU-second (the cost, whatever
+ * the contention).
  * <pre>java -cp featurizer-bench/target/featurizer-bench.jar io.featurizer.bench.ComputeThroughput [minutes] [bookPerSecond] [tradesPerSecond] [runs]</pre>
  * Defaults: 20 minutes of market time at 2000 book messages/s and 400 trades/s (2.9 M input events), 3 runs.
  */
@@ -104,23 +106,39 @@ public final class ComputeThroughput {
                 .run(Long.MIN_VALUE, Long.MAX_VALUE);
     }
 
-    private static List<ComputeReport> measure(Storage storage, List<Feature> features, int threads, int runs) {
-        List<ComputeReport> reports = new ArrayList<>();
-        for (int i = 0; i < runs; i++) {
-            reports.add(compute(storage, features, threads).report());
+    /** One measured run: the compute's report and the CPU time the whole process spent on it. */
+    private record Run(ComputeReport report, long cpuNanos) {
+        double cores() {
+            return (double) cpuNanos / report.elapsedNanos();
         }
-        return reports;
+    }
+
+    private static List<Run> measure(Storage storage, List<Feature> features, int threads, int runs) {
+        List<Run> measured = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            long cpu0 = processCpuNanos();
+            ComputeReport r = compute(storage, features, threads).report();
+            measured.add(new Run(r, processCpuNanos() - cpu0));
+        }
+        return measured;
     }
 
     /** Prints the runs and returns the best rate. */
-    private static double report(String what, List<ComputeReport> runs) {
-        double[] rates = runs.stream().mapToDouble(ComputeReport::inputEventsPerSecond).sorted().toArray();
-        ComputeReport r = runs.get(0);
-        System.out.printf(Locale.ROOT, "%-10s best %,.0f input events/s, median %,.0f (runs: %s); %,d inputs, %,d replayed (warm-up and tails +%.1f %%), "
-                        + "%d chunks, %,d rows; load average %s%n", what, rates[rates.length - 1], rates[rates.length / 2],
-                Arrays.toString(Arrays.stream(rates).mapToLong(Math::round).toArray()), r.inputEvents(), r.replayedEvents(),
+    private static double report(String what, List<Run> runs) {
+        double[] rates = runs.stream().mapToDouble(r -> r.report().inputEventsPerSecond()).sorted().toArray();
+        ComputeReport r = runs.get(0).report();
+        double perCpuSecond = runs.stream().mapToDouble(x -> x.report().inputEvents() * 1e9 / x.cpuNanos()).max().orElse(0);
+        System.out.printf(Locale.ROOT, "%-10s best %,.0f input events/s, median %,.0f (runs: %s); cores busy %s; best %,.0f events per CPU-second; "
+                        + "%,d inputs, %,d replayed (warm-up and tails +%.1f %%), %d chunks, %,d rows; load average %s%n", what,
+                rates[rates.length - 1], rates[rates.length / 2], Arrays.toString(Arrays.stream(rates).mapToLong(Math::round).toArray()),
+                runs.stream().map(x -> String.format(Locale.ROOT, "%.2f", x.cores())).toList(), perCpuSecond, r.inputEvents(), r.replayedEvents(),
                 100.0 * (r.replayedEvents() - r.inputEvents()) / r.inputEvents(), r.chunks(), r.rows(), loadAverage());
         return rates[rates.length - 1];
+    }
+
+    private static long processCpuNanos() {
+        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
     }
 
     private static String loadAverage() {

@@ -30,11 +30,11 @@ import java.util.function.Consumer;
  * {@code [t - w, t]} and sum exactly ({@code FixedPointSum}), so a window's value depends only on its
  * contents, which the warm-up replays (for a chain, the lookbacks add up: {@link Feature#totalLookbackNanos()});
  * OHLCV bars are bucket-aligned and its lookback is one bucket, so every bar timed in a chunk has all its
- * trades in the replay; change-only features (book top, mid, spread) are primed by the seed. Assumptions: each
- * source's stored events are in time order, and the graph orders inputs by receipt time (the default; with
- * event-time ordering, a chunk's late-event decisions match the sequential run's once each source has delivered
- * inside the warm-up). A feature that keeps state older than its declared lookback would differ near chunk
- * starts; declare it.
+ * trades in the replay; change-only features (book top, mid, spread) are primed by the seed; outputs emitted
+ * after their time (bars, sampled values) are caught by the chunk's tail. Assumptions: each source's stored events
+ * are in time order (then its outputs are too), and with event-time ordering a chunk's watermark decisions match
+ * the sequential run's once each source has delivered inside the warm-up (both orderings are tested). A feature
+ * that keeps state older than its declared lookback would differ near chunk starts; declare it.
  *
  * <p><b>Stored features.</b> Features listed to store ({@code features_to_store}) are written to storage as
  * feature blocks after the compute, and any feature whose outputs a stored block covers is read instead of
