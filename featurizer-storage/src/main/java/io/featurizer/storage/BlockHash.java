@@ -24,6 +24,11 @@ public final class BlockHash {
 
     /** 32 lowercase hex digits (128 bits of the SHA-256). */
     public static String of(List<? extends Event> events, long[] sequences) {
+        return of(events, sequences, new long[0]);
+    }
+
+    /** Like {@link #of(List, long[])}, with numbers describing the block (e.g. a covered range) hashed after the events. */
+    public static String of(List<? extends Event> events, long[] sequences, long... extra) {
         MessageDigest md;
         try {
             md = MessageDigest.getInstance("SHA-256");
@@ -34,6 +39,9 @@ public final class BlockHash {
             for (int i = 0; i < events.size(); i++) {
                 out.writeLong(sequences[i]);
                 events.get(i).write(out);
+            }
+            for (long x : extra) {
+                out.writeLong(x);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -91,14 +91,39 @@ public final class Storage implements AutoCloseable {
         if (events.isEmpty()) {
             return Optional.empty();
         }
-        String hash = BlockHash.of(events, sequences);
-        if (catalog.hasBlock(stream.kind(), stream.key(), hash)) {
-            return Optional.empty();
-        }
         long start = Long.MAX_VALUE, end = Long.MIN_VALUE;
         for (Event e : events) {
             start = Math.min(start, e.ts());
             end = Math.max(end, e.ts());
+        }
+        return write(stream, compaction, events, sequences, start, end, BlockHash.of(events, sequences));
+    }
+
+    /**
+     * Like {@link #writeBlock(StreamId, String, List, long[])}, for a computed stream that holds every
+     * event of the stream with {@code coveredFrom <= ts <= coveredTo}: the block's catalog range is that
+     * span rather than its first and last event's time, so a reader can tell the block is complete over
+     * it (the batch compute's feature cache). The covered range is part of the content hash.
+     */
+    public Optional<BlockMetadata> writeBlock(StreamId stream, String compaction, List<? extends Event> events, long[] sequences,
+                                              long coveredFrom, long coveredTo) {
+        if (events.isEmpty()) {
+            return Optional.empty();
+        }
+        for (Event e : events) {
+            if (e.ts() < coveredFrom || e.ts() > coveredTo) {
+                throw new IllegalArgumentException("block of " + stream + ": event at " + e.ts() + " outside its covered range ["
+                        + coveredFrom + ", " + coveredTo + "]");
+            }
+        }
+        String hash = BlockHash.of(events, sequences, coveredFrom, coveredTo);
+        return write(stream, compaction, events, sequences, coveredFrom, coveredTo, hash);
+    }
+
+    private Optional<BlockMetadata> write(StreamId stream, String compaction, List<? extends Event> events, long[] sequences,
+                                          long start, long end, String hash) {
+        if (catalog.hasBlock(stream.kind(), stream.key(), hash)) {
+            return Optional.empty();
         }
         String path = StorageLayout.blockKey(stream.kind(), stream.definition(), stream.key(), compaction, start, end, hash);
         Path tmp = null;

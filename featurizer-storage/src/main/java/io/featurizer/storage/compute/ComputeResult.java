@@ -1,0 +1,5 @@
+package io.featurizer.storage.compute;
+
+/** A batch compute's table and its report. */
+public record ComputeResult(FeatureTable table, ComputeReport report) {
+}

@@ -1,0 +1,8 @@
+package io.featurizer.storage.compute;
+
+/** A compute asked for data sources storage holds nothing of in the range: record or ingest them first. */
+public final class MissingDataException extends RuntimeException {
+    MissingDataException(String message) {
+        super(message);
+    }
+}

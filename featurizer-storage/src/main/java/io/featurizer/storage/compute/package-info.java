@@ -1,0 +1,17 @@
+/**
+ * Batch compute (Kappa, DESIGN.md section 7): feature tables and feature-label sets computed from storage by
+ * replaying the same definitions as live.
+ *
+ * <ul>
+ *   <li>{@link io.featurizer.storage.compute.BatchCompute}: the Java API behind {@code featurizer compute}; a config
+ *       (or features and a label) and a range in, a {@link io.featurizer.storage.compute.FeatureTable} and a
+ *       {@link io.featurizer.storage.compute.ComputeReport} out.</li>
+ *   <li>{@link io.featurizer.storage.compute.FeatureTable}: the in-memory table (rows, typed columns, nulls) and
+ *       its Parquet writer.</li>
+ *   <li>{@link io.featurizer.storage.compute.ChunkPlan}: how a range is cut into chunks for parallel runs; each
+ *       chunk warms up, seeds book and ticker state and runs a tail, so the result equals one sequential replay.</li>
+ *   <li>Point-in-time join and labels, the {@code features_to_store} cache: package-private, described on
+ *       {@code BatchCompute}.</li>
+ * </ul>
+ */
+package io.featurizer.storage.compute;
