@@ -23,7 +23,7 @@ import java.util.function.Consumer;
  * null), the label at {@code t + lookahead}. Each feature first replays its declared lookback before
  * {@code from}, so windows start full.
  *
- * <p><b>Chunked and parallel, with the same result.</b> The range is cut into chunks ({@link ChunkPlan}) run on
+ * <p><b>Chunked and parallel, with the same result.</b> The range is cut into chunks (see {@link #chunkNanos(long)}) run on
  * {@link #parallelism(int)} threads; each chunk warms up from {@code start - lookback} with seeded book and
  * ticker state and runs a short tail past its end ({@link ChunkRun}), so the concatenated outputs equal one
  * sequential run bit for bit. Why that holds for the built-ins: windows hold exactly the inputs in
@@ -134,7 +134,11 @@ public final class BatchCompute {
         return this;
     }
 
-    /** Chunk length in ns; 0 (default) lets {@link ChunkPlan#defaultChunkNanos} choose. */
+    /**
+     * Chunk length in ns; 0 (the default) chooses: one chunk on one thread, else equal chunks, a multiple of the
+     * threads in number, up to four per thread but each at least 16 lookbacks long (the lookback is replayed again
+     * before every chunk).
+     */
     public BatchCompute chunkNanos(long nanos) {
         if (nanos < 0) {
             throw new IllegalArgumentException("chunk length must be >= 0 ns, got " + nanos);

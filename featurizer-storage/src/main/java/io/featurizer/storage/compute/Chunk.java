@@ -4,7 +4,7 @@ package io.featurizer.storage.compute;
  * One time slice {@code [start, end]} (ns since the epoch, inclusive) of a batch compute: its rows are the
  * outputs timed in it. {@code index} is its place in the plan, which is also the order results are joined in.
  */
-public record Chunk(int index, long start, long end) {
+record Chunk(int index, long start, long end) {
     public Chunk {
         if (start > end) {
             throw new IllegalArgumentException("chunk " + index + " is empty: start " + start + " > end " + end);

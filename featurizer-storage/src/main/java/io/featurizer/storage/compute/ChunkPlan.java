@@ -10,7 +10,7 @@ import java.util.List;
  * of equal length and a multiple of the threads in number; a single chunk, the plain sequential run, on one
  * thread.
  */
-public final class ChunkPlan {
+final class ChunkPlan {
     /** Chunks per thread the default aims at. */
     public static final int CHUNKS_PER_THREAD = 4;
     /** A default chunk is at least this many warm-ups long, so re-replayed warm-up stays a small share of the work. */

@@ -13,7 +13,7 @@ import java.util.Arrays;
  * values, so the view a callback hands over can be reused; growth doubles the arrays, nothing else is
  * allocated per output. Not thread-safe: one chunk fills one series.
  */
-public final class FeatureSeries {
+final class FeatureSeries {
     private static final int INITIAL = 256;
 
     private final Schema schema;
@@ -27,7 +27,7 @@ public final class FeatureSeries {
     private final int[][] arrayOffsets; // per DOUBLE_ARRAY field, row i spans [offsets[i], offsets[i + 1])
     private final int[] arrayFill;
 
-    public FeatureSeries(Schema schema) {
+    FeatureSeries(Schema schema) {
         this.schema = schema;
         int n = schema.size();
         this.types = new FieldType[n];

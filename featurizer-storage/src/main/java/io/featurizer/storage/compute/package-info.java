@@ -8,10 +8,10 @@
  *       {@link io.featurizer.storage.compute.ComputeReport} out.</li>
  *   <li>{@link io.featurizer.storage.compute.FeatureTable}: the in-memory table (rows, typed columns, nulls) and
  *       its Parquet writer.</li>
- *   <li>{@link io.featurizer.storage.compute.ChunkPlan}: how a range is cut into chunks for parallel runs; each
- *       chunk warms up, seeds book and ticker state and runs a tail, so the result equals one sequential replay.</li>
- *   <li>Point-in-time join and labels, the {@code features_to_store} cache: package-private, described on
- *       {@code BatchCompute}.</li>
+ *   <li>{@link io.featurizer.storage.compute.ComputeProgress}: how far a running compute is, for progress bars.</li>
+ *   <li>Package-private: the chunk plan and chunk runs (each chunk warms up, seeds book and ticker state and runs
+ *       a tail, so the result equals one sequential replay), the point-in-time join and labels, the
+ *       {@code features_to_store} cache; all described on {@code BatchCompute}.</li>
  * </ul>
  */
 package io.featurizer.storage.compute;
