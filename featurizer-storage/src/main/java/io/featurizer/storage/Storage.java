@@ -131,7 +131,7 @@ public final class Storage implements AutoCloseable {
             tmp = Files.createTempFile(workDir, ".block-", ".parquet");
             ParquetBlocks.write(tmp, stream.schema(), events, sequences);
             long size = Files.size(tmp);
-            store.put(tmp, path);
+            store.putMoving(tmp, path);
             BlockMetadata block = new BlockMetadata(stream.kind(), stream.key(), path, hash, compaction, start, end, events.size(), size);
             catalog.addBlock(block);
             return Optional.of(block);

@@ -51,6 +51,11 @@ final class AtomicFiles {
         write(target, temp -> Files.copy(source, temp, StandardCopyOption.REPLACE_EXISTING));
     }
 
+    /** Moves {@code source} to {@code target} atomically: a rename on one file system, else a copy (the source is gone after). */
+    static void move(Path source, Path target) throws IOException {
+        write(target, temp -> Files.move(source, temp, StandardCopyOption.REPLACE_EXISTING));
+    }
+
     /** Makes a folder's entries durable; best effort, as some platforms (Windows) cannot open a folder. */
     static void syncDirectory(Path dir) {
         try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {

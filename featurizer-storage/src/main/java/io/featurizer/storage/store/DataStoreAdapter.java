@@ -13,6 +13,15 @@ public interface DataStoreAdapter extends AutoCloseable {
     /** Stores the local file under {@code key} atomically (local: temp file in the target folder, then rename). Overwrites. */
     void put(Path localFile, String key) throws IOException;
 
+    /**
+     * Like {@link #put}, but the local file is consumed: a local store on the same file system renames it
+     * into place instead of copying it (the block writer's temp files live under the storage root).
+     */
+    default void putMoving(Path localFile, String key) throws IOException {
+        put(localFile, key);
+        java.nio.file.Files.deleteIfExists(localFile);
+    }
+
     boolean exists(String key) throws IOException;
 
     /** A local file with the key's content: the file itself for a local store, a cached download for S3. */

@@ -38,6 +38,15 @@ public final class LocalDataStore implements DataStoreAdapter {
     }
 
     @Override
+    public void putMoving(Path localFile, String key) throws IOException {
+        Path target = paths.fileForWrite(key);
+        if (!Files.isRegularFile(localFile)) {
+            throw new NoSuchFileException(localFile.toString(), null, "cannot store it under '" + key + "': not a regular file");
+        }
+        AtomicFiles.move(localFile, target);
+    }
+
+    @Override
     public boolean exists(String key) throws IOException {
         return Files.isRegularFile(paths.file(key));
     }
