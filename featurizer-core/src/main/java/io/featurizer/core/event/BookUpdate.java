@@ -24,9 +24,21 @@ public final class BookUpdate extends Event {
 
     private boolean snapshot;
     private long firstSeq = -1, lastSeq = -1, prevSeq = -1;
-    private double[] bidPrices = new double[16], bidSizes = new double[16];
-    private double[] askPrices = new double[16], askSizes = new double[16];
+    private double[] bidPrices, bidSizes;
+    private double[] askPrices, askSizes;
     private int bidCount, askCount;
+
+    /** An empty message with room for 16 levels a side (a reused view grows as needed). */
+    public BookUpdate() {
+        this(16, 16);
+    }
+
+    private BookUpdate(int bidCapacity, int askCapacity) {
+        bidPrices = new double[bidCapacity];
+        bidSizes = new double[bidCapacity];
+        askPrices = new double[askCapacity];
+        askSizes = new double[askCapacity];
+    }
 
     /** Starts a new message in this (reused) object: clears levels, sets header fields. */
     public BookUpdate reset(long ts, long receiptTs, boolean snapshot) {
@@ -151,7 +163,8 @@ public final class BookUpdate extends Event {
 
     @Override
     public BookUpdate copy() {
-        BookUpdate c = new BookUpdate();
+        // sized to this message: kept copies (block buffers, tests) hold 1-3 level deltas by the million
+        BookUpdate c = new BookUpdate(Math.max(1, bidCount), Math.max(1, askCount));
         c.copyFrom(this);
         return c;
     }
