@@ -11,17 +11,11 @@ import io.featurizer.core.event.Side;
 import io.featurizer.core.event.Trade;
 import io.featurizer.storage.EventCursor;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The hand-written Parquet writer and reader against an independent implementation, DuckDB's: DuckDB
@@ -29,40 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (expectations computed by hand or by plain loops over the inputs), and our reader reads files
  * DuckDB wrote (dictionary-encoded, REQUIRED or OPTIONAL columns).
  */
-class ParquetBlocksCompatibilityTest {
-    @TempDir
-    Path dir;
-    private Connection sql;
-
-    @BeforeEach
-    void open() throws SQLException {
-        sql = DriverManager.getConnection("jdbc:duckdb:");
-    }
-
-    @AfterEach
-    void close() throws SQLException {
-        sql.close();
-    }
-
-    private List<String> rows(String query) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (Statement st = sql.createStatement(); ResultSet rs = st.executeQuery(query)) {
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                StringBuilder sb = new StringBuilder();
-                for (int i = 1; i <= n; i++) {
-                    sb.append(i > 1 ? "|" : "").append(rs.getString(i));
-                }
-                out.add(sb.toString());
-            }
-        }
-        return out;
-    }
-
-    private static String lit(Path p) {
-        return "'" + p.toAbsolutePath().toString().replace("'", "''") + "'";
-    }
-
+class ParquetBlocksCompatibilityTest extends DuckDbTestSupport {
     @Test
     void duckDbSeesTheSchemaDuckDbWouldWriteItself() throws SQLException {
         Path f = dir.resolve("book.parquet");

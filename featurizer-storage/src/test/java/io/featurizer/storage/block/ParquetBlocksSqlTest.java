@@ -10,53 +10,14 @@ import io.featurizer.core.event.Schema;
 import io.featurizer.core.event.Side;
 import io.featurizer.core.event.Trade;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Blocks opened without Featurizer: plain DuckDB SQL on the files, as pandas/polars users would see them. */
-class ParquetBlocksSqlTest {
-    @TempDir
-    Path dir;
-    private Connection sql;
-
-    @BeforeEach
-    void open() throws SQLException {
-        sql = DriverManager.getConnection("jdbc:duckdb:");
-    }
-
-    @AfterEach
-    void close() throws SQLException {
-        sql.close();
-    }
-
-    private List<String> rows(String query) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (Statement st = sql.createStatement(); ResultSet rs = st.executeQuery(query)) {
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                StringBuilder sb = new StringBuilder();
-                for (int i = 1; i <= n; i++) {
-                    sb.append(i > 1 ? "|" : "").append(rs.getString(i));
-                }
-                out.add(sb.toString());
-            }
-        }
-        return out;
-    }
-
-    private static String lit(Path p) {
-        return "'" + p.toAbsolutePath().toString().replace("'", "''") + "'";
-    }
-
+class ParquetBlocksSqlTest extends DuckDbTestSupport {
     @Test
     void tradesAreAnOrdinaryZstdTable() throws SQLException {
         Path f = dir.resolve("trades.parquet");
