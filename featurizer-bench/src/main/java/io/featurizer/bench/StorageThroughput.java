@@ -72,19 +72,22 @@ public final class StorageThroughput {
         }
         System.out.printf(Locale.ROOT, "record: %,d events (%,d book messages, %,d trades)%n", n, books, n - books);
         try (Storage storage = Storage.open(root)) {
-            long t0, accepted;
+            long t0, cpu0, accepted;
             try (Recorder r = Recorder.open(storage, root.resolve("journal"), fsync, Compactors.parse("count:250000"))) {
                 var bookCb = r.callback(book);
                 var tradeCb = r.callback(trades);
                 t0 = System.nanoTime();
+                cpu0 = processCpuNanos();
                 for (Event e : tape) {
                     (e instanceof BookUpdate ? bookCb : tradeCb).onEvent(null, e);
                 }
                 accepted = System.nanoTime() - t0;
             }
             long total = System.nanoTime() - t0;
-            System.out.printf(Locale.ROOT, "record: accept loop %,.0f events/s; sustained incl. writing every block %,.0f events/s (%.2f s)%n",
-                    n / (accepted / 1e9), n / (total / 1e9), total / 1e9);
+            double cpu = (processCpuNanos() - cpu0) / 1e9;
+            System.out.printf(Locale.ROOT, "record: accept loop %,.0f events/s; sustained incl. writing every block %,.0f events/s (%.2f s); "
+                            + "process CPU %.2f s = %.2f cores busy, %,.0f events per CPU-second%n",
+                    n / (accepted / 1e9), n / (total / 1e9), total / 1e9, cpu, cpu / (total / 1e9), n / cpu);
             for (Feature f : List.of(trades, book)) {
                 for (int round = 0; round < 3; round++) {
                     long c = 0, check = 0;
@@ -108,14 +111,23 @@ public final class StorageThroughput {
         System.out.printf(Locale.ROOT, "ingest: %s, %,d rows, %,d bytes%n", csv.getFileName(), rows, Files.size(csv));
         try (Storage storage = Storage.open(root); Ingestor ingestor = new Ingestor(storage, Compactors.parse("1h"))) {
             long t0 = System.nanoTime();
+            long cpu0 = processCpuNanos();
             Ingestor.Result r;
             try (TardisReader reader = TardisReader.open(csv, IngestOptions.defaults())) {
                 r = ingestor.ingest(reader);
             }
             double s = (System.nanoTime() - t0) / 1e9;
-            System.out.printf(Locale.ROOT, "ingest: %,d rows -> %,d events, %d blocks in %.2f s = %,.0f rows/s%n",
-                    r.stats().rowsRead(), r.stats().eventsEmitted(), r.blocksWritten(), s, r.stats().rowsRead() / s);
+            double cpu = (processCpuNanos() - cpu0) / 1e9;
+            System.out.printf(Locale.ROOT, "ingest: %,d rows -> %,d events, %d blocks in %.2f s = %,.0f rows/s; "
+                            + "process CPU %.2f s = %.2f cores busy, %,.0f rows per CPU-second%n",
+                    r.stats().rowsRead(), r.stats().eventsEmitted(), r.blocksWritten(), s, r.stats().rowsRead() / s,
+                    cpu, cpu / s, r.stats().rowsRead() / cpu);
         }
+    }
+
+    /** CPU time of this whole process (every thread, GC and JIT included). */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /** Tardis incremental_book_L2 rows: an opening 50-level snapshot, then messages of 1-8 level changes around a drifting mid. */

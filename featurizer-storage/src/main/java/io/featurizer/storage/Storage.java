@@ -3,6 +3,8 @@ package io.featurizer.storage;
 import io.featurizer.core.event.Event;
 import io.featurizer.core.feature.DataSourceDefinition;
 import io.featurizer.core.feature.Feature;
+import io.featurizer.storage.block.BlockFileWriter;
+import io.featurizer.storage.block.PageEncoder;
 import io.featurizer.storage.block.ParquetBlocks;
 import io.featurizer.storage.catalog.BlockMetadata;
 import io.featurizer.storage.catalog.Catalog;
@@ -96,7 +98,7 @@ public final class Storage implements AutoCloseable {
             start = Math.min(start, e.ts());
             end = Math.max(end, e.ts());
         }
-        return write(stream, compaction, events, sequences, start, end, BlockHash.of(events, sequences));
+        return writeWhole(stream, compaction, events, sequences, start, end);
     }
 
     /**
@@ -111,40 +113,77 @@ public final class Storage implements AutoCloseable {
             return Optional.empty();
         }
         for (Event e : events) {
-            if (e.ts() < coveredFrom || e.ts() > coveredTo) {
-                throw new IllegalArgumentException("block of " + stream + ": event at " + e.ts() + " outside its covered range ["
-                        + coveredFrom + ", " + coveredTo + "]");
-            }
+            checkCovered(stream, e.ts(), coveredFrom, coveredTo);
         }
-        String hash = BlockHash.of(events, sequences, coveredFrom, coveredTo);
-        return write(stream, compaction, events, sequences, coveredFrom, coveredTo, hash);
+        return writeWhole(stream, compaction, events, sequences, coveredFrom, coveredTo, coveredFrom, coveredTo);
     }
 
-    private Optional<BlockMetadata> write(StreamId stream, String compaction, List<? extends Event> events, long[] sequences,
-                                          long start, long end, String hash) {
+    static void checkCovered(StreamId stream, long ts, long coveredFrom, long coveredTo) {
+        if (ts < coveredFrom || ts > coveredTo) {
+            throw new IllegalArgumentException("block of " + stream + ": event at " + ts + " outside its covered range ["
+                    + coveredFrom + ", " + coveredTo + "]");
+        }
+    }
+
+    private Optional<BlockMetadata> writeWhole(StreamId stream, String compaction, List<? extends Event> events, long[] sequences,
+                                               long start, long end, long... extra) {
+        Path tmp = tempBlockFile();
+        try {
+            String hash = ParquetBlocks.write(tmp, stream.schema(), events, sequences, extra);
+            return install(stream, compaction, tmp, start, end, events.size(), hash);
+        } finally {
+            deleteQuietly(tmp);
+        }
+    }
+
+    /**
+     * Starts a block of a stream that is written a row group at a time as its events arrive (the
+     * recorder's and the ingest's way): see {@link PendingBlock}. {@code encoder} belongs to the
+     * calling thread and may serve many pending blocks.
+     */
+    public PendingBlock startBlock(StreamId stream, String compaction, PageEncoder encoder) {
+        Path tmp = tempBlockFile();
+        try {
+            return new PendingBlock(this, stream, compaction, new BlockFileWriter(tmp, stream.schema(), encoder));
+        } catch (IOException e) {
+            deleteQuietly(tmp);
+            throw new UncheckedIOException("cannot create a block file in " + workDir, e);
+        }
+    }
+
+    private Path tempBlockFile() {
+        try {
+            return Files.createTempFile(workDir, ".block-", ".parquet");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a block file in " + workDir, e);
+        }
+    }
+
+    static void deleteQuietly(Path tmp) {
+        try {
+            Files.deleteIfExists(tmp);
+        } catch (IOException ignored) {
+            // a leftover temp file in the work folder is harmless
+        }
+    }
+
+    /**
+     * Makes a finished block file visible: moves it into the store, then lists it in the catalog.
+     * A block whose hash is already listed is not stored again (empty result; the caller deletes the file).
+     */
+    Optional<BlockMetadata> install(StreamId stream, String compaction, Path file, long start, long end, long count, String hash) {
         if (catalog.hasBlock(stream.kind(), stream.key(), hash)) {
             return Optional.empty();
         }
         String path = StorageLayout.blockKey(stream.kind(), stream.definition(), stream.key(), compaction, start, end, hash);
-        Path tmp = null;
         try {
-            tmp = Files.createTempFile(workDir, ".block-", ".parquet");
-            ParquetBlocks.write(tmp, stream.schema(), events, sequences);
-            long size = Files.size(tmp);
-            store.putMoving(tmp, path);
-            BlockMetadata block = new BlockMetadata(stream.kind(), stream.key(), path, hash, compaction, start, end, events.size(), size);
+            long size = Files.size(file);
+            store.putMoving(file, path);
+            BlockMetadata block = new BlockMetadata(stream.kind(), stream.key(), path, hash, compaction, start, end, count, size);
             catalog.addBlock(block);
             return Optional.of(block);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write block " + store.describe(path), e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // a leftover temp file in the work folder is harmless
-                }
-            }
         }
     }
 

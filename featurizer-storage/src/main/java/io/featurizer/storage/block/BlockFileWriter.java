@@ -3,8 +3,6 @@ package io.featurizer.storage.block;
 import static io.featurizer.storage.block.ParquetFormat.*;
 
 import com.github.luben.zstd.Zstd;
-import com.github.luben.zstd.ZstdCompressCtx;
-import io.featurizer.core.event.Event;
 import io.featurizer.core.event.Schema;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -13,83 +11,138 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.CRC32;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 
 /**
- * Writes one block file: Parquet with v1 data pages, PLAIN values, RLE definition/repetition
- * levels and ZSTD pages, in row groups of up to {@link #ROW_GROUP_ROWS} rows (by default). Hand-written because
- * this is the recording hot path and DuckDB's JDBC appender costs about 1.5 us per appended list
- * (0.1 M book messages/s); here a row group is staged column-wise in primitive arrays
- * ({@link RowGroupColumns}) and each column chunk is encoded and compressed in bulk.
+ * Writes one block file, a row group at a time: Parquet with v1 data pages, PLAIN values, RLE
+ * definition/repetition levels and ZSTD pages. Hand-written because this is the recording hot path and
+ * DuckDB's JDBC appender costs about 1.5 us per appended list (0.1 M book messages/s); here a row group
+ * is staged column-wise in primitive arrays ({@link RowGroupColumns}) and each column chunk is encoded
+ * and compressed in bulk. Row groups are written as they fill, so a block being recorded or ingested
+ * holds one row group in memory, not the whole block, and encoding overlaps with staging.
+ *
+ * <p>The file's content hash is SHA-256 over its uncompressed pages in file order (every column's
+ * values and levels), taken as they are encoded: it depends on the events and sequences only (row
+ * groups are cut by the same rule everywhere), not on the compressor.
  *
  * <p>Statistics (min/max, null count) are written for the integer columns, so readers (this
  * package's, DuckDB's) skip row groups outside a {@code timestamp} range. Doubles get none: their
  * NaN and signed-zero ordering rules buy nothing for blocks.
  */
-final class BlockFileWriter implements AutoCloseable {
-    static final int ROW_GROUP_ROWS = 1 << 17;
+public final class BlockFileWriter {
+    static final int ROW_GROUP_ROWS = 1 << 16;
     /** Caps a row group of long lists (deep snapshots) at about 32 MB of staged values. */
     static final int ROW_GROUP_LIST_VALUES = 1 << 22;
     /** List pages end at the first row boundary past this many values (1 MB of doubles). */
     static final int PAGE_LIST_VALUES = 1 << 17;
-    /** zstd level 1: the fastest level; files about 30% larger than DuckDB's (level 3 plus dictionaries), see ParquetBlocks. */
-    static final int ZSTD_LEVEL = 1;
 
-    private final int rowGroupRows;
+    private final Path file;
     private final Schema schema;
     private final List<BlockLayout.Column> columns;
     private final ColumnKind[] kinds;
-    private final ZstdCompressCtx zstd = new ZstdCompressCtx().setLevel(ZSTD_LEVEL);
-    private final CRC32 crc = new CRC32();
-    private final ByteSink page = new ByteSink(1 << 20);
-    private final ThriftWriter header = new ThriftWriter();
-    private byte[] compressed = new byte[1 << 16];
-    private byte[] levels = new byte[1 << 10];
-    private byte[] definitions = new byte[1 << 10];
+    private final PageEncoder enc;
+    private final MessageDigest digest;
+    private final List<ParquetFooter.RowGroup> groups = new ArrayList<>();
+    private OutputStream out;
+    private long position;
+    private long rows;
+    private long minTs = Long.MAX_VALUE, maxTs = Long.MIN_VALUE;
     // the chunk being written
     private long chunkCompressed, chunkUncompressed, chunkValues;
 
-    private OutputStream out;
-    private long position;
-
-    BlockFileWriter(BlockLayout layout, int rowGroupRows) {
-        this.rowGroupRows = rowGroupRows;
-        this.schema = layout.schema();
-        columns = layout.columns();
-        kinds = new ColumnKind[columns.size()];
-        for (int c = 0; c < kinds.length; c++) {
-            kinds[c] = ColumnKind.of(columns.get(c));
+    /** Creates (or replaces) {@code file} for a block of {@code schema}, encoding with {@code enc}. */
+    public BlockFileWriter(Path file, Schema schema, PageEncoder enc) throws IOException {
+        BlockLayout layout = BlockLayout.of(schema);
+        this.file = file;
+        this.schema = schema;
+        this.columns = layout.columns();
+        this.kinds = layout.kinds();
+        this.enc = enc;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every JVM", e);
         }
+        out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
+        emit(MAGIC, 0, MAGIC.length);
     }
 
-    /** Writes {@code events} (already checked to be of the layout's schema) to {@code file}, replacing it. */
-    void write(Path file, List<? extends Event> events, long[] sequences) throws IOException {
-        List<ParquetFooter.RowGroup> groups = new ArrayList<>();
-        RowGroupColumns staged = new RowGroupColumns(kinds, Math.min(rowGroupRows, Math.max(1, events.size())));
-        try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
-            out = o;
-            position = 0;
-            emit(MAGIC, 0, MAGIC.length);
-            for (int from = 0; from < events.size();) {
-                int to = staged.fill(schema, events, sequences, from, rowGroupRows, ROW_GROUP_LIST_VALUES);
-                ParquetFooter.Chunk[] chunks = new ParquetFooter.Chunk[kinds.length];
-                for (int c = 0; c < kinds.length; c++) {
-                    chunks[c] = kinds[c] == ColumnKind.DOUBLE_LIST ? writeList(staged, c) : writeScalar(staged, c);
-                }
-                groups.add(new ParquetFooter.RowGroup(to - from, chunks));
-                from = to;
+    public Path file() {
+        return file;
+    }
+
+    /** Writes the staged rows of {@code g} (of this file's schema) as the next row group; {@code g} may be reused afterwards. */
+    public void writeRowGroup(RowGroupColumns g) throws IOException {
+        if (g.rows == 0) {
+            return;
+        }
+        if (g.schema != null && !g.schema.equals(schema)) {
+            throw new IllegalArgumentException("row group of " + g.schema.name() + " in a block of " + schema.name());
+        }
+        ParquetFooter.Chunk[] chunks = new ParquetFooter.Chunk[kinds.length];
+        for (int c = 0; c < kinds.length; c++) {
+            chunks[c] = kinds[c] == ColumnKind.DOUBLE_LIST ? writeList(g, c) : writeScalar(g, c);
+        }
+        long[] ts = g.longs[0];
+        for (int i = 0; i < g.rows; i++) {
+            minTs = Math.min(minTs, ts[i]);
+            maxTs = Math.max(maxTs, ts[i]);
+        }
+        groups.add(new ParquetFooter.RowGroup(g.rows, chunks));
+        rows += g.rows;
+    }
+
+    /** Rows written so far. */
+    public long rows() {
+        return rows;
+    }
+
+    /** Smallest {@code timestamp} written so far (Long.MAX_VALUE before the first row). */
+    public long minTs() {
+        return minTs;
+    }
+
+    /** Largest {@code timestamp} written so far (Long.MIN_VALUE before the first row). */
+    public long maxTs() {
+        return maxTs;
+    }
+
+    /**
+     * Writes the footer and closes the file. Returns the content hash: 32 lowercase hex digits (128 bits
+     * of the SHA-256 of the pages), with {@code extra} numbers describing the block (e.g. a covered range)
+     * hashed after the pages.
+     */
+    public String finish(long... extra) throws IOException {
+        ParquetFooter.encode(enc.header, columns, kinds, rows, groups);
+        int footerSize = enc.header.size();
+        emit(enc.header.buffer(), 0, footerSize);
+        byte[] tail = new byte[8];
+        tail[0] = (byte) footerSize;
+        tail[1] = (byte) (footerSize >>> 8);
+        tail[2] = (byte) (footerSize >>> 16);
+        tail[3] = (byte) (footerSize >>> 24);
+        System.arraycopy(MAGIC, 0, tail, 4, 4);
+        emit(tail, 0, 8);
+        out.close();
+        out = null;
+        for (long x : extra) {
+            for (int i = 0; i < 8; i++) {
+                digest.update((byte) (x >>> (56 - 8 * i)));
             }
-            ParquetFooter.encode(header, columns, kinds, events.size(), groups);
-            int footerSize = header.size();
-            emit(header.buffer(), 0, footerSize);
-            byte[] tail = new byte[8];
-            tail[0] = (byte) footerSize;
-            tail[1] = (byte) (footerSize >>> 8);
-            tail[2] = (byte) (footerSize >>> 16);
-            tail[3] = (byte) (footerSize >>> 24);
-            System.arraycopy(MAGIC, 0, tail, 4, 4);
-            emit(tail, 0, 8);
-        } finally {
+        }
+        return HexFormat.of().formatHex(digest.digest(), 0, 16);
+    }
+
+    /** Closes the file without finishing it (the caller deletes it). */
+    public void abort() {
+        if (out != null) {
+            try {
+                out.close();
+            } catch (IOException ignored) {
+                // the half-written file is discarded anyway
+            }
             out = null;
         }
     }
@@ -97,15 +150,15 @@ final class BlockFileWriter implements AutoCloseable {
     /** A scalar column chunk as one page: definition levels (all defined: one RLE run), then the PLAIN values. */
     private ParquetFooter.Chunk writeScalar(RowGroupColumns g, int c) throws IOException {
         int n = g.rows;
-        page.reset();
-        page.putIntLE(0);
-        page.putVarint(n << 1);
-        page.put(1);
-        page.setIntLE(0, page.size - 4);
+        enc.page.reset();
+        enc.page.putIntLE(0);
+        enc.page.putVarint(n << 1);
+        enc.page.put(1);
+        enc.page.setIntLE(0, enc.page.size - 4);
         byte[] min = null, max = null;
         switch (kinds[c]) {
             case INT64 -> {
-                page.putLongs(g.longs[c], 0, n);
+                enc.page.putLongs(g.longs[c], 0, n);
                 long lo = Long.MAX_VALUE, hi = Long.MIN_VALUE;
                 for (int i = 0; i < n; i++) {
                     lo = Math.min(lo, g.longs[c][i]);
@@ -116,10 +169,10 @@ final class BlockFileWriter implements AutoCloseable {
             }
             case INT8 -> {
                 int lo = Integer.MAX_VALUE, hi = Integer.MIN_VALUE;
-                page.ensure(4 * n);
+                enc.page.ensure(4 * n);
                 for (int i = 0; i < n; i++) {
                     int v = (byte) g.longs[c][i];
-                    page.putIntLE(v);
+                    enc.page.putIntLE(v);
                     lo = Math.min(lo, v);
                     hi = Math.max(hi, v);
                 }
@@ -127,16 +180,16 @@ final class BlockFileWriter implements AutoCloseable {
                 max = littleEndian(hi, 4);
             }
             case BOOLEAN -> {
-                page.ensure((n + 7) / 8);
+                enc.page.ensure((n + 7) / 8);
                 for (int i = 0; i < n; i += 8) {
                     int b = 0;
                     for (int k = 0; k < 8 && i + k < n; k++) {
                         b |= (g.longs[c][i + k] != 0 ? 1 : 0) << k;
                     }
-                    page.put(b);
+                    enc.page.put(b);
                 }
             }
-            case DOUBLE -> page.putDoubles(g.doubles[c], 0, n);
+            case DOUBLE -> enc.page.putDoubles(g.doubles[c], 0, n);
             default -> throw new IllegalStateException(kinds[c].name());
         }
         long start = position;
@@ -163,29 +216,29 @@ final class BlockFileWriter implements AutoCloseable {
             for (int r = r0; r < r1; r++) {
                 entries += Math.max(1, offsets[r + 1] - offsets[r]);
             }
-            if (levels.length < entries) {
-                levels = new byte[entries + (entries >> 1)];
-                definitions = new byte[levels.length];
+            if (enc.levels.length < entries) {
+                enc.levels = new byte[entries + (entries >> 1)];
+                enc.definitions = new byte[enc.levels.length];
             }
             int e = 0;
             for (int r = r0; r < r1; r++) {
                 int k = offsets[r + 1] - offsets[r];
                 if (k == 0) {
-                    levels[e] = 0;
-                    definitions[e++] = 1;
+                    enc.levels[e] = 0;
+                    enc.definitions[e++] = 1;
                 } else {
-                    levels[e] = 0;
-                    definitions[e++] = 3;
+                    enc.levels[e] = 0;
+                    enc.definitions[e++] = 3;
                     for (int j = 1; j < k; j++) {
-                        levels[e] = 1;
-                        definitions[e++] = 3;
+                        enc.levels[e] = 1;
+                        enc.definitions[e++] = 3;
                     }
                 }
             }
-            page.reset();
-            lengthPrefixed(levels, entries, 1);
-            lengthPrefixed(definitions, entries, 2);
-            page.putDoubles(g.values[c], offsets[r0], offsets[r1] - offsets[r0]);
+            enc.page.reset();
+            lengthPrefixed(enc.levels, entries, 1);
+            lengthPrefixed(enc.definitions, entries, 2);
+            enc.page.putDoubles(g.values[c], offsets[r0], offsets[r1] - offsets[r0]);
             writePage(entries);
             r0 = r1;
         }
@@ -193,33 +246,34 @@ final class BlockFileWriter implements AutoCloseable {
     }
 
     private void lengthPrefixed(byte[] levelValues, int n, int width) {
-        int at = page.size;
-        page.putIntLE(0);
-        RleHybrid.encode(levelValues, n, width, page);
-        page.setIntLE(at, page.size - at - 4);
+        int at = enc.page.size;
+        enc.page.putIntLE(0);
+        RleHybrid.encode(levelValues, n, width, enc.page);
+        enc.page.setIntLE(at, enc.page.size - at - 4);
     }
 
     private void startChunk() {
         chunkCompressed = chunkUncompressed = chunkValues = 0;
     }
 
-    /** Compresses {@link #page} and writes it behind its header. */
+    /** Compresses the page and writes it behind its header. */
     private void writePage(int numValues) throws IOException {
-        int bound = (int) Zstd.compressBound(page.size);
-        if (compressed.length < bound) {
-            compressed = new byte[bound + (bound >> 2)];
+        int bound = (int) Zstd.compressBound(enc.page.size);
+        if (enc.compressed.length < bound) {
+            enc.compressed = new byte[bound + (bound >> 2)];
         }
-        int size = zstd.compressByteArray(compressed, 0, compressed.length, page.buf, 0, page.size);
-        crc.reset();
-        crc.update(compressed, 0, size);
-        header.reset();
-        header.begin().i32(1, PAGE_DATA).i32(2, page.size).i32(3, size).i32(4, (int) crc.getValue())
+        digest.update(enc.page.buf, 0, enc.page.size);
+        int size = enc.zstd.compressByteArray(enc.compressed, 0, enc.compressed.length, enc.page.buf, 0, enc.page.size);
+        enc.crc.reset();
+        enc.crc.update(enc.compressed, 0, size);
+        enc.header.reset();
+        enc.header.begin().i32(1, PAGE_DATA).i32(2, enc.page.size).i32(3, size).i32(4, (int) enc.crc.getValue())
                 .struct(5).i32(1, numValues).i32(2, ENCODING_PLAIN).i32(3, ENCODING_RLE).i32(4, ENCODING_RLE).end()
                 .end();
-        emit(header.buffer(), 0, header.size());
-        emit(compressed, 0, size);
-        chunkCompressed += header.size() + size;
-        chunkUncompressed += header.size() + page.size;
+        emit(enc.header.buffer(), 0, enc.header.size());
+        emit(enc.compressed, 0, size);
+        chunkCompressed += enc.header.size() + size;
+        chunkUncompressed += enc.header.size() + enc.page.size;
         chunkValues += numValues;
     }
 
@@ -234,10 +288,5 @@ final class BlockFileWriter implements AutoCloseable {
             b[i] = (byte) (v >>> (8 * i));
         }
         return b;
-    }
-
-    @Override
-    public void close() {
-        zstd.close();
     }
 }

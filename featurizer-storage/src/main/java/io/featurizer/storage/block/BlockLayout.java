@@ -84,6 +84,15 @@ public final class BlockLayout {
         return sb.toString();
     }
 
+    /** How each column is stored in Parquet, in file order. */
+    ColumnKind[] kinds() {
+        ColumnKind[] kinds = new ColumnKind[columns.size()];
+        for (int c = 0; c < kinds.length; c++) {
+            kinds[c] = ColumnKind.of(columns.get(c));
+        }
+        return kinds;
+    }
+
     /** The quoted column names, comma-separated, in file order. */
     public String selectList() {
         return selectList;

@@ -46,16 +46,32 @@ public final class ParquetBlocks {
 
     /**
      * Writes {@code events} (sorted by the caller), with {@code sequences[i]} the ingestion sequence
-     * of event i, to {@code file} as a ZSTD Parquet file, replacing any file there.
+     * of event i, to {@code file} as a ZSTD Parquet file, replacing any file there. Returns its content
+     * hash ({@link BlockFileWriter#finish}), with {@code extra} hashed after the pages.
      */
-    public static void write(Path file, Schema schema, List<? extends Event> events, long[] sequences) {
+    public static String write(Path file, Schema schema, List<? extends Event> events, long[] sequences, long... extra) {
         if (sequences.length != events.size()) {
             throw new IllegalArgumentException("block " + file + ": " + events.size() + " events but " + sequences.length + " sequences");
         }
-        try (BlockFileWriter w = new BlockFileWriter(BlockLayout.of(schema), rowGroupRows)) {
-            w.write(file, events, sequences);
+        int i = 0;
+        try (PageEncoder enc = new PageEncoder()) {
+            BlockFileWriter w = new BlockFileWriter(file, schema, enc);
+            RowGroupColumns g = RowGroupColumns.forSchema(schema);
+            try {
+                for (; i < events.size(); i++) {
+                    g.add(events.get(i), sequences[i]);
+                    if (g.isFull()) {
+                        w.writeRowGroup(g);
+                        g.clear();
+                    }
+                }
+                w.writeRowGroup(g);
+                return w.finish(extra);
+            } finally {
+                w.abort();
+            }
         } catch (RowGroupColumns.ForeignEventException e) {
-            throw new IllegalArgumentException("block " + file + ": " + e.getMessage());
+            throw new IllegalArgumentException("block " + file + ": event " + i + ": " + e.getMessage());
         } catch (IOException | RuntimeException e) {
             throw new BlockFileException(file, "cannot write " + events.size() + " " + schema.name() + " events", e);
         }

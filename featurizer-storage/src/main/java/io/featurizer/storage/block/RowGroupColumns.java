@@ -3,25 +3,39 @@ package io.featurizer.storage.block;
 import io.featurizer.core.event.Event;
 import io.featurizer.core.event.Schema;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * One row group of a block as primitive column arrays, indexed like {@link BlockLayout#columns()}:
  * integral columns (BIGINT, TINYINT, BOOLEAN) in {@code longs[c]}, DOUBLE in {@code doubles[c]},
  * DOUBLE[] as {@code offsets[c]} (row r's values are {@code values[c][offsets[c][r] ..
- * offsets[c][r + 1])}) over {@code values[c]}. The writer fills it from events, the reader from
- * pages; the arrays are reused from one row group to the next.
+ * offsets[c][r + 1])}) over {@code values[c]}. A writer stages events into it one by one
+ * ({@link #add}), a reader fills it from pages; the arrays are reused from one row group to the next,
+ * so staging allocates nothing per event once they have grown.
  */
-final class RowGroupColumns {
+public final class RowGroupColumns {
+    final Schema schema;
     final ColumnKind[] kinds;
     final long[][] longs;
     final double[][] doubles;
     final int[][] offsets;
     final double[][] values;
     int rows;
+    private int capacity;
+    private int listValues;
+
+    /** An empty row group for staging events of {@code schema}. */
+    public static RowGroupColumns forSchema(Schema schema) {
+        return new RowGroupColumns(schema, BlockLayout.of(schema).kinds(), 1024);
+    }
 
     RowGroupColumns(ColumnKind[] kinds, int capacity) {
+        this(null, kinds, capacity);
+    }
+
+    private RowGroupColumns(Schema schema, ColumnKind[] kinds, int capacity) {
+        this.schema = schema;
         this.kinds = kinds;
+        this.capacity = capacity;
         longs = new long[kinds.length][];
         doubles = new double[kinds.length][];
         offsets = new int[kinds.length][];
@@ -49,6 +63,7 @@ final class RowGroupColumns {
                 doubles[c] = new double[n];
             }
         }
+        capacity = Math.max(capacity, n);
     }
 
     /** Makes {@code values[c]} hold at least {@code n} values, keeping its contents. */
@@ -60,47 +75,73 @@ final class RowGroupColumns {
     }
 
     /**
-     * Stages events {@code from ..} in one pass (each event touched once, while in cache): up to
-     * {@code maxRows} rows, fewer once the list values reach {@code maxListValues}. Returns the end index.
+     * Appends one event as the next row, with its ingestion sequence. The event must be of this
+     * group's schema (checked here rather than in a pass of its own: events are cache misses).
      */
-    int fill(Schema schema, List<? extends Event> events, long[] sequences, int from, int maxRows, int maxListValues) {
-        int to = Math.min(events.size(), from + maxRows);
-        int listValues = 0;
-        int r = 0;
-        for (int c = 3; c < kinds.length; c++) {
-            if (offsets[c] != null) {
-                offsets[c][0] = 0;
-            }
+    public void add(Event e, long sequence) {
+        if (e.schema() != schema && !e.schema().equals(schema)) {
+            throw new ForeignEventException("event of schema " + e.schema().name() + " in a block of " + schema.name());
         }
-        for (int i = from; i < to; i++, r++) {
-            Event e = events.get(i);
-            if (e.schema() != schema && !e.schema().equals(schema)) { // checked here, not in a pass of its own: events are cache misses
-                throw new ForeignEventException("event " + i + " has schema " + e.schema().name() + ", expected " + schema.name());
-            }
-            longs[0][r] = e.ts();
-            longs[1][r] = e.receiptTs();
-            longs[2][r] = sequences[i];
-            for (int c = 3; c < kinds.length; c++) {
-                int field = c - 3;
-                switch (kinds[c]) {
-                    case INT64, INT8, BOOLEAN -> longs[c][r] = e.getLong(field);
-                    case DOUBLE -> doubles[c][r] = e.getDouble(field);
-                    case DOUBLE_LIST -> {
-                        int n = e.arrayLength(field);
-                        int at = offsets[c][r];
-                        System.arraycopy(e.getArray(field), 0, values(c, at + n), at, n);
-                        offsets[c][r + 1] = at + n;
-                        listValues += n;
-                    }
+        int r = rows;
+        if (r == capacity) {
+            grow();
+        }
+        longs[0][r] = e.ts();
+        longs[1][r] = e.receiptTs();
+        longs[2][r] = sequence;
+        for (int c = 3; c < kinds.length; c++) {
+            int field = c - 3;
+            switch (kinds[c]) {
+                case INT64, INT8, BOOLEAN -> longs[c][r] = e.getLong(field);
+                case DOUBLE -> doubles[c][r] = e.getDouble(field);
+                case DOUBLE_LIST -> {
+                    int n = e.arrayLength(field);
+                    int at = offsets[c][r];
+                    System.arraycopy(e.getArray(field), 0, values(c, at + n), at, n);
+                    offsets[c][r + 1] = at + n;
+                    listValues += n;
                 }
             }
-            if (listValues >= maxListValues) {
-                r++;
-                break;
+        }
+        rows = r + 1;
+    }
+
+    private void grow() {
+        int n = capacity * 2;
+        for (int c = 0; c < kinds.length; c++) {
+            if (offsets[c] != null) {
+                offsets[c] = Arrays.copyOf(offsets[c], n + 1);
+            } else if (longs[c] != null) {
+                longs[c] = Arrays.copyOf(longs[c], n);
+            } else {
+                doubles[c] = Arrays.copyOf(doubles[c], n);
             }
         }
-        rows = r;
-        return from + r;
+        capacity = n;
+    }
+
+    /** Whether the group has reached a row group's size: {@code maxRows} rows or {@code maxListValues} list values. */
+    boolean full(int maxRows, int maxListValues) {
+        return rows >= maxRows || listValues >= maxListValues;
+    }
+
+    /** Whether the group holds a whole row group of a block file ({@link ParquetBlocks} sizes), so it should be written. */
+    public boolean isFull() {
+        return full(ParquetBlocks.rowGroupRows, BlockFileWriter.ROW_GROUP_LIST_VALUES);
+    }
+
+    public int rows() {
+        return rows;
+    }
+
+    public boolean isEmpty() {
+        return rows == 0;
+    }
+
+    /** Empties the group, keeping its arrays. */
+    public void clear() {
+        rows = 0;
+        listValues = 0;
     }
 
     /** An event of another schema than the block's. */

@@ -1,8 +1,13 @@
 package io.featurizer.storage.record;
 
+import io.featurizer.storage.PendingBlock;
 import io.featurizer.storage.Storage;
+import io.featurizer.storage.block.PageEncoder;
+import io.featurizer.storage.block.RowGroupColumns;
 import io.featurizer.storage.catalog.BlockMetadata;
 
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -10,18 +15,21 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 
 /**
- * Writes sealed blocks to storage on one background thread, in sealing order. The queue is bounded:
- * when storage falls behind by {@value #QUEUE} blocks, sealing waits (backpressure to the recorder,
- * never an unbounded heap). A failed write stops the committer and is rethrown by {@link #awaitIdle()}
- * and {@link #close()}; the failed block's events stay in the journal, so nothing is lost.
+ * Writes blocks to storage on one background thread: each {@link BlockWriter} hands it full row groups
+ * as they are staged ({@link #append}), which go straight into the block's file, then seals the block
+ * ({@link #seal}), which commits it. Jobs run in submission order. The queue is bounded: when storage
+ * falls behind by {@value #QUEUE} row groups, staging waits (backpressure to the recorder, never an
+ * unbounded heap). A failed write stops the committer and is rethrown by {@link #awaitIdle()} and
+ * {@link #close()}; the failed block's events stay in the journal, so nothing is lost.
  */
 public final class BlockCommitter implements AutoCloseable {
     static final int QUEUE = 64;
 
-    private record Job(BlockWriter writer, BlockBuffer buffer) {
+    /** A row group to append to the writer's block, or (group null) the seal of that block. */
+    private record Job(BlockWriter writer, RowGroupColumns group, long lastSequence) {
     }
 
-    private static final Job STOP = new Job(null, null);
+    private static final Job STOP = new Job(null, null, 0);
 
     private final Storage storage;
     private final LongConsumer onCommitted;
@@ -33,6 +41,8 @@ public final class BlockCommitter implements AutoCloseable {
     private final Object idle = new Object();
     private int pending;
     private volatile RuntimeException failure;
+    // committer thread only
+    private final Map<BlockWriter, PendingBlock> open = new IdentityHashMap<>();
 
     /** {@code onCommitted} receives the last sequence of each stored block (after its catalog row is in). */
     public BlockCommitter(Storage storage, LongConsumer onCommitted) {
@@ -43,50 +53,83 @@ public final class BlockCommitter implements AutoCloseable {
         this.thread.start();
     }
 
-    void submit(BlockWriter writer, BlockBuffer buffer) {
+    /** Queues a full row group of the writer's open block; the writer gets it back through {@link BlockWriter#recycle}. */
+    void append(BlockWriter writer, RowGroupColumns group) {
+        submit(new Job(writer, group, 0));
+    }
+
+    /** Queues the seal of the writer's open block (after its row groups); {@code lastSequence} is its last event's. */
+    void seal(BlockWriter writer, long lastSequence) {
+        submit(new Job(writer, null, lastSequence));
+    }
+
+    private void submit(Job job) {
         throwIfFailed();
         synchronized (idle) {
             pending++;
         }
         try {
-            queue.put(new Job(writer, buffer));
+            queue.put(job);
         } catch (InterruptedException e) {
+            synchronized (idle) {
+                pending--;
+            }
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the block committer", e);
         }
     }
 
     private void run() {
-        while (true) {
-            Job job;
-            try {
-                job = queue.take();
-            } catch (InterruptedException e) {
-                return;
-            }
-            if (job == STOP) {
-                return;
-            }
-            try {
-                if (failure == null) {
-                    BlockBuffer b = job.buffer;
-                    Optional<BlockMetadata> block = storage.writeBlock(job.writer.stream(), job.writer.compactor().name(),
-                            b.events(), b.sequences());
-                    (block.isPresent() ? written : duplicates).incrementAndGet();
-                    events.addAndGet(b.count());
-                    long last = b.lastSequence();
-                    job.writer.committed(b);
-                    onCommitted.accept(last);
+        try (PageEncoder encoder = new PageEncoder()) {
+            while (true) {
+                Job job;
+                try {
+                    job = queue.take();
+                } catch (InterruptedException e) {
+                    return;
                 }
-            } catch (RuntimeException e) {
-                failure = e;
-            } finally {
-                synchronized (idle) {
-                    pending--;
-                    idle.notifyAll();
+                if (job == STOP) {
+                    return;
+                }
+                try {
+                    if (failure == null) {
+                        if (job.group != null) {
+                            open.computeIfAbsent(job.writer, w -> storage.startBlock(w.stream(), w.compactor().name(), encoder))
+                                    .append(job.group);
+                        } else {
+                            commit(job.writer, job.lastSequence);
+                        }
+                    }
+                } catch (RuntimeException e) {
+                    failure = e;
+                    open.values().forEach(PendingBlock::abort);
+                    open.clear();
+                } finally {
+                    if (job.group != null) {
+                        job.writer.recycle(job.group);
+                    }
+                    synchronized (idle) {
+                        pending--;
+                        idle.notifyAll();
+                    }
                 }
             }
+        } finally {
+            open.values().forEach(PendingBlock::abort); // blocks never sealed (a writer abandoned without flush)
+            open.clear();
         }
+    }
+
+    private void commit(BlockWriter writer, long lastSequence) {
+        PendingBlock block = open.remove(writer);
+        if (block != null) {
+            long n = block.count();
+            Optional<BlockMetadata> stored = block.commit();
+            (stored.isPresent() ? written : duplicates).incrementAndGet();
+            events.addAndGet(n);
+        }
+        writer.committed();
+        onCommitted.accept(lastSequence);
     }
 
     /** Waits until every submitted block is stored; rethrows a write failure. */

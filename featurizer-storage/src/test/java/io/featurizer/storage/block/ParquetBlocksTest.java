@@ -356,6 +356,6 @@ class ParquetBlocksTest {
         assertThrows(IllegalArgumentException.class, () -> ParquetBlocks.write(f, Trade.SCHEMA, List.of(t), new long[2]));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ParquetBlocks.write(f, Quote.SCHEMA, List.of(t), new long[1]));
-        assertTrue(e.getMessage().contains("event 0 has schema trades"), e.getMessage());
+        assertTrue(e.getMessage().contains("event 0: event of schema trades"), e.getMessage());
     }
 }
