@@ -118,11 +118,25 @@ public final class StorageThroughput {
             }
             double s = (System.nanoTime() - t0) / 1e9;
             double cpu = (processCpuNanos() - cpu0) / 1e9;
+            System.out.printf(Locale.ROOT, "ingest: CPU by thread: %s%n", threadCpu());
             System.out.printf(Locale.ROOT, "ingest: %,d rows -> %,d events, %d blocks in %.2f s = %,.0f rows/s; "
                             + "process CPU %.2f s = %.2f cores busy, %,.0f rows per CPU-second%n",
                     r.stats().rowsRead(), r.stats().eventsEmitted(), r.blocksWritten(), s, r.stats().rowsRead() / s,
                     cpu, cpu / s, r.stats().rowsRead() / cpu);
         }
+    }
+
+    /** CPU seconds of each live Java thread that used more than 0.1 s; the rest of the process CPU is the JVM's own (GC, JIT). */
+    private static String threadCpu() {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        StringBuilder sb = new StringBuilder();
+        for (java.lang.management.ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
+            long ns = t == null ? -1 : mx.getThreadCpuTime(t.getThreadId());
+            if (ns > 100_000_000L) {
+                sb.append(String.format(Locale.ROOT, "%s %.2f s; ", t.getThreadName(), ns / 1e9));
+            }
+        }
+        return sb.toString();
     }
 
     /** CPU time of this whole process (every thread, GC and JIT included). */

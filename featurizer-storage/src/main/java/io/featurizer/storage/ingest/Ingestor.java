@@ -41,16 +41,25 @@ public final class Ingestor implements AutoCloseable {
     public Result ingest(VendorReader reader) throws IOException {
         Map<VendorSource, BlockWriter> writers = new HashMap<>();
         long written = committer.blocksWritten(), duplicates = committer.duplicateBlocks();
-        IngestStats stats = reader.read((VendorSource source, Event event, long line) -> {
-            BlockWriter w = writers.get(source);
-            if (w == null) {
-                Feature f = source.feature();
-                storage.register(f);
-                w = new BlockWriter(StreamId.of(f), compactor, committer);
-                writers.put(source, w);
+        IngestSink sink = new IngestSink() {
+            // readers hand out one VendorSource object per run of a symbol's rows: an identity check skips the map
+            private VendorSource lastSource;
+            private BlockWriter lastWriter;
+
+            @Override
+            public void accept(VendorSource source, Event event, long line) {
+                if (source != lastSource) {
+                    lastWriter = writers.computeIfAbsent(source, s -> {
+                        Feature f = s.feature();
+                        storage.register(f);
+                        return new BlockWriter(StreamId.of(f), compactor, committer);
+                    });
+                    lastSource = source;
+                }
+                lastWriter.add(event, line);
             }
-            w.add(event, line);
-        });
+        };
+        IngestStats stats = reader.read(sink);
         writers.values().forEach(BlockWriter::flush);
         committer.awaitIdle();
         return new Result(stats, committer.blocksWritten() - written, committer.duplicateBlocks() - duplicates);
