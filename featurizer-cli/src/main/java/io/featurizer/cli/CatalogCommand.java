@@ -32,12 +32,14 @@ final class CatalogCommand {
                 List<DataSourceMetadata> sources = s.catalog().dataSources();
                 List<FeatureMetadata> features = s.catalog().features();
                 Map<String, String> views = StorageSql.viewNames(s.catalog());
-                out.printf("%-44s %-10s %-32s %7s %12s  %-24s %-24s%n", "NAME (sql view)", "KIND", "KEY", "BLOCKS", "EVENTS", "FROM", "TO");
+                int width = Math.max("NAME (sql view)".length(), views.values().stream().mapToInt(String::length).max().orElse(0));
+                String format = "%-" + width + "s %-10s %-32s %7s %12s  %-24s %-24s%n";
+                out.printf(format, "NAME (sql view)", "KIND", "KEY", "BLOCKS", "EVENTS", "FROM", "TO");
                 for (DataSourceMetadata d : sources) {
-                    row(out, views.get(d.key()), "data", d.key(), s.catalog().blocks(DataKind.DATA_SOURCE, d.key(), Long.MIN_VALUE, Long.MAX_VALUE));
+                    row(out, format, views.get(d.key()), "data", d.key(), s.catalog().blocks(DataKind.DATA_SOURCE, d.key(), Long.MIN_VALUE, Long.MAX_VALUE));
                 }
                 for (FeatureMetadata f : features) {
-                    row(out, views.get(f.key()), "feature", f.key(), s.catalog().blocks(DataKind.FEATURE, f.key(), Long.MIN_VALUE, Long.MAX_VALUE));
+                    row(out, format, views.get(f.key()), "feature", f.key(), s.catalog().blocks(DataKind.FEATURE, f.key(), Long.MIN_VALUE, Long.MAX_VALUE));
                 }
                 if (sources.isEmpty() && features.isEmpty()) {
                     out.println("(storage " + storage.root + " is empty: record with 'featurizer record' or load files with 'featurizer ingest')");
@@ -45,14 +47,14 @@ final class CatalogCommand {
             }
         }
 
-        private static void row(PrintStream out, String name, String kind, String key, List<BlockMetadata> blocks) {
+        private static void row(PrintStream out, String format, String name, String kind, String key, List<BlockMetadata> blocks) {
             long events = 0, from = Long.MAX_VALUE, to = Long.MIN_VALUE;
             for (BlockMetadata b : blocks) {
                 events += b.eventCount();
                 from = Math.min(from, b.startTs());
                 to = Math.max(to, b.endTs());
             }
-            out.printf(Locale.ROOT, "%-44s %-10s %-32s %7d %,12d  %-24s %-24s%n", name, kind, key, blocks.size(), events,
+            out.printf(Locale.ROOT, format, name, kind, key, blocks.size(), String.format(Locale.ROOT, "%,d", events),
                     blocks.isEmpty() ? "-" : VectorFormat.time(from), blocks.isEmpty() ? "-" : VectorFormat.time(to));
         }
     }

@@ -2,6 +2,8 @@ package io.featurizer.storage;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -10,7 +12,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** JSON for the catalog's params columns (jackson-core's generator), with map keys sorted so equal params give equal text. */
-final class Json {
+public final class Json {
     private static final JsonFactory FACTORY = new JsonFactory();
 
     private Json() {
@@ -24,6 +26,31 @@ final class Json {
             throw new UncheckedIOException(e);
         }
         return out.toString();
+    }
+
+    /** The top-level fields of a params object that hold a single value (string, number, boolean), as text, in key order. */
+    public static Map<String, String> scalarParams(String json) {
+        Map<String, String> out = new TreeMap<>();
+        if (json == null || json.isBlank()) {
+            return out;
+        }
+        try (JsonParser p = FACTORY.createParser(json)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return out;
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.getCurrentName();
+                JsonToken t = p.nextToken();
+                if (t.isScalarValue() && t != JsonToken.VALUE_NULL) {
+                    out.put(name, p.getText());
+                } else {
+                    p.skipChildren();
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("catalog params are not a JSON object: " + json, e);
+        }
+        return out;
     }
 
     private static void write(JsonGenerator g, Object v) throws IOException {

@@ -1,6 +1,8 @@
 package io.featurizer.storage.explore;
 
+import io.featurizer.core.feature.DataSourceDefinition;
 import io.featurizer.storage.DataKind;
+import io.featurizer.storage.Json;
 import io.featurizer.storage.Storage;
 import io.featurizer.storage.catalog.BlockMetadata;
 import io.featurizer.storage.catalog.Catalog;
@@ -45,10 +47,22 @@ public final class StorageSql implements AutoCloseable {
         }
     }
 
-    /** A data source's view name: {@code {definition}_{exchange}_{instrument_type}_{symbol}}, lowercase, other characters as '_'. */
+    /**
+     * A data source's view name: {@code {definition}_{exchange}_{instrument_type}_{symbol}}, then
+     * {@code _{param}_{value}} for any other param (e.g. {@code _depth_25} for top-25 book snapshots),
+     * lowercase, other characters as '_'.
+     */
     public static String viewName(DataSourceMetadata d) {
-        return clean(d.definition() + "_" + d.exchange() + "_" + d.instrumentType() + "_" + d.symbol());
+        StringBuilder name = new StringBuilder(d.definition() + "_" + d.exchange() + "_" + d.instrumentType() + "_" + d.symbol());
+        Json.scalarParams(d.paramsJson()).forEach((param, value) -> {
+            if (!VENUE_PARAMS.contains(param)) {
+                name.append('_').append(param).append('_').append(value);
+            }
+        });
+        return clean(name.toString());
     }
+
+    private static final Set<String> VENUE_PARAMS = Set.of(DataSourceDefinition.EXCHANGE, DataSourceDefinition.INSTRUMENT_TYPE, DataSourceDefinition.SYMBOL);
 
     /** A feature's view name: its display name, cleaned like a data source's. */
     public static String viewName(FeatureMetadata f) {

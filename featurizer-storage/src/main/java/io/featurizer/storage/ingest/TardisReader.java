@@ -55,7 +55,8 @@ public final class TardisReader extends CsvVendorReader {
             }
             this.tardisExchange = exchange;
             String firstSymbol = symbol != null && !symbol.isEmpty() ? symbol : options.symbol();
-            this.firstSource = firstSymbol == null ? null : TardisSources.resolve(path, exchange, firstSymbol, type.channel(), options);
+            VendorSource first = firstSymbol == null ? null : TardisSources.resolve(path, exchange, firstSymbol, type.channel(), options);
+            this.firstSource = first != null && depth > 0 ? first.withDepth(depth) : first;
         } catch (IOException | RuntimeException e) {
             close();
             throw e;
@@ -135,7 +136,7 @@ public final class TardisReader extends CsvVendorReader {
 
     @Override
     RowHandler handler(IngestSink sink, Counters counters) throws IOException {
-        TardisSources sources = new TardisSources(path, tardisExchange, type.channel(), options);
+        TardisSources sources = new TardisSources(path, tardisExchange, type.channel(), depth, options);
         int[] c = columns(type.columns(depth), typeName());
         return switch (type) {
             case INCREMENTAL_BOOK_L2 -> new TardisIncrementalBookRows(sink, counters, sources, c);

@@ -15,15 +15,18 @@ final class TardisSources {
     private final Path path;
     private final String channel;
     private final IngestOptions options;
+    private final int depth;
     private final String exchange;
     private final byte[] exchangeBytes;
     private final Map<String, VendorSource> bySymbol = new HashMap<>();
     private byte[] lastSymbol = new byte[0];
     private VendorSource last;
 
-    TardisSources(Path path, String tardisExchange, String channel, IngestOptions options) {
+    /** {@code depth} > 0 for files of book snapshots of that many levels: their own source (see {@link VendorSource}). */
+    TardisSources(Path path, String tardisExchange, String channel, int depth, IngestOptions options) {
         this.path = path;
         this.channel = channel;
+        this.depth = depth;
         this.options = options;
         this.exchange = tardisExchange;
         this.exchangeBytes = tardisExchange.getBytes(StandardCharsets.UTF_8);
@@ -44,6 +47,7 @@ final class TardisSources {
         VendorSource source = bySymbol.get(symbol);
         if (source == null) {
             source = resolve(path, exchange, symbol, channel, options);
+            source = depth > 0 ? source.withDepth(depth) : source;
             bySymbol.put(symbol, source);
         }
         lastSymbol = Arrays.copyOfRange(row.buffer(), row.start(symbolField), row.end(symbolField));

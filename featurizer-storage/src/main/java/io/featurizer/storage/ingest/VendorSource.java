@@ -4,22 +4,39 @@ import io.featurizer.core.event.BookUpdate;
 import io.featurizer.core.event.Event;
 import io.featurizer.core.event.Quote;
 import io.featurizer.core.event.Trade;
+import io.featurizer.core.feature.DataSourceDefinition;
 import io.featurizer.core.feature.Feature;
 import io.featurizer.core.feature.Features;
 
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * The data source a vendor row belongs to, in Featurizer's terms: a channel ({@code l2_book},
  * {@code trades} or {@code ticker}) of one instrument ({@code exchange}, {@code instrument_type},
  * {@code symbol}), e.g. {@code l2_book BINANCE_FUTURES perpetual BTC-USDT}.
+ *
+ * <p>A book of only the top {@code depth} levels per side (a vendor's periodic snapshots, e.g. Tardis
+ * {@code book_snapshot_25}) is its own source, {@code l2_book} with the param {@code depth: 25}: it is
+ * another view of the market than the full incremental book, and the two must not interleave in
+ * one stream. {@code depth} 0 is the full book (and every non-book channel).
  */
-public record VendorSource(String channel, String exchange, String instrumentType, String symbol) {
+public record VendorSource(String channel, String exchange, String instrumentType, String symbol, int depth) {
     public static final String L2_BOOK = "l2_book";
     public static final String TRADES = "trades";
     public static final String TICKER = "ticker";
+    /** The data source param that marks a book limited to its top levels. */
+    public static final String DEPTH = "depth";
+
+    /** A full-depth source. */
+    public VendorSource(String channel, String exchange, String instrumentType, String symbol) {
+        this(channel, exchange, instrumentType, symbol, 0);
+    }
 
     public VendorSource {
+        if (depth < 0 || (depth > 0 && !L2_BOOK.equals(channel))) {
+            throw new IllegalArgumentException("depth " + depth + " for " + channel + ": expected 0, or a positive depth for " + L2_BOOK);
+        }
         Objects.requireNonNull(channel, "channel");
         if (!channel.equals(L2_BOOK) && !channel.equals(TRADES) && !channel.equals(TICKER)) {
             throw new IllegalArgumentException("channel '" + channel + "': expected l2_book, trades or ticker");
@@ -37,6 +54,10 @@ public record VendorSource(String channel, String exchange, String instrumentTyp
 
     /** The core data source feature ({@link Features#l2Book}, {@link Features#trades} or {@link Features#ticker}). */
     public Feature feature() {
+        if (depth > 0) {
+            return Features.dataSource(L2_BOOK, Map.of(DataSourceDefinition.EXCHANGE, exchange, DataSourceDefinition.INSTRUMENT_TYPE, instrumentType,
+                    DataSourceDefinition.SYMBOL, symbol, DEPTH, depth));
+        }
         return switch (channel) {
             case L2_BOOK -> Features.l2Book(exchange, instrumentType, symbol);
             case TRADES -> Features.trades(exchange, instrumentType, symbol);
@@ -53,8 +74,13 @@ public record VendorSource(String channel, String exchange, String instrumentTyp
         };
     }
 
+    /** This source limited to the top {@code levels} of the book. */
+    public VendorSource withDepth(int levels) {
+        return new VendorSource(channel, exchange, instrumentType, symbol, levels);
+    }
+
     @Override
     public String toString() {
-        return channel + " " + exchange + " " + instrumentType + " " + symbol;
+        return channel + " " + exchange + " " + instrumentType + " " + symbol + (depth > 0 ? " depth " + depth : "");
     }
 }

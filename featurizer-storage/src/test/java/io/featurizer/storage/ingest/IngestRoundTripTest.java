@@ -107,6 +107,42 @@ class IngestRoundTripTest {
     }
 
     @Test
+    void snapshotsOfTopLevelsAndTheIncrementalBookOfOneSymbolAreStoredAsSeparateSources() throws IOException {
+        Path incremental = fixture("binance-futures_incremental_book_L2_2020-09-01_BTCUSDT.csv");
+        Path top5 = fixture("tardis_binance-futures_book_snapshot_5_BTCUSDT.csv");
+        Path top25 = fixture("tardis_binance-futures_book_snapshot_25_BTCUSDT.csv");
+        VendorSource full = new VendorSource("l2_book", "BINANCE_FUTURES", "perpetual", "BTC-USDT");
+        try (Storage s = Storage.open(tmp.resolve("store")); Ingestor ingestor = new Ingestor(s, TimeBasedCompactor.perHour())) {
+            for (Path f : List.of(incremental, top5, top25)) {
+                ingest(ingestor, f, IngestOptions.defaults());
+            }
+            assertEquals(3, s.catalog().dataSources().size(), "full book, top 5 and top 25: " + s.catalog().dataSources());
+            assertEquals(direct(incremental, IngestOptions.defaults()).get(full), readAll(s, full), "the full book holds only incremental data");
+            assertEquals(direct(top5, IngestOptions.defaults()).get(full.withDepth(5)), readAll(s, full.withDepth(5)));
+            assertEquals(direct(top25, IngestOptions.defaults()).get(full.withDepth(25)), readAll(s, full.withDepth(25)));
+            assertEquals(10, readAll(s, full.withDepth(25)).size());
+            assertEquals(java.util.Set.of("l2_book_binance_futures_perpetual_btc_usdt", "l2_book_binance_futures_perpetual_btc_usdt_depth_5",
+                            "l2_book_binance_futures_perpetual_btc_usdt_depth_25"),
+                    new java.util.HashSet<>(io.featurizer.storage.explore.StorageSql.viewNames(s.catalog()).values()), "sql views name the depth");
+        }
+    }
+
+    @Test
+    void aConfigNamesTheTopLevelsSourceWithItsDepthParam() {
+        var config = io.featurizer.core.config.FeaturizerConfig.parse("""
+                feature_configs:
+                  - feature_definition: price.mid_price_fd
+                    name: mid_top25
+                    params:
+                      data_source:
+                        - {exchange: BINANCE_FUTURES, instrument_type: perpetual, symbol: BTC-USDT, depth: 25}
+                      feature: {0: {dep_schema: l2_book}}
+                """, "test.yaml");
+        var source = new VendorSource("l2_book", "BINANCE_FUTURES", "perpetual", "BTC-USDT").withDepth(25);
+        assertEquals(List.of(source.feature().key()), config.feature("mid_top25").dataSources().stream().map(f -> f.key()).toList());
+    }
+
+    @Test
     void smallTradesAndQuotesRoundTrip() throws IOException {
         assertRoundTrip(fixture("deribit_trades_2020-04-01_BTC-PERPETUAL.csv"), 2, 3, 2);
         assertRoundTrip(fixture("binance-futures_quotes_2020-09-01_BTCUSDT.csv"), 1, 2, 2);

@@ -83,7 +83,8 @@ class TardisReaderTest {
         assertEquals(11655.7, last.bidPrice(4));
         assertEquals(0.188, last.bidSize(4));
         assertEquals(11, r.last().line());
-        assertEquals(BTCUSDT_BOOK, r.get(0).source());
+        assertEquals(BTCUSDT_BOOK.withDepth(5), r.get(0).source(), "top-5 snapshots are a source of their own");
+        assertEquals(5, r.get(0).source().feature().params().get("depth"));
     }
 
     @Test
@@ -298,7 +299,7 @@ class TardisReaderTest {
         try (TardisReader reader = TardisReader.open(file, IngestOptions.defaults())) {
             assertEquals(TardisDataType.BOOK_SNAPSHOT, reader.dataType());
             assertEquals(5, reader.depth());
-            assertEquals(BTCUSDT_BOOK, reader.source().orElseThrow());
+            assertEquals(BTCUSDT_BOOK.withDepth(5), reader.source().orElseThrow());
             assertEquals(10, reader.read(new Recorded()).eventsEmitted());
         }
     }
