@@ -36,12 +36,8 @@ final class ComputeCommand implements Runnable {
     @Mixin
     StorageOptions storage;
 
-    @Option(names = "--from", description = "First time, inclusive: ISO-8601 UTC ('2023-02-01 10:00:00', '2023-02-01T10:00:00Z', '2023-02-01') "
-            + "or ns since the epoch (default: the config's start_date, else the first stored event).")
-    String from;
-
-    @Option(names = "--to", description = "Last time, inclusive, same formats (default: the config's end_date, else the last stored event).")
-    String to;
+    @Mixin
+    StoredRangeOptions range;
 
     @Option(names = {"-o", "--out"}, required = true, description = "The Parquet file to write (replaced if it exists).")
     Path out;
@@ -52,11 +48,6 @@ final class ComputeCommand implements Runnable {
     @Option(names = "--chunk", description = "Chunk length, e.g. 10m (default: about four chunks per thread, each at least 16 lookbacks long).")
     String chunk;
 
-    @Option(names = "--order", defaultValue = "time", description = "How sources interleave: 'time' (the config's time field, then source rank, "
-            + "then stored order; right for ingested data) or 'sequence' (the recorder's ingestion sequence: exactly the live order of a recording). "
-            + "Default ${DEFAULT-VALUE}.")
-    String order;
-
     @Option(names = "--recompute", description = "Recompute every feature even where stored feature blocks cover the range.")
     boolean recompute;
 
@@ -66,19 +57,12 @@ final class ComputeCommand implements Runnable {
     @Override
     public void run() {
         FeaturizerConfig c = FeaturizerConfig.load(config);
-        long start = from != null ? ReplayCommand.time(from, "--from") : c.startNanos() != null ? c.startNanos() : Long.MIN_VALUE;
-        long end = to != null ? ReplayCommand.time(to, "--to") : c.endNanos() != null ? c.endNanos() : Long.MAX_VALUE;
-        if (start > end) {
-            throw new FeaturizerCli.UserError("the compute range is empty: --from " + VectorFormat.time(start) + " is after --to " + VectorFormat.time(end));
-        }
+        long start = range.start(c);
+        long end = range.end(c, "compute");
         if (parallelism < 1) {
             throw new FeaturizerCli.UserError("--parallelism " + parallelism + ": expected at least 1 thread");
         }
-        MergeOrder merge = switch (order.trim().toLowerCase(Locale.ROOT)) {
-            case "time" -> MergeOrder.byTime(c.ordering().timeField());
-            case "sequence" -> MergeOrder.INGESTION_SEQUENCE;
-            default -> throw new FeaturizerCli.UserError("--order '" + order + "': expected time or sequence");
-        };
+        MergeOrder merge = range.merge(c);
         long chunkNanos = chunk == null ? 0 : DemoCommand.duration(chunk, "--chunk");
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "featurizer-compute-progress");

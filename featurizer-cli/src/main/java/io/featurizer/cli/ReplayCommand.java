@@ -23,12 +23,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 
@@ -47,34 +41,18 @@ final class ReplayCommand implements Runnable {
     @Mixin
     StorageOptions storage;
 
-    @Option(names = "--from", description = "First event time, inclusive: ISO-8601 UTC ('2023-02-01 10:00:00', '2023-02-01T10:00:00Z', '2023-02-01') "
-            + "or ns since the epoch (default: the config's start_date, else the first stored event).")
-    String from;
-
-    @Option(names = "--to", description = "Last event time, inclusive, same formats (default: the config's end_date, else the last stored event).")
-    String to;
+    @Mixin
+    StoredRangeOptions range;
 
     @Option(names = "--out", description = "Write the JSON lines to this file (default: standard output).")
     Path out;
 
-    @Option(names = "--order", defaultValue = "time", description = "How sources interleave: 'time' (the config's time field, then source rank, "
-            + "then stored order; right for ingested data) or 'sequence' (the recorder's ingestion sequence: exactly the live order of a recording). "
-            + "Default ${DEFAULT-VALUE}.")
-    String order;
-
     @Override
     public void run() {
         FeaturizerConfig c = FeaturizerConfig.load(config);
-        long start = from != null ? time(from, "--from") : c.startNanos() != null ? c.startNanos() : Long.MIN_VALUE;
-        long end = to != null ? time(to, "--to") : c.endNanos() != null ? c.endNanos() : Long.MAX_VALUE;
-        if (start > end) {
-            throw new FeaturizerCli.UserError("the replay range is empty: --from " + VectorFormat.time(start) + " is after --to " + VectorFormat.time(end));
-        }
-        MergeOrder merge = switch (order.trim().toLowerCase(Locale.ROOT)) {
-            case "time" -> MergeOrder.byTime(c.ordering().timeField());
-            case "sequence" -> MergeOrder.INGESTION_SEQUENCE;
-            default -> throw new FeaturizerCli.UserError("--order '" + order + "': expected time or sequence");
-        };
+        long start = range.start(c);
+        long end = range.end(c, "replay");
+        MergeOrder merge = range.merge(c);
         long vectors = 0;
         try (Storage s = storage.open();
              OfflineFeatureStreamGenerator vectorsOf = new OfflineFeatureStreamGenerator(s, c, start, end).order(merge)) {
@@ -130,35 +108,6 @@ final class ReplayCommand implements Runnable {
     private static String range(long start, long end) {
         return "[" + (start == Long.MIN_VALUE ? "first stored event" : VectorFormat.time(start)) + ", "
                 + (end == Long.MAX_VALUE ? "last stored event" : VectorFormat.time(end)) + "]";
-    }
-
-    /** ns since the epoch, or an ISO-8601 date / date-time (UTC unless it carries an offset). */
-    static long time(String text, String option) {
-        String s = text.trim();
-        if (s.matches("-?\\d+")) {
-            try {
-                return Long.parseLong(s);
-            } catch (NumberFormatException e) {
-                throw new FeaturizerCli.UserError(option + " '" + text + "': too large for ns since the epoch");
-            }
-        }
-        try {
-            Instant instant;
-            if (s.length() == 10) {
-                instant = LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant();
-            } else {
-                String iso = s.replace(' ', 'T');
-                try {
-                    instant = OffsetDateTime.parse(iso).toInstant();
-                } catch (DateTimeParseException e) {
-                    instant = LocalDateTime.parse(iso).toInstant(ZoneOffset.UTC);
-                }
-            }
-            return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
-        } catch (DateTimeParseException | ArithmeticException e) {
-            throw new FeaturizerCli.UserError(option + " '" + text + "': expected an ISO-8601 time like '2023-02-01 10:00:00' (UTC), "
-                    + "'2023-02-01T10:00:00Z' or '2023-02-01', or ns since the epoch");
-        }
     }
 
     /** Writes combined vectors as JSON lines with precomputed {@code {name}-{field}} keys. */
