@@ -11,13 +11,15 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
-/** {@code featurizer catalog ls|show}: what storage holds. */
-@Command(name = "catalog", mixinStandardHelpOptions = true, description = "List stored data sources and features, or show one's blocks.",
-        subcommands = {CatalogCommand.Ls.class, CatalogCommand.Show.class})
+/** {@code featurizer catalog ls|show|verify}: what storage holds, and whether it is intact. */
+@Command(name = "catalog", mixinStandardHelpOptions = true, description = "List stored data sources and features, show one's blocks, or verify blocks against the catalog.",
+        subcommands = {CatalogCommand.Ls.class, CatalogCommand.Show.class, CatalogCommand.Verify.class})
 final class CatalogCommand {
 
     @Command(name = "ls", mixinStandardHelpOptions = true, description = "List stored data sources and features with their view name, block count, events and time range.")
@@ -71,28 +73,21 @@ final class CatalogCommand {
         public void run() {
             PrintStream out = System.out;
             try (Storage s = storage.open()) {
-                DataKind kind = null;
-                String key = null;
                 Map<String, String> views = StorageSql.viewNames(s.catalog());
+                Stream stream = Stream.find(s, views, nameOrKey, storage);
+                DataKind kind = stream.kind();
+                String key = stream.key();
                 for (DataSourceMetadata d : s.catalog().dataSources()) {
-                    if (key == null && (d.key().equals(nameOrKey) || views.get(d.key()).equals(nameOrKey))) {
-                        kind = DataKind.DATA_SOURCE;
-                        key = d.key();
+                    if (d.key().equals(key)) {
                         out.printf("data source %s%n  definition %s%n  exchange %s, instrument_type %s, symbol %s%n  key %s%n  params %s%n",
                                 views.get(d.key()), d.definition(), d.exchange(), d.instrumentType(), d.symbol(), d.key(), d.paramsJson());
                     }
                 }
                 for (FeatureMetadata f : s.catalog().features()) {
-                    if (key == null && (f.key().equals(nameOrKey) || views.get(f.key()).equals(nameOrKey))) {
-                        kind = DataKind.FEATURE;
-                        key = f.key();
+                    if (f.key().equals(key)) {
                         out.printf("feature %s%n  definition %s%n  key %s%n  params %s%n  data sources %s%n",
                                 views.get(f.key()), f.definition(), f.key(), f.paramsJson(), f.dataSourceKeysJson());
                     }
-                }
-                if (key == null) {
-                    throw new FeaturizerCli.UserError("nothing named or keyed '" + nameOrKey + "' in the catalog of " + storage.root
-                            + "; 'featurizer catalog ls' lists what is stored");
                 }
                 List<BlockMetadata> blocks = s.catalog().blocks(kind, key, Long.MIN_VALUE, Long.MAX_VALUE);
                 out.printf("%d blocks%n", blocks.size());
@@ -100,6 +95,61 @@ final class CatalogCommand {
                     out.printf(Locale.ROOT, "  %s .. %s  %,10d events  %,12d bytes  %s%n", VectorFormat.time(b.startTs()), VectorFormat.time(b.endTs()),
                             b.eventCount(), b.sizeBytes(), s.store().describe(b.path()));
                 }
+            }
+        }
+    }
+
+    /** A stored data source or feature: its kind, key and view name. */
+    record Stream(DataKind kind, String key, String name) {
+        /** Every stream in the catalog, data sources first. */
+        static List<Stream> all(Storage s, Map<String, String> views) {
+            List<Stream> all = new ArrayList<>();
+            s.catalog().dataSources().forEach(d -> all.add(new Stream(DataKind.DATA_SOURCE, d.key(), views.get(d.key()))));
+            s.catalog().features().forEach(f -> all.add(new Stream(DataKind.FEATURE, f.key(), views.get(f.key()))));
+            return all;
+        }
+
+        /** The stream with this view name or key; a user error naming the storage root if there is none. */
+        static Stream find(Storage s, Map<String, String> views, String nameOrKey, StorageOptions storage) {
+            return all(s, views).stream().filter(st -> st.key().equals(nameOrKey) || st.name().equals(nameOrKey)).findFirst()
+                    .orElseThrow(() -> new FeaturizerCli.UserError("nothing named or keyed '" + nameOrKey + "' in the catalog of " + storage.root
+                            + "; 'featurizer catalog ls' lists what is stored"));
+        }
+    }
+
+    @Command(name = "verify", mixinStandardHelpOptions = true, description = "Re-read stored blocks and check each against its catalog row "
+            + "(file present, decodes, same content hash). Exit code 1 if any block does not match.")
+    static final class Verify implements Callable<Integer> {
+        @Mixin
+        StorageOptions storage;
+
+        @Parameters(paramLabel = "NAME|KEY", arity = "0..1", description = "A name from 'catalog ls' or a key (default: every data source and feature).")
+        String nameOrKey;
+
+        @Override
+        public Integer call() {
+            PrintStream out = System.out;
+            try (Storage s = storage.open()) {
+                Map<String, String> views = StorageSql.viewNames(s.catalog());
+                List<Stream> streams = nameOrKey == null ? Stream.all(s, views) : List.of(Stream.find(s, views, nameOrKey, storage));
+                long checked = 0, bad = 0;
+                for (Stream st : streams) {
+                    List<BlockMetadata> blocks = s.catalog().blocks(st.kind(), st.key(), Long.MIN_VALUE, Long.MAX_VALUE);
+                    long badHere = 0;
+                    for (BlockMetadata b : blocks) {
+                        var problem = s.verify(b);
+                        if (problem.isPresent()) {
+                            out.println("MISMATCH " + st.name() + ": " + problem.get());
+                            badHere++;
+                        }
+                    }
+                    out.printf(Locale.ROOT, "%s: %,d blocks, %s%n", st.name(), blocks.size(), badHere == 0 ? "ok" : badHere + " do not match");
+                    checked += blocks.size();
+                    bad += badHere;
+                }
+                out.printf(Locale.ROOT, "verified %,d blocks of %d streams: %s%n", checked, streams.size(),
+                        bad == 0 ? "all match the catalog" : bad + " do not match the catalog");
+                return bad == 0 ? 0 : 1;
             }
         }
     }

@@ -85,18 +85,20 @@ class StorageCommandsTest {
         Result ls = run("catalog", "ls", "--storage", storage());
         assertEquals(0, ls.code(), ls.err());
         Map<String, long[]> rows = listed(ls.out());
-        assertEquals(4, rows.size(), ls.out());
+        assertEquals(5, rows.size(), ls.out());
         assertEquals(List.of(1L, 1L), List.of(rows.get("l2_book_deribit_perpetual_btc_perpetual")[0], rows.get("l2_book_deribit_perpetual_btc_perpetual")[1]));
-        // both snapshot files are the same data source: two blocks
-        assertEquals(List.of(2L, 20L), List.of(rows.get("l2_book_binance_futures_perpetual_btc_usdt")[0], rows.get("l2_book_binance_futures_perpetual_btc_usdt")[1]));
+        // top-5 and top-25 snapshots are two data sources (l2_book with depth 5 and depth 25)
+        assertEquals(List.of(1L, 10L), List.of(rows.get("l2_book_binance_futures_perpetual_btc_usdt_depth_5")[0], rows.get("l2_book_binance_futures_perpetual_btc_usdt_depth_5")[1]));
+        assertEquals(List.of(1L, 10L), List.of(rows.get("l2_book_binance_futures_perpetual_btc_usdt_depth_25")[0], rows.get("l2_book_binance_futures_perpetual_btc_usdt_depth_25")[1]));
         assertEquals(List.of(1L, 3L), List.of(rows.get("trades_deribit_perpetual_btc_perpetual")[0], rows.get("trades_deribit_perpetual_btc_perpetual")[1]));
         assertEquals(List.of(1L, 2L), List.of(rows.get("ticker_binance_futures_perpetual_btc_usdt")[0], rows.get("ticker_binance_futures_perpetual_btc_usdt")[1]));
 
-        Result show = run("catalog", "show", "--storage", storage(), "l2_book_binance_futures_perpetual_btc_usdt");
+        Result show = run("catalog", "show", "--storage", storage(), "l2_book_binance_futures_perpetual_btc_usdt_depth_25");
         assertEquals(0, show.code(), show.err());
         assertTrue(show.out().contains("exchange BINANCE_FUTURES, instrument_type perpetual, symbol BTC-USDT"), show.out());
-        assertTrue(show.out().contains("2 blocks"), show.out());
-        assertEquals(2, show.out().lines().filter(l -> l.contains("10 events") && l.contains("/data_sources/l2_book/")
+        assertTrue(show.out().contains("\"depth\":25"), show.out());
+        assertTrue(show.out().contains("1 blocks"), show.out());
+        assertEquals(1, show.out().lines().filter(l -> l.contains("10 events") && l.contains("/data_sources/l2_book/")
                 && l.endsWith(".parquet")).count(), show.out());
 
         Result count = run("sql", "--storage", storage(), "--csv", "select count(*) as n from trades_deribit_perpetual_btc_perpetual");
@@ -105,15 +107,40 @@ class StorageCommandsTest {
         Result sum = run("sql", "--storage", storage(), "--csv",
                 "select count(*) as n, sum(amount) as a from trades_deribit_perpetual_btc_perpetual where amount > 50");
         assertEquals("n,a\n2,2600.0\n", sum.out(), sum.err());
-        Result books = run("sql", "--storage", storage(), "select count(*) from l2_book_binance_futures_perpetual_btc_usdt");
-        assertEquals(0, books.code(), books.err());
-        assertTrue(books.out().contains("\n20\n"), books.out());
+        Result books = run("sql", "--storage", storage(), "--csv", "select count(*) as n, max(len(bid_prices)) as depth from l2_book_binance_futures_perpetual_btc_usdt_depth_25");
+        assertEquals("n,depth\n10,25\n", books.out(), books.err());
         Result blocks = run("sql", "--storage", storage(), "--csv", "select count(*) as n from blocks");
         assertEquals("n\n5\n", blocks.out(), blocks.err());
 
         assertUserError(run("sql", "--storage", storage(), "selec nonsense from"), "SQL");
         assertUserError(run("sql", "--storage", storage(), "select * from no_such_view"), "no_such_view");
         assertUserError(run("catalog", "show", "--storage", storage(), "no_such_name"), "no_such_name");
+
+        Result verified = run("catalog", "verify", "--storage", storage());
+        assertEquals(0, verified.code(), verified.out() + verified.err());
+        assertTrue(verified.out().contains("verified 5 blocks of 5 streams: all match the catalog"), verified.out());
+        // a valid block file put in the place of another: reads cannot tell, verify does (exit 1, the file named)
+        Path store = dir.resolve("store");
+        Path top5 = onlyBlock(store, "l2_book_binance_futures_perpetual_btc_usdt_depth_5");
+        Path top25 = onlyBlock(store, "l2_book_binance_futures_perpetual_btc_usdt_depth_25");
+        try {
+            java.nio.file.Files.copy(top5, top25, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        Result swapped = run("catalog", "verify", "--storage", storage(), "l2_book_binance_futures_perpetual_btc_usdt_depth_25");
+        assertEquals(1, swapped.code(), swapped.out() + swapped.err());
+        assertTrue(swapped.out().contains("MISMATCH l2_book_binance_futures_perpetual_btc_usdt_depth_25: " + top25), swapped.out());
+        assertTrue(swapped.out().contains("verified 1 blocks of 1 streams: 1 do not match the catalog"), swapped.out());
+        assertUserError(run("catalog", "verify", "--storage", storage(), "no_such_name"), "no_such_name");
+    }
+
+    /** The one block file 'catalog show' lists for a stream. */
+    Path onlyBlock(Path store, String view) {
+        List<String> files = run("catalog", "show", "--storage", storage(), view).out().lines().filter(l -> l.endsWith(".parquet"))
+                .map(l -> l.substring(l.indexOf(store.toString()))).toList();
+        assertEquals(1, files.size(), files.toString());
+        return Path.of(files.get(0));
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.featurizer.storage;
 import io.featurizer.core.event.Event;
 import io.featurizer.core.feature.DataSourceDefinition;
 import io.featurizer.core.feature.Feature;
+import io.featurizer.storage.block.BlockFileException;
 import io.featurizer.storage.block.BlockFileWriter;
 import io.featurizer.storage.block.PageEncoder;
 import io.featurizer.storage.block.ParquetBlocks;
@@ -211,6 +212,24 @@ public final class Storage implements AutoCloseable {
             return store.fetch(block.path());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot fetch block " + store.describe(block.path()), e);
+        }
+    }
+
+    /**
+     * Checks that a stored block is the one its catalog row lists: the file is there, decodes whole,
+     * and has the listed content hash (a valid block swapped in for another fails here, not on read).
+     * Returns what is wrong, naming the file, or empty when it checks out.
+     */
+    public Optional<String> verify(BlockMetadata block) {
+        try {
+            Path file = fetch(block);
+            String[] hashes = ParquetBlocks.contentHashes(file, block.startTs(), block.endTs()); // a covered range is hashed as extras
+            if (hashes[0].equals(block.hash()) || hashes[1].equals(block.hash())) {
+                return Optional.empty();
+            }
+            return Optional.of(store.describe(block.path()) + ": content hash " + hashes[0] + ", but the catalog lists it as " + block.hash());
+        } catch (BlockFileException | UncheckedIOException e) {
+            return Optional.of(e.getMessage());
         }
     }
 

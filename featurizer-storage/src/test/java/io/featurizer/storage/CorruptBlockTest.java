@@ -127,4 +127,25 @@ class CorruptBlockTest {
         Files.copy(tmp.resolve("store").resolve(other.path()), victimFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         assertReadFailsNamingTheBlock();
     }
+
+    @Test
+    void verifyPassesIntactBlocksAndNamesOneSwappedForAnotherValidBlockOfTheSameStream() throws IOException {
+        for (BlockMetadata b : blocks) {
+            assertEquals(java.util.Optional.empty(), storage.verify(b), "intact: " + b.path());
+        }
+        // a well-formed book block of the same stream, just not the one listed here: reads cannot tell
+        Files.copy(tmp.resolve("store").resolve(blocks.get(2).path()), victimFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        String problem = storage.verify(victim).orElseThrow();
+        assertTrue(problem.contains(victimFile.toString()) && problem.contains(victim.hash()), problem);
+        assertEquals(java.util.Optional.empty(), storage.verify(blocks.get(2)));
+    }
+
+    @Test
+    void verifyReportsAnUnreadableBlockWithItsPath() throws IOException {
+        byte[] b = Files.readAllBytes(victimFile);
+        b[b.length / 2] ^= 0x55; // inside a compressed page: its CRC fails
+        Files.write(victimFile, b);
+        String problem = storage.verify(victim).orElseThrow();
+        assertTrue(problem.contains(victimFile.toString()), problem);
+    }
 }

@@ -11,6 +11,7 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
 import java.util.List;
 import java.util.zip.CRC32;
 
@@ -45,13 +46,15 @@ final class BlockFileReader implements AutoCloseable {
     private long[] dictLongs;
     private double[] dictDoubles;
     private int dictSize = -1;
+    /** When set, every data page's uncompressed bytes are fed to it as they are read (content verification). */
+    private MessageDigest digest;
 
     private BlockFileReader(FileChannel channel, long fileSize, long footerStart, ParquetFooter footer, BlockLayout layout) {
         this.channel = channel;
         this.fileSize = fileSize;
         this.footerStart = footerStart;
         this.footer = footer;
-        List<BlockLayout.Column> cols = layout.columns();
+        List<BlockLayout.Column> cols = layout != null ? layout.columns() : ownColumns(footer);
         leaves = new ParquetFooter.Leaf[cols.size()];
         leafIndex = new int[cols.size()];
         kinds = new ColumnKind[cols.size()];
@@ -83,7 +86,31 @@ final class BlockFileReader implements AutoCloseable {
         return kinds;
     }
 
-    /** Opens a block file and reads its footer, checked against the layout. */
+    /** The file's columns as its footer declares them, for reading a block whose schema is not known here. */
+    private static List<BlockLayout.Column> ownColumns(ParquetFooter footer) {
+        List<BlockLayout.Column> cols = new java.util.ArrayList<>();
+        for (ParquetFooter.Leaf leaf : footer.leaves()) {
+            cols.add(new BlockLayout.Column(leaf.name(), leaf.sqlType()));
+        }
+        return cols;
+    }
+
+    /**
+     * Reads every row group of a block file with the columns its footer declares, feeding each data
+     * page, uncompressed and in file order, to {@code pages}: the content hash the writer took
+     * ({@link BlockFileWriter#finish}) without knowing the block's schema. Also checks the whole file decodes.
+     */
+    static void digestPages(Path file, MessageDigest pages) throws IOException {
+        try (BlockFileReader r = open(file, null)) {
+            r.digest = pages;
+            RowGroupColumns scratch = new RowGroupColumns(r.kinds, 0);
+            for (int g = 0; g < r.rowGroups(); g++) {
+                r.read(g, scratch);
+            }
+        }
+    }
+
+    /** Opens a block file and reads its footer, checked against the layout (null: the file's own columns). */
     static BlockFileReader open(Path file, BlockLayout layout) throws IOException {
         FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
         try {
@@ -258,6 +285,9 @@ final class BlockFileReader implements AutoCloseable {
             if (type == PAGE_DICTIONARY) {
                 readDictionary(src, off, off + uncompressed, values, kind);
             } else {
+                if (digest != null) {
+                    digest.update(src, off, uncompressed);
+                }
                 dataPage(src, off, off + uncompressed, values, encoding, leaf, kind, into, c, rows, state);
             }
         }

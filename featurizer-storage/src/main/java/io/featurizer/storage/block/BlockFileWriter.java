@@ -60,11 +60,7 @@ public final class BlockFileWriter {
         this.columns = layout.columns();
         this.kinds = layout.kinds();
         this.enc = enc;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every JVM", e);
-        }
+        digest = newDigest();
         out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
         emit(MAGIC, 0, MAGIC.length);
     }
@@ -127,12 +123,25 @@ public final class BlockFileWriter {
         emit(tail, 0, 8);
         out.close();
         out = null;
+        return hash(digest, extra);
+    }
+
+    static MessageDigest newDigest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every JVM", e);
+        }
+    }
+
+    /** The content hash from a digest of the pages: {@code extra} (big-endian longs) fed after them, first 128 bits as hex. */
+    static String hash(MessageDigest pages, long... extra) {
         for (long x : extra) {
             for (int i = 0; i < 8; i++) {
-                digest.update((byte) (x >>> (56 - 8 * i)));
+                pages.update((byte) (x >>> (56 - 8 * i)));
             }
         }
-        return HexFormat.of().formatHex(digest.digest(), 0, 16);
+        return HexFormat.of().formatHex(pages.digest(), 0, 16);
     }
 
     /** Closes the file without finishing it (the caller deletes it). */

@@ -102,6 +102,30 @@ public final class ParquetBlocks {
     }
 
     /**
+     * Recomputes a block file's content hash from its pages, as {@link #write} computed it: one hash
+     * without extras and one with {@code extra} (e.g. a covered range), so a caller can check a file
+     * against the hash it is listed under. Needs no schema: reads the columns the file declares, and
+     * checks the whole file decodes.
+     */
+    public static String[] contentHashes(Path file, long... extra) {
+        if (!Files.isRegularFile(file)) {
+            throw new BlockFileException(file, "no such file");
+        }
+        try {
+            java.security.MessageDigest pages = BlockFileWriter.newDigest();
+            BlockFileReader.digestPages(file, pages);
+            java.security.MessageDigest withExtra = (java.security.MessageDigest) pages.clone();
+            return new String[] {BlockFileWriter.hash(pages), BlockFileWriter.hash(withExtra, extra)};
+        } catch (ParquetFormatException e) {
+            throw new BlockFileException(file, e.getMessage());
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("SHA-256 digests are cloneable", e);
+        } catch (IOException | RuntimeException e) {
+            throw new BlockFileException(file, "cannot read as a block", e);
+        }
+    }
+
+    /**
      * A DuckDB {@code SELECT} that presents the given blocks (all of {@code schema}) as one table with
      * the {@link BlockLayout} columns, e.g. for {@code CREATE VIEW trades AS <this>}. Paths are
      * quoted as SQL string literals, so a hostile file name cannot inject SQL.

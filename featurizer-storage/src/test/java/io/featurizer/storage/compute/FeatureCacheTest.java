@@ -74,6 +74,7 @@ class FeatureCacheTest {
         assertEquals(1, volBlocks.size(), "the block covers the computed range, not just from its first output");
         assertEquals(DataKind.FEATURE, volBlocks.get(0).kind());
         assertEquals(to, volBlocks.get(0).endTs());
+        assertEquals(java.util.Optional.empty(), storage.verify(volBlocks.get(0)), "a covered-range block verifies (range hashed as extras)");
         assertTrue(storage.catalog().features().stream().anyMatch(m -> m.key().equals(volatility.key())), "the feature is in the catalog");
 
         // the same range again: both stored features are read, only the mid price is replayed; the table is the same

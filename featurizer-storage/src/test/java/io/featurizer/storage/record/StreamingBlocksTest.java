@@ -59,6 +59,9 @@ class StreamingBlocksTest {
             assertEquals(books.size() - 150_000 + 1, blocks.get(1).eventCount());
             // 150,000 rows = 65,536 + 65,536 + 18,928: counted by DuckDB's own Parquet reader
             assertEquals(3, rowGroups(s.fetch(blocks.get(0))));
+            for (BlockMetadata b : blocks) { // the reader's digest of the pages is the writer's hash, across row groups
+                assertEquals(java.util.Optional.empty(), s.verify(b));
+            }
             assertEquals(List.of(65_536L, 65_536L, 18_928L), rowGroupSizes(s.fetch(blocks.get(0))));
         }
     }
