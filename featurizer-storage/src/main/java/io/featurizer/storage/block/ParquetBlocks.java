@@ -7,6 +7,7 @@ import io.featurizer.storage.EventCursor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.List;
 
 /**
@@ -112,9 +113,9 @@ public final class ParquetBlocks {
             throw new BlockFileException(file, "no such file");
         }
         try {
-            java.security.MessageDigest pages = BlockFileWriter.newDigest();
+            MessageDigest pages = BlockFileWriter.newDigest();
             BlockFileReader.digestPages(file, pages);
-            java.security.MessageDigest withExtra = (java.security.MessageDigest) pages.clone();
+            MessageDigest withExtra = (MessageDigest) pages.clone();
             return new String[] {BlockFileWriter.hash(pages), BlockFileWriter.hash(withExtra, extra)};
         } catch (ParquetFormatException e) {
             throw new BlockFileException(file, e.getMessage());
