@@ -3,14 +3,18 @@ package io.featurizer.bench;
 import io.featurizer.core.graph.FeatureStreamGraph;
 import io.featurizer.core.synthetic.SyntheticMarket;
 import io.featurizer.exchanges.live.Clock;
+import io.featurizer.exchanges.live.DeliveryMode;
 import io.featurizer.exchanges.live.LiveEventEmitter;
 import io.featurizer.exchanges.live.ReconnectPolicy;
+import io.featurizer.exchanges.sim.Pacing;
 import io.featurizer.exchanges.sim.SimulatedVenues;
 import org.HdrHistogram.Histogram;
 
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -25,6 +29,8 @@ import java.util.Map;
  * the latency tail, these do not depend on what else the machine's cores are doing.
  * The simulator runs in its own JVM (as a separate venue gateway would), so its work and garbage stay
  * out of the measured process; {@code inprocess} as the fifth argument runs it in this JVM instead.
+ * The simulator's pacing is {@code -Dfeaturizer.sim.pacing} (every {@code featurizer.sim.*} property is passed on to its JVM).
+ * {@code -Dfeaturizer.live.delivery=inline} runs the feature graph on the reader thread ({@link DeliveryMode#INLINE}).
  * Usage: {@code LiveLatency [messagesPerSecond=50000] [seconds=20] [warmupSeconds=10] [exchange=BINANCE] [inprocess]}.
  */
 public final class LiveLatency {
@@ -44,6 +50,7 @@ public final class LiveLatency {
                 vectors[0]++;
             }
         }).build();
+        DeliveryMode delivery = DeliveryMode.valueOf(System.getProperty("featurizer.live.delivery", "HAND_OFF").toUpperCase(Locale.ROOT));
         boolean inProcess = args.length > 4 && args[4].equals("inprocess");
         SyntheticMarket.Config market = SyntheticMarket.Config.defaults(42).withRates(2_000, 400, 200);
         Process child = null;
@@ -53,19 +60,22 @@ public final class LiveLatency {
             local = SimulatedVenues.start(graph.getIns(), market, rate);
             endpoints = local.endpoints();
         } else {
-            child = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp", System.getProperty("java.class.path"),
-                    "io.featurizer.exchanges.sim.SimulatorMain", exchange, "spot", String.valueOf(rate), "BTC-USDT")
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-cp", System.getProperty("java.class.path")));
+            System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("featurizer.sim.")) // the simulator's own options
+                    .forEach(k -> command.add("-D" + k + "=" + System.getProperty(k)));
+            command.addAll(List.of("io.featurizer.exchanges.sim.SimulatorMain", exchange, "spot", String.valueOf(rate), "BTC-USDT"));
+            child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
             String line = new java.io.BufferedReader(new java.io.InputStreamReader(child.getInputStream())).readLine();
             String[] parts = line.split(" ");
             endpoints = new LiveEventEmitter.Endpoints(Map.of(parts[0], URI.create(parts[1].substring(3))), Map.of(parts[0], URI.create(parts[2].substring(5))));
         }
         try {
-            LiveEventEmitter emitter = new LiveEventEmitter(endpoints, 1 << 16, ReconnectPolicy.DEFAULT, 30_000);
+            LiveEventEmitter emitter = new LiveEventEmitter(endpoints, 1 << 16, ReconnectPolicy.DEFAULT, 30_000, delivery);
             emitter.feed(graph);
             emitter.start();
-            System.out.printf(Locale.ROOT, "JVM %s, %d CPUs; simulator %s at %,.0f messages/s; warm-up %d s, measuring %d s%n",
-                    System.getProperty("java.vm.version"), Runtime.getRuntime().availableProcessors(), exchange, rate, warmup, seconds);
+            System.out.printf(Locale.ROOT, "JVM %s, %d CPUs; simulator %s at %,.0f messages/s, pacing %s; delivery %s; warm-up %d s, measuring %d s%n",
+                    System.getProperty("java.vm.version"), Runtime.getRuntime().availableProcessors(), exchange, rate, Pacing.fromSystemProperty(),
+                    delivery, warmup, seconds);
             Thread.sleep(warmup * 1000L);
             long eventsBefore = emitter.stats().values().stream().mapToLong(s -> s.events()).sum();
             long[] gcBefore = collections();

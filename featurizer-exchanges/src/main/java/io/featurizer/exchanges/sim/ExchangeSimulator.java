@@ -36,8 +36,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * A local exchange on loopback speaking one venue's wire format: a WebSocket server and, for venues
  * with REST snapshots, an HTTP server. Each symbol is driven by its own seeded {@link SyntheticMarket}
  * and the simulator keeps the <b>true</b> book, so tests compare a client's book with it after every
- * resynchronisation. Faults ({@link Fault}) are injected on request. Messages are paced to a rate, or
- * produced one {@link #step} at a time for deterministic tests.
+ * resynchronisation. Faults ({@link Fault}) are injected on request. Messages are paced to a rate
+ * ({@link Pacing}: each at its own time, or in 1 ms batches), or produced one {@link #step} at a time
+ * for deterministic tests.
  *
  * <p>All clients share one encoder (one sequence per symbol, as the venue's public stream): the
  * simulator models one client session faithfully; several clients see the same numbering.
@@ -55,6 +56,7 @@ public final class ExchangeSimulator implements AutoCloseable {
     private final Server server;
     private final HttpServer http;
     private final CountDownLatch started = new CountDownLatch(1);
+    private final long seed; // also seeds the send times under Pacing.POISSON
     private volatile long stallUntilNanos;
     private String heldFrame; // REORDER: the frame waiting to be sent after the next one
     private Thread pacer;
@@ -69,6 +71,7 @@ public final class ExchangeSimulator implements AutoCloseable {
     public ExchangeSimulator(VenueProtocol protocol, VenueEncoder encoder, List<String> symbols, SyntheticMarket.Config config) {
         this.protocol = protocol;
         this.encoder = encoder;
+        this.seed = config.seed();
         for (int i = 0; i < symbols.size(); i++) {
             SyntheticMarket.Config c = new SyntheticMarket.Config(config.seed() + i, config.startNanos(), config.bookUpdatesPerSecond(),
                     config.tradesPerSecond(), config.tickersPerSecond(), config.snapshotEveryNanos(), config.levels(), config.tickSize(),
@@ -81,6 +84,7 @@ public final class ExchangeSimulator implements AutoCloseable {
         }
         this.server = new Server(new InetSocketAddress("127.0.0.1", 0));
         this.server.setReuseAddr(true);
+        this.server.setTcpNoDelay(true); // each frame leaves when sent: Nagle would hold small frames behind unacknowledged ones
         try {
             this.http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         } catch (IOException e) {
@@ -120,8 +124,16 @@ public final class ExchangeSimulator implements AutoCloseable {
         return null;
     }
 
-    /** Starts the servers; with {@code messagesPerSecond > 0} also a thread producing market events at that total rate. */
+    /**
+     * Starts the servers; with {@code messagesPerSecond > 0} also a thread producing market events at
+     * that total rate, paced as {@link Pacing#fromSystemProperty()} says.
+     */
     public ExchangeSimulator start(double messagesPerSecond) {
+        return start(messagesPerSecond, Pacing.fromSystemProperty());
+    }
+
+    /** Starts the servers and, with {@code messagesPerSecond > 0}, a thread sending market events paced as {@code pacing}. */
+    public ExchangeSimulator start(double messagesPerSecond, Pacing pacing) {
         running = true;
         server.start();
         http.start();
@@ -133,39 +145,12 @@ public final class ExchangeSimulator implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         if (messagesPerSecond > 0) {
-            pacer = new Thread(() -> pace(messagesPerSecond), "exchange-simulator-" + protocol.exchange());
+            Pacer p = new Pacer(pacing, messagesPerSecond, seed);
+            pacer = new Thread(() -> p.run(() -> running, () -> stallUntilNanos, this::step), "exchange-simulator-" + protocol.exchange());
             pacer.setDaemon(true);
             pacer.start();
         }
         return this;
-    }
-
-    /**
-     * Sends what is due every millisecond (the rate times the time elapsed) and parks in between, as
-     * a venue's gateway batches: no core is burnt spinning, which on a small machine would steal the
-     * client's CPU and distort its latency.
-     */
-    private void pace(double rate) {
-        long start = System.nanoTime();
-        long sent = 0;
-        while (running) {
-            long now = System.nanoTime();
-            if (now < stallUntilNanos) {
-                java.util.concurrent.locks.LockSupport.parkNanos(Math.min(stallUntilNanos - now, 1_000_000));
-                start += Math.min(stallUntilNanos - now, 1_000_000); // a stall does not build a backlog
-                continue;
-            }
-            long due = (long) ((now - start) * rate / 1e9) - sent;
-            if (due > rate) {
-                sent += due - (long) rate; // more than a second behind: do not burst to catch up
-                due = (long) rate;
-            }
-            if (due > 0) {
-                step((int) due);
-                sent += due;
-            }
-            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
-        }
     }
 
     /**
@@ -186,10 +171,7 @@ public final class ExchangeSimulator implements AutoCloseable {
                 if (!running) {
                     return;
                 }
-                long wait = next - System.nanoTime();
-                if (wait > 0) {
-                    java.util.concurrent.locks.LockSupport.parkNanos(wait);
-                }
+                Pacer.awaitUntil(next);
                 broadcastRaw(frame);
                 framesSent.incrementAndGet();
                 next += interval;
