@@ -12,9 +12,6 @@ import io.featurizer.exchanges.protocol.MalformedFrameException;
 import io.featurizer.exchanges.protocol.Subscription;
 import io.featurizer.exchanges.protocol.VenueEncoder;
 import io.featurizer.exchanges.protocol.VenueProtocol;
-import org.java_websocket.WebSocket;
-import org.java_websocket.handshake.ClientHandshake;
-import org.java_websocket.server.WebSocketServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -49,13 +45,12 @@ public final class ExchangeSimulator implements AutoCloseable {
     private final VenueProtocol protocol;
     private final VenueEncoder encoder;
     private final Map<String, SyntheticMarket> markets = new LinkedHashMap<>();
-    private final Map<WebSocket, Set<Subscription>> clients = new ConcurrentHashMap<>();
+    private final Map<SimulatedGateway.Session, Set<Subscription>> clients = new ConcurrentHashMap<>();
     private final Set<Fault> pending = ConcurrentHashMap.newKeySet();
     private final AtomicLong framesSent = new AtomicLong();
     private final BookUpdate scratch = new BookUpdate();
-    private final Server server;
+    private final SimulatedGateway server;
     private final HttpServer http;
-    private final CountDownLatch started = new CountDownLatch(1);
     private final long seed; // also seeds the send times under Pacing.POISSON
     private volatile long stallUntilNanos;
     private String heldFrame; // REORDER: the frame waiting to be sent after the next one
@@ -82,9 +77,7 @@ public final class ExchangeSimulator implements AutoCloseable {
             }
             markets.put(symbols.get(i), m);
         }
-        this.server = new Server(new InetSocketAddress("127.0.0.1", 0));
-        this.server.setReuseAddr(true);
-        this.server.setTcpNoDelay(true); // each frame leaves when sent: Nagle would hold small frames behind unacknowledged ones
+        this.server = new SimulatedGateway(new Gateway());
         try {
             this.http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         } catch (IOException e) {
@@ -135,15 +128,7 @@ public final class ExchangeSimulator implements AutoCloseable {
     /** Starts the servers and, with {@code messagesPerSecond > 0}, a thread sending market events paced as {@code pacing}. */
     public ExchangeSimulator start(double messagesPerSecond, Pacing pacing) {
         running = true;
-        server.start();
         http.start();
-        try {
-            if (!started.await(10, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("simulator WebSocket server did not start");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
         if (messagesPerSecond > 0) {
             Pacer p = new Pacer(pacing, messagesPerSecond, seed);
             pacer = new Thread(() -> p.run(() -> running, () -> stallUntilNanos, this::step), "exchange-simulator-" + protocol.exchange());
@@ -183,7 +168,7 @@ public final class ExchangeSimulator implements AutoCloseable {
     }
 
     public URI webSocketUri() {
-        return URI.create("ws://127.0.0.1:" + server.getPort() + "/");
+        return URI.create("ws://127.0.0.1:" + server.port() + "/");
     }
 
     public URI restUri() {
@@ -194,7 +179,7 @@ public final class ExchangeSimulator implements AutoCloseable {
     public void inject(Fault fault) {
         switch (fault) {
             case DISCONNECT -> {
-                for (WebSocket c : clients.keySet()) {
+                for (SimulatedGateway.Session c : clients.keySet()) {
                     c.close(1001, "simulated disconnect");
                 }
             }
@@ -253,7 +238,7 @@ public final class ExchangeSimulator implements AutoCloseable {
 
     private void send(String symbol, Channel channel, String frame) {
         Subscription sub = new Subscription(symbol, channel);
-        for (Map.Entry<WebSocket, Set<Subscription>> c : clients.entrySet()) {
+        for (Map.Entry<SimulatedGateway.Session, Set<Subscription>> c : clients.entrySet()) {
             if (c.getValue().contains(sub) && c.getKey().isOpen()) {
                 c.getKey().send(frame);
                 framesSent.incrementAndGet();
@@ -262,7 +247,7 @@ public final class ExchangeSimulator implements AutoCloseable {
     }
 
     private void broadcastRaw(String frame) {
-        for (WebSocket c : clients.keySet()) {
+        for (SimulatedGateway.Session c : clients.keySet()) {
             if (c.isOpen()) {
                 c.send(frame);
             }
@@ -295,7 +280,7 @@ public final class ExchangeSimulator implements AutoCloseable {
     }
 
     public int connectedClients() {
-        return (int) clients.keySet().stream().filter(WebSocket::isOpen).count();
+        return (int) clients.keySet().stream().filter(SimulatedGateway.Session::isOpen).count();
     }
 
     @Override
@@ -304,31 +289,24 @@ public final class ExchangeSimulator implements AutoCloseable {
         if (pacer != null) {
             pacer.interrupt();
         }
-        try {
-            server.stop(1000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        server.close();
         http.stop(0);
     }
 
-    private final class Server extends WebSocketServer {
-        Server(InetSocketAddress address) {
-            super(address, 1);
+    /** The gateway's clients: subscriptions, pings and acknowledgements. */
+    private final class Gateway implements SimulatedGateway.Handler {
+        @Override
+        public void onOpen(SimulatedGateway.Session session) {
+            clients.put(session, ConcurrentHashMap.newKeySet());
         }
 
         @Override
-        public void onOpen(WebSocket conn, ClientHandshake handshake) {
-            clients.put(conn, ConcurrentHashMap.newKeySet());
+        public void onClose(SimulatedGateway.Session session) {
+            clients.remove(session);
         }
 
         @Override
-        public void onClose(WebSocket conn, int code, String reason, boolean remote) {
-            clients.remove(conn);
-        }
-
-        @Override
-        public void onMessage(WebSocket conn, String message) {
+        public void onText(SimulatedGateway.Session conn, String message) {
             synchronized (ExchangeSimulator.this) { // the encoder's state is shared with step()
                 String pong = encoder.pong(message);
                 if (pong != null) {
@@ -345,25 +323,16 @@ public final class ExchangeSimulator implements AutoCloseable {
                 if (subs.isEmpty()) {
                     return;
                 }
+                Set<Subscription> subscribed = clients.get(conn);
                 for (Subscription s : subs) {
-                    if (markets.containsKey(s.symbol())) {
-                        clients.get(conn).add(s);
+                    if (markets.containsKey(s.symbol()) && subscribed != null) {
+                        subscribed.add(s);
                     }
                 }
                 for (String r : encoder.acknowledge(subs, symbol -> markets.containsKey(symbol) ? bookSnapshot(symbol) : null)) {
                     conn.send(r);
                 }
             }
-        }
-
-        @Override
-        public void onError(WebSocket conn, Exception ex) {
-            LOG.debug("simulator: {}", ex.toString());
-        }
-
-        @Override
-        public void onStart() {
-            started.countDown();
         }
     }
 }
