@@ -68,7 +68,7 @@ final class Pacer {
         }
     }
 
-    private long gapNanos() {
+    long gapNanos() {
         double mean = 1e9 / rate;
         return pacing == Pacing.EVEN ? (long) mean : (long) (-Math.log(1 - random.nextDouble()) * mean);
     }
