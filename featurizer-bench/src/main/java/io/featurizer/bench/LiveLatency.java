@@ -31,6 +31,8 @@ import java.util.Map;
  * out of the measured process; {@code inprocess} as the fifth argument runs it in this JVM instead.
  * The simulator's pacing is {@code -Dfeaturizer.sim.pacing} (every {@code featurizer.sim.*} property is passed on to its JVM).
  * {@code -Dfeaturizer.live.delivery=inline} runs the feature graph on the reader thread ({@link DeliveryMode#INLINE}).
+ * {@code -Dfeaturizer.bench.simCpus=0} starts the simulator under {@code taskset -c 0} (Linux), for runs that keep
+ * it off the client's cores ({@code taskset -c 1 java ... LiveLatency}).
  * Usage: {@code LiveLatency [messagesPerSecond=50000] [seconds=20] [warmupSeconds=10] [exchange=BINANCE] [inprocess]}.
  */
 public final class LiveLatency {
@@ -60,7 +62,16 @@ public final class LiveLatency {
             local = SimulatedVenues.start(graph.getIns(), market, rate);
             endpoints = local.endpoints();
         } else {
-            List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-cp", System.getProperty("java.class.path")));
+            List<String> command = new ArrayList<>();
+            String simCpus = System.getProperty("featurizer.bench.simCpus");
+            if (simCpus != null) {
+                command.addAll(List.of("taskset", "-c", simCpus)); // Linux: the simulator on its own cores (run this JVM under taskset too)
+            }
+            String simNice = System.getProperty("featurizer.bench.simNice");
+            if (simNice != null) {
+                command.addAll(List.of("nice", "-n", simNice));
+            }
+            command.addAll(List.of(ProcessHandle.current().info().command().orElse("java"), "-cp", System.getProperty("java.class.path")));
             System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("featurizer.sim.")) // the simulator's own options
                     .forEach(k -> command.add("-D" + k + "=" + System.getProperty(k)));
             command.addAll(List.of("io.featurizer.exchanges.sim.SimulatorMain", exchange, "spot", String.valueOf(rate), "BTC-USDT"));
@@ -80,10 +91,14 @@ public final class LiveLatency {
             long eventsBefore = emitter.stats().values().stream().mapToLong(s -> s.events()).sum();
             long[] gcBefore = collections();
             long allocatedBefore = allocatedBytes();
+            long cpuBefore = cpuNanos(ProcessHandle.current());
+            long simCpuBefore = child == null ? 0 : cpuNanos(child.toHandle());
             measuring[0] = true; // read on the delivery thread; a late switch only shortens the sample
             Thread.sleep(seconds * 1000L);
             measuring[0] = false;
             long allocated = allocatedBytes() - allocatedBefore;
+            double cpu = (cpuNanos(ProcessHandle.current()) - cpuBefore) / 1e9 / seconds;
+            double simCpu = child == null ? 0 : (cpuNanos(child.toHandle()) - simCpuBefore) / 1e9 / seconds;
             long[] gcAfter = collections();
             long events = emitter.stats().values().stream().mapToLong(s -> s.events()).sum() - eventsBefore;
             emitter.stop();
@@ -94,6 +109,8 @@ public final class LiveLatency {
                     latency.getValueAtPercentile(99.9) / 1e3, latency.getMaxValue() / 1e3);
             System.out.printf(Locale.ROOT, "this JVM while measuring: %d GCs (%d ms), allocated %.1f MB/s (%.0f bytes per event)%n",
                     gcAfter[0] - gcBefore[0], gcAfter[1] - gcBefore[1], allocated / 1e6 / seconds, allocated / (double) Math.max(1, events));
+            System.out.printf(Locale.ROOT, "CPU while measuring: this JVM %.0f %% of a core%s%n", cpu * 100,
+                    child == null ? "" : String.format(Locale.ROOT, ", simulator JVM %.0f %%", simCpu * 100));
             System.out.println("feeds: " + emitter.stats() + "; hand-off drops: " + emitter.droppedEvents());
         } finally {
             if (local != null) {
@@ -114,6 +131,10 @@ public final class LiveLatency {
             millis += Math.max(0, gc.getCollectionTime());
         }
         return new long[] {count, millis};
+    }
+
+    private static long cpuNanos(ProcessHandle process) {
+        return process.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
     }
 
     /** Bytes allocated so far by this JVM's live threads. */
