@@ -23,19 +23,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SimulatorPacingTest {
     private static final double RATE = 2_000;
-    private static final long SMALL_GAP_NANOS = 100_000;
 
+    /**
+     * The median gap, because it survives a busy machine: with other threads spinning on both cores a
+     * late reader coalesces up to ~40 % of even-paced frames into shared reads, yet the median stayed
+     * at 491–498 µs, and a batcher's at 22–26 µs (measured on a 2-vCPU VM idle, with one spinner and
+     * with two); with a latency benchmark saturating both cores the even median was still 320 µs.
+     */
     @Test
     void evenPacingSpacesFramesWhereOneMillisecondBatchesBunchThem() throws Exception {
-        long[] even = gaps(receipts(Pacing.EVEN, 1_500, null));
-        long[] batched = gaps(receipts(Pacing.BATCHED, 1_500, null));
-        double evenSmall = shareBelow(even, SMALL_GAP_NANOS);
-        double batchedSmall = shareBelow(batched, SMALL_GAP_NANOS);
-        long evenMedian = percentile(even, 50);
-        assertTrue(evenSmall < 0.2, "even pacing: " + pct(evenSmall) + " of gaps under 100 µs (median gap " + evenMedian / 1000 + " µs)");
-        assertTrue(evenMedian > 300_000 && evenMedian < 700_000, "even pacing: median gap " + evenMedian / 1000 + " µs, expected ~500");
-        // the control: what the test would see from a batcher (two frames per 1 ms tick, back to back)
-        assertTrue(batchedSmall > 0.35, "batched: only " + pct(batchedSmall) + " of gaps under 100 µs");
+        long evenMedian = percentile(gaps(receipts(Pacing.EVEN, 1_500, null)), 50);
+        long batchedMedian = percentile(gaps(receipts(Pacing.BATCHED, 1_500, null)), 50);
+        assertTrue(evenMedian > 250_000 && evenMedian < 750_000, "even pacing: median gap " + evenMedian / 1000 + " µs, expected ~500");
+        // the control: what the same check sees from a batcher (two or three frames per 1 ms tick, back to back)
+        assertTrue(batchedMedian < 150_000, "batched: median gap " + batchedMedian / 1000 + " µs, expected under 100");
     }
 
     @Test
@@ -118,17 +119,9 @@ class SimulatorPacingTest {
         return g;
     }
 
-    private static double shareBelow(long[] values, long limit) {
-        return Arrays.stream(values).filter(v -> v < limit).count() / (double) values.length;
-    }
-
     private static long percentile(long[] values, int p) {
         long[] sorted = values.clone();
         Arrays.sort(sorted);
         return sorted[Math.min(sorted.length - 1, sorted.length * p / 100)];
-    }
-
-    private static String pct(double share) {
-        return Math.round(share * 100) + " %";
     }
 }
