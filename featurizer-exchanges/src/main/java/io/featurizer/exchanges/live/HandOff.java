@@ -22,7 +22,7 @@ import java.util.concurrent.locks.LockSupport;
  * connection then resynchronises that book (a dropped delta would otherwise corrupt it downstream).
  * The consumer spins briefly before parking, so a quiet feed costs no CPU and a busy one no wake-ups.
  */
-final class HandOff {
+final class HandOff implements EventPath {
     /** One ring entry: reusable events of every type; {@code event} is the one in use. */
     static final class Slot {
         final BookUpdate book = new BookUpdate();
@@ -73,7 +73,8 @@ final class HandOff {
     }
 
     /** Copies the event into the ring; false (and counted) when it stayed full for the whole wait. */
-    boolean offer(int source, Event event) {
+    @Override
+    public boolean offer(int source, Event event) {
         long deadline = 0;
         while (true) {
             long seq = claimed.get();

@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  * ({@code exchange} + {@code instrument_type}) share one connection; each (symbol, channel) is one
  * subscription, delivered to every callback registered for it, so two symbols never overwrite each
  * other. All venues' events meet in one bounded hand-off and are delivered on one thread in the
- * order they arrived, each with a global ingestion sequence ({@link #currentSequence()}).
+ * order they arrived, each with a global ingestion sequence ({@link #currentSequence()}); or, with
+ * {@link DeliveryMode#INLINE}, on the reader threads themselves, one at a time.
  */
 public final class LiveEventEmitter implements DataSourceEventEmitter {
     private static volatile LiveEventEmitter instance;
@@ -39,6 +40,7 @@ public final class LiveEventEmitter implements DataSourceEventEmitter {
     private final List<Registration> registrations = new ArrayList<>();
     private final Map<String, VenueConnection> connections = new LinkedHashMap<>();
     private final HandOff handOff;
+    private final DeliveryMode deliveryMode;
     private final ReconnectPolicy reconnectPolicy;
     private final long staleTimeoutMillis;
     private ScheduledExecutorService scheduler;
@@ -55,7 +57,18 @@ public final class LiveEventEmitter implements DataSourceEventEmitter {
      * @param staleTimeoutMillis a connection with no frame for this long is closed and reconnected
      */
     public LiveEventEmitter(Endpoints endpoints, int handOffCapacity, ReconnectPolicy reconnectPolicy, long staleTimeoutMillis) {
+        this(endpoints, handOffCapacity, reconnectPolicy, staleTimeoutMillis, DeliveryMode.HAND_OFF);
+    }
+
+    /**
+     * @param handOffCapacity    slots of the hand-off ring (a power of two; unused with {@link DeliveryMode#INLINE})
+     * @param staleTimeoutMillis a connection with no frame for this long is closed and reconnected
+     * @param deliveryMode       which thread runs the callbacks, and what a slow consumer does ({@link DeliveryMode})
+     */
+    public LiveEventEmitter(Endpoints endpoints, int handOffCapacity, ReconnectPolicy reconnectPolicy, long staleTimeoutMillis,
+                            DeliveryMode deliveryMode) {
         this.endpoints = endpoints;
+        this.deliveryMode = deliveryMode;
         this.handOff = new HandOff(handOffCapacity, TimeUnit.MILLISECONDS.toNanos(50));
         this.reconnectPolicy = reconnectPolicy;
         this.staleTimeoutMillis = staleTimeoutMillis;
@@ -98,6 +111,13 @@ public final class LiveEventEmitter implements DataSourceEventEmitter {
             return;
         }
         running = true;
+        DataSourceCallback[] callbacks = registrations.stream().map(Registration::callback).toArray(DataSourceCallback[]::new);
+        Feature[] sources = registrations.stream().map(Registration::source).toArray(Feature[]::new);
+        HandOff.Consumer deliver = (source, event, sequence) -> {
+            currentSequence = sequence;
+            callbacks[source].onEvent(sources[source], event);
+        };
+        EventPath events = deliveryMode == DeliveryMode.INLINE ? new InlineDelivery(deliver) : handOff;
         scheduler = Executors.newScheduledThreadPool(1, r -> {
             Thread t = new Thread(r, "featurizer-live-timer");
             t.setDaemon(true);
@@ -121,15 +141,12 @@ public final class LiveEventEmitter implements DataSourceEventEmitter {
             e.getValue().forEach((sub, idx) -> targets.put(sub, idx.stream().mapToInt(Integer::intValue).toArray()));
             URI ws = endpoints.webSocket().getOrDefault(p.exchange(), p.defaultWebSocketUri());
             URI rest = endpoints.rest().getOrDefault(p.exchange(), p.defaultRestUri());
-            connections.put(e.getKey(), new VenueConnection(p, ws, rest, targets, handOff, scheduler, reconnectPolicy, staleTimeoutMillis));
+            connections.put(e.getKey(), new VenueConnection(p, ws, rest, targets, events, scheduler, reconnectPolicy, staleTimeoutMillis));
         }
-        DataSourceCallback[] callbacks = registrations.stream().map(Registration::callback).toArray(DataSourceCallback[]::new);
-        Feature[] sources = registrations.stream().map(Registration::source).toArray(Feature[]::new);
-        delivery = new Thread(() -> handOff.run(() -> running, (source, event, sequence) -> {
-            currentSequence = sequence;
-            callbacks[source].onEvent(sources[source], event);
-        }), "featurizer-live-delivery");
-        delivery.start();
+        if (deliveryMode == DeliveryMode.HAND_OFF) {
+            delivery = new Thread(() -> handOff.run(() -> running, deliver), "featurizer-live-delivery");
+            delivery.start();
+        }
         connections.values().forEach(VenueConnection::start);
     }
 
@@ -146,14 +163,20 @@ public final class LiveEventEmitter implements DataSourceEventEmitter {
         toStop.forEach(VenueConnection::stop);
         handOff.interrupt();
         try {
-            delivery.join(5_000);
+            if (delivery != null) {
+                delivery.join(5_000);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         scheduler.shutdownNow();
     }
 
-    /** Global ingestion sequence of the event being delivered (on the delivery thread). */
+    public DeliveryMode deliveryMode() {
+        return deliveryMode;
+    }
+
+    /** Global ingestion sequence of the event being delivered (on the thread running the callbacks). */
     public long currentSequence() {
         return currentSequence;
     }
@@ -165,7 +188,7 @@ public final class LiveEventEmitter implements DataSourceEventEmitter {
         return m;
     }
 
-    /** Events dropped because the hand-off stayed full. */
+    /** Events dropped because the hand-off stayed full (always 0 with {@link DeliveryMode#INLINE}). */
     public long droppedEvents() {
         return handOff.dropped();
     }

@@ -30,7 +30,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * One WebSocket connection to one venue, shared by every subscription on it. Decodes frames with the
  * venue's protocol, keeps each symbol's book in sequence ({@link BookSync}) and in its own
- * {@link OrderBook}, and hands normalized events to the emitter's {@link HandOff}. Never forwards a
+ * {@link OrderBook}, and hands normalized events to the emitter ({@link HandOff} or {@link InlineDelivery}). Never forwards a
  * book it cannot vouch for: a gap, a checksum mismatch or a delta before the snapshot buffers deltas
  * and rebuilds the book from a fresh snapshot (REST or the venue's WebSocket), and downstream gets that
  * snapshot first. Reconnects with backoff and jitter, resubscribes, sends pings, and treats a feed
@@ -71,7 +71,7 @@ final class VenueConnection {
     private final List<Subscription> subscriptions;
     private final Map<Subscription, int[]> targets;
     private final Map<String, SymbolBook> books = new HashMap<>();
-    private final HandOff handOff;
+    private final EventPath events;
     private final ScheduledExecutorService scheduler;
     private final ReconnectPolicy reconnectPolicy;
     private final long staleTimeoutNanos;
@@ -87,14 +87,14 @@ final class VenueConnection {
     private int failures;
     private long epoch; // increments on each connect; stale REST responses are ignored
 
-    VenueConnection(VenueProtocol protocol, URI webSocketUri, URI restUri, Map<Subscription, int[]> targets, HandOff handOff,
+    VenueConnection(VenueProtocol protocol, URI webSocketUri, URI restUri, Map<Subscription, int[]> targets, EventPath events,
                     ScheduledExecutorService scheduler, ReconnectPolicy reconnectPolicy, long staleTimeoutMillis) {
         this.protocol = protocol;
         this.webSocketUri = webSocketUri;
         this.restUri = restUri;
         this.targets = targets;
         this.subscriptions = List.copyOf(targets.keySet());
-        this.handOff = handOff;
+        this.events = events;
         this.scheduler = scheduler;
         this.reconnectPolicy = reconnectPolicy;
         this.staleTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(staleTimeoutMillis);
@@ -457,7 +457,7 @@ final class VenueConnection {
         }
         boolean all = true;
         for (int source : t) {
-            if (!handOff.offer(source, e)) {
+            if (!events.offer(source, e)) {
                 stats.dropped.incrementAndGet();
                 all = false;
             }

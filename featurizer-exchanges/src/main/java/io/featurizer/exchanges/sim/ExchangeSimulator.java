@@ -12,9 +12,6 @@ import io.featurizer.exchanges.protocol.MalformedFrameException;
 import io.featurizer.exchanges.protocol.Subscription;
 import io.featurizer.exchanges.protocol.VenueEncoder;
 import io.featurizer.exchanges.protocol.VenueProtocol;
-import org.java_websocket.WebSocket;
-import org.java_websocket.handshake.ClientHandshake;
-import org.java_websocket.server.WebSocketServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -36,8 +32,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * A local exchange on loopback speaking one venue's wire format: a WebSocket server and, for venues
  * with REST snapshots, an HTTP server. Each symbol is driven by its own seeded {@link SyntheticMarket}
  * and the simulator keeps the <b>true</b> book, so tests compare a client's book with it after every
- * resynchronisation. Faults ({@link Fault}) are injected on request. Messages are paced to a rate, or
- * produced one {@link #step} at a time for deterministic tests.
+ * resynchronisation. Faults ({@link Fault}) are injected on request. Messages are paced to a rate
+ * ({@link Pacing}: each at its own time, or in 1 ms batches), or produced one {@link #step} at a time
+ * for deterministic tests.
  *
  * <p>All clients share one encoder (one sequence per symbol, as the venue's public stream): the
  * simulator models one client session faithfully; several clients see the same numbering.
@@ -48,13 +45,13 @@ public final class ExchangeSimulator implements AutoCloseable {
     private final VenueProtocol protocol;
     private final VenueEncoder encoder;
     private final Map<String, SyntheticMarket> markets = new LinkedHashMap<>();
-    private final Map<WebSocket, Set<Subscription>> clients = new ConcurrentHashMap<>();
+    private final Map<SimulatedGateway.Session, Set<Subscription>> clients = new ConcurrentHashMap<>();
     private final Set<Fault> pending = ConcurrentHashMap.newKeySet();
     private final AtomicLong framesSent = new AtomicLong();
     private final BookUpdate scratch = new BookUpdate();
-    private final Server server;
+    private final SimulatedGateway server;
     private final HttpServer http;
-    private final CountDownLatch started = new CountDownLatch(1);
+    private final long seed; // also seeds the send times under Pacing.POISSON
     private volatile long stallUntilNanos;
     private String heldFrame; // REORDER: the frame waiting to be sent after the next one
     private Thread pacer;
@@ -69,6 +66,7 @@ public final class ExchangeSimulator implements AutoCloseable {
     public ExchangeSimulator(VenueProtocol protocol, VenueEncoder encoder, List<String> symbols, SyntheticMarket.Config config) {
         this.protocol = protocol;
         this.encoder = encoder;
+        this.seed = config.seed();
         for (int i = 0; i < symbols.size(); i++) {
             SyntheticMarket.Config c = new SyntheticMarket.Config(config.seed() + i, config.startNanos(), config.bookUpdatesPerSecond(),
                     config.tradesPerSecond(), config.tickersPerSecond(), config.snapshotEveryNanos(), config.levels(), config.tickSize(),
@@ -79,8 +77,7 @@ public final class ExchangeSimulator implements AutoCloseable {
             }
             markets.put(symbols.get(i), m);
         }
-        this.server = new Server(new InetSocketAddress("127.0.0.1", 0));
-        this.server.setReuseAddr(true);
+        this.server = new SimulatedGateway(new Gateway());
         try {
             this.http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         } catch (IOException e) {
@@ -120,52 +117,25 @@ public final class ExchangeSimulator implements AutoCloseable {
         return null;
     }
 
-    /** Starts the servers; with {@code messagesPerSecond > 0} also a thread producing market events at that total rate. */
+    /**
+     * Starts the servers; with {@code messagesPerSecond > 0} also a thread producing market events at
+     * that total rate, paced as {@link Pacing#fromSystemProperty()} says.
+     */
     public ExchangeSimulator start(double messagesPerSecond) {
+        return start(messagesPerSecond, Pacing.fromSystemProperty());
+    }
+
+    /** Starts the servers and, with {@code messagesPerSecond > 0}, a thread sending market events paced as {@code pacing}. */
+    public ExchangeSimulator start(double messagesPerSecond, Pacing pacing) {
         running = true;
-        server.start();
         http.start();
-        try {
-            if (!started.await(10, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("simulator WebSocket server did not start");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
         if (messagesPerSecond > 0) {
-            pacer = new Thread(() -> pace(messagesPerSecond), "exchange-simulator-" + protocol.exchange());
+            Pacer p = new Pacer(pacing, messagesPerSecond, seed);
+            pacer = new Thread(() -> p.run(() -> running, () -> stallUntilNanos, this::step), "exchange-simulator-" + protocol.exchange());
             pacer.setDaemon(true);
             pacer.start();
         }
         return this;
-    }
-
-    /**
-     * Sends what is due every millisecond (the rate times the time elapsed) and parks in between, as
-     * a venue's gateway batches: no core is burnt spinning, which on a small machine would steal the
-     * client's CPU and distort its latency.
-     */
-    private void pace(double rate) {
-        long start = System.nanoTime();
-        long sent = 0;
-        while (running) {
-            long now = System.nanoTime();
-            if (now < stallUntilNanos) {
-                java.util.concurrent.locks.LockSupport.parkNanos(Math.min(stallUntilNanos - now, 1_000_000));
-                start += Math.min(stallUntilNanos - now, 1_000_000); // a stall does not build a backlog
-                continue;
-            }
-            long due = (long) ((now - start) * rate / 1e9) - sent;
-            if (due > rate) {
-                sent += due - (long) rate; // more than a second behind: do not burst to catch up
-                due = (long) rate;
-            }
-            if (due > 0) {
-                step((int) due);
-                sent += due;
-            }
-            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
-        }
     }
 
     /**
@@ -186,10 +156,7 @@ public final class ExchangeSimulator implements AutoCloseable {
                 if (!running) {
                     return;
                 }
-                long wait = next - System.nanoTime();
-                if (wait > 0) {
-                    java.util.concurrent.locks.LockSupport.parkNanos(wait);
-                }
+                Pacer.awaitUntil(next);
                 broadcastRaw(frame);
                 framesSent.incrementAndGet();
                 next += interval;
@@ -201,7 +168,7 @@ public final class ExchangeSimulator implements AutoCloseable {
     }
 
     public URI webSocketUri() {
-        return URI.create("ws://127.0.0.1:" + server.getPort() + "/");
+        return URI.create("ws://127.0.0.1:" + server.port() + "/");
     }
 
     public URI restUri() {
@@ -212,7 +179,7 @@ public final class ExchangeSimulator implements AutoCloseable {
     public void inject(Fault fault) {
         switch (fault) {
             case DISCONNECT -> {
-                for (WebSocket c : clients.keySet()) {
+                for (SimulatedGateway.Session c : clients.keySet()) {
                     c.close(1001, "simulated disconnect");
                 }
             }
@@ -271,7 +238,7 @@ public final class ExchangeSimulator implements AutoCloseable {
 
     private void send(String symbol, Channel channel, String frame) {
         Subscription sub = new Subscription(symbol, channel);
-        for (Map.Entry<WebSocket, Set<Subscription>> c : clients.entrySet()) {
+        for (Map.Entry<SimulatedGateway.Session, Set<Subscription>> c : clients.entrySet()) {
             if (c.getValue().contains(sub) && c.getKey().isOpen()) {
                 c.getKey().send(frame);
                 framesSent.incrementAndGet();
@@ -280,7 +247,7 @@ public final class ExchangeSimulator implements AutoCloseable {
     }
 
     private void broadcastRaw(String frame) {
-        for (WebSocket c : clients.keySet()) {
+        for (SimulatedGateway.Session c : clients.keySet()) {
             if (c.isOpen()) {
                 c.send(frame);
             }
@@ -313,7 +280,7 @@ public final class ExchangeSimulator implements AutoCloseable {
     }
 
     public int connectedClients() {
-        return (int) clients.keySet().stream().filter(WebSocket::isOpen).count();
+        return (int) clients.keySet().stream().filter(SimulatedGateway.Session::isOpen).count();
     }
 
     @Override
@@ -322,31 +289,24 @@ public final class ExchangeSimulator implements AutoCloseable {
         if (pacer != null) {
             pacer.interrupt();
         }
-        try {
-            server.stop(1000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        server.close();
         http.stop(0);
     }
 
-    private final class Server extends WebSocketServer {
-        Server(InetSocketAddress address) {
-            super(address, 1);
+    /** The gateway's clients: subscriptions, pings and acknowledgements. */
+    private final class Gateway implements SimulatedGateway.Handler {
+        @Override
+        public void onOpen(SimulatedGateway.Session session) {
+            clients.put(session, ConcurrentHashMap.newKeySet());
         }
 
         @Override
-        public void onOpen(WebSocket conn, ClientHandshake handshake) {
-            clients.put(conn, ConcurrentHashMap.newKeySet());
+        public void onClose(SimulatedGateway.Session session) {
+            clients.remove(session);
         }
 
         @Override
-        public void onClose(WebSocket conn, int code, String reason, boolean remote) {
-            clients.remove(conn);
-        }
-
-        @Override
-        public void onMessage(WebSocket conn, String message) {
+        public void onText(SimulatedGateway.Session conn, String message) {
             synchronized (ExchangeSimulator.this) { // the encoder's state is shared with step()
                 String pong = encoder.pong(message);
                 if (pong != null) {
@@ -363,25 +323,16 @@ public final class ExchangeSimulator implements AutoCloseable {
                 if (subs.isEmpty()) {
                     return;
                 }
+                Set<Subscription> subscribed = clients.get(conn);
                 for (Subscription s : subs) {
-                    if (markets.containsKey(s.symbol())) {
-                        clients.get(conn).add(s);
+                    if (markets.containsKey(s.symbol()) && subscribed != null) {
+                        subscribed.add(s);
                     }
                 }
                 for (String r : encoder.acknowledge(subs, symbol -> markets.containsKey(symbol) ? bookSnapshot(symbol) : null)) {
                     conn.send(r);
                 }
             }
-        }
-
-        @Override
-        public void onError(WebSocket conn, Exception ex) {
-            LOG.debug("simulator: {}", ex.toString());
-        }
-
-        @Override
-        public void onStart() {
-            started.countDown();
         }
     }
 }

@@ -60,6 +60,11 @@ public final class SimulatedVenues implements AutoCloseable {
      * symbol (0: driven by {@link ExchangeSimulator#step} only).
      */
     public static SimulatedVenues start(List<Feature> dataSources, SyntheticMarket.Config market, double messagesPerSecond) {
+        return start(dataSources, market, messagesPerSecond, Pacing.fromSystemProperty());
+    }
+
+    /** As {@link #start(List, SyntheticMarket.Config, double)}, with the send times given by {@code pacing}. */
+    public static SimulatedVenues start(List<Feature> dataSources, SyntheticMarket.Config market, double messagesPerSecond, Pacing pacing) {
         Map<String, Set<String>> symbols = new LinkedHashMap<>();
         Map<String, String> types = new LinkedHashMap<>();
         for (Feature f : dataSources) {
@@ -72,7 +77,7 @@ public final class SimulatedVenues implements AutoCloseable {
             for (Map.Entry<String, Set<String>> e : symbols.entrySet()) {
                 VenueProtocol protocol = VenueProtocols.forVenue(e.getKey(), types.get(e.getKey()));
                 ExchangeSimulator sim = new ExchangeSimulator(protocol, encoder(protocol), new ArrayList<>(e.getValue()), market);
-                venues.simulators.put(protocol.exchange(), sim.start(messagesPerSecond * e.getValue().size()));
+                venues.simulators.put(protocol.exchange(), sim.start(messagesPerSecond * e.getValue().size(), pacing));
             }
         } catch (RuntimeException ex) {
             venues.close();

@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * Runs a local exchange simulator as its own process:
  * {@code SimulatorMain EXCHANGE INSTRUMENT_TYPE RATE SYMBOL...}. Prints one line per venue,
- * {@code EXCHANGE ws=<uri> rest=<uri>}, then serves until killed. Used by the latency benchmark so the
+ * {@code EXCHANGE ws=<uri> rest=<uri>}, then serves until killed. Send times follow
+ * {@code -Dfeaturizer.sim.pacing} ({@link Pacing}). Used by the latency benchmark so the
  * simulator's work and garbage stay out of the measured JVM, and by {@code featurizer simulate}.
  */
 public final class SimulatorMain {

@@ -36,7 +36,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The live path over real loopback sockets against the local exchange simulator: WebSocket →
- * decoder → book sync → hand-off → graph. After every fault of the matrix the client's book must
+ * decoder → book sync → hand-off (or inline delivery) → graph. After every fault of the matrix the client's book must
  * equal the simulator's true book, and so must the L2 snapshot feature downstream.
  */
 class LiveFeedSimulatorTest {
@@ -50,16 +50,20 @@ class LiveFeedSimulatorTest {
     static Stream<Arguments> venues() {
         BybitProtocol bybit = new BybitProtocol(BybitCategory.LINEAR);
         return Stream.of(
-                Arguments.of(new Venue("BYBIT", "perpetual", "BTC-USDT", bybit, new BybitEncoder(bybit))),
-                Arguments.of(new Venue("COINBASE", "spot", "BTC-USD", new CoinbaseProtocol(), new CoinbaseEncoder())),
-                Arguments.of(new Venue("OKX", "spot", "BTC-USDT", new OkxProtocol(), new OkxEncoder())),
-                Arguments.of(new Venue("BINANCE", "spot", "BTC-USDT", BinanceProtocol.spot(), BinanceProtocol.spot().newEncoder())),
-                Arguments.of(new Venue("BINANCE_FUTURES", "perpetual", "BTC-USDT", BinanceProtocol.futures(), BinanceProtocol.futures().newEncoder())));
+                Arguments.of(new Venue("BYBIT", "perpetual", "BTC-USDT", bybit, new BybitEncoder(bybit)), DeliveryMode.HAND_OFF),
+                Arguments.of(new Venue("COINBASE", "spot", "BTC-USD", new CoinbaseProtocol(), new CoinbaseEncoder()), DeliveryMode.HAND_OFF),
+                Arguments.of(new Venue("OKX", "spot", "BTC-USDT", new OkxProtocol(), new OkxEncoder()), DeliveryMode.HAND_OFF),
+                Arguments.of(new Venue("BINANCE", "spot", "BTC-USDT", BinanceProtocol.spot(), BinanceProtocol.spot().newEncoder()), DeliveryMode.HAND_OFF),
+                Arguments.of(new Venue("BINANCE_FUTURES", "perpetual", "BTC-USDT", BinanceProtocol.futures(), BinanceProtocol.futures().newEncoder()),
+                        DeliveryMode.HAND_OFF),
+                // the graph on the reader thread: REST snapshots (Binance) and WebSocket resnapshots with a checksum (OKX)
+                Arguments.of(new Venue("BINANCE", "spot", "BTC-USDT", BinanceProtocol.spot(), BinanceProtocol.spot().newEncoder()), DeliveryMode.INLINE),
+                Arguments.of(new Venue("OKX", "spot", "BTC-USDT", new OkxProtocol(), new OkxEncoder()), DeliveryMode.INLINE));
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0} {1}")
     @MethodSource("venues")
-    void bookEqualsTheTruthThroughTheFaultMatrix(Venue v) throws Exception {
+    void bookEqualsTheTruthThroughTheFaultMatrix(Venue v, DeliveryMode mode) throws Exception {
         SyntheticMarket.Config market = SyntheticMarket.Config.defaults(17).withRates(2000, 300, 200);
         try (ExchangeSimulator sim = new ExchangeSimulator(v.protocol(), v.encoder(), List.of(v.symbol()), market).start(0)) {
             Map<String, Object> venue = Map.of("exchange", v.exchange(), "instrument_type", v.instrumentType(), "symbol", v.symbol());
@@ -71,10 +75,14 @@ class LiveFeedSimulatorTest {
             AtomicReference<Event> lastTop = new AtomicReference<>();
             long[] tradesSeen = {0};
             graph.getStream(top).subscribe((f, e) -> lastTop.set(e.copy()));
-            graph.getStream(trades).subscribe((f, e) -> tradesSeen[0]++);
+            AtomicReference<String> graphThread = new AtomicReference<>();
+            graph.getStream(trades).subscribe((f, e) -> {
+                tradesSeen[0]++;
+                graphThread.set(Thread.currentThread().getName());
+            });
             LiveEventEmitter emitter = new LiveEventEmitter(new LiveEventEmitter.Endpoints(
                     Map.of(v.protocol().exchange(), sim.webSocketUri()), Map.of(v.protocol().exchange(), sim.restUri())),
-                    1 << 14, new ReconnectPolicy(50, 500, 0.2), 1_500);
+                    1 << 14, new ReconnectPolicy(50, 500, 0.2), 1_500, mode);
             emitter.feed(graph);
             emitter.start();
             try {
@@ -132,6 +140,8 @@ class LiveFeedSimulatorTest {
                 assertSameBook(v, sim, emitter, lastTop, "after a stall");
                 assertTrue(tradesSeen[0] > 0, "trades reached the graph");
                 assertEquals(0, emitter.droppedEvents());
+                String expectedThread = mode == DeliveryMode.INLINE ? "featurizer-live-" + v.protocol().exchange() : "featurizer-live-delivery";
+                assertEquals(expectedThread, graphThread.get(), "the graph runs on the thread the delivery mode says");
             } finally {
                 emitter.stop();
             }

@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * {@link VenueWebSocket} against Java-WebSocket's server (the simulator's): an independent RFC 6455
+ * {@link VenueWebSocket} against Java-WebSocket's server: an independent RFC 6455
  * implementation on the other end, over real loopback sockets.
  */
 class VenueWebSocketInteropTest {
