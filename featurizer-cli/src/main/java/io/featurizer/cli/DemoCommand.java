@@ -4,9 +4,11 @@ import io.featurizer.core.config.Durations;
 import io.featurizer.core.config.FeaturizerConfig;
 import io.featurizer.core.graph.FeatureStreamGraph;
 import io.featurizer.core.synthetic.SyntheticMarket;
+import io.featurizer.exchanges.live.DeliveryMode;
 import io.featurizer.exchanges.live.LiveEventEmitter;
 import io.featurizer.exchanges.sim.SimulatedVenues;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -28,6 +30,9 @@ import java.util.concurrent.Callable;
                 + "the inputs are recorded meanwhile and finally replayed through the same features, and every combined vector is compared with the live one "
                 + "(exit code 1 if any differs).")
 final class DemoCommand implements Callable<Integer> {
+    @Mixin
+    DeliveryOption delivery;
+
     @Option(names = "--duration", defaultValue = "10s", description = "How long to run (default ${DEFAULT-VALUE}).")
     String duration;
 
@@ -70,6 +75,7 @@ final class DemoCommand implements Callable<Integer> {
             System.out.print(yaml);
             return 0;
         }
+        DeliveryMode mode = delivery.mode();
         long runFor = duration(duration, "--duration");
         long every = duration(printEvery, "--print-every");
         if (!(rate > 0)) {
@@ -86,7 +92,7 @@ final class DemoCommand implements Callable<Integer> {
                 venues.simulators().forEach((exchange, sim) -> System.out.printf("local %s simulator: %s (REST %s), %,.0f messages/s%n",
                         exchange, sim.webSocketUri(), sim.restUri(), rate));
                 System.out.println();
-                LiveEventEmitter emitter = new LiveEventEmitter(venues.endpoints());
+                LiveEventEmitter emitter = new LiveEventEmitter(venues.endpoints(), mode);
                 run.run(graph, emitter, runFor);
             }
             return parity.passed() ? 0 : 1;

@@ -1,8 +1,10 @@
 package io.featurizer.cli;
 
 import io.featurizer.core.config.FeaturizerConfig;
+import io.featurizer.exchanges.live.DeliveryMode;
 import io.featurizer.exchanges.live.LiveEventEmitter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.net.URI;
@@ -15,6 +17,9 @@ import java.util.Map;
 @Command(name = "live", mixinStandardHelpOptions = true,
         description = "Run a config's features on live venue feeds and print combined vectors (Ctrl-C stops cleanly).")
 final class LiveCommand implements Runnable {
+    @Mixin
+    DeliveryOption delivery;
+
     @Option(names = {"-c", "--config"}, required = true, description = "Feature config (svoe YAML format).")
     Path config;
 
@@ -48,11 +53,12 @@ final class LiveCommand implements Runnable {
 
     @Override
     public void run() {
+        DeliveryMode mode = delivery.mode();
         FeaturizerConfig c = FeaturizerConfig.load(config);
         long every = DemoCommand.duration(printEvery, "--print-every");
         long stopAfter = duration == null ? 0 : DemoCommand.duration(duration, "--duration");
         LiveEventEmitter emitter = new LiveEventEmitter(new LiveEventEmitter.Endpoints(endpoints(venueUrls, "--venue-url"),
-                endpoints(restUrls, "--rest-url")));
+                endpoints(restUrls, "--rest-url")), mode);
         LiveRun run = new LiveRun(System.out);
         run.run(run.graph(c, every), emitter, stopAfter);
     }

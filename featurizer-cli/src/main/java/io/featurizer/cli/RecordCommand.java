@@ -5,6 +5,7 @@ import io.featurizer.core.feature.Feature;
 import io.featurizer.core.graph.FeatureStreamGraph;
 import io.featurizer.core.synthetic.SyntheticMarket;
 import io.featurizer.exchanges.live.LiveEventEmitter;
+import io.featurizer.exchanges.sim.Pacing;
 import io.featurizer.exchanges.sim.SimulatedVenues;
 import io.featurizer.storage.Storage;
 import io.featurizer.storage.journal.FsyncPolicy;
@@ -101,7 +102,8 @@ final class RecordCommand implements Runnable {
                 // as a live recording's would: a REST snapshot is stamped with the wall clock
                 SyntheticMarket.Config market = SyntheticMarket.Config.defaults(seed).withRates(rate * 10 / 13, rate * 2 / 13, rate / 13)
                         .withStart(System.currentTimeMillis() * 1_000_000L);
-                venues = SimulatedVenues.start(graph.getIns(), market, rate);
+                // batched sends: a recorder runs for hours and does not measure latency, so the simulator should not spin a core
+                venues = SimulatedVenues.start(graph.getIns(), market, rate, Pacing.BATCHED);
                 venues.simulators().forEach((exchange, sim) -> out.printf("recording from a local %s simulator: %s%n", exchange, sim.webSocketUri()));
                 emitter = new LiveEventEmitter(venues.endpoints());
             } else {

@@ -85,4 +85,15 @@ class DemoCommandTest {
         Files.writeString(used.resolve("catalog.db"), "");
         assertUserError(run("demo", "--duration", "1s", "--storage", used.toString()), "expected an empty or new folder");
     }
+
+    @Test
+    void inlineDeliveryRunsTheSameLivePathAndReplaysToTheSameVectors() {
+        Result demo = run("demo", "--duration", "5s", "--delivery", "inline"); // 5 s: past the first 1-minute bar of market time
+        assertEquals(0, demo.code(), demo.err());
+        long vectors = count(demo.out(), "and ([0-9,]+) combined vectors in", 1);
+        assertTrue(vectors > 0, demo.out());
+        assertTrue(demo.out().contains("dropped=0"), demo.out());
+        assertEquals(vectors, count(demo.out(), "replay parity: ([0-9,]+) vectors compared, 0 different", 1), demo.out());
+        assertUserError(run("demo", "--delivery", "sideways"), "--delivery 'sideways': expected hand-off or inline");
+    }
 }

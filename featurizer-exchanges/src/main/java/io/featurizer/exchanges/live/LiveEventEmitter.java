@@ -49,7 +49,12 @@ public final class LiveEventEmitter implements DataSourceEventEmitter {
     private volatile long currentSequence = -1;
 
     public LiveEventEmitter(Endpoints endpoints) {
-        this(endpoints, 1 << 16, ReconnectPolicy.DEFAULT, 30_000);
+        this(endpoints, DeliveryMode.HAND_OFF);
+    }
+
+    /** Default ring, reconnect policy and stale timeout (30 s), with the given delivery. */
+    public LiveEventEmitter(Endpoints endpoints, DeliveryMode deliveryMode) {
+        this(endpoints, 1 << 16, ReconnectPolicy.DEFAULT, 30_000, deliveryMode);
     }
 
     /**
