@@ -1,6 +1,6 @@
 package io.featurizer.exchanges.binance;
 
-import io.featurizer.exchanges.protocol.Decimals;
+import io.featurizer.core.text.Decimals;
 import io.featurizer.exchanges.protocol.MalformedFrameException;
 
 import java.nio.charset.StandardCharsets;
@@ -33,7 +33,6 @@ final class JsonCursor {
     private int tokenEnd;
     private boolean escaped;
     private boolean integer;
-    private char[] chars = new char[64];
 
     /** Starts reading {@code bytes[offset, offset + length)}. */
     JsonCursor reset(byte[] bytes, int offset, int length) {
@@ -445,14 +444,7 @@ final class JsonCursor {
             if (escaped && token == STRING) {
                 return Decimals.parse(text());
             }
-            int n = tokenEnd - tokenStart;
-            if (chars.length < n) {
-                chars = new char[Math.max(n, chars.length * 2)];
-            }
-            for (int i = 0; i < n; i++) {
-                chars[i] = (char) (buf[tokenStart + i] & 0xff);
-            }
-            return Decimals.parse(chars, 0, n);
+            return Decimals.parse(buf, tokenStart, tokenEnd);
         } catch (NumberFormatException e) {
             throw error("'" + text() + "' is not a decimal number");
         }

@@ -1,6 +1,6 @@
 package io.featurizer.exchanges.bybit;
 
-import io.featurizer.exchanges.protocol.Decimals;
+import io.featurizer.core.text.Decimals;
 import io.featurizer.exchanges.protocol.MalformedFrameException;
 
 import java.nio.charset.StandardCharsets;
@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
  * A pull scanner over one JSON text in a byte array, made for venue frames: no tree, no strings,
  * nothing allocated unless a frame is malformed. Strings are reported as byte ranges of the frame
  * ({@link #strStart()}, {@link #strLength()}), compared against ASCII constants, and decimal strings
- * go through {@link Decimals#parse(char[], int, int)} via a reused char buffer. Reused for every frame
+ * go through {@link Decimals#parse(byte[], int, int)} on the frame's bytes. Reused for every frame
  * of one connection; one thread.
  */
 final class JsonCursor {
@@ -23,7 +23,6 @@ final class JsonCursor {
     private int strStart;
     private int strLen;
     private boolean strEscaped;
-    private char[] chars = new char[64];
 
     JsonCursor(String venue) {
         this.venue = venue;
@@ -200,14 +199,8 @@ final class JsonCursor {
                 throw error("expected a number");
             }
         }
-        if (n > chars.length) {
-            chars = new char[Math.max(n, chars.length * 2)];
-        }
-        for (int i = 0; i < n; i++) {
-            chars[i] = (char) (buf[s + i] & 0xff);
-        }
         try {
-            return Decimals.parse(chars, 0, n);
+            return Decimals.parse(buf, s, s + n);
         } catch (NumberFormatException e) {
             throw error("bad decimal " + e.getMessage());
         }

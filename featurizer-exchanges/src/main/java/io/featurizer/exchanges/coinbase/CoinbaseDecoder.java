@@ -66,7 +66,7 @@ import java.util.List;
  * None per frame in steady state: a hand-written cursor over the frame's bytes, one reused
  * {@link BookUpdate}, {@link Trade} and {@link Quote} (views valid during the sink call), products
  * looked up by comparing characters against a small table built at construction, prices through
- * {@link io.featurizer.exchanges.protocol.Decimals}, timestamps through an arithmetic RFC 3339
+ * {@link io.featurizer.core.text.Decimals}, timestamps through an arithmetic RFC 3339
  * parser. Errors (the exception and its message) and error frames allocate.
  */
 public final class CoinbaseDecoder implements FrameDecoder {

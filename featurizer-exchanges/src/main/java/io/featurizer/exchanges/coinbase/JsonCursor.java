@@ -1,6 +1,6 @@
 package io.featurizer.exchanges.coinbase;
 
-import io.featurizer.exchanges.protocol.Decimals;
+import io.featurizer.core.text.Decimals;
 import io.featurizer.exchanges.protocol.MalformedFrameException;
 
 import java.nio.charset.StandardCharsets;
@@ -262,11 +262,7 @@ final class JsonCursor {
     /** Reads a number, or a string holding one ({@code "27450.00"}), as a double. */
     double readDecimal() throws MalformedFrameException {
         readNumberText();
-        try {
-            return Decimals.parse(chars, 0, charLen);
-        } catch (NumberFormatException e) {
-            throw error("'" + text() + "' is not a decimal number");
-        }
+        return decimal();
     }
 
     /** Like {@link #readDecimal()}, but {@code null} and {@code ""} give NaN. */
@@ -278,8 +274,13 @@ final class JsonCursor {
         if (charLen == 0) {
             return Double.NaN;
         }
+        return decimal();
+    }
+
+    /** The number just read: parsed from the frame's bytes, or from the decoded text if the string had escapes or non-ASCII. */
+    private double decimal() throws MalformedFrameException {
         try {
-            return Decimals.parse(chars, 0, charLen);
+            return rawEnd - rawStart == charLen ? Decimals.parse(b, rawStart, rawEnd) : Decimals.parse(text());
         } catch (NumberFormatException e) {
             throw error("'" + text() + "' is not a decimal number");
         }
@@ -327,6 +328,8 @@ final class JsonCursor {
         int s = pos;
         scanNumber();
         int n = pos - s;
+        rawStart = s;
+        rawEnd = pos;
         if (n > chars.length) {
             chars = new char[Math.max(n, chars.length * 2)];
         }

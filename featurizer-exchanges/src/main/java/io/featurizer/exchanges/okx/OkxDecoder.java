@@ -5,7 +5,7 @@ import io.featurizer.core.event.Quote;
 import io.featurizer.core.event.Side;
 import io.featurizer.core.event.Trade;
 import io.featurizer.exchanges.protocol.Channel;
-import io.featurizer.exchanges.protocol.Decimals;
+import io.featurizer.core.text.Decimals;
 import io.featurizer.exchanges.protocol.FrameDecoder;
 import io.featurizer.exchanges.protocol.FrameSink;
 import io.featurizer.exchanges.protocol.MalformedFrameException;
@@ -70,7 +70,6 @@ public final class OkxDecoder implements FrameDecoder {
     private final BookUpdate book = new BookUpdate();
     private final Trade trade = new Trade();
     private final Quote quote = new Quote();
-    private char[] chars = new char[64];
     private long nonCanonicalLevels;
     private boolean levelsCanonical;
 
@@ -384,16 +383,8 @@ public final class OkxDecoder implements FrameDecoder {
         if (j.strEscaped) {
             throw j.fail("escaped characters in a decimal");
         }
-        if (len > chars.length) {
-            chars = new char[Math.max(len, chars.length * 2)];
-        }
-        byte[] b = j.bytes();
-        int s = j.strStart;
-        for (int i = 0; i < len; i++) {
-            chars[i] = (char) (b[s + i] & 0xFF);
-        }
         try {
-            return Decimals.parse(chars, 0, len);
+            return Decimals.parse(j.bytes(), j.strStart, j.strStart + len);
         } catch (NumberFormatException e) {
             throw new MalformedFrameException("OKX: " + e.getMessage(), e);
         }

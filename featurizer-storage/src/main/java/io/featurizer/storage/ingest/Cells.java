@@ -1,5 +1,6 @@
 package io.featurizer.storage.ingest;
 
+import io.featurizer.core.text.Decimals;
 import java.nio.charset.StandardCharsets;
 
 /**

@@ -18,6 +18,6 @@
  *
  * <p>The hot path is hand-written: a byte-level, eight-bytes-at-a-time line scanner over a buffered
  * (gzip) stream, cell parsers that read bytes in place, and an exact decimal-to-double parser
- * ({@code Decimals}); no per-row allocation. Speed harness: {@code TardisIngestSpeed} in the tests.
+ * ({@link io.featurizer.core.text.Decimals}); no per-row allocation. Speed harness: {@code TardisIngestSpeed} in the tests.
  */
 package io.featurizer.storage.ingest;

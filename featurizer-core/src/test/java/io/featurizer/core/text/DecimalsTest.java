@@ -1,4 +1,4 @@
-package io.featurizer.storage.ingest;
+package io.featurizer.core.text;
 
 import org.junit.jupiter.api.Test;
 
@@ -7,6 +7,7 @@ import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DecimalsTest {
     private static double parse(String s) {
@@ -70,5 +71,35 @@ class DecimalsTest {
         for (String s : new String[] {"", "-", ".", "abc", "1.2.3", "1e", "1e+", "NaN", "Infinity", "0x10", " 1", "1 ", "1,5", "1d", "--1"}) {
             assertThrows(NumberFormatException.class, () -> parse(s), s);
         }
+    }
+
+    /** Through {@link Decimals#parse(CharSequence)}, as venue decoders use it for strings with escapes. */
+    static void sameFromText(String text) {
+        assertEquals(Double.doubleToLongBits(Double.parseDouble(text)), Double.doubleToLongBits(Decimals.parse(text)), text);
+    }
+
+    @Test
+    void venueStringsParseExactlyAsTheJdkDoes() {
+        for (String s : new String[] {"27450.00", "0.400", "0", "0.0024", "10", "100", "-1.5", "+2.25", "1e-5", "1.5E3", "0.000000001",
+                "123456789012.123456", "99999999999999999999", "0.1234567890123456789012", "1e300", "4.9e-324", "00012.50"}) {
+            sameFromText(s);
+            assertSameAsJdk(s);
+        }
+        SplittableRandom r = new SplittableRandom(1);
+        for (int i = 0; i < 200_000; i++) {
+            long units = r.nextLong(1, 10_000_000_000L);
+            int decimals = r.nextInt(0, 10);
+            assertSameAsJdk(java.math.BigDecimal.valueOf(units, decimals).toPlainString());
+        }
+    }
+
+    @Test
+    void garbageTextIsRejectedWithTheText() {
+        for (String s : new String[] {"", "-", "abc", "1.2.3", "12x", "1e", "--1", "1\u0662"}) {
+            NumberFormatException e = assertThrows(NumberFormatException.class, () -> Decimals.parse(s), s);
+            assertTrue(e.getMessage().contains(s), e.getMessage());
+        }
+        // a non-ASCII digit is not a digit here (Double.parseDouble rejects it too)
+        assertThrows(NumberFormatException.class, () -> Decimals.parse("1\u0662"));
     }
 }
