@@ -48,6 +48,7 @@ public final class Storage implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create storage work folder " + workDir, e);
         }
+        removeOrphanBlockFiles(workDir);
     }
 
     /** The default: a local directory with blocks and an embedded SQLite catalog ({@code catalog.db}) in it. */
@@ -154,9 +155,38 @@ public final class Storage implements AutoCloseable {
 
     private Path tempBlockFile() {
         try {
-            return Files.createTempFile(workDir, ".block-", ".parquet");
+            return Files.createTempFile(workDir, TEMP_PREFIX + ProcessHandle.current().pid() + "-", ".parquet");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a block file in " + workDir, e);
+        }
+    }
+
+    /** Temp block files are named {@code .block-{pid}-…}: the process writing them, so another can tell an orphan. */
+    private static final String TEMP_PREFIX = ".block-";
+
+    /**
+     * Deletes the temp files of blocks that were being written by processes no longer alive (a killed
+     * recorder leaves its open blocks' files; their events are still in its journal). A live process's
+     * files, this one's included, are left alone: a recorder and a reader may share the storage.
+     */
+    private static void removeOrphanBlockFiles(Path workDir) {
+        try (var files = Files.newDirectoryStream(workDir, TEMP_PREFIX + "*.parquet")) {
+            for (Path f : files) {
+                String name = f.getFileName().toString();
+                int dash = name.indexOf('-', TEMP_PREFIX.length());
+                long pid;
+                try {
+                    pid = Long.parseLong(name.substring(TEMP_PREFIX.length(), dash));
+                } catch (RuntimeException e) {
+                    continue; // not named by a pid: not ours to judge
+                }
+                if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                    continue;
+                }
+                deleteQuietly(f);
+            }
+        } catch (IOException e) {
+            // leftovers cost disk space only; opening storage must not fail over them
         }
     }
 

@@ -79,6 +79,10 @@ class RecordingCrashTest {
         // a last clean open recovers what the last killed child left, then everything is checked
         try (Storage storage = Storage.open(root)) {
             Recorder.open(storage, root.resolve("journal"), FsyncPolicy.NEVER, new CountBasedCompactor(1500)).close();
+            try (var left = java.nio.file.Files.list(root.resolve(".work"))) {
+                assertEquals(List.of(), left.filter(p -> p.getFileName().toString().startsWith(".block-")).toList(),
+                        "no half-written block files of the killed children are left");
+            }
             List<Event> books = read(storage, RecorderTest.BOOK);
             List<Event> trades = read(storage, RecorderTest.TRADES);
             long total = books.size() + trades.size();

@@ -122,6 +122,21 @@ class StreamingBlocksTest {
         }
     }
 
+    @Test
+    void openingStorageRemovesTheBlockFilesOfDeadWritersOnly() throws Exception {
+        Path work = dir.resolve("store").resolve(".work");
+        Storage.open(dir.resolve("store")).close();
+        Process gone = new ProcessBuilder(System.getProperty("java.home") + "/bin/java", "-version").redirectErrorStream(true).start();
+        gone.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+        assertEquals(0, gone.waitFor());
+        Path orphan = Files.writeString(work.resolve(".block-" + gone.pid() + "-1.parquet"), "half a block");
+        Path mine = Files.writeString(work.resolve(".block-" + ProcessHandle.current().pid() + "-2.parquet"), "being written");
+        Path other = Files.writeString(work.resolve(".block-notapid.parquet"), "not ours to judge");
+        Storage.open(dir.resolve("store")).close();
+        assertTrue(Files.notExists(orphan), "the dead writer's file is removed");
+        assertTrue(Files.exists(mine) && Files.exists(other), "a live writer's file (and one not named by a pid) stays");
+    }
+
     private List<Path> workFiles() throws Exception {
         Path work = dir.resolve("store").resolve(".work");
         try (Stream<Path> files = Files.list(work)) {
