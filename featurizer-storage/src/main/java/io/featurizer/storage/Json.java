@@ -28,7 +28,10 @@ public final class Json {
         return out.toString();
     }
 
-    /** The top-level fields of a params object that hold a single value (string, number, boolean), as text, in key order. */
+    /**
+     * The top-level fields of a params object that hold a single value (string, number, boolean), as
+     * text, in key order; none if the text is not a JSON object.
+     */
     public static Map<String, String> scalarParams(String json) {
         Map<String, String> out = new TreeMap<>();
         if (json == null || json.isBlank()) {
@@ -48,7 +51,7 @@ public final class Json {
                 }
             }
         } catch (IOException e) {
-            throw new IllegalArgumentException("catalog params are not a JSON object: " + json, e);
+            return new TreeMap<>(); // a malformed params row names no extra params; listing the catalog must not fail over it
         }
         return out;
     }

@@ -155,35 +155,52 @@ public final class Storage implements AutoCloseable {
 
     private Path tempBlockFile() {
         try {
-            return Files.createTempFile(workDir, TEMP_PREFIX + ProcessHandle.current().pid() + "-", ".parquet");
+            return Files.createTempFile(workDir, tempPrefix(), ".parquet");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a block file in " + workDir, e);
         }
     }
 
-    /** Temp block files are named {@code .block-{pid}-…}: the process writing them, so another can tell an orphan. */
+    /**
+     * Temp block files are named {@code .block-{pid}@{host}@…}: the process writing them and its host,
+     * so an orphan can be told from a live writer's file even when several hosts or containers share
+     * the storage root.
+     */
     private static final String TEMP_PREFIX = ".block-";
+    private static final String HOST = hostName();
+
+    private static String hostName() {
+        String h;
+        try {
+            h = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            h = "localhost";
+        }
+        return h.replaceAll("[^A-Za-z0-9.-]", "_");
+    }
+
+    private static String tempPrefix() {
+        return TEMP_PREFIX + ProcessHandle.current().pid() + "@" + HOST + "@";
+    }
 
     /**
-     * Deletes the temp files of blocks that were being written by processes no longer alive (a killed
-     * recorder leaves its open blocks' files; their events are still in its journal). A live process's
-     * files, this one's included, are left alone: a recorder and a reader may share the storage.
+     * Deletes the temp files of blocks that were being written by processes of this host that are no
+     * longer alive (a killed recorder leaves its open blocks' files; their events are still in its
+     * journal). Files of live processes, of other hosts, or not named this way are left alone.
      */
     private static void removeOrphanBlockFiles(Path workDir) {
-        try (var files = Files.newDirectoryStream(workDir, TEMP_PREFIX + "*.parquet")) {
+        try (var files = Files.newDirectoryStream(workDir, TEMP_PREFIX + "*@*@*.parquet")) {
             for (Path f : files) {
-                String name = f.getFileName().toString();
-                int dash = name.indexOf('-', TEMP_PREFIX.length());
+                String[] parts = f.getFileName().toString().substring(TEMP_PREFIX.length()).split("@", 3);
                 long pid;
                 try {
-                    pid = Long.parseLong(name.substring(TEMP_PREFIX.length(), dash));
-                } catch (RuntimeException e) {
-                    continue; // not named by a pid: not ours to judge
-                }
-                if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                    pid = Long.parseLong(parts[0]);
+                } catch (NumberFormatException e) {
                     continue;
                 }
-                deleteQuietly(f);
+                if (parts.length == 3 && parts[1].equals(HOST) && !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                    deleteQuietly(f);
+                }
             }
         } catch (IOException e) {
             // leftovers cost disk space only; opening storage must not fail over them

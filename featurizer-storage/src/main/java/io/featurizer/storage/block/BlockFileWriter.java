@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -61,8 +62,27 @@ public final class BlockFileWriter {
         this.kinds = layout.kinds();
         this.enc = enc;
         digest = newDigest();
-        out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
-        emit(MAGIC, 0, MAGIC.length);
+        try (OutputStream o = Files.newOutputStream(file)) { // creates or truncates
+            o.write(MAGIC);
+        }
+        position = MAGIC.length;
+    }
+
+    /**
+     * Opens the file for appending one row group or the footer, and closes it after: a block stays
+     * open for as long as its compaction says (an hour, a day) and a recorder may have one per stream,
+     * so holding a file descriptor per open block could exhaust the process's limit.
+     */
+    private void openForAppend() throws IOException {
+        out = new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.APPEND), 1 << 16);
+    }
+
+    private void closeAppend() throws IOException {
+        OutputStream o = out;
+        out = null;
+        if (o != null) {
+            o.close();
+        }
     }
 
     public Path file() {
@@ -78,8 +98,13 @@ public final class BlockFileWriter {
             throw new IllegalArgumentException("row group of " + g.schema.name() + " in a block of " + schema.name());
         }
         ParquetFooter.Chunk[] chunks = new ParquetFooter.Chunk[kinds.length];
-        for (int c = 0; c < kinds.length; c++) {
-            chunks[c] = kinds[c] == ColumnKind.DOUBLE_LIST ? writeList(g, c) : writeScalar(g, c);
+        openForAppend();
+        try {
+            for (int c = 0; c < kinds.length; c++) {
+                chunks[c] = kinds[c] == ColumnKind.DOUBLE_LIST ? writeList(g, c) : writeScalar(g, c);
+            }
+        } finally {
+            closeAppend();
         }
         long[] ts = g.longs[0];
         for (int i = 0; i < g.rows; i++) {
@@ -113,16 +138,19 @@ public final class BlockFileWriter {
     public String finish(long... extra) throws IOException {
         ParquetFooter.encode(enc.header, columns, kinds, rows, groups);
         int footerSize = enc.header.size();
-        emit(enc.header.buffer(), 0, footerSize);
         byte[] tail = new byte[8];
         tail[0] = (byte) footerSize;
         tail[1] = (byte) (footerSize >>> 8);
         tail[2] = (byte) (footerSize >>> 16);
         tail[3] = (byte) (footerSize >>> 24);
         System.arraycopy(MAGIC, 0, tail, 4, 4);
-        emit(tail, 0, 8);
-        out.close();
-        out = null;
+        openForAppend();
+        try {
+            emit(enc.header.buffer(), 0, footerSize);
+            emit(tail, 0, 8);
+        } finally {
+            closeAppend();
+        }
         return hash(digest, extra);
     }
 
@@ -146,13 +174,10 @@ public final class BlockFileWriter {
 
     /** Closes the file without finishing it (the caller deletes it). */
     public void abort() {
-        if (out != null) {
-            try {
-                out.close();
-            } catch (IOException ignored) {
-                // the half-written file is discarded anyway
-            }
-            out = null;
+        try {
+            closeAppend();
+        } catch (IOException ignored) {
+            // the half-written file is discarded anyway
         }
     }
 

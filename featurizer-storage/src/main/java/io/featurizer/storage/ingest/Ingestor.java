@@ -59,7 +59,18 @@ public final class Ingestor implements AutoCloseable {
                 lastWriter.add(event, line);
             }
         };
-        IngestStats stats = reader.read(sink);
+        IngestStats stats;
+        try {
+            stats = reader.read(sink);
+        } catch (IOException | RuntimeException e) {
+            try {
+                writers.values().forEach(BlockWriter::abandon); // the file's unsealed blocks: not stored, temp files removed
+                committer.awaitIdle();
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
         writers.values().forEach(BlockWriter::flush);
         committer.awaitIdle();
         return new Result(stats, committer.blocksWritten() - written, committer.duplicateBlocks() - duplicates);

@@ -25,11 +25,13 @@ import java.util.function.LongConsumer;
 public final class BlockCommitter implements AutoCloseable {
     static final int QUEUE = 64;
 
-    /** A row group to append to the writer's block, or (group null) the seal of that block. */
-    private record Job(BlockWriter writer, RowGroupColumns group, long lastSequence) {
+    private enum Kind { APPEND, SEAL, DISCARD, STOP }
+
+    /** A row group to append to the writer's block, the seal of that block, or its discarding. */
+    private record Job(Kind kind, BlockWriter writer, RowGroupColumns group, long lastSequence) {
     }
 
-    private static final Job STOP = new Job(null, null, 0);
+    private static final Job STOP = new Job(Kind.STOP, null, null, 0);
 
     private final Storage storage;
     private final LongConsumer onCommitted;
@@ -40,7 +42,7 @@ public final class BlockCommitter implements AutoCloseable {
     private final AtomicLong events = new AtomicLong();
     private final Object idle = new Object();
     private int pending;
-    private volatile RuntimeException failure;
+    private volatile Throwable failure;
     // committer thread only
     private final Map<BlockWriter, PendingBlock> open = new IdentityHashMap<>();
 
@@ -55,27 +57,41 @@ public final class BlockCommitter implements AutoCloseable {
 
     /** Queues a full row group of the writer's open block; the writer gets it back through {@link BlockWriter#recycle}. */
     void append(BlockWriter writer, RowGroupColumns group) {
-        submit(new Job(writer, group, 0));
+        submit(new Job(Kind.APPEND, writer, group, 0));
     }
 
     /** Queues the seal of the writer's open block (after its row groups); {@code lastSequence} is its last event's. */
     void seal(BlockWriter writer, long lastSequence) {
-        submit(new Job(writer, null, lastSequence));
+        submit(new Job(Kind.SEAL, writer, null, lastSequence));
     }
 
+    /** Queues dropping the writer's open block: its temp file is deleted, nothing is stored (an abandoned writer). */
+    void discard(BlockWriter writer) {
+        submit(new Job(Kind.DISCARD, writer, null, 0));
+    }
+
+    /**
+     * Queues a job, waiting for room. Deliberately not interruptible: a job half-submitted would leave
+     * its writer's bookkeeping (which blocks are in flight, so which journal segments may go) out of
+     * step with what the committer will store. The wait is bounded by the committer draining its queue,
+     * which it does even after a failure; an interrupt is kept for the caller.
+     */
     private void submit(Job job) {
         throwIfFailed();
         synchronized (idle) {
             pending++;
         }
-        try {
-            queue.put(job);
-        } catch (InterruptedException e) {
-            synchronized (idle) {
-                pending--;
+        boolean interrupted = false;
+        while (true) {
+            try {
+                queue.put(job);
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
             }
+        }
+        if (interrupted) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the block committer", e);
         }
     }
 
@@ -93,14 +109,20 @@ public final class BlockCommitter implements AutoCloseable {
                 }
                 try {
                     if (failure == null) {
-                        if (job.group != null) {
-                            open.computeIfAbsent(job.writer, w -> storage.startBlock(w.stream(), w.compactor().name(), encoder))
+                        switch (job.kind) {
+                            case APPEND -> open.computeIfAbsent(job.writer, w -> storage.startBlock(w.stream(), w.compactor().name(), encoder))
                                     .append(job.group);
-                        } else {
-                            commit(job.writer, job.lastSequence);
+                            case SEAL -> commit(job.writer, job.lastSequence);
+                            case DISCARD -> {
+                                PendingBlock dropped = open.remove(job.writer);
+                                if (dropped != null) {
+                                    dropped.abort();
+                                }
+                            }
+                            default -> throw new IllegalStateException(job.kind.name());
                         }
                     }
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | Error e) { // an Error too: producers must not wait forever on a dead committer
                     failure = e;
                     open.values().forEach(PendingBlock::abort);
                     open.clear();
@@ -148,7 +170,7 @@ public final class BlockCommitter implements AutoCloseable {
     }
 
     private void throwIfFailed() {
-        RuntimeException f = failure;
+        Throwable f = failure;
         if (f != null) {
             throw new IllegalStateException("writing a block failed; its events are kept in the journal: " + f.getMessage(), f);
         }

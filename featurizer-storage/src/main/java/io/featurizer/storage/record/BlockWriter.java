@@ -155,6 +155,22 @@ public final class BlockWriter implements Compactor.OpenBlock {
         bytes = 0;
     }
 
+    /**
+     * Drops the open block without storing it (its temp file is deleted): for a writer given up half
+     * way, e.g. an ingest stopped by a bad row. Blocks sealed before stay stored.
+     */
+    public synchronized void abandon() {
+        group.clear();
+        if (count > 0) {
+            committer.discard(this);
+            synchronized (state) {
+                openFirst = Long.MAX_VALUE;
+            }
+        }
+        count = 0;
+        bytes = 0;
+    }
+
     private RowGroupColumns freeGroup() {
         RowGroupColumns g;
         synchronized (state) {

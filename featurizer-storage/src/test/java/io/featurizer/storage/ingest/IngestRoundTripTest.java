@@ -306,4 +306,21 @@ class IngestRoundTripTest {
             assertFalse(stored.contains(trade(badLine - 2)));
         }
     }
+
+    @Test
+    void aBadRowInsideALongBlockLeavesNoHalfWrittenBlockAndTheIngestorUsable() throws IOException {
+        int n = 150_000, badLine = 140_000; // two full row groups of the open one-hour block are in its temp file by then
+        Path bad = writeTrades(tmp.resolve("binance-futures_trades_2020-09-01_BTCUSDT.csv"), n, badLine);
+        Path good = writeTrades(tmp.resolve("binance-futures_trades_2020-09-02_BTCUSDT.csv"), 1_000, -1);
+        try (Storage s = Storage.open(tmp.resolve("store")); Ingestor ingestor = new Ingestor(s, TimeBasedCompactor.perDay())) {
+            assertThrows(IngestException.class, () -> ingest(ingestor, bad, IngestOptions.defaults()));
+            try (Stream<Path> work = Files.list(tmp.resolve("store").resolve(".work"))) {
+                assertEquals(List.of(), work.filter(p -> p.getFileName().toString().startsWith(".block-")).toList(),
+                        "the unsealed block's temp file is removed");
+            }
+            assertEquals(List.of(), readAll(s, GENERATED_TRADES), "nothing of the bad file's open block is stored");
+            assertEquals(1, ingest(ingestor, good, IngestOptions.defaults()).blocksWritten(), "the same ingestor goes on");
+            assertEquals(1_000, readAll(s, GENERATED_TRADES).size());
+        }
+    }
 }

@@ -123,18 +123,42 @@ class StreamingBlocksTest {
     }
 
     @Test
-    void openingStorageRemovesTheBlockFilesOfDeadWritersOnly() throws Exception {
+    void openingStorageRemovesTheBlockFilesOfDeadWritersOfThisHostOnly() throws Exception {
         Path work = dir.resolve("store").resolve(".work");
         Storage.open(dir.resolve("store")).close();
         Process gone = new ProcessBuilder(System.getProperty("java.home") + "/bin/java", "-version").redirectErrorStream(true).start();
         gone.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
         assertEquals(0, gone.waitFor());
-        Path orphan = Files.writeString(work.resolve(".block-" + gone.pid() + "-1.parquet"), "half a block");
-        Path mine = Files.writeString(work.resolve(".block-" + ProcessHandle.current().pid() + "-2.parquet"), "being written");
-        Path other = Files.writeString(work.resolve(".block-notapid.parquet"), "not ours to judge");
+        // the name a block being written gets, from the temp file of a block really written here
+        String host = hostOfThisProcessesBlockFiles();
+        Path orphan = Files.writeString(work.resolve(".block-" + gone.pid() + "@" + host + "@1.parquet"), "half a block");
+        Path mine = Files.writeString(work.resolve(".block-" + ProcessHandle.current().pid() + "@" + host + "@2.parquet"), "being written");
+        Path otherHost = Files.writeString(work.resolve(".block-" + gone.pid() + "@another-host@3.parquet"), "another host's");
+        Path unnamed = Files.writeString(work.resolve(".block-notapid.parquet"), "not ours to judge");
         Storage.open(dir.resolve("store")).close();
         assertTrue(Files.notExists(orphan), "the dead writer's file is removed");
-        assertTrue(Files.exists(mine) && Files.exists(other), "a live writer's file (and one not named by a pid) stays");
+        assertTrue(Files.exists(mine) && Files.exists(otherHost) && Files.exists(unnamed),
+                "a live writer's file, another host's and one not named by a pid stay");
+    }
+
+    /** The host part of the temp file name of a block this process writes (caught while its row groups are in). */
+    private String hostOfThisProcessesBlockFiles() throws Exception {
+        try (Storage s = Storage.open(dir.resolve("probe")); BlockCommitter committer = new BlockCommitter(s, last -> { })) {
+            BlockWriter w = new BlockWriter(StreamId.of(TRADES), new CountBasedCompactor(1_000_000), committer);
+            List<Event> trades = only(market(400_000), Trade.class);
+            for (int i = 0; i < 70_000; i++) {
+                w.add(trades.get(i), i + 1);
+            }
+            committer.awaitIdle();
+            try (Stream<Path> files = Files.list(dir.resolve("probe").resolve(".work"))) {
+                String name = files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".block-")).findFirst().orElseThrow();
+                assertTrue(name.startsWith(".block-" + ProcessHandle.current().pid() + "@"), name);
+                return name.split("@")[1];
+            } finally {
+                w.abandon();
+                committer.awaitIdle();
+            }
+        }
     }
 
     private List<Path> workFiles() throws Exception {
