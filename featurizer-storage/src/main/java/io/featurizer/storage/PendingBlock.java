@@ -55,16 +55,7 @@ public final class PendingBlock {
         return finish(file.minTs(), file.maxTs());
     }
 
-    /** Like {@link Storage#writeBlock(StreamId, String, java.util.List, long[], long, long)}: a block complete over a covered range. */
-    public Optional<BlockMetadata> commit(long coveredFrom, long coveredTo) {
-        if (file.rows() > 0) {
-            Storage.checkCovered(stream, file.minTs(), coveredFrom, coveredTo);
-            Storage.checkCovered(stream, file.maxTs(), coveredFrom, coveredTo);
-        }
-        return finish(coveredFrom, coveredTo, coveredFrom, coveredTo);
-    }
-
-    private Optional<BlockMetadata> finish(long start, long end, long... extra) {
+    private Optional<BlockMetadata> finish(long start, long end) {
         if (done) {
             throw new IllegalStateException("block of " + stream + " already committed or aborted");
         }
@@ -72,7 +63,7 @@ public final class PendingBlock {
             if (file.rows() == 0) {
                 return Optional.empty();
             }
-            String hash = file.finish(extra);
+            String hash = file.finish();
             return storage.install(stream, compaction, file.file(), start, end, file.rows(), hash);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot finish a block of " + stream + " in " + file.file(), e);

@@ -120,7 +120,7 @@ public final class Storage implements AutoCloseable {
         return writeWhole(stream, compaction, events, sequences, coveredFrom, coveredTo, coveredFrom, coveredTo);
     }
 
-    static void checkCovered(StreamId stream, long ts, long coveredFrom, long coveredTo) {
+    private static void checkCovered(StreamId stream, long ts, long coveredFrom, long coveredTo) {
         if (ts < coveredFrom || ts > coveredTo) {
             throw new IllegalArgumentException("block of " + stream + ": event at " + ts + " outside its covered range ["
                     + coveredFrom + ", " + coveredTo + "]");
