@@ -102,7 +102,7 @@ public final class BlockCommitter implements AutoCloseable {
                 try {
                     job = queue.take();
                 } catch (InterruptedException e) {
-                    return;
+                    continue; // only STOP ends the thread: producers wait on its queue and must never wait on a dead one
                 }
                 if (job == STOP) {
                     return;
