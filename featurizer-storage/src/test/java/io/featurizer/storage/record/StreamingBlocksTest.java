@@ -161,6 +161,28 @@ class StreamingBlocksTest {
         }
     }
 
+    @Test
+    void anInterruptedProducerStillHandsItsRowGroupsAndSealOverAndKeepsItsInterrupt() throws Exception {
+        List<Event> books = only(market(100_000), BookUpdate.class);
+        try (Storage s = Storage.open(dir.resolve("store")); BlockCommitter committer = new BlockCommitter(s, last -> { })) {
+            s.register(BOOK);
+            BlockWriter w = new BlockWriter(StreamId.of(BOOK), new CountBasedCompactor(1_000_000), committer);
+            for (int i = 0; i < books.size(); i++) {
+                if (i == 70_000) {
+                    Thread.currentThread().interrupt(); // e.g. an emitter thread being stopped while it records
+                }
+                w.add(books.get(i), i + 1);
+            }
+            w.flush();
+            assertTrue(Thread.interrupted(), "the interrupt is kept for the caller");
+            committer.awaitIdle();
+            assertEquals(Long.MAX_VALUE, w.oldestUncommitted(), "nothing left in flight: the journal may be released");
+            assertEquals(books, readAll(s, BOOK), "the block is whole");
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
     private List<Path> workFiles() throws Exception {
         Path work = dir.resolve("store").resolve(".work");
         try (Stream<Path> files = Files.list(work)) {
