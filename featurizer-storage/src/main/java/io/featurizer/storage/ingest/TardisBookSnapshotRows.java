@@ -6,19 +6,14 @@ import java.io.IOException;
 
 /** Tardis {@code book_snapshot_N} rows, each one snapshot {@link BookUpdate}; empty level cells are skipped. */
 final class TardisBookSnapshotRows extends RowHandler {
-    private final TardisSources sources;
-    private final int exchange, symbol, timestamp, localTimestamp;
+    private final TardisRowKey key;
     private final int[] askPrice, askAmount, bidPrice, bidAmount;
     private final String[] askPriceName, askAmountName, bidPriceName, bidAmountName;
     private final BookUpdate book = new BookUpdate();
 
     TardisBookSnapshotRows(IngestSink sink, Counters counters, TardisSources sources, int[] columns, int depth) {
         super(sink, counters);
-        this.sources = sources;
-        this.exchange = columns[0];
-        this.symbol = columns[1];
-        this.timestamp = columns[2];
-        this.localTimestamp = columns[3];
+        this.key = new TardisRowKey(sources, columns);
         askPrice = new int[depth];
         askAmount = new int[depth];
         bidPrice = new int[depth];
@@ -41,9 +36,9 @@ final class TardisBookSnapshotRows extends RowHandler {
 
     @Override
     void row(CsvLineScanner row) throws BadRowException, IOException {
-        VendorSource src = sources.of(row, exchange, symbol);
-        long ts = Cells.microsAsNanos(row, timestamp, "timestamp");
-        long receipt = Cells.microsAsNanos(row, localTimestamp, "local_timestamp");
+        VendorSource src = key.source(row);
+        long ts = key.ts(row);
+        long receipt = key.receiptTs(row);
         book.reset(ts, receipt, true);
         for (int i = 0; i < askPrice.length; i++) {
             if (!row.isEmpty(askPrice[i])) {

@@ -10,8 +10,8 @@ final class TardisIncrementalBookRows extends MessageRowHandler {
     static final byte[] BID = "bid".getBytes(StandardCharsets.US_ASCII);
     static final byte[] ASK = "ask".getBytes(StandardCharsets.US_ASCII);
 
-    private final TardisSources sources;
-    private final int exchange, symbol, timestamp, localTimestamp, isSnapshot, side, price, amount;
+    private final TardisRowKey key;
+    private final int isSnapshot, side, price, amount;
     private final BookUpdate book = new BookUpdate();
     private final RepeatedCell timestamps = new RepeatedCell("timestamp");
     private final RepeatedCell localTimestamps = new RepeatedCell("local_timestamp");
@@ -21,11 +21,7 @@ final class TardisIncrementalBookRows extends MessageRowHandler {
 
     TardisIncrementalBookRows(IngestSink sink, Counters counters, TardisSources sources, int[] columns) {
         super(sink, counters);
-        this.sources = sources;
-        this.exchange = columns[0];
-        this.symbol = columns[1];
-        this.timestamp = columns[2];
-        this.localTimestamp = columns[3];
+        this.key = new TardisRowKey(sources, columns);
         this.isSnapshot = columns[4];
         this.side = columns[5];
         this.price = columns[6];
@@ -34,8 +30,8 @@ final class TardisIncrementalBookRows extends MessageRowHandler {
 
     @Override
     void handle(CsvLineScanner row) throws BadRowException, IOException {
-        VendorSource src = sources.of(row, exchange, symbol);
-        long receipt = localTimestamps.microsAsNanos(row, localTimestamp);
+        VendorSource src = key.source(row);
+        long receipt = localTimestamps.microsAsNanos(row, key.localTimestampColumn());
         boolean snap = Cells.bool(row, isSnapshot, "is_snapshot");
         // a snapshot runs while is_snapshot stays true; a delta message is one local_timestamp
         boolean same = src == source && snap == snapshot && (snap || receipt == receiptTs);
@@ -46,7 +42,7 @@ final class TardisIncrementalBookRows extends MessageRowHandler {
             receiptTs = receipt;
             book.reset(0, receipt, snap);
         }
-        long ts = timestamps.microsAsNanos(row, timestamp);
+        long ts = timestamps.microsAsNanos(row, key.timestampColumn());
         if (first) {
             book.setTimes(ts, receipt);
         }

@@ -6,17 +6,13 @@ import java.io.IOException;
 
 /** Tardis {@code quotes} rows, each one {@link Quote}; an empty cell (no level on that side) is NaN. */
 final class TardisQuoteRows extends RowHandler {
-    private final TardisSources sources;
-    private final int exchange, symbol, timestamp, localTimestamp, askAmount, askPrice, bidPrice, bidAmount;
+    private final TardisRowKey key;
+    private final int askAmount, askPrice, bidPrice, bidAmount;
     private final Quote quote = new Quote();
 
     TardisQuoteRows(IngestSink sink, Counters counters, TardisSources sources, int[] columns) {
         super(sink, counters);
-        this.sources = sources;
-        this.exchange = columns[0];
-        this.symbol = columns[1];
-        this.timestamp = columns[2];
-        this.localTimestamp = columns[3];
+        this.key = new TardisRowKey(sources, columns);
         this.askAmount = columns[4];
         this.askPrice = columns[5];
         this.bidPrice = columns[6];
@@ -25,9 +21,9 @@ final class TardisQuoteRows extends RowHandler {
 
     @Override
     void row(CsvLineScanner row) throws BadRowException, IOException {
-        VendorSource src = sources.of(row, exchange, symbol);
-        long ts = Cells.microsAsNanos(row, timestamp, "timestamp");
-        long receipt = Cells.microsAsNanos(row, localTimestamp, "local_timestamp");
+        VendorSource src = key.source(row);
+        long ts = key.ts(row);
+        long receipt = key.receiptTs(row);
         double bp = Cells.decimalOrNaN(row, bidPrice, "bid_price");
         double bs = Cells.decimalOrNaN(row, bidAmount, "bid_amount");
         double ap = Cells.decimalOrNaN(row, askPrice, "ask_price");

@@ -12,17 +12,13 @@ final class TardisTradeRows extends RowHandler {
     private static final byte[] SELL = "sell".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] UNKNOWN = "unknown".getBytes(StandardCharsets.US_ASCII);
 
-    private final TardisSources sources;
-    private final int exchange, symbol, timestamp, localTimestamp, id, side, price, amount;
+    private final TardisRowKey key;
+    private final int id, side, price, amount;
     private final Trade trade = new Trade();
 
     TardisTradeRows(IngestSink sink, Counters counters, TardisSources sources, int[] columns) {
         super(sink, counters);
-        this.sources = sources;
-        this.exchange = columns[0];
-        this.symbol = columns[1];
-        this.timestamp = columns[2];
-        this.localTimestamp = columns[3];
+        this.key = new TardisRowKey(sources, columns);
         this.id = columns[4];
         this.side = columns[5];
         this.price = columns[6];
@@ -31,9 +27,9 @@ final class TardisTradeRows extends RowHandler {
 
     @Override
     void row(CsvLineScanner row) throws BadRowException, IOException {
-        VendorSource src = sources.of(row, exchange, symbol);
-        long ts = Cells.microsAsNanos(row, timestamp, "timestamp");
-        long receipt = Cells.microsAsNanos(row, localTimestamp, "local_timestamp");
+        VendorSource src = key.source(row);
+        long ts = key.ts(row);
+        long receipt = key.receiptTs(row);
         int s;
         if (row.is(side, BUY)) {
             s = Side.BUY;
