@@ -5,6 +5,7 @@ import io.featurizer.storage.Storage;
 import io.featurizer.storage.catalog.BlockMetadata;
 import io.featurizer.storage.catalog.DataSourceMetadata;
 import io.featurizer.storage.catalog.FeatureMetadata;
+import io.featurizer.storage.compute.BatchCompute;
 import io.featurizer.storage.explore.StorageSql;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,7 +20,7 @@ import java.util.concurrent.Callable;
 
 /** {@code featurizer catalog ls|show|verify}: what storage holds, and whether it is intact. */
 @Command(name = "catalog", mixinStandardHelpOptions = true, description = "List stored data sources and features, show one's blocks, or verify blocks against the catalog.",
-        subcommands = {CatalogCommand.Ls.class, CatalogCommand.Show.class, CatalogCommand.Verify.class})
+        subcommands = {CatalogCommand.Ls.class, CatalogCommand.Show.class, CatalogCommand.Verify.class, CatalogCommand.Rehash.class})
 final class CatalogCommand {
 
     @Command(name = "ls", mixinStandardHelpOptions = true, description = "List stored data sources and features with their view name, block count, events and time range.")
@@ -150,6 +151,31 @@ final class CatalogCommand {
                 out.printf(Locale.ROOT, "verified %,d blocks of %d streams: %s%n", checked, streams.size(),
                         bad == 0 ? "all match the catalog" : bad + " do not match the catalog");
                 return bad == 0 ? 0 : 1;
+            }
+        }
+    }
+
+    @Command(name = "rehash", mixinStandardHelpOptions = true, description = "Migrate a store written before 2026-11-24: list every block "
+            + "under the content hash of its file as it is now (the hash moved from the events' serialization to the encoded pages). "
+            + "Run it only on a store known to be intact: it accepts whatever file is there.")
+    static final class Rehash implements Runnable {
+        @Mixin
+        StorageOptions storage;
+
+        @Override
+        public void run() {
+            PrintStream out = System.out;
+            try (Storage s = storage.open()) {
+                Map<String, String> views = StorageSql.viewNames(s.catalog());
+                long changed = 0, total = 0;
+                for (Stream st : Stream.all(s, views)) {
+                    for (BlockMetadata b : s.catalog().blocks(st.kind(), st.key(), Long.MIN_VALUE, Long.MAX_VALUE)) {
+                        boolean covered = st.kind() == DataKind.FEATURE && b.compaction().equals(BatchCompute.CACHE_COMPACTION);
+                        changed += s.rehash(b, covered).isPresent() ? 1 : 0;
+                        total++;
+                    }
+                }
+                out.printf(Locale.ROOT, "rehashed %,d of %,d blocks (the others already had their current hash)%n", changed, total);
             }
         }
     }

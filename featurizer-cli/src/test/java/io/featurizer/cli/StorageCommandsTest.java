@@ -135,6 +135,24 @@ class StorageCommandsTest {
         assertUserError(run("catalog", "verify", "--storage", storage(), "no_such_name"), "no_such_name");
     }
 
+    @Test
+    void rehashMigratesBlocksListedUnderAnOlderHashSoVerifyAndReIngestWorkAgain() throws Exception {
+        assertEquals(0, ingest(sample(TRADES), sample(QUOTES)).code());
+        // as a store written before the hash change: every block listed under some other hash
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("store").resolve("catalog.db"));
+             java.sql.Statement st = c.createStatement()) {
+            assertEquals(2, st.executeUpdate("UPDATE data_source_blocks_metadata SET hash = 'old-' || hash"));
+        }
+        assertEquals(1, run("catalog", "verify", "--storage", storage()).code(), "old hashes do not verify");
+        Result rehash = run("catalog", "rehash", "--storage", storage());
+        assertEquals(0, rehash.code(), rehash.err());
+        assertTrue(rehash.out().contains("rehashed 2 of 2 blocks"), rehash.out());
+        assertEquals(0, run("catalog", "verify", "--storage", storage()).code());
+        Result again = ingest(sample(TRADES), sample(QUOTES));
+        assertTrue(again.out().contains("0 blocks written, 2 already stored"), again.out());
+        assertTrue(run("catalog", "rehash", "--storage", storage()).out().contains("rehashed 0 of 2 blocks"));
+    }
+
     /** The one block file 'catalog show' lists for a stream. */
     Path onlyBlock(Path store, String view) {
         List<String> files = run("catalog", "show", "--storage", storage(), view).out().lines().filter(l -> l.endsWith(".parquet"))

@@ -280,6 +280,25 @@ public final class Storage implements AutoCloseable {
         }
     }
 
+    /**
+     * Lists a block under the content hash of its file as it is now (for stores written before the
+     * hash was taken over the encoded pages, 2026-11-24). {@code coveredRange}: the block was written
+     * complete over its catalog range ({@link #writeBlock(StreamId, String, List, long[], long, long)}),
+     * so the range is hashed too. Returns the new hash, or empty if the listed one already matches.
+     * Only for a store known to be intact: it accepts whatever file is there.
+     */
+    public Optional<String> rehash(BlockMetadata block, boolean coveredRange) {
+        String[] hashes = ParquetBlocks.contentHashes(fetch(block), block.startTs(), block.endTs());
+        String now = coveredRange ? hashes[1] : hashes[0];
+        if (now.equals(block.hash())) {
+            return Optional.empty();
+        }
+        if (!catalog.setBlockHash(block, now)) {
+            throw new IllegalStateException("block " + store.describe(block.path()) + " is no longer listed as " + block.hash());
+        }
+        return Optional.of(now);
+    }
+
     /** Every stored block file of a stream, for SQL views. */
     public List<Path> files(StreamId stream) {
         List<Path> files = new ArrayList<>();

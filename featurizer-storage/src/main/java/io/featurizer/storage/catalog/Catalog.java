@@ -21,6 +21,12 @@ public interface Catalog extends AutoCloseable {
     /** Adds a block row; false (and no change) when a block with the same kind, key and hash is already listed. */
     boolean addBlock(BlockMetadata block);
 
+    /**
+     * Changes a listed block's content hash (a migration: {@code featurizer catalog rehash}); false if no
+     * row has that kind, key, path and old hash.
+     */
+    boolean setBlockHash(BlockMetadata block, String newHash);
+
     /** True if a block with this kind, key and content hash is listed. */
     boolean hasBlock(DataKind kind, String key, String hash);
 

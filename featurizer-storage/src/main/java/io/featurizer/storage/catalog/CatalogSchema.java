@@ -17,6 +17,7 @@ import java.util.List;
 final class CatalogSchema {
     /** The schema this code writes; a catalog with a higher version was made by a newer Featurizer. */
     static final int VERSION = 1;
+    static final String VERSION_TABLE = "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL PRIMARY KEY)";
 
     static final String DATA_SOURCES = "data_sources_metadata";
     static final String FEATURES = "features_metadata";
@@ -64,7 +65,7 @@ final class CatalogSchema {
         try {
             dialect.lockSchema(connection);
             try (Statement statement = connection.createStatement()) {
-                statement.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL PRIMARY KEY)");
+                statement.execute(VERSION_TABLE);
                 int found = currentVersion(statement);
                 if (found > VERSION) {
                     throw new SchemaTooNewException(found);

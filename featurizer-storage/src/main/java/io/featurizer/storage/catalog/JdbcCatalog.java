@@ -140,6 +140,20 @@ public final class JdbcCatalog implements Catalog {
     }
 
     @Override
+    public boolean setBlockHash(BlockMetadata block, String newHash) {
+        String sql = "UPDATE " + CatalogSchema.blocksTable(block.kind()) + " SET hash = ? WHERE key = ? AND path = ? AND hash = ?";
+        return run("setBlockHash", c -> {
+            try (PreparedStatement update = c.prepareStatement(sql)) {
+                update.setString(1, newHash);
+                update.setString(2, block.key());
+                update.setString(3, block.path());
+                update.setString(4, block.hash());
+                return update.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
     public boolean hasBlock(DataKind kind, String key, String hash) {
         String sql = "SELECT 1 FROM " + CatalogSchema.blocksTable(kind) + " WHERE key = ? AND hash = ?";
         return run("hasBlock", c -> {

@@ -2,10 +2,15 @@ package io.featurizer.storage.catalog;
 
 import org.sqlite.SQLiteConfig;
 
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 
 /**
  * What differs between the catalog's two databases: how a connection is opened and tuned, and how
@@ -27,8 +32,10 @@ enum SqlDialect {
             config.setJournalMode(SQLiteConfig.JournalMode.WAL);
             config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
             config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+            createIfMissing(url, config);
             // Several processes opening a brand-new file at once race while it switches to WAL (one deletes
-            // the rollback journal another expects: SQLITE_IOERR_DELETE_NOENT, or BUSY): a short retry settles it.
+            // the rollback journal another expects: SQLITE_IOERR_DELETE_NOENT, or BUSY): a short retry settles it
+            // where the file could not be created whole up front.
             for (int attempt = 1; ; attempt++) {
                 try {
                     return config.createConnection(url);
@@ -50,6 +57,46 @@ enum SqlDialect {
         @Override
         void lockSchema(Connection connection) {
             // the IMMEDIATE transaction already holds the database's write lock
+        }
+
+        /**
+         * Creates a missing database file whole: built in WAL mode under a temporary name, then
+         * hard-linked into place, which fails if another process got there first (then its file is
+         * used). So no process ever opens a file still switching to WAL, which otherwise races
+         * (SQLITE_IOERR_SHORT_READ, _DELETE_NOENT, BUSY). Where hard links are not supported the
+         * plain open and its retries stay.
+         */
+        private void createIfMissing(String url, SQLiteConfig config) throws SQLException {
+            String name = url.substring("jdbc:sqlite:".length());
+            if (name.isEmpty() || name.startsWith(":") || name.startsWith("file:") || name.contains("?")) {
+                return; // in-memory or URI-style: leave to SQLite
+            }
+            Path db = Path.of(name);
+            if (Files.exists(db) || db.getParent() == null) {
+                return;
+            }
+            Path tmp = null;
+            try {
+                tmp = Files.createTempFile(db.getParent(), db.getFileName() + ".new-", "");
+                try (Connection c = config.createConnection("jdbc:sqlite:" + tmp); Statement st = c.createStatement()) {
+                    st.execute(CatalogSchema.VERSION_TABLE); // a first page, so the WAL flag is in the header
+                }
+                Files.createLink(db, tmp);
+            } catch (FileAlreadyExistsException e) {
+                // another process created it meanwhile: use theirs
+            } catch (IOException | UnsupportedOperationException e) {
+                // no hard links here: the plain open below
+            } finally {
+                if (tmp != null) {
+                    try {
+                        Files.deleteIfExists(tmp);
+                        Files.deleteIfExists(Path.of(tmp + "-wal"));
+                        Files.deleteIfExists(Path.of(tmp + "-shm"));
+                    } catch (IOException ignored) {
+                        // a leftover temp file beside the catalog is harmless
+                    }
+                }
+            }
         }
     },
 

@@ -43,6 +43,9 @@ import java.util.function.Consumer;
  * <p>One instance describes one compute; {@link #run} may be called several times. Not thread-safe to configure.
  */
 public final class BatchCompute {
+    /** The compaction of the feature blocks a compute stores ({@code features_to_store}): each is complete over its catalog range. */
+    public static final String CACHE_COMPACTION = FeatureCache.COMPACTION;
+
     private final Storage storage;
     private final List<Feature> features;
     private OrderingConfig ordering;

@@ -45,6 +45,37 @@ class SqliteCatalogTest extends CatalogContractTest {
     }
 
     @Test
+    void brandNewFilesOpenedByManyThreadsAtOnceAreNeverSeenHalfMade() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            for (int round = 0; round < 25; round++) {
+                Path fresh = dir.resolve("race").resolve(round + ".db");
+                List<java.util.concurrent.Callable<Void>> opens = new java.util.ArrayList<>();
+                for (int t = 0; t < 4; t++) {
+                    String key = "k" + t;
+                    opens.add(() -> {
+                        try (JdbcCatalog c = JdbcCatalog.sqlite(fresh)) {
+                            c.registerDataSource(new DataSourceMetadata(key, "trades", "BINANCE", "spot", "BTC-USDT", "{}"));
+                        }
+                        return null;
+                    });
+                }
+                for (java.util.concurrent.Future<Void> f : pool.invokeAll(opens)) {
+                    f.get(); // rethrows an open or write that failed
+                }
+                try (JdbcCatalog c = JdbcCatalog.sqlite(fresh)) {
+                    assertEquals(4, c.dataSources().size(), "round " + round);
+                }
+                try (java.util.stream.Stream<Path> left = Files.list(fresh.getParent())) {
+                    assertEquals(List.of(), left.filter(p -> p.getFileName().toString().contains(".new-")).toList(), "no temp files left");
+                }
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
     void livesInTheStorageRootInWalMode() throws SQLException {
         Path root = dir.resolve("new/storage/root");
         try (JdbcCatalog inRoot = JdbcCatalog.inStorageRoot(root)) {

@@ -75,6 +75,13 @@ class FeatureCacheTest {
         assertEquals(DataKind.FEATURE, volBlocks.get(0).kind());
         assertEquals(to, volBlocks.get(0).endTs());
         assertEquals(java.util.Optional.empty(), storage.verify(volBlocks.get(0)), "a covered-range block verifies (range hashed as extras)");
+        // a store from before the hash change, migrated: the covered range is hashed again, back to the same hash
+        BlockMetadata vb = volBlocks.get(0);
+        assertTrue(storage.catalog().setBlockHash(vb, "an-older-hash"));
+        BlockMetadata old = new BlockMetadata(vb.kind(), vb.key(), vb.path(), "an-older-hash", vb.compaction(), vb.startTs(), vb.endTs(),
+                vb.eventCount(), vb.sizeBytes());
+        assertEquals(java.util.Optional.of(vb.hash()), storage.rehash(old, true));
+        assertEquals(java.util.Optional.empty(), storage.rehash(vb, true), "already current");
         assertTrue(storage.catalog().features().stream().anyMatch(m -> m.key().equals(volatility.key())), "the feature is in the catalog");
 
         // the same range again: both stored features are read, only the mid price is replayed; the table is the same
