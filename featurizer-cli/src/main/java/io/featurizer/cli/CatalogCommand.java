@@ -78,17 +78,14 @@ final class CatalogCommand {
                 Stream stream = Stream.find(s, views, nameOrKey, storage);
                 DataKind kind = stream.kind();
                 String key = stream.key();
-                for (DataSourceMetadata d : s.catalog().dataSources()) {
-                    if (d.key().equals(key)) {
-                        out.printf("data source %s%n  definition %s%n  exchange %s, instrument_type %s, symbol %s%n  key %s%n  params %s%n",
-                                views.get(d.key()), d.definition(), d.exchange(), d.instrumentType(), d.symbol(), d.key(), d.paramsJson());
-                    }
-                }
-                for (FeatureMetadata f : s.catalog().features()) {
-                    if (f.key().equals(key)) {
-                        out.printf("feature %s%n  definition %s%n  key %s%n  params %s%n  data sources %s%n",
-                                views.get(f.key()), f.definition(), f.key(), f.paramsJson(), f.dataSourceKeysJson());
-                    }
+                if (kind == DataKind.DATA_SOURCE) {
+                    DataSourceMetadata d = s.catalog().dataSource(key).orElseThrow();
+                    out.printf("data source %s%n  definition %s%n  exchange %s, instrument_type %s, symbol %s%n  key %s%n  params %s%n",
+                            stream.name(), d.definition(), d.exchange(), d.instrumentType(), d.symbol(), d.key(), d.paramsJson());
+                } else {
+                    FeatureMetadata f = s.catalog().feature(key).orElseThrow();
+                    out.printf("feature %s%n  definition %s%n  key %s%n  params %s%n  data sources %s%n",
+                            stream.name(), f.definition(), f.key(), f.paramsJson(), f.dataSourceKeysJson());
                 }
                 List<BlockMetadata> blocks = s.catalog().blocks(kind, key, Long.MIN_VALUE, Long.MAX_VALUE);
                 out.printf("%d blocks%n", blocks.size());
