@@ -106,11 +106,9 @@ public final class BlockFileWriter {
         } finally {
             closeAppend();
         }
-        long[] ts = g.longs[0];
-        for (int i = 0; i < g.rows; i++) {
-            minTs = Math.min(minTs, ts[i]);
-            maxTs = Math.max(maxTs, ts[i]);
-        }
+        // the block's time range from the timestamp column's own statistics, not a second pass over it
+        minTs = Math.min(minTs, fromLittleEndian(chunks[0].min()));
+        maxTs = Math.max(maxTs, fromLittleEndian(chunks[0].max()));
         groups.add(new ParquetFooter.RowGroup(g.rows, chunks));
         rows += g.rows;
     }
@@ -314,6 +312,14 @@ public final class BlockFileWriter {
     private void emit(byte[] b, int off, int n) throws IOException {
         out.write(b, off, n);
         position += n;
+    }
+
+    private static long fromLittleEndian(byte[] b) {
+        long v = 0;
+        for (int i = b.length - 1; i >= 0; i--) {
+            v = (v << 8) | (b[i] & 0xff);
+        }
+        return v;
     }
 
     private static byte[] littleEndian(long v, int bytes) {
