@@ -199,14 +199,12 @@ final class SimulatedGateway implements AutoCloseable {
 
     private static String readUpgradeKey(DataInputStream in) throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
-        while (true) {
-            head.write(in.readUnsignedByte());
-            byte[] h = head.toByteArray();
-            int n = h.length;
-            if (n >= 4 && h[n - 4] == '\r' && h[n - 3] == '\n' && h[n - 2] == '\r' && h[n - 1] == '\n') {
-                break;
-            }
-            if (n > MAX_HEAD) {
+        int last4 = 0; // the last four bytes read, to spot the blank line that ends the head
+        while (last4 != 0x0D0A0D0A) {
+            int b = in.readUnsignedByte();
+            head.write(b);
+            last4 = (last4 << 8) | b;
+            if (head.size() > MAX_HEAD) {
                 throw new IOException("request head over " + MAX_HEAD + " bytes");
             }
         }
