@@ -4,11 +4,11 @@ import io.featurizer.core.event.Event;
 import io.featurizer.core.feature.Feature;
 import io.featurizer.core.synthetic.SyntheticMarket;
 import io.featurizer.storage.Storage;
-import io.featurizer.storage.compute.BatchCompute;
-import io.featurizer.storage.compute.ComputeReport;
-import io.featurizer.storage.compute.ComputeResult;
+import io.featurizer.offline.compute.BatchCompute;
+import io.featurizer.offline.compute.ComputeReport;
+import io.featurizer.offline.compute.ComputeResult;
 import io.featurizer.storage.journal.FsyncPolicy;
-import io.featurizer.storage.offline.MergeOrder;
+import io.featurizer.offline.MergeOrder;
 import io.featurizer.storage.record.Compactors;
 import io.featurizer.storage.record.Recorder;
 

@@ -5,7 +5,7 @@ import io.featurizer.storage.Storage;
 import io.featurizer.storage.catalog.BlockMetadata;
 import io.featurizer.storage.catalog.DataSourceMetadata;
 import io.featurizer.storage.catalog.FeatureMetadata;
-import io.featurizer.storage.compute.BatchCompute;
+import io.featurizer.offline.compute.BatchCompute;
 import io.featurizer.storage.explore.StorageSql;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

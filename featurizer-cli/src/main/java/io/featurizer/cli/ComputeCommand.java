@@ -2,12 +2,12 @@ package io.featurizer.cli;
 
 import io.featurizer.core.config.FeaturizerConfig;
 import io.featurizer.storage.Storage;
-import io.featurizer.storage.compute.BatchCompute;
-import io.featurizer.storage.compute.ComputeProgress;
-import io.featurizer.storage.compute.ComputeReport;
-import io.featurizer.storage.compute.ComputeResult;
-import io.featurizer.storage.compute.MissingDataException;
-import io.featurizer.storage.offline.MergeOrder;
+import io.featurizer.offline.compute.BatchCompute;
+import io.featurizer.offline.compute.ComputeProgress;
+import io.featurizer.offline.compute.ComputeReport;
+import io.featurizer.offline.compute.ComputeResult;
+import io.featurizer.offline.compute.MissingDataException;
+import io.featurizer.offline.MergeOrder;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -106,6 +106,9 @@ final class ComputeCommand implements Runnable {
                 VectorFormat.time(r.from()), VectorFormat.time(r.to()), r.elapsedNanos() / 1e9, r.inputEventsPerSecond(), r.threads(), r.chunks()));
         if (!r.reused().isEmpty()) {
             sb.append("; reused stored ").append(String.join(", ", r.reused()));
+        }
+        if (!r.stale().isEmpty()) {
+            sb.append("; recomputed ").append(String.join(", ", r.stale())).append(" (their stored blocks were computed from input data that has changed since)");
         }
         if (!r.stored().isEmpty()) {
             sb.append("; stored ").append(String.join(", ", r.stored()));

@@ -9,8 +9,8 @@ import io.featurizer.core.graph.FeatureStreamGraph;
 import io.featurizer.exchanges.live.LiveEventEmitter;
 import io.featurizer.storage.Storage;
 import io.featurizer.storage.journal.FsyncPolicy;
-import io.featurizer.storage.offline.MergeOrder;
-import io.featurizer.storage.offline.OfflineEventEmitter;
+import io.featurizer.offline.MergeOrder;
+import io.featurizer.offline.OfflineEventEmitter;
 import io.featurizer.storage.record.CountBasedCompactor;
 import io.featurizer.storage.record.Recorder;
 

@@ -1,7 +1,7 @@
 package io.featurizer.cli;
 
 import io.featurizer.core.config.FeaturizerConfig;
-import io.featurizer.storage.offline.MergeOrder;
+import io.featurizer.offline.MergeOrder;
 import picocli.CommandLine.Option;
 
 import java.time.Instant;

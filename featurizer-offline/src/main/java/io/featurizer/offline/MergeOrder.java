@@ -1,4 +1,4 @@
-package io.featurizer.storage.offline;
+package io.featurizer.offline;
 
 import io.featurizer.core.event.Event;
 import io.featurizer.core.graph.TimeField;
@@ -34,7 +34,7 @@ public enum MergeOrder {
     }
 
     /** The time this order paces and clocks a replay by: exchange time for {@link #EXCHANGE_TIME}, else receipt time. */
-    long clockTime(Event e) {
+    public long clockTime(Event e) {
         return this == EXCHANGE_TIME ? e.ts() : e.receiptTs();
     }
 

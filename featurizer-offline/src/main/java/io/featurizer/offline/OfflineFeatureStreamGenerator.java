@@ -1,4 +1,4 @@
-package io.featurizer.storage.offline;
+package io.featurizer.offline;
 
 import io.featurizer.core.config.FeaturizerConfig;
 import io.featurizer.core.feature.Feature;
@@ -178,14 +178,7 @@ public final class OfflineFeatureStreamGenerator implements Iterator<GroupedName
 
     /** First and last stored timestamp over the graph's sources (by their blocks), or an empty range. */
     private long[] storedRange() {
-        long lo = Long.MAX_VALUE, hi = Long.MIN_VALUE;
-        for (Feature f : graph.getIns()) {
-            for (BlockMetadata b : storage.blocks(StreamId.of(f), Long.MIN_VALUE, Long.MAX_VALUE)) {
-                lo = Math.min(lo, b.startTs());
-                hi = Math.max(hi, b.endTs());
-            }
-        }
-        return new long[] {lo, hi};
+        return StoredStream.span(storage, graph.getIns());
     }
 
     @Override

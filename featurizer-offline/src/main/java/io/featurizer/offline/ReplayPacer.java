@@ -1,4 +1,4 @@
-package io.featurizer.storage.offline;
+package io.featurizer.offline;
 
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;

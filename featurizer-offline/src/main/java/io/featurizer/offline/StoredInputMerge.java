@@ -1,4 +1,4 @@
-package io.featurizer.storage.offline;
+package io.featurizer.offline;
 
 import io.featurizer.core.event.Event;
 import io.featurizer.core.feature.Feature;
@@ -13,7 +13,7 @@ import java.util.List;
  * order of DESIGN.md section 4 ({@link MergeOrder}): the input sequence both the
  * {@link OfflineEventEmitter} and the {@link OfflineFeatureStreamGenerator} replay. A source's rank is
  * its index in the list given (for a graph, {@code graph.getIns()}, so rank = graph source index).
- * Book sources start from a snapshot of the stored book at {@code from} (see {@code StoredSource}).
+ * Book sources start from a snapshot of the stored book at {@code from} (see {@link StoredStream}).
  *
  * <p>Pull-based and single-threaded: {@link #next()} moves to the next event; {@link #event()} is a view
  * valid until the next call. Blocks are opened lazily, one per source at a time. The merge scans the
@@ -21,7 +21,7 @@ import java.util.List;
  */
 public final class StoredInputMerge implements AutoCloseable {
     private final List<Feature> features;
-    private final StoredSource[] sources;
+    private final StoredStream[] sources;
     private final MergeOrder order;
     private final boolean[] live;
     private boolean started;
@@ -34,13 +34,13 @@ public final class StoredInputMerge implements AutoCloseable {
         }
         this.features = List.copyOf(sources);
         this.order = order;
-        this.sources = new StoredSource[features.size()];
+        this.sources = new StoredStream[features.size()];
         for (int i = 0; i < this.sources.length; i++) {
             Feature f = features.get(i);
             if (!f.isDataSource()) {
                 throw new IllegalArgumentException(f + " is not a data source: only data sources are replayed from storage");
             }
-            this.sources[i] = new StoredSource(storage, StreamId.of(f), from, to);
+            this.sources[i] = StoredStream.open(storage, StreamId.of(f), from, to);
         }
         this.live = new boolean[this.sources.length];
     }
@@ -125,7 +125,7 @@ public final class StoredInputMerge implements AutoCloseable {
 
     @Override
     public void close() {
-        for (StoredSource s : sources) {
+        for (StoredStream s : sources) {
             s.close();
         }
         current = -1;

@@ -1,4 +1,4 @@
-package io.featurizer.storage.offline;
+package io.featurizer.offline;
 
 import io.featurizer.core.config.FeaturizerConfig;
 import io.featurizer.core.emitter.DataSourceCallback;
@@ -29,7 +29,7 @@ import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 
-import static io.featurizer.storage.offline.LiveRun.assertSameSequence;
+import static io.featurizer.offline.LiveRun.assertSameSequence;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package io.featurizer.storage.offline;
+package io.featurizer.offline;
 
 import io.featurizer.core.event.BookUpdate;
 import io.featurizer.core.event.Event;
@@ -18,7 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import static io.featurizer.storage.offline.LiveRun.assertSameSequence;
+import static io.featurizer.offline.LiveRun.assertSameSequence;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

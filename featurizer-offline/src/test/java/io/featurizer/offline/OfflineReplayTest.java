@@ -1,4 +1,4 @@
-package io.featurizer.storage.offline;
+package io.featurizer.offline;
 
 import io.featurizer.core.config.FeaturizerConfig;
 import io.featurizer.core.emitter.DataSourceCallback;

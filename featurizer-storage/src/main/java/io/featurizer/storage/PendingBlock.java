@@ -52,10 +52,15 @@ public final class PendingBlock {
      * if the block was empty or the same content was already stored.
      */
     public Optional<BlockMetadata> commit() {
-        return finish(file.minTs(), file.maxTs());
+        return commit(null);
     }
 
-    private Optional<BlockMetadata> finish(long start, long end) {
+    /** Like {@link #commit()}; with {@code staged}, the block is stored but listed later, with the staged set. */
+    public Optional<BlockMetadata> commit(StagedBlocks staged) {
+        return finish(file.minTs(), file.maxTs(), staged);
+    }
+
+    private Optional<BlockMetadata> finish(long start, long end, StagedBlocks staged) {
         if (done) {
             throw new IllegalStateException("block of " + stream + " already committed or aborted");
         }
@@ -64,7 +69,7 @@ public final class PendingBlock {
                 return Optional.empty();
             }
             String hash = file.finish();
-            return storage.install(stream, compaction, file.file(), start, end, file.rows(), hash);
+            return storage.install(stream, compaction, file.file(), start, end, file.rows(), hash, staged);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot finish a block of " + stream + " in " + file.file(), e);
         } finally {

@@ -120,6 +120,34 @@ public final class Storage implements AutoCloseable {
         return writeWhole(stream, compaction, events, sequences, coveredFrom, coveredTo, coveredFrom, coveredTo);
     }
 
+    /**
+     * Like {@link #writeBlock(StreamId, String, List, long[], long, long)}, returning the block whether it was
+     * written now or was already stored with the same content.
+     */
+    public BlockMetadata putBlock(StreamId stream, String compaction, List<? extends Event> events, long[] sequences,
+                                  long coveredFrom, long coveredTo) {
+        if (events.isEmpty()) {
+            throw new IllegalArgumentException("block of " + stream + ": no events");
+        }
+        for (Event e : events) {
+            checkCovered(stream, e.ts(), coveredFrom, coveredTo);
+        }
+        Path tmp = tempBlockFile();
+        try {
+            String hash = ParquetBlocks.write(tmp, stream.schema(), events, sequences, coveredFrom, coveredTo);
+            String path = StorageLayout.blockKey(stream.kind(), stream.definition(), stream.key(), compaction, coveredFrom, coveredTo, hash);
+            for (BlockMetadata b : blocks(stream, coveredFrom, coveredTo)) {
+                if (b.hash().equals(hash) && b.path().equals(path)) {
+                    return b;
+                }
+            }
+            return install(stream, compaction, tmp, coveredFrom, coveredTo, events.size(), hash).orElseGet(() ->
+                    new BlockMetadata(stream.kind(), stream.key(), path, hash, compaction, coveredFrom, coveredTo, events.size(), 0));
+        } finally {
+            deleteQuietly(tmp);
+        }
+    }
+
     private static void checkCovered(StreamId stream, long ts, long coveredFrom, long coveredTo) {
         if (ts < coveredFrom || ts > coveredTo) {
             throw new IllegalArgumentException("block of " + stream + ": event at " + ts + " outside its covered range ["
@@ -218,20 +246,89 @@ public final class Storage implements AutoCloseable {
     /**
      * Makes a finished block file visible: moves it into the store, then lists it in the catalog.
      * A block whose hash is already listed is not stored again (empty result; the caller deletes the file).
+     * With {@code staged}, the block is moved into the store but not listed: it joins the staged set, which
+     * {@link #commit(StagedBlocks, List)} lists in one transaction.
      */
-    Optional<BlockMetadata> install(StreamId stream, String compaction, Path file, long start, long end, long count, String hash) {
-        if (catalog.hasBlock(stream.kind(), stream.key(), hash)) {
+    Optional<BlockMetadata> install(StreamId stream, String compaction, Path file, long start, long end, long count, String hash,
+                                    StagedBlocks staged) {
+        if (staged == null && catalog.hasBlock(stream.kind(), stream.key(), hash)) {
             return Optional.empty();
         }
+        BlockMetadata block = place(stream, compaction, file, start, end, count, hash);
+        if (staged != null) {
+            staged.add(block);
+        } else {
+            catalog.addBlock(block);
+        }
+        return Optional.of(block);
+    }
+
+    Optional<BlockMetadata> install(StreamId stream, String compaction, Path file, long start, long end, long count, String hash) {
+        return install(stream, compaction, file, start, end, count, hash, null);
+    }
+
+    /** Moves a finished block file to its place in the store (named by its content, so placing it twice is harmless). */
+    private BlockMetadata place(StreamId stream, String compaction, Path file, long start, long end, long count, String hash) {
         String path = StorageLayout.blockKey(stream.kind(), stream.definition(), stream.key(), compaction, start, end, hash);
         try {
             long size = Files.size(file);
             store.putMoving(file, path);
-            BlockMetadata block = new BlockMetadata(stream.kind(), stream.key(), path, hash, compaction, start, end, count, size);
-            catalog.addBlock(block);
-            return Optional.of(block);
+            return new BlockMetadata(stream.kind(), stream.key(), path, hash, compaction, start, end, count, size);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write block " + store.describe(path), e);
+        }
+    }
+
+    /**
+     * Writes events {@code [0, n)} (in order) of a stream as one block that is stored but not yet listed: it joins
+     * {@code staged}, listed by {@link #commit(StagedBlocks, List)}. Covered-range blocks are not staged.
+     */
+    public BlockMetadata writeStaged(StreamId stream, String compaction, List<? extends Event> events, long[] sequences, StagedBlocks staged) {
+        if (events.isEmpty()) {
+            throw new IllegalArgumentException("block of " + stream + ": no events");
+        }
+        long start = Long.MAX_VALUE, end = Long.MIN_VALUE;
+        for (Event e : events) {
+            start = Math.min(start, e.ts());
+            end = Math.max(end, e.ts());
+        }
+        Path tmp = tempBlockFile();
+        try {
+            String hash = ParquetBlocks.write(tmp, stream.schema(), events, sequences);
+            return install(stream, compaction, tmp, start, end, events.size(), hash, staged).orElseThrow();
+        } finally {
+            deleteQuietly(tmp);
+        }
+    }
+
+    /**
+     * Lists the staged blocks and unlists {@code remove} in one catalog transaction (a reader sees the old blocks
+     * or the new ones, never a mix), then deletes the removed blocks' files (those not listed again).
+     */
+    public void commit(StagedBlocks staged, List<BlockMetadata> remove) {
+        List<BlockMetadata> add = staged.blocks();
+        catalog.replaceBlocks(remove, add);
+        staged.clear();
+        deleteFiles(remove, add);
+    }
+
+    /** Unlists blocks in one catalog transaction, then deletes their files. */
+    public void remove(List<BlockMetadata> blocks) {
+        catalog.replaceBlocks(blocks, List.of());
+        deleteFiles(blocks, List.of());
+    }
+
+    private void deleteFiles(List<BlockMetadata> removed, List<BlockMetadata> kept) {
+        java.util.Set<String> keep = new java.util.HashSet<>();
+        kept.forEach(b -> keep.add(b.path()));
+        for (BlockMetadata b : removed) {
+            if (!keep.contains(b.path())) {
+                try {
+                    store.delete(b.path());
+                } catch (IOException e) {
+                    // unlisted already: a leftover file costs disk space only, and no read sees it
+                }
+            }
         }
     }
 
@@ -241,15 +338,16 @@ public final class Storage implements AutoCloseable {
     }
 
     /**
-     * The stored events of a stream with {@code from <= ts <= to}, in stored order, exactly as they were
-     * written (block-start book snapshots the recorder synthesized are left out; see {@link StoredEvents}).
+     * The stored events of a stream with {@code from <= ts <= to}: the de-duplicated union of its blocks in
+     * stream order, whatever the block layout ({@link BlockMerge}; block-start book snapshots the recorder
+     * synthesized are left out).
      */
-    public EventCursor read(StreamId stream, long from, long to) {
-        return new StoredEvents(this, stream, blocks(stream, from, to), from, to, false);
+    public BlockMerge read(StreamId stream, long from, long to) {
+        return new BlockMerge(this, stream, blocks(stream, from, to), from, to, false);
     }
 
     /** Like {@link #read}, for a feature or data source. */
-    public EventCursor read(Feature feature, long from, long to) {
+    public BlockMerge read(Feature feature, long from, long to) {
         return read(StreamId.of(feature), from, to);
     }
 

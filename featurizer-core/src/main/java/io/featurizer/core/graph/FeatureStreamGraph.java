@@ -63,6 +63,7 @@ public final class FeatureStreamGraph implements InputOrder.Sink {
     private int presentCount;
     private boolean changed;
     private long nextGrid = Long.MIN_VALUE;
+    private InputListener inputListener;
 
     /** The seed's constructor: a graph over {@code features} with optional combined outputs. */
     public FeatureStreamGraph(List<Feature> features, boolean combineOutputs, CombinedOutputCallback combinedOutCallback) {
@@ -226,6 +227,11 @@ public final class FeatureStreamGraph implements InputOrder.Sink {
         }
     }
 
+    /** Tells {@code listener} of every input as it is processed (null: nobody); see {@link InputListener}. */
+    public void setInputListener(InputListener listener) {
+        this.inputListener = listener;
+    }
+
     /** End of input: releases events held by event-time ordering. */
     public void flush() {
         order.flush(this);
@@ -235,6 +241,9 @@ public final class FeatureStreamGraph implements InputOrder.Sink {
     @Override
     public void process(int source, Event event) {
         inputCounts[source]++;
+        if (inputListener != null) {
+            inputListener.onInput(source, event);
+        }
         long time = timeField == TimeField.RECEIPT ? event.receiptTs() : event.ts();
         if (gridNanos > 0 && combinedCallback != null) {
             emitGridPointsBefore(time);

@@ -1,10 +1,10 @@
-package io.featurizer.storage.compute;
+package io.featurizer.offline.compute;
 
 import io.featurizer.core.config.FeaturizerConfig;
 import io.featurizer.core.config.OrderingConfig;
 import io.featurizer.core.feature.Feature;
 import io.featurizer.storage.Storage;
-import io.featurizer.storage.offline.MergeOrder;
+import io.featurizer.offline.MergeOrder;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -178,14 +178,19 @@ public final class BatchCompute {
                     + " from " + stored[0] + " to " + stored[1]);
         }
 
-        FeatureCache cache = new FeatureCache(storage);
+        FeatureCache cache = new FeatureCache(storage, order.name() + " " + (ordering == null ? OrderingConfig.DEFAULT : ordering));
         List<Feature> distinct = List.copyOf(new LinkedHashSet<>(features));
         FeatureSeries[] series = new FeatureSeries[distinct.size()];
         List<String> reused = new ArrayList<>();
+        List<String> stale = new ArrayList<>();
         List<Feature> computed = new ArrayList<>();
         for (int i = 0; i < distinct.size(); i++) {
             if (useStored) {
-                series[i] = cache.lookup(distinct.get(i), lo, hi).orElse(null);
+                FeatureCache.Lookup found = cache.lookup(distinct.get(i), lo, hi);
+                series[i] = found.series().orElse(null);
+                if (found.stale()) {
+                    stale.add(distinct.get(i).name());
+                }
             }
             if (series[i] != null) {
                 reused.add(distinct.get(i).name());
@@ -200,7 +205,7 @@ public final class BatchCompute {
             if (series[i] == null) {
                 series[i] = replay.series().get(k++);
             }
-            series[i] = series[i].sortedByTime();
+            series[i] = series[i].inInputOrder();
         }
 
         List<PointInTimeJoin.Columns> columns = new ArrayList<>();
@@ -211,7 +216,7 @@ public final class BatchCompute {
         int rowFeature = 0;
         if (labelFeature != null) {
             rowFeature = features.indexOf(labelFeature);
-            long dataEnd = StoredRange.lastInputTime(storage, sources, lo, hi);
+            long dataEnd = computed.isEmpty() ? StoredRange.lastInputTime(storage, sources, lo, hi, order) : replay.lastInputTime();
             label = new PointInTimeJoin.Label(new PointInTimeJoin.Columns(Feature.makeLabel(labelFeature).columnNames(),
                     series[distinct.indexOf(labelFeature)]), lookaheadNanos, dataEnd);
         }
@@ -229,7 +234,7 @@ public final class BatchCompute {
         }
         ComputeReport report = new ComputeReport(lo, hi, replay.chunks(), replay.threads(), replay.warmUpNanos(), replay.inputEvents(),
                 replay.replayedEvents(),
-                table.rowCount(), System.nanoTime() - started, reused, storedNames);
+                table.rowCount(), System.nanoTime() - started, reused, stale, storedNames);
         return new ComputeResult(table, report);
     }
 

@@ -1,4 +1,4 @@
-package io.featurizer.storage.compute;
+package io.featurizer.offline.compute;
 
 /**
  * One time slice {@code [start, end]} (ns since the epoch, inclusive) of a batch compute: its rows are the

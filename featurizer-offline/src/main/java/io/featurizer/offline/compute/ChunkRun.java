@@ -1,12 +1,14 @@
-package io.featurizer.storage.compute;
+package io.featurizer.offline.compute;
 
 import io.featurizer.core.config.OrderingConfig;
 import io.featurizer.core.event.Event;
 import io.featurizer.core.feature.Feature;
 import io.featurizer.core.graph.FeatureStreamGraph;
 import io.featurizer.storage.Storage;
-import io.featurizer.storage.offline.MergeOrder;
-import io.featurizer.storage.offline.StoredInputMerge;
+import io.featurizer.offline.MergeOrder;
+import io.featurizer.offline.StoredInputMerge;
+import io.featurizer.offline.StoredStream;
+import io.featurizer.storage.StreamId;
 
 import java.util.List;
 import java.util.Optional;
@@ -18,7 +20,7 @@ import java.util.concurrent.Callable;
  *
  * <ol>
  *   <li><b>Warm-up.</b> The replay starts {@code warmUp} ns (the features' declared lookback) before the
- *       chunk, after {@link StateSeed seeding} the state-carrying sources (book, ticker) as they stood there;
+ *       chunk, after {@link StoredStream#stateBefore seeding} the state-carrying sources (book, ticker) as they stood there;
  *       book sources then start from the stored book ({@link StoredInputMerge}). Outputs timed before the
  *       chunk are discarded.</li>
  *   <li><b>The chunk.</b> Outputs timed in {@code [start, end]} are kept, in emission order.</li>
@@ -65,7 +67,9 @@ final class ChunkRun implements Callable<ChunkResult> {
             ordering.applyTo(b);
         }
         FeatureStreamGraph graph = b.build();
-        Collector collector = new Collector(chunk, outputs);
+        InputPosition position = new InputPosition(order, graph.getIns().size());
+        graph.setInputListener(position);
+        Collector collector = new Collector(chunk, outputs, position);
         for (int i = 0; i < outputs.size(); i++) {
             int index = i;
             graph.addCallback(outputs.get(i), (feature, e) -> collector.onOutput(index, e));
@@ -73,7 +77,7 @@ final class ChunkRun implements Callable<ChunkResult> {
         List<Feature> sources = graph.getIns();
         long rs = replayStart();
         for (int s = 0; s < sources.size(); s++) {
-            Optional<Event> seed = StateSeed.before(storage, sources.get(s), rs);
+            Optional<Event> seed = StoredStream.stateBefore(storage, StreamId.of(sources.get(s)), rs);
             if (seed.isPresent()) {
                 graph.emit(s, seed.get());
             }
@@ -92,7 +96,7 @@ final class ChunkRun implements Callable<ChunkResult> {
                 replayed++;
                 if (ts >= start && ts <= end) {
                     inChunk++;
-                    lastInChunk = Math.max(lastInChunk, ts);
+                    lastInChunk = Math.max(lastInChunk, merge.time());
                 } else if (ts > end && sourcePastEnd[source]++ == 0) {
                     sourcesPastEnd++;
                 }
@@ -120,9 +124,11 @@ final class ChunkRun implements Callable<ChunkResult> {
         private final long start;
         private final long end;
         private final boolean[] pastEnd;
+        private final InputPosition position;
         private int featuresPastEnd;
 
-        Collector(Chunk chunk, List<Feature> features) {
+        Collector(Chunk chunk, List<Feature> features, InputPosition position) {
+            this.position = position;
             this.series = new FeatureSeries[features.size()];
             for (int i = 0; i < series.length; i++) {
                 series[i] = new FeatureSeries(features.get(i).schema());
@@ -135,7 +141,7 @@ final class ChunkRun implements Callable<ChunkResult> {
         void onOutput(int feature, Event e) {
             long ts = e.ts();
             if (ts >= start && ts <= end) {
-                series[feature].append(e);
+                series[feature].append(e, position.time(), position.order());
             } else if (ts > end && !pastEnd[feature]) {
                 pastEnd[feature] = true;
                 featuresPastEnd++;

@@ -1,10 +1,10 @@
-package io.featurizer.storage.compute;
+package io.featurizer.offline.compute;
 
 import io.featurizer.core.config.OrderingConfig;
 import io.featurizer.core.feature.Feature;
 import io.featurizer.storage.Storage;
 import io.featurizer.storage.StreamId;
-import io.featurizer.storage.offline.MergeOrder;
+import io.featurizer.offline.MergeOrder;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -23,8 +23,9 @@ import java.util.function.Consumer;
  */
 final class ChunkedReplay {
     /** The outputs per feature (in the order given) and what it took. */
-    record Outputs(List<FeatureSeries> series, int chunks, int threads, long warmUpNanos, long inputEvents, long replayedEvents) {
-        static final Outputs NONE = new Outputs(List.of(), 0, 0, 0, 0, 0);
+    record Outputs(List<FeatureSeries> series, int chunks, int threads, long warmUpNanos, long inputEvents, long replayedEvents,
+                   long lastInputTime) {
+        static final Outputs NONE = new Outputs(List.of(), 0, 0, 0, 0, 0, Long.MIN_VALUE);
     }
 
     private final Storage storage;
@@ -94,12 +95,13 @@ final class ChunkedReplay {
             }
             joined.add(all);
         }
-        long inputs = 0, replayed = 0;
+        long inputs = 0, replayed = 0, last = Long.MIN_VALUE;
         for (ChunkResult r : results) {
             inputs += r.inputEvents();
             replayed += r.replayedEvents();
+            last = Math.max(last, r.lastInputTime());
         }
-        return new Outputs(joined, chunks.size(), threads, warmUp, inputs, replayed);
+        return new Outputs(joined, chunks.size(), threads, warmUp, inputs, replayed, last);
     }
 
     private ChunkRun chunkRun(Chunk c, long warmUp, ComputeProgress progress) {

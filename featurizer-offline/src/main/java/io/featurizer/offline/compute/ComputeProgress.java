@@ -1,4 +1,4 @@
-package io.featurizer.storage.compute;
+package io.featurizer.offline.compute;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;

@@ -1,4 +1,4 @@
-package io.featurizer.storage.compute;
+package io.featurizer.offline.compute;
 
 import java.util.List;
 
@@ -15,12 +15,15 @@ import java.util.List;
  * @param rows            rows of the table
  * @param elapsedNanos    wall time of the whole compute (replay, join, storing)
  * @param reused          features read from stored blocks instead of recomputed (cache hits)
+ * @param stale           features recomputed because their stored blocks were computed from input blocks that have
+ *                        changed since (more data ingested or recorded in their span, a replace, a compaction)
  * @param stored          features written to storage
  */
 public record ComputeReport(long from, long to, int chunks, int threads, long warmUpNanos, long inputEvents, long replayedEvents,
-                            long rows, long elapsedNanos, List<String> reused, List<String> stored) {
+                            long rows, long elapsedNanos, List<String> reused, List<String> stale, List<String> stored) {
     public ComputeReport {
         reused = List.copyOf(reused);
+        stale = List.copyOf(stale);
         stored = List.copyOf(stored);
     }
 

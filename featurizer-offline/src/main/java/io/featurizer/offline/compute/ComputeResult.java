@@ -1,4 +1,4 @@
-package io.featurizer.storage.compute;
+package io.featurizer.offline.compute;
 
 /** A batch compute's table and its report. */
 public record ComputeResult(FeatureTable table, ComputeReport report) {

@@ -1,4 +1,4 @@
-package io.featurizer.storage.compute;
+package io.featurizer.offline.compute;
 
 import io.featurizer.core.event.Event;
 import io.featurizer.core.event.FeatureEvent;
@@ -8,8 +8,14 @@ import io.featurizer.core.event.Schema;
 import java.util.Arrays;
 
 /**
- * The outputs of one feature, kept column-wise in primitive arrays: times, then one column per schema
- * field (array fields flattened into one values array with row offsets). Appending copies the event's
+ * The outputs of one feature, kept column-wise in primitive arrays: times, the position in the input order
+ * of the input that produced each output, then one column per schema field (array fields flattened into one
+ * values array with row offsets).
+ *
+ * <p><b>Positions.</b> An output's position is that of the input whose processing emitted it
+ * ({@link InputPosition}): ({@code inputTime}, {@code inputOrder}), compared as a pair. The point-in-time join
+ * orders and matches outputs by it, so a row sees exactly the outputs emitted up to and including its own
+ * input, never those of a later input with the same timestamp. Appending copies the event's
  * values, so the view a callback hands over can be reused; growth doubles the arrays, nothing else is
  * allocated per output. Not thread-safe: one chunk fills one series.
  */
@@ -21,6 +27,8 @@ final class FeatureSeries {
     private int size;
     private long[] ts = new long[INITIAL];
     private long[] receiptTs = new long[INITIAL];
+    private long[] inputTime = new long[INITIAL];
+    private long[] inputOrder = new long[INITIAL];
     private final double[][] doubles; // per DOUBLE field
     private final long[][] longs; // per LONG field
     private final double[][] arrayValues; // per DOUBLE_ARRAY field, all rows back to back
@@ -57,14 +65,16 @@ final class FeatureSeries {
         return size;
     }
 
-    /** Appends a copy of the event's times and values. */
-    public void append(Event e) {
+    /** Appends a copy of the event's times and values, emitted at input position ({@code inputTime}, {@code inputOrder}). */
+    public void append(Event e, long inputTime, long inputOrder) {
         if (size == ts.length) {
             grow();
         }
         int i = size;
         ts[i] = e.ts();
         receiptTs[i] = e.receiptTs();
+        this.inputTime[i] = inputTime;
+        this.inputOrder[i] = inputOrder;
         for (int f = 0; f < types.length; f++) {
             switch (types[f]) {
                 case DOUBLE -> doubles[f][i] = e.getDouble(f);
@@ -89,6 +99,8 @@ final class FeatureSeries {
         int cap = ts.length * 2;
         ts = Arrays.copyOf(ts, cap);
         receiptTs = Arrays.copyOf(receiptTs, cap);
+        inputTime = Arrays.copyOf(inputTime, cap);
+        inputOrder = Arrays.copyOf(inputOrder, cap);
         for (int f = 0; f < types.length; f++) {
             switch (types[f]) {
                 case DOUBLE -> doubles[f] = Arrays.copyOf(doubles[f], cap);
@@ -103,7 +115,7 @@ final class FeatureSeries {
         FeatureEvent scratch = new FeatureEvent(schema);
         for (int i = 0; i < other.size; i++) {
             other.read(i, scratch);
-            append(scratch);
+            append(scratch, other.inputTime[i], other.inputOrder[i]);
         }
     }
 
@@ -113,6 +125,21 @@ final class FeatureSeries {
 
     public long receiptTs(int i) {
         return receiptTs[check(i)];
+    }
+
+    /** The time (in the run's clock) of the input that emitted output {@code i}. */
+    public long inputTime(int i) {
+        return inputTime[check(i)];
+    }
+
+    /** The order among inputs of equal {@link #inputTime}: see {@link InputPosition}. */
+    public long inputOrder(int i) {
+        return inputOrder[check(i)];
+    }
+
+    /** True when output {@code i}'s input comes at or before position ({@code time}, {@code order}). */
+    boolean emittedAtOrBefore(int i, long time, long order) {
+        return inputTime[i] < time || (inputTime[i] == time && inputOrder[i] <= order);
     }
 
     /** A DOUBLE field (a LONG field converted). */
@@ -155,47 +182,37 @@ final class FeatureSeries {
         return read(i, new FeatureEvent(schema));
     }
 
-    /** True when the outputs' times never go backwards. */
-    public boolean isTimeOrdered() {
+    /** True when the outputs are in input order (positions never go backwards). */
+    public boolean isInInputOrder() {
         for (int i = 1; i < size; i++) {
-            if (ts[i] < ts[i - 1]) {
+            if (!emittedAtOrBefore(i - 1, inputTime[i], inputOrder[i])) {
                 return false;
             }
         }
         return true;
     }
 
-    /** This series if its times never go backwards, else a copy stably sorted by time (ties keep their order). */
-    public FeatureSeries sortedByTime() {
-        if (isTimeOrdered()) {
+    /**
+     * This series if it is in input order, else a copy stably sorted by position (outputs of one input keep their
+     * emission order). Chunks keep the outputs timed in them, so their concatenation can put an output emitted
+     * after its time (a bar) before one emitted earlier.
+     */
+    public FeatureSeries inInputOrder() {
+        if (isInInputOrder()) {
             return this;
         }
         Integer[] order = new Integer[size];
         for (int i = 0; i < size; i++) {
             order[i] = i;
         }
-        Arrays.sort(order, (a, b) -> Long.compare(ts[a], ts[b])); // a stable merge sort
+        Arrays.sort(order, (a, b) -> a.equals(b) ? 0 : inputTime[a] != inputTime[b] ? Long.compare(inputTime[a], inputTime[b])
+                : Long.compare(inputOrder[a], inputOrder[b])); // a stable merge sort
         FeatureSeries sorted = new FeatureSeries(schema);
         FeatureEvent scratch = new FeatureEvent(schema);
         for (int i : order) {
-            sorted.append(read(i, scratch));
+            sorted.append(read(i, scratch), inputTime[i], inputOrder[i]);
         }
         return sorted;
-    }
-
-    /** Index of the last output with {@code ts <= t} in a time-ordered series, or -1 when there is none. */
-    public int lastAtOrBefore(long t) {
-        int lo = 0, hi = size - 1, found = -1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            if (ts[mid] <= t) {
-                found = mid;
-                lo = mid + 1;
-            } else {
-                hi = mid - 1;
-            }
-        }
-        return found;
     }
 
     private int check(int i) {

@@ -1,4 +1,4 @@
-package io.featurizer.storage.compute;
+package io.featurizer.offline.compute;
 
 import io.featurizer.core.config.FeaturizerConfig;
 import io.featurizer.core.event.Event;
@@ -6,8 +6,8 @@ import io.featurizer.core.event.FieldType;
 import io.featurizer.core.feature.Feature;
 import io.featurizer.core.graph.FeatureStreamGraph;
 import io.featurizer.storage.Storage;
-import io.featurizer.storage.offline.MergeOrder;
-import io.featurizer.storage.offline.OfflineEventEmitter;
+import io.featurizer.offline.MergeOrder;
+import io.featurizer.offline.OfflineEventEmitter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -83,7 +83,7 @@ class ChunkedComputeParityTest {
             out.add(s);
             graph.addCallback(f, (feature, e) -> {
                 if (e.ts() >= from && e.ts() <= to) {
-                    s.append(e);
+                    s.append(e, 0, 0);
                 }
             });
         }
@@ -202,7 +202,7 @@ class ChunkedComputeParityTest {
                 reference.add(s);
                 graph.addCallback(f, (feature, e) -> {
                     if (e.ts() >= from && e.ts() <= to) {
-                        s.append(e);
+                        s.append(e, 0, 0);
                     }
                 });
             }

@@ -1,4 +1,4 @@
-package io.featurizer.storage.compute;
+package io.featurizer.offline.compute;
 
 import io.featurizer.core.config.FeaturizerConfig;
 import io.featurizer.core.feature.Feature;
@@ -6,7 +6,7 @@ import io.featurizer.storage.DataKind;
 import io.featurizer.storage.Storage;
 import io.featurizer.storage.StreamId;
 import io.featurizer.storage.catalog.BlockMetadata;
-import io.featurizer.storage.offline.MergeOrder;
+import io.featurizer.offline.MergeOrder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.util.List;
 
-import static io.featurizer.storage.compute.ChunkedComputeParityTest.assertSameTable;
+import static io.featurizer.offline.compute.ChunkedComputeParityTest.assertSameTable;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -116,5 +116,55 @@ class FeatureCacheTest {
         assertEquals(0, second.report().chunks());
         assertEquals(0, second.report().inputEvents());
         assertSameTable(first.table(), second.table(), "all cached vs computed (the label's end of data comes from storage either way)");
+    }
+
+    @Test
+    void aStoredFeatureWhoseInputsChangedIsRecomputedSaidSoAndReplaced(@TempDir Path dir) {
+        try (Storage own = Storage.open(dir.resolve("store"))) {
+            Recordings.Span sp = Recordings.syntheticMarket(own, dir.resolve("journal"), 5, 90, 300, 60, 0, 5_000);
+            FeaturizerConfig c = config("features_to_store: [1, 2]\n");
+            Feature volatility = c.features().get(1), bars = c.features().get(2);
+            long from = sp.first() + 65 * S, to = sp.last() - 3 * S;
+            ComputeResult first = BatchCompute.of(own, c).run(from, to);
+            assertEquals(List.of("volatility_1m", "ohlcv_10s"), first.report().stored());
+
+            // more trades ingested inside the computed range: a new block of the trades stream
+            long t = from + 2 * S + 123;
+            List<io.featurizer.core.event.Trade> extra = List.of(
+                    new io.featurizer.core.event.Trade().set(t, t + 1, 1, 1_000_000.0, 3.0, 987_654_321L),
+                    new io.featurizer.core.event.Trade().set(t + 5, t + 6, 0, 1.0, 2.0, 987_654_322L));
+            own.writeBlock(StreamId.of(Recordings.TRADES), "manual", extra, new long[] {1, 2});
+            int seen = 0;
+            try (var read = own.read(Recordings.TRADES, from, to)) {
+                while (read.next()) {
+                    seen += read.current().getDouble(1) == 1_000_000.0 ? 1 : 0;
+                }
+            }
+            assertEquals(1, seen, "the stream merge reads the new block with the recorded one");
+
+            ComputeResult second = BatchCompute.of(own, c).run(from, to);
+            assertEquals(List.of("volatility_1m"), second.report().reused(), "the book did not change: its feature is still reused");
+            assertEquals(List.of("ohlcv_10s"), second.report().stale(), "the bars were computed from the trades as they were");
+            ComputeResult fresh = BatchCompute.of(own, c).useStored(false).store(List.of()).run(from, to);
+            assertSameTable(fresh.table(), second.table(), "recomputed after new input");
+            int high = fresh.table().column("ohlcv_10s-high");
+            boolean sawExtra = false;
+            for (int r = 0; r < fresh.table().rowCount(); r++) {
+                sawExtra |= !fresh.table().isNull(r, high) && fresh.table().getDouble(r, high) == 1_000_000.0;
+            }
+            java.util.TreeSet<Double> highs = new java.util.TreeSet<>();
+            for (int r = 0; r < fresh.table().rowCount(); r++) {
+                if (!fresh.table().isNull(r, high)) highs.add(fresh.table().getDouble(r, high));
+            }
+            assertTrue(sawExtra, "the new trade is in the bars " + highs + " cols " + fresh.table().columnNames());
+            List<BlockMetadata> barBlocks = own.blocks(StreamId.of(bars), Long.MIN_VALUE, Long.MAX_VALUE).stream()
+                    .filter(b -> b.compaction().equals("compute")).toList();
+            assertEquals(1, barBlocks.size(), "the stale block was replaced, not kept beside the new one");
+
+            ComputeResult third = BatchCompute.of(own, c).run(from, to);
+            assertEquals(List.of("volatility_1m", "ohlcv_10s"), third.report().reused(), "the new block is reused");
+            assertSameTable(fresh.table(), third.table(), "reused after recompute");
+            assertEquals(volatility.key(), c.features().get(1).key());
+        }
     }
 }

@@ -1,4 +1,4 @@
-package io.featurizer.storage.compute;
+package io.featurizer.offline.compute;
 
 import io.featurizer.core.config.FeaturizerConfig;
 import io.featurizer.core.event.BookUpdate;
@@ -18,8 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import static io.featurizer.storage.compute.Recordings.BOOK;
-import static io.featurizer.storage.compute.Recordings.TRADES;
+import static io.featurizer.offline.compute.Recordings.BOOK;
+import static io.featurizer.offline.compute.Recordings.TRADES;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

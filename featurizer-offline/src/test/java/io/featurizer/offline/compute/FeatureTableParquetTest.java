@@ -1,4 +1,4 @@
-package io.featurizer.storage.compute;
+package io.featurizer.offline.compute;
 
 import io.featurizer.core.event.FeatureEvent;
 import io.featurizer.core.event.Schema;
@@ -39,7 +39,7 @@ class FeatureTableParquetTest {
         p[0] = 100.5;
         p[1] = 100.25;
         e.setLong(1, 2).set(2, Double.NaN); // a NaN value stays NaN; a missing value is NULL
-        top.append(e);
+        top.append(e, 15, 0);
         FeatureTable t = PointInTimeJoin.join(List.of(PointInTimeJoinTest.columns("mid", rows),
                 new PointInTimeJoin.Columns(List.of("top-bid_prices", "top-levels", "top-spread"), top)), 0, null);
         Path file = dir.resolve("out/features.parquet");

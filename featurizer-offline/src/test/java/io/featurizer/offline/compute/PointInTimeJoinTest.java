@@ -1,4 +1,4 @@
-package io.featurizer.storage.compute;
+package io.featurizer.offline.compute;
 
 import io.featurizer.core.event.FeatureEvent;
 import io.featurizer.core.event.Schema;
@@ -16,16 +16,43 @@ class PointInTimeJoinTest {
     static final Schema VALUE = Schema.ofDoubles("v", "v");
     static final Schema LEVELS = Schema.builder("levels").addArray("prices").addLong("count").build();
 
-    /** A series of (ts, value) pairs; receipt = ts + 1. */
+    /** A series of (ts, value) pairs; receipt = ts + 1; each emitted by an input at position (ts, 0). */
     static FeatureSeries series(long... tsAndValue) {
         FeatureSeries s = new FeatureSeries(VALUE);
         FeatureEvent e = new FeatureEvent(VALUE);
         for (int i = 0; i < tsAndValue.length; i += 2) {
             e.setTimes(tsAndValue[i], tsAndValue[i] + 1);
             e.set(0, tsAndValue[i + 1]);
-            s.append(e);
+            s.append(e, tsAndValue[i], 0);
         }
         return s;
+    }
+
+    /** A series of (ts, input order, value) triples: outputs emitted by inputs at position (ts, order). */
+    static FeatureSeries positioned(long... tsOrderValue) {
+        FeatureSeries s = new FeatureSeries(VALUE);
+        FeatureEvent e = new FeatureEvent(VALUE);
+        for (int i = 0; i < tsOrderValue.length; i += 3) {
+            e.setTimes(tsOrderValue[i], tsOrderValue[i] + 1);
+            e.set(0, tsOrderValue[i + 2]);
+            s.append(e, tsOrderValue[i], tsOrderValue[i + 1]);
+        }
+        return s;
+    }
+
+    @Test
+    void aRowSeesOnlyTheInputsUpToItsOwnNeverLaterOnesWithTheSameTimestamp() {
+        // three fills of one trade message at t = 20 (input orders 0, 1, 2); the row feature emits on the first and the third
+        FeatureSeries rows = positioned(10, 0, 1, 20, 0, 2, 20, 2, 3);
+        FeatureSeries other = positioned(10, 0, 100, 20, 0, 200, 20, 1, 201, 20, 2, 202);
+        FeatureTable t = PointInTimeJoin.join(List.of(columns("r", rows), columns("o", other)), 0, null);
+        assertEquals(3, t.rowCount());
+        assertEquals(List.of(100.0, 200.0, 202.0), List.of(t.getDouble(0, 3), t.getDouble(1, 3), t.getDouble(2, 3)));
+        // the label looks ahead from the row's own position: lookahead 10 from (10, 0) is (20, 0), which sees 200 not 202
+        FeatureTable l = PointInTimeJoin.join(List.of(columns("r", rows), columns("o", other)), 0,
+                new PointInTimeJoin.Label(columns("label_o", other), 10, 30));
+        assertEquals(200.0, l.getDouble(0, 4));
+        assertEquals(202.0, l.getDouble(1, 4), "(30, 0) is after every input at 20");
     }
 
     static PointInTimeJoin.Columns columns(String name, FeatureSeries s) {
@@ -98,7 +125,7 @@ class PointInTimeJoinTest {
         p[1] = 2.5;
         p[2] = 3.5;
         e.setLong(1, 7);
-        levels.append(e);
+        levels.append(e, 15, 0);
         FeatureTable t = PointInTimeJoin.join(List.of(columns("a", rows), new PointInTimeJoin.Columns(List.of("l-prices", "l-count"), levels)), 0, null);
         assertTrue(t.isNull(0, t.column("l-prices")));
         assertEquals(null, t.getArray(0, t.column("l-prices")));
@@ -124,12 +151,13 @@ class PointInTimeJoinTest {
     }
 
     @Test
-    void anUnorderedSeriesIsSortedStablyByTime() {
-        FeatureSeries s = series(30, 3, 10, 1, 20, 2, 10, 11);
-        FeatureSeries sorted = s.sortedByTime();
-        assertEquals(List.of(10L, 10L, 20L, 30L), List.of(sorted.ts(0), sorted.ts(1), sorted.ts(2), sorted.ts(3)));
-        assertEquals(List.of(1.0, 11.0, 2.0, 3.0), List.of(sorted.getDouble(0, 0), sorted.getDouble(1, 0), sorted.getDouble(2, 0), sorted.getDouble(3, 0)));
-        assertEquals(1, sorted.lastAtOrBefore(15));
-        assertEquals(-1, sorted.lastAtOrBefore(9));
+    void anUnorderedSeriesIsSortedStablyByInputPosition() {
+        FeatureSeries s = positioned(30, 0, 3, 10, 1, 1, 20, 0, 2, 10, 0, 11, 10, 1, 12);
+        FeatureSeries sorted = s.inInputOrder();
+        assertEquals(List.of(10L, 10L, 10L, 20L, 30L), List.of(sorted.ts(0), sorted.ts(1), sorted.ts(2), sorted.ts(3), sorted.ts(4)));
+        assertEquals(List.of(11.0, 1.0, 12.0, 2.0, 3.0), List.of(sorted.getDouble(0, 0), sorted.getDouble(1, 0), sorted.getDouble(2, 0),
+                sorted.getDouble(3, 0), sorted.getDouble(4, 0)));
+        assertTrue(sorted.isInInputOrder());
+        assertEquals(false, s.isInInputOrder());
     }
 }

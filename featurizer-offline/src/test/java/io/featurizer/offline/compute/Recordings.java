@@ -1,4 +1,4 @@
-package io.featurizer.storage.compute;
+package io.featurizer.offline.compute;
 
 import io.featurizer.core.emitter.DataSourceCallback;
 import io.featurizer.core.event.Event;

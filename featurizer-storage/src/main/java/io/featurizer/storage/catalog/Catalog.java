@@ -27,6 +27,22 @@ public interface Catalog extends AutoCloseable {
      */
     boolean setBlockHash(BlockMetadata block, String newHash);
 
+    /**
+     * Removes {@code remove} and adds {@code add} in one transaction: a reader sees the old set of blocks or the
+     * new one, never a mix (ingest's replace mode, {@code catalog compact}, a stale computed block replaced).
+     * Blocks of {@code add} already listed are left as they are. Their files are the caller's business.
+     */
+    void replaceBlocks(List<BlockMetadata> remove, List<BlockMetadata> add);
+
+    /**
+     * Records what a computed block was computed from: a digest of its inputs ({@code lineage}) and, for people,
+     * the input blocks as a JSON array of {@code "kind/key/hash"} strings. Replaces what was recorded.
+     */
+    void setLineage(BlockMetadata block, String lineage, String inputsJson);
+
+    /** The lineage digest recorded for a block, if any. */
+    Optional<String> lineage(BlockMetadata block);
+
     /** True if a block with this kind, key and content hash is listed. */
     boolean hasBlock(DataKind kind, String key, String hash);
 

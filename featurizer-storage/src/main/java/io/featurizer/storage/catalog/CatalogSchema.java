@@ -23,6 +23,8 @@ final class CatalogSchema {
     static final String FEATURES = "features_metadata";
     static final String DATA_SOURCE_BLOCKS = "data_source_blocks_metadata";
     static final String FEATURE_BLOCKS = "feature_blocks_metadata";
+    /** What a computed (feature) block was computed from; added 2026-12 to version 1 catalogs as a new table. */
+    static final String BLOCK_LINEAGE = "block_lineage";
 
     private static final List<String> TABLES = List.of(
             "CREATE TABLE IF NOT EXISTS " + DATA_SOURCES + " ("
@@ -33,6 +35,8 @@ final class CatalogSchema {
                     + "data_source_keys TEXT NOT NULL, created_at BIGINT NOT NULL)",
             blockTable(DATA_SOURCE_BLOCKS),
             blockTable(FEATURE_BLOCKS),
+            "CREATE TABLE IF NOT EXISTS " + BLOCK_LINEAGE + " ("
+                    + "key TEXT NOT NULL, hash TEXT NOT NULL, lineage TEXT NOT NULL, inputs TEXT NOT NULL, PRIMARY KEY (key, hash))",
             "CREATE INDEX IF NOT EXISTS " + DATA_SOURCE_BLOCKS + "_key_start ON " + DATA_SOURCE_BLOCKS + " (key, start_ts)",
             "CREATE INDEX IF NOT EXISTS " + FEATURE_BLOCKS + "_key_start ON " + FEATURE_BLOCKS + " (key, start_ts)");
 

@@ -125,15 +125,7 @@ public final class JdbcCatalog implements Catalog {
                 + ", created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
         return run("addBlock", c -> {
             try (PreparedStatement insert = c.prepareStatement(sql)) {
-                insert.setString(1, block.key());
-                insert.setString(2, block.path());
-                insert.setString(3, block.hash());
-                insert.setString(4, block.compaction());
-                insert.setLong(5, block.startTs());
-                insert.setLong(6, block.endTs());
-                insert.setLong(7, block.eventCount());
-                insert.setLong(8, block.sizeBytes());
-                insert.setLong(9, nowNanos());
+                bindBlock(insert, block);
                 return insert.executeUpdate() == 1;
             }
         });
@@ -149,6 +141,73 @@ public final class JdbcCatalog implements Catalog {
                 update.setString(3, block.path());
                 update.setString(4, block.hash());
                 return update.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public void replaceBlocks(List<BlockMetadata> remove, List<BlockMetadata> add) {
+        add.forEach(JdbcCatalog::checkBlock);
+        run("replaceBlocks", c -> {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                for (BlockMetadata b : remove) {
+                    try (PreparedStatement delete = c.prepareStatement("DELETE FROM " + CatalogSchema.blocksTable(b.kind())
+                            + " WHERE key = ? AND hash = ?")) {
+                        delete.setString(1, b.key());
+                        delete.setString(2, b.hash());
+                        delete.executeUpdate();
+                    }
+                    try (PreparedStatement delete = c.prepareStatement("DELETE FROM " + CatalogSchema.BLOCK_LINEAGE + " WHERE key = ? AND hash = ?")) {
+                        delete.setString(1, b.key());
+                        delete.setString(2, b.hash());
+                        delete.executeUpdate();
+                    }
+                }
+                for (BlockMetadata b : add) {
+                    try (PreparedStatement insert = c.prepareStatement("INSERT INTO " + CatalogSchema.blocksTable(b.kind()) + " (" + BLOCK_COLUMNS
+                            + ", created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+                        bindBlock(insert, b);
+                        insert.executeUpdate();
+                    }
+                }
+                c.commit();
+                return null;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
+        });
+    }
+
+    @Override
+    public void setLineage(BlockMetadata block, String lineage, String inputsJson) {
+        checkText("lineage", "key, hash, lineage, inputs", block.key(), block.hash(), lineage, inputsJson);
+        run("setLineage", c -> {
+            try (PreparedStatement upsert = c.prepareStatement("INSERT INTO " + CatalogSchema.BLOCK_LINEAGE
+                    + " (key, hash, lineage, inputs) VALUES (?, ?, ?, ?) ON CONFLICT (key, hash) DO UPDATE SET lineage = excluded.lineage,"
+                    + " inputs = excluded.inputs")) {
+                upsert.setString(1, block.key());
+                upsert.setString(2, block.hash());
+                upsert.setString(3, lineage);
+                upsert.setString(4, inputsJson);
+                return upsert.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public Optional<String> lineage(BlockMetadata block) {
+        return run("lineage", c -> {
+            try (PreparedStatement query = c.prepareStatement("SELECT lineage FROM " + CatalogSchema.BLOCK_LINEAGE + " WHERE key = ? AND hash = ?")) {
+                query.setString(1, block.key());
+                query.setString(2, block.hash());
+                try (ResultSet rows = query.executeQuery()) {
+                    return rows.next() ? Optional.of(rows.getString(1)) : Optional.<String>empty();
+                }
             }
         });
     }
@@ -319,6 +378,18 @@ public final class JdbcCatalog implements Catalog {
         Instant now = Instant.now();
         long t = now.getEpochSecond() * 1_000_000_000L + now.getNano();
         return LAST_CREATED.accumulateAndGet(t, (prev, next) -> Math.max(prev + 1, next));
+    }
+
+    private static void bindBlock(PreparedStatement insert, BlockMetadata block) throws SQLException {
+        insert.setString(1, block.key());
+        insert.setString(2, block.path());
+        insert.setString(3, block.hash());
+        insert.setString(4, block.compaction());
+        insert.setLong(5, block.startTs());
+        insert.setLong(6, block.endTs());
+        insert.setLong(7, block.eventCount());
+        insert.setLong(8, block.sizeBytes());
+        insert.setLong(9, nowNanos());
     }
 
     private static void checkBlock(BlockMetadata block) {

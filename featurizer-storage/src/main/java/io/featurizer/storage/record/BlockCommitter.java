@@ -1,6 +1,7 @@
 package io.featurizer.storage.record;
 
 import io.featurizer.storage.PendingBlock;
+import io.featurizer.storage.StagedBlocks;
 import io.featurizer.storage.Storage;
 import io.featurizer.storage.block.PageEncoder;
 import io.featurizer.storage.block.RowGroupColumns;
@@ -47,6 +48,8 @@ public final class BlockCommitter implements AutoCloseable {
     private final Map<BlockWriter, PendingBlock> open = new IdentityHashMap<>();
 
     /** {@code onCommitted} receives the last sequence of each stored block (after its catalog row is in). */
+    private volatile StagedBlocks staging;
+
     public BlockCommitter(Storage storage, LongConsumer onCommitted) {
         this.storage = storage;
         this.onCommitted = onCommitted;
@@ -146,12 +149,20 @@ public final class BlockCommitter implements AutoCloseable {
         PendingBlock block = open.remove(writer);
         if (block != null) {
             long n = block.count();
-            Optional<BlockMetadata> stored = block.commit();
+            Optional<BlockMetadata> stored = block.commit(staging);
             (stored.isPresent() ? written : duplicates).incrementAndGet();
             events.addAndGet(n);
         }
         writer.committed();
         onCommitted.accept(lastSequence);
+    }
+
+    /**
+     * From now on, sealed blocks are stored but not listed: they join {@code staged} (null: listed as they are
+     * committed, the default). Call while the committer is idle.
+     */
+    public void stageInto(StagedBlocks staged) {
+        this.staging = staged;
     }
 
     /** Waits until every submitted block is stored; rethrows a write failure. */

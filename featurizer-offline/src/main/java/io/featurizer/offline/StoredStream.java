@@ -1,0 +1,224 @@
+package io.featurizer.offline;
+
+import io.featurizer.core.book.OrderBook;
+import io.featurizer.core.book.PriceLadder;
+import io.featurizer.core.event.BookUpdate;
+import io.featurizer.core.event.Event;
+import io.featurizer.core.event.Quote;
+import io.featurizer.storage.BlockMerge;
+import io.featurizer.storage.EventCursor;
+import io.featurizer.storage.Storage;
+import io.featurizer.storage.StreamId;
+import io.featurizer.storage.catalog.BlockMetadata;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The stored-stream reader: one stream's events with {@code from <= ts <= to} as storage defines the stream
+ * (the de-duplicated union of its blocks in stream order, {@link BlockMerge}), ready to replay from
+ * {@code from}. Replay, the offline generator, chunk warm-up and seeds, the feature cache and batch compute
+ * all read stored events through it, so they all see the same sequence whatever the block layout.
+ *
+ * <p><b>A book starting mid-history</b> first needs the book as it stood at {@code from}: the reader folds
+ * the stored events before {@code from} into an {@link OrderBook} ({@link #bookBefore}) and delivers that book
+ * as one snapshot timed like the first event in range (the convention of the recorder's block-start
+ * snapshots), then the events in range. So every delivered event lies in [from, to] and the book is exactly
+ * the stored book. Where nothing precedes {@code from} nothing is synthesized.
+ *
+ * <p>{@link #sequence()} is the stored sequence; a start snapshot's is that of the event it precedes (it is
+ * delivered just before that event). {@link #current()} is a view valid until the next {@link #next()}.
+ */
+public final class StoredStream implements EventCursor {
+    private final StreamId stream;
+    private final BlockMerge events;
+    private final boolean empty;
+    private BookUpdate startSnapshot; // pending: delivered before the merge's first event
+    private boolean onSnapshot;
+    private boolean started;
+
+    private StoredStream(Storage storage, StreamId stream, long from, long to) {
+        this.stream = stream;
+        List<BlockMetadata> blocks = storage.blocks(stream, from, to);
+        this.empty = blocks.isEmpty();
+        OrderBook book = null;
+        if (stream.isBook() && !empty) {
+            book = bookBefore(storage, stream, from).orElse(null);
+        }
+        // with no book before from, the stream's first row (a venue snapshot, or the leading one of a block) starts it
+        this.events = new BlockMerge(storage, stream, blocks, from, to, stream.isBook() && book == null);
+        if (book != null && book.isInitialized()) {
+            startSnapshot = new BookUpdate();
+            writeSnapshot(book, startSnapshot);
+        }
+    }
+
+    /** The stream's events over {@code [from, to]}, a book starting from the stored book at {@code from}. */
+    public static StoredStream open(Storage storage, StreamId stream, long from, long to) {
+        return new StoredStream(storage, stream, from, to);
+    }
+
+    public StreamId stream() {
+        return stream;
+    }
+
+    /** True when storage holds no block of this stream overlapping the range. */
+    public boolean isEmpty() {
+        return empty;
+    }
+
+    @Override
+    public boolean next() {
+        if (onSnapshot) {
+            onSnapshot = false; // the merge already sits on the event the snapshot precedes
+            return true;
+        }
+        if (!events.next()) {
+            return false;
+        }
+        if (!started) {
+            started = true;
+            Event first = events.current();
+            if (startSnapshot != null && !isSnapshot(first)) {
+                startSnapshot.setTimes(first.ts(), first.receiptTs());
+                onSnapshot = true;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public Event current() {
+        return onSnapshot ? startSnapshot : events.current();
+    }
+
+    @Override
+    public long sequence() {
+        return Math.abs(events.sequence());
+    }
+
+    @Override
+    public void close() {
+        events.close();
+        onSnapshot = false;
+    }
+
+    private static boolean isSnapshot(Event e) {
+        return e.getLong(BookUpdate.IS_SNAPSHOT) != 0;
+    }
+
+    /** {@code {first, last}} stored event time over the sources' blocks; {@code first > last} when nothing is stored. */
+    public static long[] span(Storage storage, List<io.featurizer.core.feature.Feature> sources) {
+        long lo = Long.MAX_VALUE, hi = Long.MIN_VALUE;
+        for (io.featurizer.core.feature.Feature f : sources) {
+            for (BlockMetadata b : storage.blocks(StreamId.of(f), Long.MIN_VALUE, Long.MAX_VALUE)) {
+                lo = Math.min(lo, b.startTs());
+                hi = Math.max(hi, b.endTs());
+            }
+        }
+        return new long[] {lo, hi};
+    }
+
+    // ---- state before a time: what a replay starting there needs first ----
+
+    /**
+     * The stored book just before {@code t}: the stream's events with {@code ts < t}, read from the start of the
+     * last block that starts before {@code t} (every book block starts with a snapshot) through the same merge.
+     * Deltas before the first snapshot are ignored, as the graph ignores them. Empty when nothing is stored before {@code t}.
+     */
+    public static Optional<OrderBook> bookBefore(Storage storage, StreamId stream, long t) {
+        List<BlockMetadata> before = blocksFromLastStartBefore(storage, stream, t);
+        if (before.isEmpty()) {
+            return Optional.empty();
+        }
+        OrderBook book = new OrderBook();
+        BookUpdate scratch = new BookUpdate();
+        try (BlockMerge c = new BlockMerge(storage, stream, before, Long.MIN_VALUE, t - 1, true)) {
+            while (c.next()) {
+                Event e = c.current();
+                BookUpdate u = e instanceof BookUpdate b ? b : copy(e, scratch);
+                if (u.isSnapshot() || book.isInitialized()) {
+                    book.apply(u);
+                }
+            }
+        }
+        return Optional.of(book);
+    }
+
+    /**
+     * The state a data source carries into a replay starting at {@code t}, as one event timed {@code t - 1}: for
+     * an L2 book the stored book just before {@code t} as a snapshot, for a ticker the last quote before
+     * {@code t}. Other sources (trades) carry none: empty, as when nothing is stored before {@code t}.
+     */
+    public static Optional<Event> stateBefore(Storage storage, StreamId stream, long t) {
+        if (t == Long.MIN_VALUE) {
+            return Optional.empty();
+        }
+        if (stream.isBook()) {
+            Optional<OrderBook> book = bookBefore(storage, stream, t);
+            if (book.isEmpty() || !book.get().isInitialized()) {
+                return Optional.empty();
+            }
+            BookUpdate s = new BookUpdate();
+            writeSnapshot(book.get(), s);
+            s.setTimes(t - 1, t - 1);
+            return Optional.of(s);
+        }
+        if (stream.schema().equals(Quote.SCHEMA)) {
+            return lastBefore(storage, stream, t).map(e -> {
+                e.setTimes(t - 1, t - 1);
+                return e;
+            });
+        }
+        return Optional.empty();
+    }
+
+    /** A copy of the stream's last event with {@code ts < t}, if any. */
+    public static Optional<Event> lastBefore(Storage storage, StreamId stream, long t) {
+        Event last = null;
+        try (BlockMerge c = new BlockMerge(storage, stream, blocksFromLastStartBefore(storage, stream, t), Long.MIN_VALUE, t - 1, false)) {
+            while (c.next()) {
+                if (last == null) {
+                    last = c.current().copy();
+                } else {
+                    last.copyFrom(c.current());
+                }
+            }
+        }
+        return Optional.ofNullable(last);
+    }
+
+    /** The blocks overlapping {@code [s, t - 1]}, s being the start of the last block starting before {@code t}. */
+    private static List<BlockMetadata> blocksFromLastStartBefore(Storage storage, StreamId stream, long t) {
+        if (t == Long.MIN_VALUE) {
+            return List.of();
+        }
+        long lastStart = Long.MIN_VALUE;
+        boolean any = false;
+        for (BlockMetadata b : storage.blocks(stream, Long.MIN_VALUE, t - 1)) {
+            if (b.startTs() <= t - 1) {
+                lastStart = any ? Math.max(lastStart, b.startTs()) : b.startTs();
+                any = true;
+            }
+        }
+        return any ? storage.blocks(stream, lastStart, t - 1) : List.of();
+    }
+
+    private static BookUpdate copy(Event e, BookUpdate into) {
+        into.copyFrom(e);
+        return into;
+    }
+
+    /** The whole book as one snapshot message (times left to the caller). */
+    private static void writeSnapshot(OrderBook book, BookUpdate s) {
+        s.reset(0, 0, true);
+        PriceLadder bids = book.bids();
+        for (int i = 0; i < bids.count(); i++) {
+            s.addBid(bids.price(i), bids.size(i));
+        }
+        PriceLadder asks = book.asks();
+        for (int i = 0; i < asks.count(); i++) {
+            s.addAsk(asks.price(i), asks.size(i));
+        }
+    }
+}

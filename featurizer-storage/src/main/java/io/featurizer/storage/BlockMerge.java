@@ -1,0 +1,232 @@
+package io.featurizer.storage;
+
+import io.featurizer.core.event.Event;
+import io.featurizer.storage.block.ParquetBlocks;
+import io.featurizer.storage.catalog.BlockMetadata;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A stream as storage defines it (DESIGN.md section 6): the de-duplicated union of its blocks, in stream
+ * order, whatever the block layout. The one merge every read of stored events goes through.
+ *
+ * <p><b>Stream order</b> is ({@code ts}, {@code receiptTs}, |sequence|): a stream's events are stored in
+ * time order (the recorder and ingest write them so), so this is the stored order within a block. Blocks are
+ * taken in clusters: a cluster is a run of blocks whose {@code [start, end]} ranges overlap (touching
+ * counts); clusters follow one another in time. A cluster of one block (the normal layout) is read as stored,
+ * with no merge; the blocks of a larger cluster are merged by stream order. Clusters are opened one at a time,
+ * so a month of hourly blocks holds one block's row group in memory, not 720.
+ *
+ * <p><b>Duplicates.</b> Two events are the same event when every stored field is equal: times and values,
+ * not the sequence (a vendor row's line number, or a recorder's counter, differs between two files holding
+ * the same event). Equal events have equal times, so the merge keeps the events delivered at the current
+ * ({@code ts}, {@code receiptTs}) and drops a later one equal to any of them. The first copy in stream order
+ * stays (so its sequence is the smallest).
+ *
+ * <p><b>Book start snapshots.</b> A book block that did not begin with a venue snapshot begins with one the
+ * recorder synthesized from its book (stored with a negative sequence: {@code -s} sits just before event
+ * {@code s}). They are not venue data: the merge skips them, except the very first row of the read when
+ * {@code keepStartSnapshot} (a read that rebuilds the book from its first block).
+ *
+ * <p>{@link #current()} is a view valid until the next {@link #next()}; steady state allocates nothing (the
+ * group of delivered events is a pool of reused copies).
+ */
+public final class BlockMerge implements EventCursor {
+    private final Storage storage;
+    private final StreamId stream;
+    private final List<BlockMetadata> blocks;
+    private final long from;
+    private final long to;
+    private boolean keepSnapshot;
+    private int nextBlock;
+    // the open cluster: one cursor per block, null once exhausted
+    private final List<EventCursor> open = new ArrayList<>();
+    private int live;
+    private int current = -1;
+    private boolean advanceCurrent;
+    // the events delivered at the group's (ts, receiptTs), for de-duplication
+    private final List<Event> group = new ArrayList<>();
+    private int groupSize;
+    private long groupTs;
+    private long groupReceipt;
+    private long duplicates;
+
+    /**
+     * @param blocks the stream's blocks to read, ordered by start then end (as the catalog lists them)
+     * @param from   events with {@code ts < from} are skipped
+     * @param to     events with {@code ts > to} are skipped
+     */
+    public BlockMerge(Storage storage, StreamId stream, List<BlockMetadata> blocks, long from, long to, boolean keepStartSnapshot) {
+        this.storage = storage;
+        this.stream = stream;
+        this.blocks = List.copyOf(blocks);
+        this.from = from;
+        this.to = to;
+        this.keepSnapshot = keepStartSnapshot;
+    }
+
+    @Override
+    public boolean next() {
+        if (advanceCurrent) {
+            advanceCurrent = false;
+            advance(current);
+        }
+        while (true) {
+            if (live == 0 && !openCluster()) {
+                current = -1;
+                return false;
+            }
+            int best = pick();
+            EventCursor c = open.get(best);
+            Event e = c.current();
+            long seq = c.sequence();
+            if (seq < 0) {
+                if (keepSnapshot) {
+                    keepSnapshot = false;
+                    return deliver(best, e);
+                }
+                advance(best);
+                continue;
+            }
+            keepSnapshot = false;
+            if (isDuplicate(e)) {
+                duplicates++;
+                advance(best);
+                continue;
+            }
+            return deliver(best, e);
+        }
+    }
+
+    private boolean deliver(int cursor, Event e) {
+        remember(e);
+        current = cursor;
+        advanceCurrent = true;
+        return true;
+    }
+
+    /** The open cursor whose head comes first in stream order (the lower block on a tie: blocks never tie on real data). */
+    private int pick() {
+        int best = -1;
+        Event be = null;
+        long bs = 0;
+        for (int i = 0; i < open.size(); i++) {
+            EventCursor c = open.get(i);
+            if (c == null) {
+                continue;
+            }
+            Event e = c.current();
+            long s = c.sequence();
+            if (best < 0 || before(e, s, be, bs)) {
+                best = i;
+                be = e;
+                bs = s;
+            }
+        }
+        return best;
+    }
+
+    /** Stream order: ts, receipt time, |sequence|, a start snapshot (-s) just before the event s it precedes. */
+    static boolean before(Event a, long sa, Event b, long sb) {
+        if (a.ts() != b.ts()) {
+            return a.ts() < b.ts();
+        }
+        if (a.receiptTs() != b.receiptTs()) {
+            return a.receiptTs() < b.receiptTs();
+        }
+        long ua = Math.abs(sa), ub = Math.abs(sb);
+        if (ua != ub) {
+            return ua < ub;
+        }
+        return sa < sb;
+    }
+
+    private boolean isDuplicate(Event e) {
+        if (groupSize == 0 || e.ts() != groupTs || e.receiptTs() != groupReceipt) {
+            return false;
+        }
+        for (int i = 0; i < groupSize; i++) {
+            if (group.get(i).sameValues(e)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void remember(Event e) {
+        if (groupSize > 0 && (e.ts() != groupTs || e.receiptTs() != groupReceipt)) {
+            groupSize = 0;
+        }
+        groupTs = e.ts();
+        groupReceipt = e.receiptTs();
+        if (groupSize == group.size()) {
+            group.add(e.copy());
+        } else {
+            group.get(groupSize).copyFrom(e);
+        }
+        groupSize++;
+    }
+
+    private void advance(int i) {
+        EventCursor c = open.get(i);
+        if (!c.next()) {
+            c.close();
+            open.set(i, null);
+            live--;
+        }
+    }
+
+    /** Opens the next run of overlapping blocks; false when none is left. */
+    private boolean openCluster() {
+        open.clear();
+        live = 0;
+        while (live == 0 && nextBlock < blocks.size()) {
+            long end = blocks.get(nextBlock).endTs();
+            int first = nextBlock++;
+            while (nextBlock < blocks.size() && blocks.get(nextBlock).startTs() <= end) {
+                end = Math.max(end, blocks.get(nextBlock).endTs());
+                nextBlock++;
+            }
+            for (int i = first; i < nextBlock; i++) {
+                EventCursor c = ParquetBlocks.read(storage.fetch(blocks.get(i)), stream.schema(), from, to);
+                if (c.next()) {
+                    open.add(c);
+                    live++;
+                } else {
+                    c.close();
+                }
+            }
+        }
+        return live > 0;
+    }
+
+    @Override
+    public Event current() {
+        return open.get(current).current();
+    }
+
+    @Override
+    public long sequence() {
+        return open.get(current).sequence();
+    }
+
+    /** Events skipped so far as equal to one already delivered. */
+    public long duplicates() {
+        return duplicates;
+    }
+
+    @Override
+    public void close() {
+        for (EventCursor c : open) {
+            if (c != null) {
+                c.close();
+            }
+        }
+        open.clear();
+        live = 0;
+        nextBlock = blocks.size();
+        current = -1;
+        advanceCurrent = false;
+    }
+}
