@@ -117,6 +117,8 @@ class ChunkedComputeParityTest {
         assertEquals(expected.columnNames(), actual.columnNames(), what);
         assertEquals(expected.rowCount(), actual.rowCount(), what + ": rows");
         for (int r = 0; r < expected.rowCount(); r++) {
+            assertEquals(expected.timestamp(r), actual.timestamp(r), what + ": row " + r + " timestamp");
+            assertEquals(expected.receiptTimestamp(r), actual.receiptTimestamp(r), what + ": row " + r + " receipt_timestamp");
             for (int c = 0; c < expected.columnCount(); c++) {
                 String cell = what + ": row " + r + ", " + expected.columnNames().get(c);
                 assertEquals(expected.isNull(r, c), actual.isNull(r, c), cell);
