@@ -4,6 +4,7 @@ import io.featurizer.storage.Storage;
 import io.featurizer.storage.ingest.CryptotickReader;
 import io.featurizer.storage.ingest.IngestException;
 import io.featurizer.storage.ingest.IngestOptions;
+import io.featurizer.storage.ingest.IngestMode;
 import io.featurizer.storage.ingest.Ingestor;
 import io.featurizer.storage.ingest.TardisReader;
 import io.featurizer.storage.ingest.VendorReader;
@@ -55,6 +56,10 @@ final class IngestCommand {
         @Option(names = "--compaction", defaultValue = "1h", description = "Block cut rule: " + Compactors.EXPECTED + " (default ${DEFAULT-VALUE}).")
         String compaction;
 
+        @Option(names = "--mode", defaultValue = "append", description = "append (default): add the events not stored yet, so re-ingesting adds nothing; "
+                + "replace: swap each stream's data in the file's time range for the file's, atomically.")
+        String mode;
+
         @Option(names = "--no-progress", description = "Do not draw a progress bar.")
         boolean noProgress;
 
@@ -85,6 +90,12 @@ final class IngestCommand {
         } catch (IllegalArgumentException e) {
             throw new FeaturizerCli.UserError("--compaction: " + e.getMessage());
         }
+        IngestMode mode;
+        try {
+            mode = IngestMode.parse(c.mode);
+        } catch (IllegalArgumentException e) {
+            throw new FeaturizerCli.UserError("--mode: " + e.getMessage());
+        }
         long total = 0;
         for (Path f : files) {
             if (!Files.isRegularFile(f)) {
@@ -97,8 +108,8 @@ final class IngestCommand {
             }
         }
         long t0 = System.nanoTime();
-        long rows = 0, events = 0, skipped = 0, blocks = 0, already = 0;
-        try (Storage s = c.storage.open(); Ingestor ingestor = new Ingestor(s, compactor);
+        long rows = 0, events = 0, skipped = 0, blocks = 0, duplicates = 0, replaced = 0;
+        try (Storage s = c.storage.open(); Ingestor ingestor = new Ingestor(s, compactor, mode);
              ProgressBar bar = c.noProgress ? null : new ProgressBarBuilder().setTaskName("ingest").setInitialMax(total)
                      .setUnit(" MB", 1 << 20).setStyle(ProgressBarStyle.ASCII).showSpeed().build()) {
             long done = 0;
@@ -124,10 +135,11 @@ final class IngestCommand {
                         events += r.stats().eventsEmitted();
                         skipped += r.stats().rowsSkipped();
                         blocks += r.blocksWritten();
-                        already += r.blocksAlreadyStored();
-                        out.printf(Locale.ROOT, "%s: %,d rows, %,d events, %,d rows skipped, %d blocks written, %d already stored%n",
-                                f.getFileName(), r.stats().rowsRead(), r.stats().eventsEmitted(), r.stats().rowsSkipped(),
-                                r.blocksWritten(), r.blocksAlreadyStored());
+                        duplicates += r.eventsAlreadyStored();
+                        replaced += r.blocksReplaced();
+                        out.printf(Locale.ROOT, "%s: %,d rows, %,d events (%,d already stored), %,d rows skipped, %d blocks written%s%n",
+                                f.getFileName(), r.stats().rowsRead(), r.stats().eventsEmitted(), r.eventsAlreadyStored(), r.stats().rowsSkipped(),
+                                r.blocksWritten(), mode == IngestMode.REPLACE ? ", " + r.blocksReplaced() + " replaced" : "");
                     }
                 }
             } finally {
@@ -139,8 +151,9 @@ final class IngestCommand {
             throw new FeaturizerCli.UserError("cannot read input: " + e.getMessage());
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        out.printf(Locale.ROOT, "ingested %d files: %,d rows (%,.0f rows/s), %,d events, %,d rows skipped, %d blocks written, %d already stored, in %.1f s%n",
-                files.size(), rows, rows / seconds, events, skipped, blocks, already, seconds);
+        out.printf(Locale.ROOT, "ingested %d files: %,d rows (%,.0f rows/s), %,d events (%,d already stored), %,d rows skipped, %d blocks written%s, in %.1f s%n",
+                files.size(), rows, rows / seconds, events, duplicates, skipped, blocks,
+                mode == IngestMode.REPLACE ? ", " + replaced + " replaced" : "", seconds);
     }
 
     @Command(name = "tardis", mixinStandardHelpOptions = true,

@@ -69,18 +69,18 @@ class StorageCommandsTest {
     void ingestListShowAndQueryTheSamples() {
         Result first = ingest(sample(L2), sample(SNAP5), sample(SNAP25), sample(TRADES), sample(QUOTES));
         assertEquals(0, first.code(), first.err());
-        assertTrue(first.out().contains(L2 + ": 15 rows, 1 events, 0 rows skipped, 1 blocks written, 0 already stored"), first.out());
-        assertTrue(first.out().contains(SNAP5 + ": 10 rows, 10 events, 0 rows skipped, 1 blocks written, 0 already stored"), first.out());
-        assertTrue(first.out().contains(SNAP25 + ": 10 rows, 10 events, 0 rows skipped, 1 blocks written, 0 already stored"), first.out());
-        assertTrue(first.out().contains(TRADES + ": 3 rows, 3 events, 0 rows skipped, 1 blocks written, 0 already stored"), first.out());
-        assertTrue(first.out().contains(QUOTES + ": 2 rows, 2 events, 0 rows skipped, 1 blocks written, 0 already stored"), first.out());
-        assertTrue(first.out().matches("(?s).*ingested 5 files: 40 rows \\(.*\\), 26 events, 0 rows skipped, 5 blocks written, 0 already stored.*"),
+        assertTrue(first.out().contains(L2 + ": 15 rows, 1 events (0 already stored), 0 rows skipped, 1 blocks written"), first.out());
+        assertTrue(first.out().contains(SNAP5 + ": 10 rows, 10 events (0 already stored), 0 rows skipped, 1 blocks written"), first.out());
+        assertTrue(first.out().contains(SNAP25 + ": 10 rows, 10 events (0 already stored), 0 rows skipped, 1 blocks written"), first.out());
+        assertTrue(first.out().contains(TRADES + ": 3 rows, 3 events (0 already stored), 0 rows skipped, 1 blocks written"), first.out());
+        assertTrue(first.out().contains(QUOTES + ": 2 rows, 2 events (0 already stored), 0 rows skipped, 1 blocks written"), first.out());
+        assertTrue(first.out().matches("(?s).*ingested 5 files: 40 rows \\(.*\\), 26 events \\(0 already stored\\), 0 rows skipped, 5 blocks written.*"),
                 first.out());
 
         Result again = ingest(sample(L2), sample(SNAP5), sample(SNAP25), sample(TRADES), sample(QUOTES));
         assertEquals(0, again.code(), again.err());
-        assertTrue(again.out().contains(TRADES + ": 3 rows, 3 events, 0 rows skipped, 0 blocks written, 1 already stored"), again.out());
-        assertTrue(again.out().matches("(?s).*ingested 5 files: .* 0 blocks written, 5 already stored.*"), again.out());
+        assertTrue(again.out().contains(TRADES + ": 3 rows, 3 events (3 already stored), 0 rows skipped, 0 blocks written"), again.out());
+        assertTrue(again.out().matches("(?s).*ingested 5 files: .*, 26 events \\(26 already stored\\), 0 rows skipped, 0 blocks written.*"), again.out());
 
         Result ls = run("catalog", "ls", "--storage", storage());
         assertEquals(0, ls.code(), ls.err());
@@ -149,7 +149,7 @@ class StorageCommandsTest {
         assertTrue(rehash.out().contains("rehashed 2 of 2 blocks"), rehash.out());
         assertEquals(0, run("catalog", "verify", "--storage", storage()).code());
         Result again = ingest(sample(TRADES), sample(QUOTES));
-        assertTrue(again.out().contains("0 blocks written, 2 already stored"), again.out());
+        assertTrue(again.out().contains("5 events (5 already stored), 0 rows skipped, 0 blocks written"), again.out());
         assertTrue(run("catalog", "rehash", "--storage", storage()).out().contains("rehashed 0 of 2 blocks"));
     }
 

@@ -312,6 +312,18 @@ public final class Storage implements AutoCloseable {
         deleteFiles(remove, add);
     }
 
+    /** Deletes the files of staged blocks that will not be listed (a failed replace). */
+    public void discard(StagedBlocks staged) {
+        List<BlockMetadata> unlisted = new ArrayList<>();
+        for (BlockMetadata b : staged.blocks()) {
+            if (!catalog.hasBlock(b.kind(), b.key(), b.hash())) { // a listed block with the same content shares the file
+                unlisted.add(b);
+            }
+        }
+        deleteFiles(unlisted, List.of());
+        staged.clear();
+    }
+
     /** Unlists blocks in one catalog transaction, then deletes their files. */
     public void remove(List<BlockMetadata> blocks) {
         catalog.replaceBlocks(blocks, List.of());
