@@ -1,14 +1,20 @@
 package io.featurizer.cli;
 
+import io.featurizer.core.event.Schema;
+import io.featurizer.offline.compute.BatchCompute;
 import io.featurizer.storage.DataKind;
 import io.featurizer.storage.Storage;
+import io.featurizer.storage.StreamId;
 import io.featurizer.storage.catalog.BlockMetadata;
 import io.featurizer.storage.catalog.DataSourceMetadata;
 import io.featurizer.storage.catalog.FeatureMetadata;
-import io.featurizer.offline.compute.BatchCompute;
 import io.featurizer.storage.explore.StorageSql;
+import io.featurizer.storage.record.Compactor;
+import io.featurizer.storage.record.Compactors;
+import io.featurizer.storage.record.StreamCompaction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.PrintStream;
@@ -20,7 +26,8 @@ import java.util.concurrent.Callable;
 
 /** {@code featurizer catalog ls|show|verify}: what storage holds, and whether it is intact. */
 @Command(name = "catalog", mixinStandardHelpOptions = true, description = "List stored data sources and features, show one's blocks, or verify blocks against the catalog.",
-        subcommands = {CatalogCommand.Ls.class, CatalogCommand.Show.class, CatalogCommand.Verify.class, CatalogCommand.Rehash.class})
+        subcommands = {CatalogCommand.Ls.class, CatalogCommand.Show.class, CatalogCommand.Verify.class, CatalogCommand.Compact.class,
+                CatalogCommand.Rehash.class})
 final class CatalogCommand {
 
     @Command(name = "ls", mixinStandardHelpOptions = true, description = "List stored data sources and features with their view name, block count, events and time range.")
@@ -98,13 +105,18 @@ final class CatalogCommand {
     }
 
     /** A stored data source or feature: its kind, key and view name. */
-    record Stream(DataKind kind, String key, String name) {
+    record Stream(DataKind kind, String key, String name, String definition) {
         /** Every stream in the catalog, data sources first. */
         static List<Stream> all(Storage s, Map<String, String> views) {
             List<Stream> all = new ArrayList<>();
-            s.catalog().dataSources().forEach(d -> all.add(new Stream(DataKind.DATA_SOURCE, d.key(), views.get(d.key()))));
-            s.catalog().features().forEach(f -> all.add(new Stream(DataKind.FEATURE, f.key(), views.get(f.key()))));
+            s.catalog().dataSources().forEach(d -> all.add(new Stream(DataKind.DATA_SOURCE, d.key(), views.get(d.key()), d.definition())));
+            s.catalog().features().forEach(f -> all.add(new Stream(DataKind.FEATURE, f.key(), views.get(f.key()), f.definition())));
             return all;
+        }
+
+        /** The stored stream, with the schema its blocks were written with. */
+        StreamId id(Storage s) {
+            return StreamCompaction.stream(s, new StreamId(kind, definition, key, Schema.ofDoubles(definition)));
         }
 
         /** The stream with this view name or key; a user error naming the storage root if there is none. */
@@ -130,7 +142,7 @@ final class CatalogCommand {
             try (Storage s = storage.open()) {
                 Map<String, String> views = StorageSql.viewNames(s.catalog());
                 List<Stream> streams = nameOrKey == null ? Stream.all(s, views) : List.of(Stream.find(s, views, nameOrKey, storage));
-                long checked = 0, bad = 0;
+                long checked = 0, bad = 0, overlaps = 0, duplicates = 0;
                 for (Stream st : streams) {
                     List<BlockMetadata> blocks = s.catalog().blocks(st.kind(), st.key(), Long.MIN_VALUE, Long.MAX_VALUE);
                     long badHere = 0;
@@ -141,13 +153,54 @@ final class CatalogCommand {
                             badHere++;
                         }
                     }
-                    out.printf(Locale.ROOT, "%s: %,d blocks, %s%n", st.name(), blocks.size(), badHere == 0 ? "ok" : badHere + " do not match");
+                    String layout = "";
+                    if (badHere == 0 && !blocks.isEmpty()) {
+                        StreamCompaction.Layout l = StreamCompaction.layout(s, st.id(s));
+                        layout = (l.overlapping() == 0 ? "" : "; " + l.overlapping() + " overlap earlier blocks (reads merge them; 'featurizer catalog compact "
+                                + st.name() + "' rewrites them apart)") + (l.duplicateEvents() == 0 ? "" : String.format(Locale.ROOT,
+                                "; %,d duplicate events (stored more than once, read once)", l.duplicateEvents()));
+                        overlaps += l.overlapping();
+                        duplicates += l.duplicateEvents();
+                    }
+                    out.printf(Locale.ROOT, "%s: %,d blocks, %s%s%n", st.name(), blocks.size(), badHere == 0 ? "ok" : badHere + " do not match", layout);
                     checked += blocks.size();
                     bad += badHere;
                 }
-                out.printf(Locale.ROOT, "verified %,d blocks of %d streams: %s%n", checked, streams.size(),
-                        bad == 0 ? "all match the catalog" : bad + " do not match the catalog");
+                out.printf(Locale.ROOT, "verified %,d blocks of %d streams: %s; %,d overlapping blocks, %,d duplicate events%n", checked, streams.size(),
+                        bad == 0 ? "all match the catalog" : bad + " do not match the catalog", overlaps, duplicates);
                 return bad == 0 ? 0 : 1;
+            }
+        }
+    }
+
+    @Command(name = "compact", mixinStandardHelpOptions = true, description = "Rewrite a stream's blocks into non-overlapping ones with the "
+            + "same content (every event once, in stream order), swapped in one catalog transaction. Computed feature blocks are left alone.")
+    static final class Compact implements Runnable {
+        @Mixin
+        StorageOptions storage;
+
+        @Parameters(paramLabel = "NAME|KEY", arity = "1", description = "A name from 'catalog ls' or a key.")
+        String nameOrKey;
+
+        @Option(names = "--compaction", defaultValue = "1h", description = "Block cut rule: " + Compactors.EXPECTED + " (default ${DEFAULT-VALUE}).")
+        String compaction;
+
+        @Override
+        public void run() {
+            Compactor compactor;
+            try {
+                compactor = Compactors.parse(compaction);
+            } catch (IllegalArgumentException e) {
+                throw new FeaturizerCli.UserError("--compaction: " + e.getMessage());
+            }
+            try (Storage s = storage.open()) {
+                Map<String, String> views = StorageSql.viewNames(s.catalog());
+                Stream st = Stream.find(s, views, nameOrKey, storage);
+                StreamId id = st.id(s);
+                StreamCompaction.Layout before = StreamCompaction.layout(s, id);
+                List<BlockMetadata> written = StreamCompaction.compact(s, id, compactor);
+                System.out.printf(Locale.ROOT, "%s: %,d blocks (%d overlapping, %,d duplicate events) rewritten as %,d blocks of %,d events%n",
+                        st.name(), before.blocks(), before.overlapping(), before.duplicateEvents(), written.size(), before.events());
             }
         }
     }

@@ -95,6 +95,15 @@ final class BlockFileReader implements AutoCloseable {
         return cols;
     }
 
+    /** The columns this reader reads, in file order. */
+    List<BlockLayout.Column> columns() {
+        List<BlockLayout.Column> cols = new java.util.ArrayList<>();
+        for (int c = 0; c < names.length; c++) {
+            cols.add(new BlockLayout.Column(names[c], leaves[c].sqlType()));
+        }
+        return cols;
+    }
+
     /**
      * Reads every row group of a block file with the columns its footer declares, feeding each data
      * page, uncompressed and in file order, to {@code pages}: the content hash the writer took

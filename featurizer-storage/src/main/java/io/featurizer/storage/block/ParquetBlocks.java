@@ -127,6 +127,37 @@ public final class ParquetBlocks {
     }
 
     /**
+     * The event schema of a block file, from the columns its footer declares: a built-in schema ({@code l2_book},
+     * {@code trades}, {@code ticker}) when the columns are exactly its layout, else a schema named {@code name} of
+     * the columns after the three event columns (DOUBLE, BIGINT as LONG, DOUBLE[]). For tools that read a stream
+     * knowing only its catalog rows ({@code catalog verify}, {@code catalog compact}).
+     */
+    public static Schema schemaOf(Path file, String name) {
+        List<BlockLayout.Column> cols;
+        try (BlockFileReader r = BlockFileReader.open(file, null)) {
+            cols = r.columns();
+        } catch (IOException | RuntimeException e) {
+            throw new BlockFileException(file, "cannot read the footer of a block", e);
+        }
+        for (Schema builtIn : List.of(io.featurizer.core.event.BookUpdate.SCHEMA, io.featurizer.core.event.Trade.SCHEMA,
+                io.featurizer.core.event.Quote.SCHEMA)) {
+            if (BlockLayout.of(builtIn).columns().equals(cols)) {
+                return builtIn;
+            }
+        }
+        Schema.Builder b = Schema.builder(name);
+        for (BlockLayout.Column c : cols.subList(Math.min(3, cols.size()), cols.size())) {
+            switch (c.sqlType()) {
+                case "DOUBLE" -> b.addDouble(c.name());
+                case "BIGINT" -> b.addLong(c.name());
+                case "DOUBLE[]" -> b.addArray(c.name());
+                default -> throw new BlockFileException(file, "column " + c.name() + " is " + c.sqlType() + ", not a type of a feature block");
+            }
+        }
+        return b.build();
+    }
+
+    /**
      * A DuckDB {@code SELECT} that presents the given blocks (all of {@code schema}) as one table with
      * the {@link BlockLayout} columns, e.g. for {@code CREATE VIEW trades AS <this>}. Paths are
      * quoted as SQL string literals, so a hostile file name cannot inject SQL.
