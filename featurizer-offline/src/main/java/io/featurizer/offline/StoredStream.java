@@ -149,6 +149,13 @@ public final class StoredStream implements EventCursor {
      * The state a data source carries into a replay starting at {@code t}, as one event timed {@code t - 1}: for
      * an L2 book the stored book just before {@code t} as a snapshot, for a ticker the last quote before
      * {@code t}. Other sources (trades) carry none: empty, as when nothing is stored before {@code t}.
+     *
+     * <p>Why a chunk needs it: features that emit only on change (the book's top levels, mid price, spread)
+     * remember their last value. A replay starting cold would emit its first value unconditionally where the
+     * uninterrupted run emitted nothing, and the book a mid-history replay starts from is timed like the first
+     * event in range, inside the windows of the rows kept. Fed first, the seed primes every such feature with the
+     * value the uninterrupted run had, and its own outputs are timed before the replay; the start snapshot that
+     * follows then changes nothing and emits nothing.
      */
     public static Optional<Event> stateBefore(Storage storage, StreamId stream, long t) {
         if (t == Long.MIN_VALUE) {

@@ -18,9 +18,10 @@ import java.util.function.Consumer;
  * compute} is this plus a Parquet file.
  *
  * <p><b>What the table holds.</b> The outputs timed in {@code [from, to]} of an uninterrupted replay of all
- * stored data, joined point in time ({@link PointInTimeJoin}): rows at the first feature's outputs (the label
- * feature's with a label), every other feature as of the row's time among its outputs in the range (none yet:
- * null), the label at {@code t + lookahead}. Each feature first replays its declared lookback before
+ * stored data, joined point in time by input position ({@link PointInTimeJoin}): rows at the first feature's
+ * outputs (the label feature's with a label), every other feature as it stood right after the row's own input
+ * among its outputs in the range (none yet: null; never a later input with the same timestamp), the label at the
+ * row's position plus the lookahead. Each feature first replays its declared lookback before
  * {@code from}, so windows start full.
  *
  * <p><b>Chunked and parallel, with the same result.</b> The range is cut into chunks (see {@link #chunkNanos(long)}) run on
@@ -31,14 +32,16 @@ import java.util.function.Consumer;
  * contents, which the warm-up replays (for a chain, the lookbacks add up: {@link Feature#totalLookbackNanos()});
  * OHLCV bars are bucket-aligned and its lookback is one bucket, so every bar timed in a chunk has all its
  * trades in the replay; change-only features (book top, mid, spread) are primed by the seed; outputs emitted
- * after their time (bars, sampled values) are caught by the chunk's tail. Assumptions: each source's stored events
- * are in time order (then its outputs are too), and with event-time ordering a chunk's watermark decisions match
+ * after their time (bars, sampled values) are caught by the chunk's tail. Every stored input is read through the
+ * stored-stream reader ({@link io.featurizer.offline.StoredStream}), so any block layout gives the same inputs.
+ * Assumptions: each source's stored events are in time order (then its outputs are too), and with event-time ordering a chunk's watermark decisions match
  * the sequential run's once each source has delivered inside the warm-up (both orderings are tested). A feature
  * that keeps state older than its declared lookback would differ near chunk starts; declare it.
  *
  * <p><b>Stored features.</b> Features listed to store ({@code features_to_store}) are written to storage as
- * feature blocks after the compute, and any feature whose outputs a stored block covers is read instead of
- * recomputed (see {@link FeatureCache} for the coverage rule); the report lists both.
+ * feature blocks after the compute, with the input blocks they were computed from; a feature whose outputs a
+ * stored block covers is read instead of recomputed while those inputs are unchanged, else recomputed and
+ * reported stale (see {@link FeatureCache}); the report lists all three.
  *
  * <p>One instance describes one compute; {@link #run} may be called several times. Not thread-safe to configure.
  */
