@@ -22,7 +22,10 @@ import java.util.List;
  * not the sequence (a vendor row's line number, or a recorder's counter, differs between two files holding
  * the same event). Equal events have equal times, so the merge keeps the events delivered at the current
  * ({@code ts}, {@code receiptTs}) and drops a later one equal to any of them. The first copy in stream order
- * stays (so its sequence is the smallest).
+ * stays (so its sequence is the smallest). Only ties are copied: the block cursor keeps the event before its
+ * current one intact ({@link ParquetBlocks#read}), so the last delivered event is copied into the group only
+ * when the next one has the same times (a copy of every book message cost about a third of compute's
+ * throughput: BENCHMARKS.md, issue 11).
  *
  * <p><b>Book start snapshots.</b> A book block that did not begin with a venue snapshot begins with one the
  * recorder synthesized from its book (stored with a negative sequence: {@code -s} sits just before event
@@ -45,11 +48,16 @@ public final class BlockMerge implements EventCursor {
     private int live;
     private int current = -1;
     private boolean advanceCurrent;
-    // the events delivered at the group's (ts, receiptTs), for de-duplication
+    // the events delivered at the group's (ts, receiptTs), for de-duplication: copies of the earlier ones, and the
+    // last one as the view its cursor still holds (until that cursor moves twice) unless copied already
     private final List<Event> group = new ArrayList<>();
     private int groupSize;
     private long groupTs;
     private long groupReceipt;
+    private boolean hasLast;
+    private Event last;
+    private int lastCursor = -1;
+    private boolean lastCopied;
     private long duplicates;
 
     /**
@@ -86,13 +94,13 @@ public final class BlockMerge implements EventCursor {
                     keepSnapshot = false;
                     return deliver(best, e);
                 }
-                advance(best);
+                skip(best);
                 continue;
             }
             keepSnapshot = false;
             if (isDuplicate(e)) {
                 duplicates++;
-                advance(best);
+                skip(best);
                 continue;
             }
             return deliver(best, e);
@@ -101,6 +109,7 @@ public final class BlockMerge implements EventCursor {
 
     private boolean deliver(int cursor, Event e) {
         remember(e);
+        lastCursor = cursor;
         current = cursor;
         advanceCurrent = true;
         return true;
@@ -143,9 +152,10 @@ public final class BlockMerge implements EventCursor {
     }
 
     private boolean isDuplicate(Event e) {
-        if (groupSize == 0 || e.ts() != groupTs || e.receiptTs() != groupReceipt) {
+        if (!hasLast || e.ts() != groupTs || e.receiptTs() != groupReceipt) {
             return false;
         }
+        copyLast(); // a tie: the last event joins the group's copies before its cursor moves on
         for (int i = 0; i < groupSize; i++) {
             if (group.get(i).sameValues(e)) {
                 return true;
@@ -154,18 +164,38 @@ public final class BlockMerge implements EventCursor {
         return false;
     }
 
+    /** Moves past a row not delivered; the last delivered event is copied first if that cursor holds it. */
+    private void skip(int cursor) {
+        if (cursor == lastCursor) {
+            copyLast();
+        }
+        advance(cursor);
+    }
+
+    private void copyLast() {
+        if (!hasLast || lastCopied) {
+            return;
+        }
+        if (groupSize == group.size()) {
+            group.add(last.copy());
+        } else {
+            group.get(groupSize).copyFrom(last);
+        }
+        groupSize++;
+        lastCopied = true;
+    }
+
     private void remember(Event e) {
-        if (groupSize > 0 && (e.ts() != groupTs || e.receiptTs() != groupReceipt)) {
+        if (!hasLast || e.ts() != groupTs || e.receiptTs() != groupReceipt) {
             groupSize = 0;
+        } else {
+            copyLast();
         }
         groupTs = e.ts();
         groupReceipt = e.receiptTs();
-        if (groupSize == group.size()) {
-            group.add(e.copy());
-        } else {
-            group.get(groupSize).copyFrom(e);
-        }
-        groupSize++;
+        hasLast = true;
+        last = e;
+        lastCopied = false;
     }
 
     private void advance(int i) {

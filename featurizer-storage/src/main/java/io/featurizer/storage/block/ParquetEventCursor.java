@@ -8,14 +8,17 @@ import java.nio.file.Path;
 /**
  * Streams a block's events, optionally only those with {@code from <= ts <= to}: decodes one row
  * group at a time into reused column arrays (skipping row groups whose timestamp statistics lie
- * outside the range) and fills one reused event view per row. Owns (and closes) its reader.
+ * outside the range) and fills a reused event view per row. Two views alternate, so the event
+ * {@link #current()} returned stays intact until the second {@link #next()} after it: the stream merge
+ * compares an event with the one before without copying either. Owns (and closes) its reader.
  */
 final class ParquetEventCursor implements EventCursor {
     private final Path file;
     private final BlockFileReader reader;
     private final RowGroupColumns columns;
     private final EventDecoder decoder;
-    private final Event view;
+    private final Event[] views;
+    private int view;
     private final long from, to;
     private int group = -1;
     private int row;
@@ -26,7 +29,7 @@ final class ParquetEventCursor implements EventCursor {
         this.file = file;
         this.reader = reader;
         this.decoder = decoder;
-        this.view = view;
+        this.views = new Event[] {view, view.copy()};
         this.from = from;
         this.to = to;
         this.columns = new RowGroupColumns(reader.kinds(), 0);
@@ -52,7 +55,8 @@ final class ParquetEventCursor implements EventCursor {
                     continue;
                 }
                 sequence = columns.longs[2][r];
-                decoder.fill(columns, r, view);
+                view ^= 1;
+                decoder.fill(columns, r, views[view]);
                 return true;
             }
         } catch (IOException | RuntimeException e) {
@@ -75,7 +79,7 @@ final class ParquetEventCursor implements EventCursor {
 
     @Override
     public Event current() {
-        return view;
+        return views[view];
     }
 
     @Override

@@ -149,6 +149,32 @@ abstract class CatalogContractTest {
     }
 
     @Test
+    void replacesBlocksInOneTransactionAndRecordsLineage() {
+        BlockMetadata a = block(DataKind.DATA_SOURCE, "k", "aaaa", 10, 20), b = block(DataKind.DATA_SOURCE, "k", "bbbb", 21, 30);
+        BlockMetadata c = block(DataKind.DATA_SOURCE, "k", "cccc", 10, 30);
+        catalog.addBlock(a);
+        catalog.addBlock(b);
+        catalog.replaceBlocks(List.of(a, b), List.of(c));
+        assertEquals(List.of("cccc"), catalog.blocks(DataKind.DATA_SOURCE, "k", 0, 100).stream().map(BlockMetadata::hash).toList());
+        // re-adding a block that is also removed keeps it listed (a replace with the same content)
+        catalog.replaceBlocks(List.of(c), List.of(c));
+        assertEquals(List.of("cccc"), catalog.blocks(DataKind.DATA_SOURCE, "k", 0, 100).stream().map(BlockMetadata::hash).toList());
+        // an invalid block is refused before anything changes
+        BlockMetadata broken = block(DataKind.DATA_SOURCE, "k\0", "dddd", 1, 2);
+        assertThrows(IllegalArgumentException.class, () -> catalog.replaceBlocks(List.of(c), List.of(broken)));
+        assertEquals(1, catalog.blocks(DataKind.DATA_SOURCE, "k", 0, 100).size(), "nothing removed");
+
+        BlockMetadata f = block(DataKind.FEATURE, "f", "ffff", 10, 30);
+        catalog.addBlock(f);
+        assertEquals(Optional.empty(), catalog.lineage(f));
+        catalog.setLineage(f, "run:one", "[\"data_sources/k/aaaa\"]");
+        catalog.setLineage(f, "run:two", "[\"data_sources/k/cccc\"]");
+        assertEquals(Optional.of("run:two"), catalog.lineage(f), "the latest lineage replaces the first");
+        catalog.replaceBlocks(List.of(f), List.of());
+        assertEquals(Optional.empty(), catalog.lineage(f), "an unlisted block's lineage goes with it");
+    }
+
+    @Test
     void ordersTimestampsAsNumbersNotText() {
         // as text "10" < "100" < "9"; as nanoseconds 9 < 10 < 100
         catalog.addBlock(block(DataKind.FEATURE, "k", "cccc", 100, 100));
