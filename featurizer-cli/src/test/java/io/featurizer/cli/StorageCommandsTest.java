@@ -178,7 +178,7 @@ class StorageCommandsTest {
         assertUserError(ingest(bad.toString()), bad + ":3");
         Result lenient = ingest("--lenient", bad.toString());
         assertEquals(0, lenient.code(), lenient.err());
-        assertTrue(lenient.out().contains(": 2 rows, 1 events, 1 rows skipped, 1 blocks written"), lenient.out());
+        assertTrue(lenient.out().contains(": 2 rows, 1 events (0 already stored), 1 rows skipped, 1 blocks written"), lenient.out());
     }
 
     @Test

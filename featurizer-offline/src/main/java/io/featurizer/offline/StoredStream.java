@@ -33,23 +33,35 @@ public final class StoredStream implements EventCursor {
     private final StreamId stream;
     private final BlockMerge events;
     private final boolean empty;
-    private BookUpdate startSnapshot; // pending: delivered before the merge's first event
+    private BookUpdate startSnapshot;
+    private boolean snapshotNext; // the start snapshot is the next event delivered
+    private boolean pendingNext; // the merge sits on the next event to deliver (a book's first in range)
     private boolean onSnapshot;
-    private boolean started;
 
     private StoredStream(Storage storage, StreamId stream, long from, long to) {
         this.stream = stream;
         List<BlockMetadata> blocks = storage.blocks(stream, from, to);
         this.empty = blocks.isEmpty();
-        OrderBook book = null;
-        if (stream.isBook() && !empty) {
-            book = bookBefore(storage, stream, from).orElse(null);
+        if (!stream.isBook() || empty) {
+            this.events = new BlockMerge(storage, stream, blocks, from, to, false);
+            return;
         }
-        // with no book before from, the stream's first row (a venue snapshot, or the leading one of a block) starts it
-        this.events = new BlockMerge(storage, stream, blocks, from, to, stream.isBook() && book == null);
-        if (book != null && book.isInitialized()) {
-            startSnapshot = new BookUpdate();
-            writeSnapshot(book, startSnapshot);
+        // a book: one pass in stored order from the leading snapshot of the last block starting before from; the
+        // events before the first one at or after from are folded, the rest delivered whatever their exchange time
+        // (dropping an out-of-order message would corrupt the book)
+        long start = lastStartBefore(storage, stream, from).orElse(from);
+        this.events = new BlockMerge(storage, stream, storage.blocks(stream, start, to), Long.MIN_VALUE, to, true);
+        OrderBook book = new OrderBook();
+        int folded = fold(events, from, book);
+        if (folded >= 0) {
+            pendingNext = true;
+            Event first = events.current();
+            if (folded > 0 && book.isInitialized() && !isSnapshot(first)) {
+                startSnapshot = new BookUpdate();
+                writeSnapshot(book, startSnapshot);
+                startSnapshot.setTimes(first.ts(), first.receiptTs());
+                snapshotNext = true;
+            }
         }
     }
 
@@ -69,22 +81,21 @@ public final class StoredStream implements EventCursor {
 
     @Override
     public boolean next() {
-        if (onSnapshot) {
-            onSnapshot = false; // the merge already sits on the event the snapshot precedes
+        if (snapshotNext) {
+            snapshotNext = false;
+            onSnapshot = true;
             return true;
         }
-        if (!events.next()) {
-            return false;
+        if (onSnapshot) {
+            onSnapshot = false;
+            pendingNext = false; // the merge already sits on the event the snapshot precedes
+            return true;
         }
-        if (!started) {
-            started = true;
-            Event first = events.current();
-            if (startSnapshot != null && !isSnapshot(first)) {
-                startSnapshot.setTimes(first.ts(), first.receiptTs());
-                onSnapshot = true;
-            }
+        if (pendingNext) {
+            pendingNext = false;
+            return true;
         }
-        return true;
+        return events.next();
     }
 
     @Override
@@ -101,10 +112,34 @@ public final class StoredStream implements EventCursor {
     public void close() {
         events.close();
         onSnapshot = false;
+        snapshotNext = false;
+        pendingNext = false;
     }
 
     private static boolean isSnapshot(Event e) {
         return e.getLong(BookUpdate.IS_SNAPSHOT) != 0;
+    }
+
+    /**
+     * Applies the merge's book events to {@code book}, in stored order, up to the first one with {@code ts >= t}, on
+     * which it stops. Deltas before the first snapshot are ignored, as the graph ignores them. Returns how many events
+     * were folded, or -1 when the merge ended before such an event.
+     */
+    private static int fold(BlockMerge merge, long t, OrderBook book) {
+        BookUpdate scratch = new BookUpdate();
+        int folded = 0;
+        while (merge.next()) {
+            Event e = merge.current();
+            if (e.ts() >= t) {
+                return folded;
+            }
+            BookUpdate u = e instanceof BookUpdate b ? b : copy(e, scratch);
+            if (u.isSnapshot() || book.isInitialized()) {
+                book.apply(u);
+            }
+            folded++;
+        }
+        return -1;
     }
 
     /** {@code {first, last}} stored event time over the sources' blocks; {@code first > last} when nothing is stored. */
@@ -122,25 +157,18 @@ public final class StoredStream implements EventCursor {
     // ---- state before a time: what a replay starting there needs first ----
 
     /**
-     * The stored book just before {@code t}: the stream's events with {@code ts < t}, read from the start of the
-     * last block that starts before {@code t} (every book block starts with a snapshot) through the same merge.
-     * Deltas before the first snapshot are ignored, as the graph ignores them. Empty when nothing is stored before {@code t}.
+     * The stored book just before {@code t}: the stream's events in stored order from the leading snapshot of the last
+     * block starting before {@code t} up to the first one at or after {@code t}, through the same merge. Empty when
+     * nothing is stored before {@code t}.
      */
     public static Optional<OrderBook> bookBefore(Storage storage, StreamId stream, long t) {
-        List<BlockMetadata> before = blocksFromLastStartBefore(storage, stream, t);
-        if (before.isEmpty()) {
+        Optional<Long> start = lastStartBefore(storage, stream, t);
+        if (start.isEmpty()) {
             return Optional.empty();
         }
         OrderBook book = new OrderBook();
-        BookUpdate scratch = new BookUpdate();
-        try (BlockMerge c = new BlockMerge(storage, stream, before, Long.MIN_VALUE, t - 1, true)) {
-            while (c.next()) {
-                Event e = c.current();
-                BookUpdate u = e instanceof BookUpdate b ? b : copy(e, scratch);
-                if (u.isSnapshot() || book.isInitialized()) {
-                    book.apply(u);
-                }
-            }
+        try (BlockMerge c = new BlockMerge(storage, stream, storage.blocks(stream, start.get(), t), Long.MIN_VALUE, Long.MAX_VALUE, true)) {
+            fold(c, t, book);
         }
         return Optional.of(book);
     }
@@ -180,10 +208,14 @@ public final class StoredStream implements EventCursor {
         return Optional.empty();
     }
 
-    /** A copy of the stream's last event with {@code ts < t}, if any. */
+    /** A copy of the stream's last event (in stream order) with {@code ts < t}, if any. */
     public static Optional<Event> lastBefore(Storage storage, StreamId stream, long t) {
+        Optional<Long> start = lastStartBefore(storage, stream, t);
+        if (start.isEmpty()) {
+            return Optional.empty();
+        }
         Event last = null;
-        try (BlockMerge c = new BlockMerge(storage, stream, blocksFromLastStartBefore(storage, stream, t), Long.MIN_VALUE, t - 1, false)) {
+        try (BlockMerge c = new BlockMerge(storage, stream, storage.blocks(stream, start.get(), t - 1), Long.MIN_VALUE, t - 1, false)) {
             while (c.next()) {
                 if (last == null) {
                     last = c.current().copy();
@@ -195,20 +227,16 @@ public final class StoredStream implements EventCursor {
         return Optional.ofNullable(last);
     }
 
-    /** The blocks overlapping {@code [s, t - 1]}, s being the start of the last block starting before {@code t}. */
-    private static List<BlockMetadata> blocksFromLastStartBefore(Storage storage, StreamId stream, long t) {
+    /** The start of the last block of the stream that starts before {@code t}, if any. */
+    private static Optional<Long> lastStartBefore(Storage storage, StreamId stream, long t) {
         if (t == Long.MIN_VALUE) {
-            return List.of();
+            return Optional.empty();
         }
-        long lastStart = Long.MIN_VALUE;
-        boolean any = false;
+        Long last = null;
         for (BlockMetadata b : storage.blocks(stream, Long.MIN_VALUE, t - 1)) {
-            if (b.startTs() <= t - 1) {
-                lastStart = any ? Math.max(lastStart, b.startTs()) : b.startTs();
-                any = true;
-            }
+            last = last == null ? b.startTs() : Math.max(last, b.startTs());
         }
-        return any ? storage.blocks(stream, lastStart, t - 1) : List.of();
+        return Optional.ofNullable(last);
     }
 
     private static BookUpdate copy(Event e, BookUpdate into) {

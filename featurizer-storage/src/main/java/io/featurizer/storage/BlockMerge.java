@@ -4,6 +4,7 @@ import io.featurizer.core.event.Event;
 import io.featurizer.storage.block.ParquetBlocks;
 import io.featurizer.storage.catalog.BlockMetadata;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,20 +12,24 @@ import java.util.List;
  * A stream as storage defines it (DESIGN.md section 6): the de-duplicated union of its blocks, in stream
  * order, whatever the block layout. The one merge every read of stored events goes through.
  *
- * <p><b>Stream order</b> is ({@code ts}, {@code receiptTs}, |sequence|): a stream's events are stored in
- * time order (the recorder and ingest write them so), so this is the stored order within a block. Blocks are
- * taken in clusters: a cluster is a run of blocks whose {@code [start, end]} ranges overlap (touching
- * counts); clusters follow one another in time. A cluster of one block (the normal layout) is read as stored,
- * with no merge; the blocks of a larger cluster are merged by stream order. Clusters are opened one at a time,
- * so a month of hourly blocks holds one block's row group in memory, not 720.
+ * <p><b>Stream order</b> is ({@code receiptTs}, |sequence|): a stream's events are stored in the order they were
+ * received (the recorder stores them as they arrive, numbered by its ingestion sequence; vendor files are ordered by
+ * their local timestamp, numbered by line), so this is the stored order within a block, while exchange times may
+ * step back. Blocks are
+ * taken in clusters: a cluster is a run of blocks whose receipt-time ranges (from each file's footer statistics)
+ * overlap (touching counts); clusters follow one another in receipt time. A cluster of one block (the normal
+ * layout) is read as stored, with no merge; the blocks of a larger cluster are merged by stream order. Clusters
+ * are opened one at a time, so a month of hourly blocks holds one block's row group in memory, not 720. (Exchange
+ * time ranges, which the catalog lists, do not order blocks of a stream whose exchange times step back: two
+ * one-event blocks can list in the opposite order of their events.)
  *
  * <p><b>Duplicates.</b> Two events are the same event when every stored field is equal: times and values,
  * not the sequence (a vendor row's line number, or a recorder's counter, differs between two files holding
  * the same event). Equal events have equal times, so the merge keeps the events delivered at the current
- * ({@code ts}, {@code receiptTs}) and drops a later one equal to any of them. The first copy in stream order
+ * {@code receiptTs} and drops a later one equal to any of them in exchange time and values. The first copy in stream order
  * stays (so its sequence is the smallest). Only ties are copied: the block cursor keeps the event before its
  * current one intact ({@link ParquetBlocks#read}), so the last delivered event is copied into the group only
- * when the next one has the same times (a copy of every book message cost about a third of compute's
+ * when the next one has the same receipt time (a copy of every book message cost about a third of compute's
  * throughput: BENCHMARKS.md, issue 11).
  *
  * <p><b>Book start snapshots.</b> A book block that did not begin with a venue snapshot begins with one the
@@ -52,7 +57,6 @@ public final class BlockMerge implements EventCursor {
     // last one as the view its cursor still holds (until that cursor moves twice) unless copied already
     private final List<Event> group = new ArrayList<>();
     private int groupSize;
-    private long groupTs;
     private long groupReceipt;
     private boolean hasLast;
     private Event last;
@@ -136,11 +140,8 @@ public final class BlockMerge implements EventCursor {
         return best;
     }
 
-    /** Stream order: ts, receipt time, |sequence|, a start snapshot (-s) just before the event s it precedes. */
+    /** Stream order: receipt time, |sequence|, a start snapshot (-s) just before the event s it precedes. */
     static boolean before(Event a, long sa, Event b, long sb) {
-        if (a.ts() != b.ts()) {
-            return a.ts() < b.ts();
-        }
         if (a.receiptTs() != b.receiptTs()) {
             return a.receiptTs() < b.receiptTs();
         }
@@ -152,12 +153,13 @@ public final class BlockMerge implements EventCursor {
     }
 
     private boolean isDuplicate(Event e) {
-        if (!hasLast || e.ts() != groupTs || e.receiptTs() != groupReceipt) {
+        if (!hasLast || e.receiptTs() != groupReceipt) {
             return false;
         }
         copyLast(); // a tie: the last event joins the group's copies before its cursor moves on
         for (int i = 0; i < groupSize; i++) {
-            if (group.get(i).sameValues(e)) {
+            Event g = group.get(i);
+            if (g.ts() == e.ts() && g.sameValues(e)) {
                 return true;
             }
         }
@@ -186,12 +188,11 @@ public final class BlockMerge implements EventCursor {
     }
 
     private void remember(Event e) {
-        if (!hasLast || e.ts() != groupTs || e.receiptTs() != groupReceipt) {
+        if (!hasLast || e.receiptTs() != groupReceipt) {
             groupSize = 0;
         } else {
             copyLast();
         }
-        groupTs = e.ts();
         groupReceipt = e.receiptTs();
         hasLast = true;
         last = e;
@@ -211,15 +212,18 @@ public final class BlockMerge implements EventCursor {
     private boolean openCluster() {
         open.clear();
         live = 0;
-        while (live == 0 && nextBlock < blocks.size()) {
-            long end = blocks.get(nextBlock).endTs();
+        if (byReceipt == null) {
+            orderByReceipt();
+        }
+        while (live == 0 && nextBlock < byReceipt.size()) {
+            long end = byReceipt.get(nextBlock).last();
             int first = nextBlock++;
-            while (nextBlock < blocks.size() && blocks.get(nextBlock).startTs() <= end) {
-                end = Math.max(end, blocks.get(nextBlock).endTs());
+            while (nextBlock < byReceipt.size() && byReceipt.get(nextBlock).first() <= end) {
+                end = Math.max(end, byReceipt.get(nextBlock).last());
                 nextBlock++;
             }
             for (int i = first; i < nextBlock; i++) {
-                EventCursor c = ParquetBlocks.read(storage.fetch(blocks.get(i)), stream.schema(), from, to);
+                EventCursor c = ParquetBlocks.read(byReceipt.get(i).file(), stream.schema(), from, to);
                 if (c.next()) {
                     open.add(c);
                     live++;
@@ -229,6 +233,23 @@ public final class BlockMerge implements EventCursor {
             }
         }
         return live > 0;
+    }
+
+    /** A block to read, with its receipt-time range. */
+    private record Receipts(Path file, long first, long last) {
+    }
+
+    private List<Receipts> byReceipt;
+
+    /** The blocks by their first receipt time (their footers' statistics; a file without them counts as all time). */
+    private void orderByReceipt() {
+        byReceipt = new ArrayList<>(blocks.size());
+        for (BlockMetadata b : blocks) {
+            Path file = storage.fetch(b);
+            long[] r = blocks.size() == 1 ? new long[] {0, 0} : ParquetBlocks.receiptRange(file);
+            byReceipt.add(r == null ? new Receipts(file, Long.MIN_VALUE, Long.MAX_VALUE) : new Receipts(file, r[0], r[1]));
+        }
+        byReceipt.sort(java.util.Comparator.comparingLong(Receipts::first)); // stable: catalog order on ties
     }
 
     @Override
@@ -255,7 +276,8 @@ public final class BlockMerge implements EventCursor {
         }
         open.clear();
         live = 0;
-        nextBlock = blocks.size();
+        byReceipt = List.of();
+        nextBlock = 0;
         current = -1;
         advanceCurrent = false;
     }

@@ -165,6 +165,20 @@ final class BlockFileReader implements AutoCloseable {
         return footer.rowGroups().size();
     }
 
+    /** {@code {min, max}} of integer column c over every row group, by the statistics; null when a row group has none. */
+    long[] range(int c) {
+        long min = Long.MAX_VALUE, max = Long.MIN_VALUE;
+        for (ParquetFooter.RowGroup g : footer.rowGroups()) {
+            ParquetFooter.Chunk chunk = g.chunks()[leafIndex[c]];
+            if (chunk.min() == null || chunk.max() == null || chunk.min().length != 8 || chunk.max().length != 8) {
+                return null;
+            }
+            min = Math.min(min, (long) LONGS.get(chunk.min(), 0));
+            max = Math.max(max, (long) LONGS.get(chunk.max(), 0));
+        }
+        return new long[] {min, max};
+    }
+
     /** Whether row group g may hold a timestamp in [from, to] (by its min/max statistics; true without them). */
     boolean overlaps(int g, long from, long to) {
         ParquetFooter.Chunk ts = footer.rowGroups().get(g).chunks()[leafIndex[0]];

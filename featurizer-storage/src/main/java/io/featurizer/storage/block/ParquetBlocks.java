@@ -127,6 +127,18 @@ public final class ParquetBlocks {
     }
 
     /**
+     * {@code {first, last}} receipt time of a block's events, from the footer's statistics (no page is read), or null
+     * when the file has none.
+     */
+    public static long[] receiptRange(Path file) {
+        try (BlockFileReader r = BlockFileReader.open(file, null)) {
+            return r.range(1); // columns: timestamp, receipt_timestamp, seq, fields
+        } catch (IOException | RuntimeException e) {
+            throw new BlockFileException(file, "cannot read the footer of a block", e);
+        }
+    }
+
+    /**
      * The event schema of a block file, from the columns its footer declares: a built-in schema ({@code l2_book},
      * {@code trades}, {@code ticker}) when the columns are exactly its layout, else a schema named {@code name} of
      * the columns after the three event columns (DOUBLE, BIGINT as LONG, DOUBLE[]). For tools that read a stream

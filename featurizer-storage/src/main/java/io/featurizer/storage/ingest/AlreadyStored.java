@@ -18,9 +18,9 @@ import java.util.Map;
  * when every stored field is equal (times and values, not the sequence), as the stream merge reads them.
  *
  * <p>The stored events are the stream's blocks listed when the ingest of the stream began (its own new blocks
- * are not looked at), read through {@link BlockMerge} in step with the file: the merge is advanced up to each
- * queried event's (ts, receipt time) and the stored events of the last {@value #WINDOW_SECONDS} s of exchange time
- * are kept, so a file whose exchange times step back a little (rows ordered by receipt time) is still checked
+ * are not looked at), read through {@link BlockMerge} in step with the file: the merge (in stream order: receipt
+ * time, then sequence) is advanced up to each queried event and the stored events of the last
+ * {@value #WINDOW_SECONDS} s of receipt time are kept, so a file whose rows step back a little is still checked
  * exactly; a query further back re-reads from there. A stream with nothing stored answers at once.
  */
 final class AlreadyStored {
@@ -32,7 +32,8 @@ final class AlreadyStored {
     private final List<BlockMetadata> blocks;
     private BlockMerge stored;
     private boolean storedLive;
-    private long low = Long.MAX_VALUE; // events before this ts are no longer in the window
+    private long low; // stored events received before this are no longer in the window
+    private long tsFloor; // the merge reads stored events with ts at or after this
     private final Map<Long, List<Event>> window = new HashMap<>();
     private final ArrayDeque<Event> byTime = new ArrayDeque<>();
 
@@ -46,8 +47,8 @@ final class AlreadyStored {
         if (blocks.isEmpty()) {
             return false;
         }
-        if (stored == null || e.ts() < low) {
-            reopen(e.ts());
+        if (stored == null || e.receiptTs() < low || e.ts() < tsFloor) {
+            reopen(e);
         }
         while (storedLive && !after(stored.current(), e)) {
             remember(stored.current().copy());
@@ -64,16 +65,16 @@ final class AlreadyStored {
         return false;
     }
 
-    /** True when {@code s} comes after {@code e} in stream order (ts, then receipt time). */
+    /** True when {@code s} comes after {@code e} in stream order (receipt time, then exchange time). */
     private static boolean after(Event s, Event e) {
-        return s.ts() > e.ts() || (s.ts() == e.ts() && s.receiptTs() > e.receiptTs());
+        return s.receiptTs() > e.receiptTs() || (s.receiptTs() == e.receiptTs() && s.ts() > e.ts());
     }
 
     private void remember(Event s) {
         window.computeIfAbsent(key(s.ts(), s.receiptTs()), k -> new ArrayList<>(1)).add(s);
         byTime.addLast(s);
-        long keepFrom = s.ts() - WINDOW;
-        while (!byTime.isEmpty() && byTime.peekFirst().ts() < keepFrom) {
+        long keepFrom = s.receiptTs() - WINDOW;
+        while (!byTime.isEmpty() && byTime.peekFirst().receiptTs() < keepFrom) {
             Event old = byTime.pollFirst();
             List<Event> list = window.get(key(old.ts(), old.receiptTs()));
             list.remove(old);
@@ -84,8 +85,9 @@ final class AlreadyStored {
         low = Math.max(low, keepFrom);
     }
 
-    private void reopen(long ts) {
+    private void reopen(Event e) {
         close();
+        long ts = e.ts();
         long from = ts - WINDOW > ts ? Long.MIN_VALUE : ts - WINDOW;
         List<BlockMetadata> overlapping = new ArrayList<>();
         for (BlockMetadata b : blocks) {
@@ -95,7 +97,8 @@ final class AlreadyStored {
         }
         stored = new BlockMerge(storage, stream, overlapping, from, Long.MAX_VALUE, false);
         storedLive = stored.next();
-        low = from;
+        tsFloor = from;
+        low = Long.MIN_VALUE; // everything read from here on is in the window until it ages out
     }
 
     private static long key(long ts, long receipt) {
