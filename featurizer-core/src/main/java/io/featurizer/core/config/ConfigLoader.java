@@ -1,5 +1,6 @@
 package io.featurizer.core.config;
 
+import io.featurizer.core.text.Durations;
 import io.featurizer.core.feature.DefinitionRegistry;
 import io.featurizer.core.feature.Feature;
 import io.featurizer.core.graph.LateEventPolicy;

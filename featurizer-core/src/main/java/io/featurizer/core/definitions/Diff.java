@@ -6,8 +6,8 @@ import io.featurizer.core.event.FieldType;
 import io.featurizer.core.event.Schema;
 import io.featurizer.core.feature.Feature;
 import io.featurizer.core.feature.Params;
-import io.featurizer.core.stream.FeatureOperator;
-import io.featurizer.core.stream.OperatorContext;
+import io.featurizer.core.feature.FeatureOperator;
+import io.featurizer.core.feature.OperatorContext;
 import io.featurizer.core.stream.Pipeline;
 import io.featurizer.core.stream.WindowAggregator;
 

@@ -5,9 +5,9 @@ import io.featurizer.core.event.FeatureEvent;
 import io.featurizer.core.event.Schema;
 import io.featurizer.core.event.Trade;
 import io.featurizer.core.feature.Params;
-import io.featurizer.core.stream.Emitter;
-import io.featurizer.core.stream.FeatureOperator;
-import io.featurizer.core.stream.OperatorContext;
+import io.featurizer.core.feature.Emitter;
+import io.featurizer.core.feature.FeatureOperator;
+import io.featurizer.core.feature.OperatorContext;
 
 import java.io.DataInput;
 import java.io.DataOutput;

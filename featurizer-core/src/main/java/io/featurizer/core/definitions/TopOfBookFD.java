@@ -4,8 +4,8 @@ import io.featurizer.core.event.Quote;
 import io.featurizer.core.event.Schema;
 import io.featurizer.core.feature.FeatureDefinition;
 import io.featurizer.core.feature.Params;
-import io.featurizer.core.stream.FeatureOperator;
-import io.featurizer.core.stream.OperatorContext;
+import io.featurizer.core.feature.FeatureOperator;
+import io.featurizer.core.feature.OperatorContext;
 
 import java.util.List;
 import java.util.Map;

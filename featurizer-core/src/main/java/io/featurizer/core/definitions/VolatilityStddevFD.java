@@ -4,9 +4,9 @@ import io.featurizer.core.event.Event;
 import io.featurizer.core.event.FeatureEvent;
 import io.featurizer.core.event.Schema;
 import io.featurizer.core.feature.Params;
-import io.featurizer.core.stream.FeatureOperator;
+import io.featurizer.core.feature.FeatureOperator;
 import io.featurizer.core.stream.FixedPointSum;
-import io.featurizer.core.stream.OperatorContext;
+import io.featurizer.core.feature.OperatorContext;
 import io.featurizer.core.stream.Pipeline;
 import io.featurizer.core.stream.WindowAggregator;
 

@@ -1,6 +1,5 @@
 package io.featurizer.core.graph;
 
-import io.featurizer.core.config.FeaturizerConfig;
 import io.featurizer.core.event.Event;
 import io.featurizer.core.event.Events;
 import io.featurizer.core.event.Schema;
@@ -8,7 +7,7 @@ import io.featurizer.core.feature.Feature;
 import io.featurizer.core.feature.FeatureDefinition;
 import io.featurizer.core.feature.GroupedNamedDataEvent;
 import io.featurizer.core.feature.NamedDataEvent;
-import io.featurizer.core.stream.OperatorContext;
+import io.featurizer.core.feature.OperatorContext;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -70,7 +69,7 @@ public final class FeatureStreamGraph implements InputOrder.Sink {
     }
 
     /** A graph over a config's features, with the config's ordering options. */
-    public FeatureStreamGraph(FeaturizerConfig config, boolean combineOutputs, CombinedOutputCallback combinedOutCallback) {
+    public FeatureStreamGraph(GraphSetup config, boolean combineOutputs, CombinedOutputCallback combinedOutCallback) {
         this(builder(config).combineOutputs(combineOutputs ? combinedOutCallback : null));
     }
 
@@ -78,9 +77,10 @@ public final class FeatureStreamGraph implements InputOrder.Sink {
         return new Builder(features);
     }
 
-    public static Builder builder(FeaturizerConfig config) {
+    /** A builder over a setup's features (e.g. a loaded config), with its options applied. */
+    public static Builder builder(GraphSetup config) {
         Builder b = new Builder(config.features());
-        config.ordering().applyTo(b);
+        config.applyTo(b);
         return b;
     }
 

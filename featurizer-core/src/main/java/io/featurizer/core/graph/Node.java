@@ -2,8 +2,8 @@ package io.featurizer.core.graph;
 
 import io.featurizer.core.event.Event;
 import io.featurizer.core.feature.Feature;
-import io.featurizer.core.stream.Emitter;
-import io.featurizer.core.stream.FeatureOperator;
+import io.featurizer.core.feature.Emitter;
+import io.featurizer.core.feature.FeatureOperator;
 
 import java.util.Arrays;
 
