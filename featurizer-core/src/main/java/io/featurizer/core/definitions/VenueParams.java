@@ -1,0 +1,37 @@
+package io.featurizer.core.definitions;
+
+import io.featurizer.core.feature.DataSourceDefinition;
+import io.featurizer.core.feature.ParamSpec;
+import io.featurizer.core.venue.VenueCapabilities;
+
+import java.util.List;
+
+/** The params of the venue data sources ({@code l2_book}, {@code trades}, {@code ticker}). */
+final class VenueParams {
+    private VenueParams() {
+    }
+
+    static final ParamSpec EXCHANGE = ParamSpec.string(DataSourceDefinition.EXCHANGE,
+            "the venue: " + String.join(", ", VenueCapabilities.exchanges())).required();
+    static final ParamSpec INSTRUMENT_TYPE = ParamSpec.oneOf(DataSourceDefinition.INSTRUMENT_TYPE, "the kind of instrument",
+            VenueCapabilities.INSTRUMENT_TYPES.toArray(new String[0])).required();
+    static final ParamSpec SYMBOL = ParamSpec.string(DataSourceDefinition.SYMBOL, "the instrument, e.g. BTC-USDT").required()
+            .rule(VenueParams::isSafeSymbol, "a symbol such as BTC-USDT (letters, digits and . _ - only; not empty, no '/' or '..')");
+    static final ParamSpec DEPTH = ParamSpec.integer(VenueCapabilities.DEPTH,
+            "levels per side the book carries: a depth the venue streams live or a stored snapshot depth (5, 25)")
+            .withDefaultDescribed("the venue's (Bybit 50), else the full book")
+            .rule(v -> (v instanceof Number n ? n.longValue() : Long.parseLong(v.toString().trim())) > 0, "a positive number of levels");
+    static final ParamSpec CHANNEL = ParamSpec.string(VenueCapabilities.CHANNEL,
+            "the venue's book channel (Binance update speed, OKX book channel)").withDefaultDescribed("the venue's");
+
+    /** exchange, instrument_type, symbol. */
+    static final List<ParamSpec> IDENTITY = List.of(EXCHANGE, INSTRUMENT_TYPE, SYMBOL);
+    /** The identity plus the book options depth and channel. */
+    static final List<ParamSpec> BOOK = List.of(EXCHANGE, INSTRUMENT_TYPE, SYMBOL, DEPTH, CHANNEL);
+
+    /** Symbols name catalog rows and SQL views: no path separators, no "..", nothing empty. */
+    static boolean isSafeSymbol(Object v) {
+        String s = v.toString();
+        return !s.isBlank() && !s.contains("..") && s.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '-' || c == '_' || c == '.');
+    }
+}
