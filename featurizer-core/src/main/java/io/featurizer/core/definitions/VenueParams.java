@@ -12,7 +12,8 @@ final class VenueParams {
     }
 
     static final ParamSpec EXCHANGE = ParamSpec.string(DataSourceDefinition.EXCHANGE,
-            "the venue: " + String.join(", ", VenueCapabilities.exchanges())).required();
+            "the venue: " + String.join(", ", VenueCapabilities.exchanges())).required()
+            .rule(v -> true, "a known exchange name (see the venue table; checked when a config is loaded)");
     static final ParamSpec INSTRUMENT_TYPE = ParamSpec.oneOf(DataSourceDefinition.INSTRUMENT_TYPE, "the kind of instrument",
             VenueCapabilities.INSTRUMENT_TYPES.toArray(new String[0])).required();
     static final ParamSpec SYMBOL = ParamSpec.string(DataSourceDefinition.SYMBOL, "the instrument, e.g. BTC-USDT").required()
@@ -22,7 +23,8 @@ final class VenueParams {
             .withDefaultDescribed("the venue's (Bybit 50), else the full book")
             .rule(v -> (v instanceof Number n ? n.longValue() : Long.parseLong(v.toString().trim())) > 0, "a positive number of levels");
     static final ParamSpec CHANNEL = ParamSpec.string(VenueCapabilities.CHANNEL,
-            "the venue's book channel (Binance update speed, OKX book channel)").withDefaultDescribed("the venue's");
+            "the venue's book channel (Binance update speed, OKX book channel)").withDefaultDescribed("the venue's")
+            .rule(v -> true, "a book channel of the venue (see the venue table)");
 
     /** exchange, instrument_type, symbol. */
     static final List<ParamSpec> IDENTITY = List.of(EXCHANGE, INSTRUMENT_TYPE, SYMBOL);

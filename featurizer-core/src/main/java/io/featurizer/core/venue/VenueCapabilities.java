@@ -51,9 +51,10 @@ public final class VenueCapabilities {
         add(new Venue("BINANCE_FUTURES", true, Map.of(), BINANCE_CHANNELS,
                 "USD-M futures diff-depth stream: `depth@100ms` or `depth` (250 ms)"));
         add(new Venue("BYBIT", true, Map.of("spot", BYBIT_SPOT, "perpetual", BYBIT_DERIVATIVES, "futures", BYBIT_DERIVATIVES,
-                "option", BYBIT_OPTIONS), List.of(), "`orderbook.{depth}` stream"));
-        add(new Venue("OKX", true, Map.of(), List.of("books", "books5", "bbo-tbt", "books-l2-tbt"), "book channels"));
-        add(new Venue("COINBASE", true, Map.of(), List.of("level2"), "Advanced Trade `level2` channel"));
+                "option", BYBIT_OPTIONS), List.of(), "`orderbook.{depth}` stream: the depth chooses the book"));
+        add(new Venue("OKX", true, Map.of(), List.of("books", "books5", "bbo-tbt", "books-l2-tbt"),
+                "`books` 400 levels, 100 ms; `books5` top 5, 100 ms; `bbo-tbt` best bid/ask, tick by tick; `books-l2-tbt` 400 levels, tick by tick"));
+        add(new Venue("COINBASE", true, Map.of(), List.of("level2"), "Advanced Trade `level2` channel (full book)"));
         for (String stored : List.of("BINANCE_DELIVERY", "KRAKEN", "DERIBIT", "BITMEX")) {
             add(new Venue(stored, false, Map.of(), List.of(), "stored data only (vendor ingest)"));
         }
