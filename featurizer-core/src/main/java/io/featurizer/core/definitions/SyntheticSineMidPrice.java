@@ -40,7 +40,7 @@ public final class SyntheticSineMidPrice extends DataSourceDefinition {
     private static final List<ParamSpec> PARAMS = List.of(STEP, AMPLITUDE, MEAN, FREQ,
             ParamSpec.string(EXCHANGE, "optional: names the source like a venue's"),
             ParamSpec.oneOf(INSTRUMENT_TYPE, "optional, as for a venue", VenueCapabilities.INSTRUMENT_TYPES.toArray(new String[0])),
-            ParamSpec.string(SYMBOL, "optional, as for a venue"));
+            ParamSpec.string(SYMBOL, "optional, as for a venue").rule(v -> VenueCapabilities.isSafeSymbol(v.toString()), VenueCapabilities.SYMBOL_EXPECTED));
 
     @Override
     public List<ParamSpec> paramSpecs() {

@@ -17,7 +17,7 @@ final class VenueParams {
     static final ParamSpec INSTRUMENT_TYPE = ParamSpec.oneOf(DataSourceDefinition.INSTRUMENT_TYPE, "the kind of instrument",
             VenueCapabilities.INSTRUMENT_TYPES.toArray(new String[0])).required();
     static final ParamSpec SYMBOL = ParamSpec.string(DataSourceDefinition.SYMBOL, "the instrument, e.g. BTC-USDT").required()
-            .rule(VenueParams::isSafeSymbol, "a symbol such as BTC-USDT (letters, digits and . _ - only; not empty, no '/' or '..')");
+            .rule(v -> true, VenueCapabilities.SYMBOL_EXPECTED + " (checked when a config is loaded)");
     static final ParamSpec DEPTH = ParamSpec.integer(VenueCapabilities.DEPTH,
             "levels per side the book carries: a depth the venue streams live or a stored snapshot depth (5, 25)")
             .withDefaultDescribed("the venue's (Bybit 50), else the full book")
@@ -30,10 +30,4 @@ final class VenueParams {
     static final List<ParamSpec> IDENTITY = List.of(EXCHANGE, INSTRUMENT_TYPE, SYMBOL);
     /** The identity plus the book options depth and channel. */
     static final List<ParamSpec> BOOK = List.of(EXCHANGE, INSTRUMENT_TYPE, SYMBOL, DEPTH, CHANNEL);
-
-    /** Symbols name catalog rows and SQL views: no path separators, no "..", nothing empty. */
-    static boolean isSafeSymbol(Object v) {
-        String s = v.toString();
-        return !s.isBlank() && !s.contains("..") && s.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '-' || c == '_' || c == '.');
-    }
 }

@@ -33,6 +33,8 @@ public final class VenueCapabilities {
     public static final List<Integer> STORED_SNAPSHOT_DEPTHS = List.of(5, 25);
     public static final String DEPTH = "depth";
     public static final String CHANNEL = "channel";
+    /** What a config's {@code symbol} may be. */
+    public static final String SYMBOL_EXPECTED = "a symbol such as BTC-USDT (letters, digits and . _ - only; not empty, no '/' or '..')";
 
     /** One venue: live or stored-only, its live book depths by instrument type (first = default), its book channels (first = default). */
     private record Venue(String exchange, boolean live, Map<String, List<Integer>> depths, List<String> channels, String note) {
@@ -124,11 +126,25 @@ public final class VenueCapabilities {
     }
 
     /**
-     * Checks a venue data source's params against the table: a known exchange, and a {@code depth} and
-     * {@code channel} the venue can serve. Throws a {@link ParamException} naming the param, the allowed
-     * values and the nearest known name.
+     * A symbol a config may name: letters, digits, {@code .}, {@code _} and {@code -}, not blank, no
+     * {@code ..}. Code may build sources with other symbols (storage keeps them safe: paths hold keys,
+     * never symbols); a config is where a user types one.
+     */
+    public static boolean isSafeSymbol(String s) {
+        return s != null && !s.isBlank() && !s.contains("..")
+                && s.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '-' || c == '_' || c == '.');
+    }
+
+    /**
+     * Checks a venue data source's params as a config gives them: a safe symbol, a known exchange,
+     * and a {@code depth} and {@code channel} the venue can serve. Throws a {@link ParamException}
+     * naming the param, the allowed values and the nearest known name.
      */
     public static void check(Params params) {
+        Object symbol = params.get(DataSourceDefinition.SYMBOL);
+        if (symbol != null && !isSafeSymbol(symbol.toString())) {
+            throw bad(DataSourceDefinition.SYMBOL, "'" + symbol + "' is not " + SYMBOL_EXPECTED);
+        }
         String exchange = params.getString(DataSourceDefinition.EXCHANGE, null);
         if (exchange == null) {
             return; // reported as missing by the definition
