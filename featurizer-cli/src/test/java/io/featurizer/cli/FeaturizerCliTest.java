@@ -139,7 +139,7 @@ class FeaturizerCliTest {
                 """);
         Result r = run("validate", "--config", cfg.toString());
         assertEquals(2, r.code(), r.out());
-        assertEquals(cfg + ":5: feature_configs[0].params.feature.0.windw: unknown param 'windw' for tvi.trade_volume_imb_fd;"
+        assertEquals("error: " + cfg + ":5: feature_configs[0].params.feature.0.windw: unknown param 'windw' for tvi.trade_volume_imb_fd;"
                 + " did you mean 'window'? (its params: window, sampling, dep_schema)", r.err().strip());
     }
 
