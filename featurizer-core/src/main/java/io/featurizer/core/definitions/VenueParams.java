@@ -15,7 +15,7 @@ final class VenueParams {
             "the venue: " + String.join(", ", VenueCapabilities.exchanges())).required()
             .rule(v -> true, "a known exchange name (see the venue table; checked when a config is loaded)");
     static final ParamSpec INSTRUMENT_TYPE = ParamSpec.oneOf(DataSourceDefinition.INSTRUMENT_TYPE, "the kind of instrument",
-            VenueCapabilities.INSTRUMENT_TYPES.toArray(new String[0])).required();
+            VenueCapabilities.INSTRUMENT_TYPES.toArray(new String[0])).required().suggesting(VenueCapabilities.INSTRUMENT_TYPE_ALIASES);
     static final ParamSpec SYMBOL = ParamSpec.string(DataSourceDefinition.SYMBOL, "the instrument, e.g. BTC-USDT").required()
             .rule(v -> true, VenueCapabilities.SYMBOL_EXPECTED + " (checked when a config is loaded)");
     static final ParamSpec DEPTH = ParamSpec.integer(VenueCapabilities.DEPTH,

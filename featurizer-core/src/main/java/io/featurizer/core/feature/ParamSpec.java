@@ -48,9 +48,10 @@ public final class ParamSpec {
     private final boolean seconds;
     private final Predicate<Object> rule;
     private final String ruleText;
+    private final Map<String, String> aliases;
 
     private ParamSpec(String name, Type type, String doc, Object defaultValue, String defaultText, boolean required,
-                      List<String> words, boolean seconds, Predicate<Object> rule, String ruleText) {
+                      List<String> words, boolean seconds, Predicate<Object> rule, String ruleText, Map<String, String> aliases) {
         this.name = Objects.requireNonNull(name, "name");
         this.type = type;
         this.doc = doc;
@@ -61,10 +62,11 @@ public final class ParamSpec {
         this.seconds = seconds;
         this.rule = rule;
         this.ruleText = ruleText;
+        this.aliases = Map.copyOf(aliases);
     }
 
     private static ParamSpec of(String name, Type type, String doc) {
-        return new ParamSpec(name, type, doc, null, null, false, List.of(), false, null, null);
+        return new ParamSpec(name, type, doc, null, null, false, List.of(), false, null, null, Map.of());
     }
 
     /** Any text. */
@@ -95,7 +97,7 @@ public final class ParamSpec {
 
     /** The value used when the param is left out; it is written into the params, so it is part of the feature key. */
     public ParamSpec withDefault(Object value) {
-        return new ParamSpec(name, type, doc, Objects.requireNonNull(value), null, false, words, seconds, rule, ruleText);
+        return new ParamSpec(name, type, doc, Objects.requireNonNull(value), null, false, words, seconds, rule, ruleText, aliases);
     }
 
     /**
@@ -103,27 +105,32 @@ public final class ParamSpec {
      * the params; the definition resolves it (and may drop a value equal to it from the key).
      */
     public ParamSpec withDefaultDescribed(String text) {
-        return new ParamSpec(name, type, doc, null, text, false, words, seconds, rule, ruleText);
+        return new ParamSpec(name, type, doc, null, text, false, words, seconds, rule, ruleText, aliases);
     }
 
     /** The param must be given. */
     public ParamSpec required() {
-        return new ParamSpec(name, type, doc, null, null, true, words, seconds, rule, ruleText);
+        return new ParamSpec(name, type, doc, null, null, true, words, seconds, rule, ruleText, aliases);
     }
 
     /** Allowed words: the only values of a string, or values a duration param takes instead of a duration (e.g. {@code raw}). */
     public ParamSpec orWords(String... allowed) {
-        return new ParamSpec(name, type, doc, defaultValue, defaultText, required, List.of(allowed), seconds, rule, ruleText);
+        return new ParamSpec(name, type, doc, defaultValue, defaultText, required, List.of(allowed), seconds, rule, ruleText, aliases);
     }
 
     /** A duration param that also takes a plain number of seconds. */
     public ParamSpec orSeconds() {
-        return new ParamSpec(name, type, doc, defaultValue, defaultText, required, words, true, rule, ruleText);
+        return new ParamSpec(name, type, doc, defaultValue, defaultText, required, words, true, rule, ruleText, aliases);
     }
 
     /** A further condition on a well-typed value, and how to say what it expects (e.g. "a positive integer"). */
     public ParamSpec rule(Predicate<Object> ok, String expected) {
-        return new ParamSpec(name, type, doc, defaultValue, defaultText, required, words, seconds, ok, expected);
+        return new ParamSpec(name, type, doc, defaultValue, defaultText, required, words, seconds, ok, expected, aliases);
+    }
+
+    /** Other names users write for the words (e.g. {@code swap} for {@code perpetual}): not accepted, but suggested. */
+    public ParamSpec suggesting(Map<String, String> otherNames) {
+        return new ParamSpec(name, type, doc, defaultValue, defaultText, required, words, seconds, rule, ruleText, otherNames);
     }
 
     public String name() {
@@ -188,7 +195,8 @@ public final class ParamSpec {
                     throw bad("expected " + expected() + ", got " + describe(value));
                 }
                 if (!words.isEmpty() && !words.contains(s)) {
-                    throw bad("'" + s + "' is not " + expected() + NearestName.suggestion(s, words));
+                    String alias = aliases.get(s.toLowerCase(java.util.Locale.ROOT));
+                    throw bad("'" + s + "' is not " + expected() + (alias != null ? "; did you mean '" + alias + "'?" : NearestName.suggestion(s, words)));
                 }
             }
             case INTEGER -> {

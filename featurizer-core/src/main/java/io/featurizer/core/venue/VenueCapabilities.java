@@ -29,6 +29,9 @@ import java.util.TreeSet;
 public final class VenueCapabilities {
     /** The {@code instrument_type} names. */
     public static final List<String> INSTRUMENT_TYPES = List.of("spot", "perpetual", "futures", "option");
+    /** Other names for instrument types (venue and protocol terms), suggested when a config uses one. */
+    public static final Map<String, String> INSTRUMENT_TYPE_ALIASES = Map.of("perp", "perpetual", "swap", "perpetual",
+            "linear", "perpetual", "inverse", "perpetual", "future", "futures", "delivery", "futures", "options", "option", "usdm", "perpetual");
     /** Depths of the top-N book snapshots vendors store (Tardis {@code book_snapshot_5}, {@code book_snapshot_25}). */
     public static final List<Integer> STORED_SNAPSHOT_DEPTHS = List.of(5, 25);
     public static final String DEPTH = "depth";

@@ -236,6 +236,9 @@ class StrictConfigTest {
         assertError(book("{exchange: BINANCE, instrument_type: spto, symbol: BTC-USDT}"), 5,
                 "feature_configs[0].params.data_source[0].instrument_type",
                 "param 'instrument_type': 'spto' is not one of spot, perpetual, futures, option; did you mean 'spot'?");
+        // a venue's own word for it: the config name is suggested
+        assertError(book("{exchange: OKX, instrument_type: swap, symbol: BTC-USDT-SWAP}"), 5,
+                "feature_configs[0].params.data_source[0].instrument_type", "'swap' is not one of spot, perpetual, futures, option; did you mean 'perpetual'?");
     }
 
     @Test
