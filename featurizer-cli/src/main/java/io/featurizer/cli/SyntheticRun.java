@@ -1,6 +1,6 @@
 package io.featurizer.cli;
 
-import io.featurizer.core.config.Durations;
+import io.featurizer.core.text.Durations;
 import io.featurizer.core.config.FeaturizerConfig;
 import io.featurizer.core.feature.GroupedNamedDataEvent;
 import io.featurizer.core.graph.FeatureStreamGraph;

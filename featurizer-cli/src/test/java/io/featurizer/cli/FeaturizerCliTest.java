@@ -126,4 +126,44 @@ class FeaturizerCliTest {
             assertTrue(r.out().contains(name), name);
         }
     }
+
+    @Test
+    void validateReportsAMisspeltParamOnOneLineWithExitCode2(@TempDir Path dir) throws IOException {
+        Path cfg = dir.resolve("typo.yaml");
+        Files.writeString(cfg, """
+                feature_configs:
+                  - feature_definition: tvi.trade_volume_imb_fd
+                    params:
+                      data_source: [{exchange: BINANCE, instrument_type: spot, symbol: BTC-USDT}]
+                      feature: {0: {windw: 30s}}
+                """);
+        Result r = run("validate", "--config", cfg.toString());
+        assertEquals(2, r.code(), r.out());
+        assertEquals("error: " + cfg + ":5: feature_configs[0].params.feature.0.windw: unknown param 'windw' for tvi.trade_volume_imb_fd;"
+                + " did you mean 'window'? (its params: window, sampling, dep_schema)", r.err().strip());
+    }
+
+    @Test
+    void validateReportsAnUnknownExchange(@TempDir Path dir) throws IOException {
+        Path cfg = dir.resolve("venue.yaml");
+        Files.writeString(cfg, """
+                feature_configs:
+                  - feature_definition: price.mid_price_fd
+                    params:
+                      data_source: [{exchange: BYBT, instrument_type: spot, symbol: BTC-USDT}]
+                """);
+        Result r = run("validate", "--config", cfg.toString());
+        assertEquals(2, r.code(), r.out());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains(":4: feature_configs[0].params.data_source[0].exchange: param 'exchange': unknown exchange 'BYBT';"
+                + " did you mean 'BYBIT'?"), r.err());
+    }
+
+    @Test
+    void definitionsMarkdownPrintsTheReferenceTables() {
+        Result r = run("definitions", "--markdown");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("| `tvi.trade_volume_imb_fd` | `window` | duration | 1m |"), r.out());
+        assertTrue(r.out().contains("| `BYBIT` | yes |"), r.out());
+    }
 }

@@ -1,5 +1,7 @@
 package io.featurizer.core.config;
 
+import io.featurizer.core.text.Durations;
+import io.featurizer.core.text.NearestName;
 import io.featurizer.core.feature.DefinitionRegistry;
 import io.featurizer.core.feature.Feature;
 import io.featurizer.core.graph.LateEventPolicy;
@@ -23,6 +25,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,8 +34,9 @@ import java.util.Set;
 
 /** Reads the svoe-format YAML into a {@link FeaturizerConfig}, reporting problems with file, line and key. */
 final class ConfigLoader {
-    private static final Set<String> TOP_KEYS = Set.of("start_date", "end_date", "label_feature", "label_lookahead",
-            "features_to_store", "feature_configs", "ordering", "output");
+    private static final List<String> TOP_KEYS = List.of("feature_configs", "start_date", "end_date", "label_feature", "label_lookahead",
+            "features_to_store", "ordering", "output");
+    private static final List<String> PARAMS_KEYS = List.of("data_source", "feature");
     private static final Set<String> ENTRY_KEYS = Set.of("feature_definition", "name", "params", "deps", "data_params", "feature_params");
 
     private ConfigLoader() {
@@ -67,7 +71,7 @@ final class ConfigLoader {
         Map<String, YamlNode> keys = top.entries();
         for (Map.Entry<String, YamlNode> e : keys.entrySet()) {
             if (!TOP_KEYS.contains(e.getKey())) {
-                throw e.getValue().keyError("unknown key; expected one of " + new java.util.TreeSet<>(TOP_KEYS));
+                throw unknownKey(e.getKey(), e.getValue(), TOP_KEYS);
             }
         }
         YamlNode fc = keys.get("feature_configs");
@@ -110,7 +114,7 @@ final class ConfigLoader {
         Map<String, YamlNode> keys = n.entries();
         for (Map.Entry<String, YamlNode> e : keys.entrySet()) {
             if (!ENTRY_KEYS.contains(e.getKey())) {
-                throw e.getValue().keyError("unknown key; expected feature_definition, name, params or deps");
+                throw unknownKey(e.getKey(), e.getValue(), List.of("feature_definition", "name", "params", "deps"));
             }
         }
         YamlNode def = keys.get("feature_definition");
@@ -129,12 +133,19 @@ final class ConfigLoader {
             if (structured) {
                 for (String k : p.keySet()) {
                     if (!k.equals("data_source") && !k.equals("feature")) {
-                        throw p.get(k).keyError("unknown key; 'params' holds 'data_source' (a list) and 'feature' (params by depth)");
+                        throw p.get(k).keyError("unknown key '" + k + "'" + NearestName.suggestion(k, PARAMS_KEYS)
+                                + "; 'params' holds 'data_source' (a list) and 'feature' (params by depth)");
                     }
                 }
                 dsNode = p.get("data_source");
                 fpNode = p.get("feature");
             } else {
+                for (Map.Entry<String, YamlNode> e : p.entrySet()) { // a misspelt data_source or feature is not a param
+                    if (NearestName.of(e.getKey(), PARAMS_KEYS).isPresent()) {
+                        throw e.getValue().keyError("unknown key '" + e.getKey() + "'" + NearestName.suggestion(e.getKey(), PARAMS_KEYS)
+                                + "; 'params' holds 'data_source' (a list) and 'feature' (params by depth), or this feature's own params");
+                    }
+                }
                 fp.put(0, mapValue(params)); // flat params: this feature's own (depth 0)
             }
         }
@@ -178,6 +189,11 @@ final class ConfigLoader {
             }
         }
         return new FeatureConfig(def.text(), name, ds, fp, deps);
+    }
+
+    /** "unknown key 'featur_configs'; did you mean 'feature_configs'? expected one of ...", at the key's line. */
+    private static ConfigException unknownKey(String key, YamlNode at, Collection<String> known) {
+        return at.keyError("unknown key '" + key + "'" + NearestName.suggestion(key, known) + "; expected one of " + String.join(", ", known));
     }
 
     @SuppressWarnings("unchecked")
@@ -254,7 +270,7 @@ final class ConfigLoader {
                         case "process" -> LateEventPolicy.PROCESS;
                         default -> throw v.error("expected 'drop' or 'process'");
                     };
-                    default -> throw v.keyError("unknown key; expected time, allowed_lateness, idle_timeout or late_events");
+                    default -> throw unknownKey(e.getKey(), v, List.of("time", "allowed_lateness", "idle_timeout", "late_events"));
                 }
             }
         }
@@ -271,7 +287,7 @@ final class ConfigLoader {
                         }
                         missing = b;
                     }
-                    default -> throw v.keyError("unknown key; expected sample_every or emit_with_missing");
+                    default -> throw unknownKey(e.getKey(), v, List.of("sample_every", "emit_with_missing"));
                 }
             }
         }

@@ -5,13 +5,19 @@ import io.featurizer.core.feature.DataSourceDefinition;
 import io.featurizer.core.feature.DefinitionRegistry;
 import io.featurizer.core.feature.Feature;
 import io.featurizer.core.feature.FeatureDefinition;
+import io.featurizer.core.feature.ParamException;
+import io.featurizer.core.feature.ParamSpec;
 import io.featurizer.core.feature.Params;
 import io.featurizer.core.feature.UnknownDefinitionException;
+import io.featurizer.core.venue.VenueCapabilities;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Turns {@code feature_configs} into features, the svoe way: walk the definition tree from the
@@ -131,6 +137,7 @@ final class FeatureTreeBuilder {
         }
         Tree tree = new Tree(node, c, deps);
         Feature f = tree.node(def, 0);
+        tree.checkParamNames();
         if (tree.nextSource < c.dataSourceParams().size()) {
             throw at(node, "params").error(c.dataSourceParams().size() + " data_source entries given but " + def.name()
                     + " has " + tree.nextSource + " data-source leaf(s) with this dep_schema");
@@ -154,6 +161,8 @@ final class FeatureTreeBuilder {
         final List<Feature> deps;
         int nextSource;
         int nextDep;
+        /** The definitions met at each depth, to check the params written for that depth. */
+        final Map<Integer, Set<DataDefinition>> byDepth = new TreeMap<>();
 
         Tree(YamlNode entry, FeatureConfig config, List<Feature> deps) {
             this.entry = entry;
@@ -163,19 +172,12 @@ final class FeatureTreeBuilder {
 
         Feature node(DataDefinition def, int depth) {
             if (def instanceof DataSourceDefinition ds) {
-                int pos = nextSource++;
-                if (pos >= config.dataSourceParams().size()) {
-                    throw at(entry, "params").error(def.name() + " needs data_source entry #" + pos
-                            + " (exchange, instrument_type, symbol), but params.data_source has " + config.dataSourceParams().size());
-                }
-                try {
-                    return Feature.dataSource(ds, Params.of(config.dataSourceParams().get(pos)));
-                } catch (IllegalArgumentException e) {
-                    throw at(entry, "params").error("data_source[" + pos + "]: " + e.getMessage());
-                }
+                return source(ds);
             }
+            byDepth.computeIfAbsent(depth, d -> new LinkedHashSet<>()).add(def);
             FeatureDefinition fd = (FeatureDefinition) def;
-            Params params = Params.of(config.featureParams().getOrDefault(depth, Map.of()));
+            // Params written for a depth go to every node there (svoe's rule); each takes those it declares.
+            Params params = own(def, Params.of(config.featureParams().getOrDefault(depth, Map.of())));
             List<String> upstream;
             try {
                 upstream = fd.dependencies(params.withDefaults(fd.defaultParams()));
@@ -206,8 +208,117 @@ final class FeatureTreeBuilder {
             }
         }
 
+        private Feature source(DataSourceDefinition ds) {
+            int pos = nextSource++;
+            if (pos >= config.dataSourceParams().size()) {
+                throw at(entry, "params").error(ds.name() + " needs data_source entry #" + pos
+                        + " (exchange, instrument_type, symbol), but params.data_source has " + config.dataSourceParams().size());
+            }
+            YamlNode where = dataSourceNode(pos);
+            try {
+                Feature f = Feature.dataSource(ds, Params.of(config.dataSourceParams().get(pos)));
+                if (ds.fromVenue()) {
+                    VenueCapabilities.check(f.params());
+                }
+                return f;
+            } catch (ParamException e) {
+                throw locate(where, e, e.getMessage());
+            } catch (IllegalArgumentException e) {
+                throw where.error(ds.name() + ": " + e.getMessage());
+            }
+        }
+
+        /** The params a definition declares (all of them when it declares none). */
+        private Params own(DataDefinition def, Params written) {
+            List<ParamSpec> specs = def.paramSpecs();
+            if (specs == null) {
+                return written;
+            }
+            List<String> names = ParamSpec.names(specs);
+            Map<String, Object> mine = new TreeMap<>();
+            written.asMap().forEach((k, v) -> {
+                if (names.contains(k)) {
+                    mine.put(k, v);
+                }
+            });
+            return Params.of(mine);
+        }
+
+        /** Every param written for a depth must be declared by a definition at that depth; every depth written must exist. */
+        void checkParamNames() {
+            for (Map.Entry<Integer, Map<String, Object>> e : config.featureParams().entrySet()) {
+                int depth = e.getKey();
+                Set<DataDefinition> defs = byDepth.get(depth);
+                if (defs == null) {
+                    if (!e.getValue().isEmpty()) {
+                        throw depthNode(depth).error("no feature of " + entry.entries().get("feature_definition").text()
+                                + " is at depth " + depth + "; its features are at depths " + byDepth.keySet());
+                    }
+                    continue;
+                }
+                List<String> known = new ArrayList<>();
+                List<String> names = new ArrayList<>();
+                boolean undeclared = false;
+                for (DataDefinition d : defs) {
+                    names.add(d.name());
+                    if (d.paramSpecs() == null) {
+                        undeclared = true;
+                    } else {
+                        for (String n : ParamSpec.names(d.paramSpecs())) {
+                            if (!known.contains(n)) {
+                                known.add(n);
+                            }
+                        }
+                    }
+                }
+                if (undeclared) {
+                    continue;
+                }
+                for (String key : e.getValue().keySet()) {
+                    if (!known.contains(key)) {
+                        ParamException u = ParamSpec.unknown(key, String.join(" and ", names)
+                                + (names.size() > 1 ? " (depth " + depth + ")" : ""), known);
+                        throw locate(depthNode(depth), u, u.getMessage());
+                    }
+                }
+            }
+        }
+
         private ConfigException paramsError(int depth, DataDefinition def, IllegalArgumentException e) {
-            return depthNode(depth).error(def.name() + " (depth " + depth + "): " + e.getMessage());
+            String message = def.name() + " (depth " + depth + "): " + e.getMessage();
+            if (e instanceof ParamException pe) {
+                return locate(depthNode(depth), pe, message);
+            }
+            return depthNode(depth).error(message);
+        }
+
+        /** An error at the param's key (unknown) or value, when the node holds it; else at the node. */
+        private ConfigException locate(YamlNode node, ParamException e, String message) {
+            if (node.isMap()) {
+                YamlNode at = node.entries().get(e.param());
+                if (at != null) {
+                    return e.kind() == ParamException.Kind.UNKNOWN ? at.keyError(message) : at.error(message);
+                }
+            }
+            return node.error(message);
+        }
+
+        /** Where data source entry {@code pos} is written: params.data_source[pos] (or the single map), or data_params. */
+        private YamlNode dataSourceNode(int pos) {
+            Map<String, YamlNode> keys = entry.entries();
+            YamlNode params = keys.get("params");
+            YamlNode ds = keys.get("data_params");
+            if (params != null && params.isMap() && params.entries().containsKey("data_source")) {
+                ds = params.entries().get("data_source");
+            }
+            if (ds == null) {
+                return at(entry, "params");
+            }
+            if (ds.isList()) {
+                List<YamlNode> items = ds.items();
+                return pos < items.size() ? items.get(pos) : ds;
+            }
+            return ds;
         }
 
         /** Where the params of one depth are written: params.feature.d, params.feature[d] or feature_params.d; else params, else the entry. */

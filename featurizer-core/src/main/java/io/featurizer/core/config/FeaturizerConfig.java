@@ -1,6 +1,8 @@
 package io.featurizer.core.config;
 
 import io.featurizer.core.feature.Feature;
+import io.featurizer.core.graph.FeatureStreamGraph;
+import io.featurizer.core.graph.GraphSetup;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -28,7 +30,7 @@ public record FeaturizerConfig(
         List<Integer> featuresToStore,
         List<FeatureConfig> featureConfigs,
         List<Feature> features,
-        OrderingConfig ordering) {
+        OrderingConfig ordering) implements GraphSetup {
 
     public static FeaturizerConfig load(Path file) {
         return ConfigLoader.load(file);
@@ -36,6 +38,12 @@ public record FeaturizerConfig(
 
     public static FeaturizerConfig parse(String yaml, String sourceName) {
         return ConfigLoader.parse(yaml, sourceName);
+    }
+
+    /** Sets the config's {@code ordering} and {@code output} options on a graph builder. */
+    @Override
+    public void applyTo(FeatureStreamGraph.Builder builder) {
+        ordering.applyTo(builder);
     }
 
     /** The label twin of the configured label feature, if one is configured. */

@@ -5,9 +5,10 @@ import io.featurizer.core.event.FeatureEvent;
 import io.featurizer.core.event.FieldType;
 import io.featurizer.core.event.Schema;
 import io.featurizer.core.feature.Feature;
+import io.featurizer.core.feature.ParamSpec;
 import io.featurizer.core.feature.Params;
-import io.featurizer.core.stream.FeatureOperator;
-import io.featurizer.core.stream.OperatorContext;
+import io.featurizer.core.feature.FeatureOperator;
+import io.featurizer.core.feature.OperatorContext;
 import io.featurizer.core.stream.Pipeline;
 import io.featurizer.core.stream.WindowAggregator;
 
@@ -24,6 +25,13 @@ public final class Diff extends WindowedFD {
     @Override
     public String name() {
         return "transforms.diff";
+    }
+
+    private static final List<ParamSpec> PARAMS = List.of(windowParam("the time window over the input feature; also the lookback"));
+
+    @Override
+    public List<ParamSpec> paramSpecs() {
+        return PARAMS;
     }
 
     @Override

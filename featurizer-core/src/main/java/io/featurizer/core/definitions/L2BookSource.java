@@ -4,7 +4,11 @@ import io.featurizer.core.event.BookUpdate;
 import io.featurizer.core.event.Event;
 import io.featurizer.core.event.Schema;
 import io.featurizer.core.feature.DataSourceDefinition;
+import io.featurizer.core.feature.ParamSpec;
 import io.featurizer.core.feature.Params;
+import io.featurizer.core.venue.VenueCapabilities;
+
+import java.util.List;
 
 /** {@code l2_book}: normalized L2 book messages (snapshots and deltas) from one venue and symbol. */
 public final class L2BookSource extends DataSourceDefinition {
@@ -21,6 +25,17 @@ public final class L2BookSource extends DataSourceDefinition {
     @Override
     public String displayName() {
         return "L2Book";
+    }
+
+    @Override
+    public List<ParamSpec> paramSpecs() {
+        return VenueParams.BOOK;
+    }
+
+    /** A depth or channel equal to the venue's default is dropped, so writing it and leaving it out give one key. */
+    @Override
+    public Params canonicalParams(Params params) {
+        return VenueCapabilities.withoutDefaults(params);
     }
 
     @Override

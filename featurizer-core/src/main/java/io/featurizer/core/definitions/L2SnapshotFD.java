@@ -8,16 +8,16 @@ import io.featurizer.core.event.Event;
 import io.featurizer.core.event.FeatureEvent;
 import io.featurizer.core.event.Schema;
 import io.featurizer.core.feature.FeatureDefinition;
+import io.featurizer.core.feature.ParamSpec;
 import io.featurizer.core.feature.Params;
-import io.featurizer.core.stream.Emitter;
-import io.featurizer.core.stream.FeatureOperator;
-import io.featurizer.core.stream.OperatorContext;
+import io.featurizer.core.feature.Emitter;
+import io.featurizer.core.feature.FeatureOperator;
+import io.featurizer.core.feature.OperatorContext;
 
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code l2_book.l2_snapshot_fd}: the order book kept from L2 snapshots and deltas, emitted as its
@@ -40,35 +40,32 @@ public final class L2SnapshotFD extends FeatureDefinition {
         return "l2_book.l2_snapshot_fd";
     }
 
+    static final ParamSpec DEPTH = ParamSpec.integer("depth", "levels per side in the output, best first; -1 = the full book")
+            .withDefault(25L).rule(v -> {
+                long d = v instanceof Number n ? n.longValue() : Long.parseLong(v.toString().trim());
+                return d > 0 || d == -1;
+            }, "a positive number of levels or -1 (the full book)");
+    static final ParamSpec SAMPLING = ParamSpec.duration("sampling",
+            "raw: on every change of the top levels; a duration: the last state of each epoch-aligned bucket; skip_all: nothing")
+            .withDefault("raw").orWords("raw", "skip_all");
+    private static final List<ParamSpec> PARAMS = List.of(DEPTH, SAMPLING, DepSchemas.L2_BOOK);
+
     @Override
-    public Map<String, Object> defaultParams() {
-        return Map.of("depth", 25L, "sampling", "raw", "dep_schema", "l2_book");
+    public List<ParamSpec> paramSpecs() {
+        return PARAMS;
     }
 
     @Override
     public Schema schema(Params params) {
-        int depth = params.getInt("depth", 25);
-        if (depth == 0 || depth < -1) {
-            throw new IllegalArgumentException("param 'depth' must be a positive number of levels or -1 (full book), got " + depth);
-        }
-        samplingNanos(params);
         return SCHEMA;
     }
 
     /** 0 for raw, -1 for skip_all, else the bucket length. */
     static long samplingNanos(Params params) {
-        String s = params.getString("sampling", "raw");
-        if (s.equals("raw")) {
+        if (SAMPLING.is(params, "raw")) {
             return 0;
         }
-        if (s.equals("skip_all")) {
-            return -1;
-        }
-        try {
-            return params.getDurationNanos("sampling", "raw");
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("param 'sampling' is '" + s + "'; expected raw, skip_all or a duration like 1s");
-        }
+        return SAMPLING.nanos(params); // -1 for skip_all
     }
 
     @Override
@@ -80,7 +77,7 @@ public final class L2SnapshotFD extends FeatureDefinition {
     public FeatureOperator createOperator(OperatorContext ctx) {
         // Every depth over one source reads the same book, applied once per message.
         SharedOrderBook book = ctx.<SharedOrderBook>shared("order_book:" + ctx.feature().children().get(0).key(), SharedOrderBook::new);
-        return new Operator(book.addReader(), ctx.params().getInt("depth", 25), samplingNanos(ctx.params()), ctx.newOutput());
+        return new Operator(book.addReader(), DEPTH.intValue(ctx.params()), samplingNanos(ctx.params()), ctx.newOutput());
     }
 
     /** Best bid of an l2_snapshot event (NaN when the side is empty). */

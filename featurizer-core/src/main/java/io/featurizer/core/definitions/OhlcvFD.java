@@ -4,16 +4,16 @@ import io.featurizer.core.event.Event;
 import io.featurizer.core.event.FeatureEvent;
 import io.featurizer.core.event.Schema;
 import io.featurizer.core.event.Trade;
+import io.featurizer.core.feature.ParamSpec;
 import io.featurizer.core.feature.Params;
-import io.featurizer.core.stream.Emitter;
-import io.featurizer.core.stream.FeatureOperator;
-import io.featurizer.core.stream.OperatorContext;
+import io.featurizer.core.feature.Emitter;
+import io.featurizer.core.feature.FeatureOperator;
+import io.featurizer.core.feature.OperatorContext;
 
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code ohlcv.ohlcv_fd}: time bars of trades over epoch-aligned buckets of {@code window} (default
@@ -34,9 +34,11 @@ public final class OhlcvFD extends WindowedFD {
         return "ohlcv.ohlcv_fd";
     }
 
+    private static final List<ParamSpec> PARAMS = List.of(windowParam("bar length: epoch-aligned buckets; also the lookback"), DepSchemas.TRADES);
+
     @Override
-    Map<String, Object> moreDefaults() {
-        return Map.of("dep_schema", "trades");
+    public List<ParamSpec> paramSpecs() {
+        return PARAMS;
     }
 
     @Override

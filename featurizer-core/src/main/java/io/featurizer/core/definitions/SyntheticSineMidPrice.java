@@ -4,11 +4,13 @@ import io.featurizer.core.event.Event;
 import io.featurizer.core.event.FeatureEvent;
 import io.featurizer.core.event.Schema;
 import io.featurizer.core.feature.DataSourceDefinition;
+import io.featurizer.core.feature.ParamSpec;
 import io.featurizer.core.feature.Params;
+import io.featurizer.core.venue.VenueCapabilities;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.util.Map;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -30,33 +32,35 @@ public final class SyntheticSineMidPrice extends DataSourceDefinition {
         return "synthetic_sine_mid_price";
     }
 
+    static final ParamSpec STEP = ParamSpec.duration("step", "sampling step: seconds or a duration").withDefault(1L).orSeconds();
+    static final ParamSpec AMPLITUDE = ParamSpec.number("amplitude", "amplitude of the sine").required();
+    static final ParamSpec MEAN = ParamSpec.number("mean", "the value the sine oscillates around").required();
+    static final ParamSpec FREQ = ParamSpec.number("freq", "frequency in Hz").required()
+            .rule(v -> Double.parseDouble(v.toString()) > 0, "a frequency > 0 (Hz)");
+    private static final List<ParamSpec> PARAMS = List.of(STEP, AMPLITUDE, MEAN, FREQ,
+            ParamSpec.string(EXCHANGE, "optional: names the source like a venue's"),
+            ParamSpec.oneOf(INSTRUMENT_TYPE, "optional, as for a venue", VenueCapabilities.INSTRUMENT_TYPES.toArray(new String[0])),
+            ParamSpec.string(SYMBOL, "optional, as for a venue").rule(v -> VenueCapabilities.isSafeSymbol(v.toString()), VenueCapabilities.SYMBOL_EXPECTED));
+
     @Override
-    public Map<String, Object> defaultParams() {
-        return Map.of("step", 1L);
+    public List<ParamSpec> paramSpecs() {
+        return PARAMS;
+    }
+
+    /** Generated, not a venue's feed: exchange and symbol only name it. */
+    @Override
+    public boolean fromVenue() {
+        return false;
     }
 
     @Override
     public Schema schema(Params params) {
-        stepNanos(params);
-        params.requireDouble("amplitude");
-        params.requireDouble("mean");
-        if (params.requireDouble("freq") <= 0) {
-            throw new IllegalArgumentException("param 'freq' must be > 0 (Hz)");
-        }
         return SCHEMA;
     }
 
     /** The sampling step in ns ({@code step} in seconds, or a duration string). */
     public static long stepNanos(Params params) {
-        Object step = params.get("step");
-        if (step instanceof Number n) {
-            long nanos = Math.round(n.doubleValue() * 1e9);
-            if (nanos <= 0) {
-                throw new IllegalArgumentException("param 'step' must be > 0 seconds");
-            }
-            return nanos;
-        }
-        return params.getDurationNanos("step", "1s");
+        return STEP.nanos(params);
     }
 
     @Override
@@ -70,9 +74,9 @@ public final class SyntheticSineMidPrice extends DataSourceDefinition {
      * demo source, not a hot path.
      */
     public static double valueAt(Params params, long tsNanos) {
-        BigDecimal cycles = BigDecimal.valueOf(params.requireDouble("freq")).multiply(BigDecimal.valueOf(tsNanos)).movePointLeft(9);
+        BigDecimal cycles = BigDecimal.valueOf(FREQ.doubleValue(params)).multiply(BigDecimal.valueOf(tsNanos)).movePointLeft(9);
         double phase = cycles.subtract(cycles.setScale(0, RoundingMode.FLOOR)).doubleValue();
-        return params.requireDouble("amplitude") * Math.sin(2 * Math.PI * phase) + params.requireDouble("mean");
+        return AMPLITUDE.doubleValue(params) * Math.sin(2 * Math.PI * phase) + MEAN.doubleValue(params);
     }
 
     /** Emits the events of {@code [startNanos, endNanos]} on the step grid (a reused view). */

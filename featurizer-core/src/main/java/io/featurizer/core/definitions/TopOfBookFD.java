@@ -3,12 +3,12 @@ package io.featurizer.core.definitions;
 import io.featurizer.core.event.Quote;
 import io.featurizer.core.event.Schema;
 import io.featurizer.core.feature.FeatureDefinition;
+import io.featurizer.core.feature.ParamSpec;
 import io.featurizer.core.feature.Params;
-import io.featurizer.core.stream.FeatureOperator;
-import io.featurizer.core.stream.OperatorContext;
+import io.featurizer.core.feature.FeatureOperator;
+import io.featurizer.core.feature.OperatorContext;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * A single value of the best bid and ask, from the L2 snapshot feature ({@code dep_schema: l2_book},
@@ -24,8 +24,8 @@ abstract class TopOfBookFD extends FeatureDefinition {
     }
 
     @Override
-    public Map<String, Object> defaultParams() {
-        return Map.of("dep_schema", "l2_book");
+    public List<ParamSpec> paramSpecs() {
+        return List.of(DepSchemas.BOOK_OR_TICKER);
     }
 
     @Override

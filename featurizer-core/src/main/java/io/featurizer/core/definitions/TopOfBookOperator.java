@@ -3,8 +3,8 @@ package io.featurizer.core.definitions;
 import io.featurizer.core.event.Event;
 import io.featurizer.core.event.FeatureEvent;
 import io.featurizer.core.event.Quote;
-import io.featurizer.core.stream.Emitter;
-import io.featurizer.core.stream.FeatureOperator;
+import io.featurizer.core.feature.Emitter;
+import io.featurizer.core.feature.FeatureOperator;
 
 import java.io.DataInput;
 import java.io.DataOutput;

@@ -4,16 +4,16 @@ import io.featurizer.core.event.Event;
 import io.featurizer.core.event.FeatureEvent;
 import io.featurizer.core.event.Schema;
 import io.featurizer.core.event.Trade;
+import io.featurizer.core.feature.ParamSpec;
 import io.featurizer.core.feature.Params;
 import io.featurizer.core.stream.EventStream;
-import io.featurizer.core.stream.FeatureOperator;
+import io.featurizer.core.feature.FeatureOperator;
 import io.featurizer.core.stream.FixedPointSum;
-import io.featurizer.core.stream.OperatorContext;
+import io.featurizer.core.feature.OperatorContext;
 import io.featurizer.core.stream.Pipeline;
 import io.featurizer.core.stream.WindowAggregator;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code tvi.trade_volume_imb_fd}: trade volume imbalance 2·(buy − sell)/(buy + sell) of taker
@@ -28,27 +28,23 @@ public final class TradeVolumeImbFD extends WindowedFD {
         return "tvi.trade_volume_imb_fd";
     }
 
+    static final ParamSpec SAMPLING = ParamSpec.duration("sampling", "raw: one value per trade; a duration: the last value of each bucket")
+            .withDefault("raw").orWords("raw");
+    private static final List<ParamSpec> PARAMS = List.of(windowParam("the time window; also the lookback"), SAMPLING, DepSchemas.TRADES);
+
     @Override
-    Map<String, Object> moreDefaults() {
-        return Map.of("sampling", "raw", "dep_schema", "trades");
+    public List<ParamSpec> paramSpecs() {
+        return PARAMS;
     }
 
     @Override
     Schema windowedSchema(Params params) {
-        sampling(params);
         return SCHEMA;
     }
 
+    /** 0 for raw, else the bucket length. */
     private static long sampling(Params params) {
-        String s = params.getString("sampling", "raw");
-        if (s.equals("raw")) {
-            return 0;
-        }
-        try {
-            return params.getDurationNanos("sampling", "raw");
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("param 'sampling' is '" + s + "'; expected raw or a duration like 1s");
-        }
+        return SAMPLING.is(params, "raw") ? 0 : SAMPLING.nanos(params);
     }
 
     @Override

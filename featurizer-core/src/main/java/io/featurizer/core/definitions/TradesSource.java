@@ -4,7 +4,10 @@ import io.featurizer.core.event.Event;
 import io.featurizer.core.event.Schema;
 import io.featurizer.core.event.Trade;
 import io.featurizer.core.feature.DataSourceDefinition;
+import io.featurizer.core.feature.ParamSpec;
 import io.featurizer.core.feature.Params;
+
+import java.util.List;
 
 /** {@code trades}: normalized public trades from one venue and symbol. */
 public final class TradesSource extends DataSourceDefinition {
@@ -21,6 +24,11 @@ public final class TradesSource extends DataSourceDefinition {
     @Override
     public String displayName() {
         return "Trades";
+    }
+
+    @Override
+    public List<ParamSpec> paramSpecs() {
+        return VenueParams.IDENTITY;
     }
 
     @Override

@@ -3,15 +3,15 @@ package io.featurizer.core.definitions;
 import io.featurizer.core.event.Event;
 import io.featurizer.core.event.FeatureEvent;
 import io.featurizer.core.event.Schema;
+import io.featurizer.core.feature.ParamSpec;
 import io.featurizer.core.feature.Params;
-import io.featurizer.core.stream.FeatureOperator;
+import io.featurizer.core.feature.FeatureOperator;
 import io.featurizer.core.stream.FixedPointSum;
-import io.featurizer.core.stream.OperatorContext;
+import io.featurizer.core.feature.OperatorContext;
 import io.featurizer.core.stream.Pipeline;
 import io.featurizer.core.stream.WindowAggregator;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code volatility.volatility_stddev_fd}: population standard deviation of mid prices over a time
@@ -26,9 +26,13 @@ public final class VolatilityStddevFD extends WindowedFD {
         return "volatility.volatility_stddev_fd";
     }
 
+    static final ParamSpec DEP_SCHEMA = ParamSpec.oneOf(DepSchemas.NAME, "input: the mid price feature or the synthetic sine source",
+            "mid_price", "synthetic_sine").withDefault("mid_price");
+    private static final List<ParamSpec> PARAMS = List.of(windowParam("the time window; also the lookback"), DEP_SCHEMA);
+
     @Override
-    Map<String, Object> moreDefaults() {
-        return Map.of("dep_schema", "mid_price");
+    public List<ParamSpec> paramSpecs() {
+        return PARAMS;
     }
 
     @Override
@@ -38,12 +42,8 @@ public final class VolatilityStddevFD extends WindowedFD {
 
     @Override
     public List<String> dependencies(Params params) {
-        String s = params.getString("dep_schema", "mid_price");
-        return switch (s) {
-            case "mid_price" -> List.of("price.mid_price_fd");
-            case "synthetic_sine" -> List.of("synthetic.synthetic_sine_mid_price");
-            default -> throw new IllegalArgumentException("param 'dep_schema' is '" + s + "'; expected mid_price or synthetic_sine");
-        };
+        return DepSchemas.value(DEP_SCHEMA, params).equals("synthetic_sine") ? List.of("synthetic.synthetic_sine_mid_price")
+                : List.of("price.mid_price_fd");
     }
 
     @Override

@@ -2,40 +2,30 @@ package io.featurizer.core.definitions;
 
 import io.featurizer.core.event.Schema;
 import io.featurizer.core.feature.FeatureDefinition;
+import io.featurizer.core.feature.ParamSpec;
 import io.featurizer.core.feature.Params;
-
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * A feature over a time {@code window} param (default 1m), which is also its lookback: the history
- * that makes its output exact. Subclasses add their own params with {@link #moreDefaults()}.
+ * that makes its output exact. Subclasses declare it with {@link #windowParam(String)} among their params.
  */
 abstract class WindowedFD extends FeatureDefinition {
-    static final String DEFAULT_WINDOW = "1m";
+    private static final ParamSpec WINDOW = windowParam("the time window");
 
-    static long window(Params params) {
-        return params.getDurationNanos("window", DEFAULT_WINDOW);
+    /** The {@code window} param with this definition's doc line. */
+    static ParamSpec windowParam(String doc) {
+        return ParamSpec.duration("window", doc).withDefault("1m");
     }
 
-    /** Defaults besides {@code window}. */
-    Map<String, Object> moreDefaults() {
-        return Map.of();
+    static long window(Params params) {
+        return WINDOW.nanos(params);
     }
 
     /** The output schema; {@code window} is already checked. */
     abstract Schema windowedSchema(Params params);
 
     @Override
-    public final Map<String, Object> defaultParams() {
-        Map<String, Object> d = new HashMap<>(moreDefaults());
-        d.put("window", DEFAULT_WINDOW);
-        return d;
-    }
-
-    @Override
     public final Schema schema(Params params) {
-        window(params);
         return windowedSchema(params);
     }
 

@@ -17,14 +17,12 @@ public abstract class DataSourceDefinition implements DataDefinition {
     /** A fresh, empty event of this source's type, for decoding and buffering. */
     public abstract Event newEvent(Params params);
 
-    @Override
-    public void validate(Params params) {
-        for (String key : new String[] {EXCHANGE, INSTRUMENT_TYPE, SYMBOL}) {
-            Object v = params.get(key);
-            if (v != null && !(v instanceof String)) {
-                throw new IllegalArgumentException("data source param '" + key + "' must be a string, got " + v);
-            }
-        }
-        schema(params);
+    /**
+     * True when this source is a venue's market data, so a config's {@code exchange},
+     * {@code instrument_type} and venue options are checked against the known venues; false for
+     * generated data (synthetic sources).
+     */
+    public boolean fromVenue() {
+        return true;
     }
 }

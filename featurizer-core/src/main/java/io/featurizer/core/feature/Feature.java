@@ -28,7 +28,7 @@ public final class Feature {
 
     private Feature(DataDefinition definition, Params params, List<Feature> children, boolean label, String name) {
         this.definition = Objects.requireNonNull(definition, "definition");
-        this.params = params.withDefaults(definition.defaultParams());
+        this.params = definition.canonicalParams(params);
         this.children = List.copyOf(children);
         this.label = label;
         if (definition.isDataSource() && !children.isEmpty()) {

@@ -1,7 +1,5 @@
 package io.featurizer.core.feature;
 
-import io.featurizer.core.stream.FeatureOperator;
-import io.featurizer.core.stream.OperatorContext;
 
 import java.util.List;
 

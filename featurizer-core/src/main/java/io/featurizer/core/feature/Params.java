@@ -1,6 +1,6 @@
 package io.featurizer.core.feature;
 
-import io.featurizer.core.config.Durations;
+import io.featurizer.core.text.Durations;
 
 import java.util.Collections;
 import java.util.List;

@@ -1,6 +1,5 @@
 package io.featurizer.core.graph;
 
-import io.featurizer.core.config.FeaturizerConfig;
 import io.featurizer.core.event.Event;
 import io.featurizer.core.event.Events;
 import io.featurizer.core.event.Schema;
@@ -8,7 +7,7 @@ import io.featurizer.core.feature.Feature;
 import io.featurizer.core.feature.FeatureDefinition;
 import io.featurizer.core.feature.GroupedNamedDataEvent;
 import io.featurizer.core.feature.NamedDataEvent;
-import io.featurizer.core.stream.OperatorContext;
+import io.featurizer.core.feature.OperatorContext;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -17,6 +16,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -27,7 +27,8 @@ import java.util.Map;
 /**
  * The in-process engine: a DAG of feature operators fed with data source events. Single-threaded
  * and push-based: an input runs depth-first through every dependent operator (each node's
- * downstream in topological order) before the next input is taken. With combined outputs, the
+ * downstream in topological order) before the next input is taken. A node whose inputs share a
+ * source (a diamond) runs once per input, after all of its inputs have updated. With combined outputs, the
  * combined callback fires once per input that changed at least one output, after the whole input
  * has propagated (glitch-free), and only once every output has a value unless
  * {@link Builder#emitWithMissing(boolean)}; or once per grid point with {@link Builder#sampleEvery(long)}.
@@ -41,6 +42,7 @@ public final class FeatureStreamGraph implements InputOrder.Sink {
     private final List<Feature> outs;
     private final List<Feature> ins;
     private final List<Node> topo; // children before parents
+    private final Node[] joins; // nodes whose inputs share a source, children before parents (see Node)
     private final Map<Feature, Node> nodes;
     private final Node[] sources;
     private final Schema[] sourceSchemas;
@@ -71,7 +73,7 @@ public final class FeatureStreamGraph implements InputOrder.Sink {
     }
 
     /** A graph over a config's features, with the config's ordering options. */
-    public FeatureStreamGraph(FeaturizerConfig config, boolean combineOutputs, CombinedOutputCallback combinedOutCallback) {
+    public FeatureStreamGraph(GraphSetup config, boolean combineOutputs, CombinedOutputCallback combinedOutCallback) {
         this(builder(config).combineOutputs(combineOutputs ? combinedOutCallback : null));
     }
 
@@ -79,9 +81,10 @@ public final class FeatureStreamGraph implements InputOrder.Sink {
         return new Builder(features);
     }
 
-    public static Builder builder(FeaturizerConfig config) {
+    /** A builder over a setup's features (e.g. a loaded config), with its options applied. */
+    public static Builder builder(GraphSetup config) {
         Builder b = new Builder(config.features());
-        config.ordering().applyTo(b);
+        config.applyTo(b);
         return b;
     }
 
@@ -97,6 +100,7 @@ public final class FeatureStreamGraph implements InputOrder.Sink {
             build(f, sourceList);
         }
         this.sources = sourceList.toArray(new Node[0]);
+        this.joins = findJoins();
         this.sourceSchemas = new Schema[sources.length];
         List<Feature> inList = new ArrayList<>();
         for (int i = 0; i < sources.length; i++) {
@@ -149,6 +153,39 @@ public final class FeatureStreamGraph implements InputOrder.Sink {
         nodes.put(f, node);
         topo.add(node);
         return node;
+    }
+
+    /** Marks and returns, in topological order, the nodes with two inputs fed by a common source (diamonds). */
+    private Node[] findJoins() {
+        Map<Node, BitSet> upstream = new HashMap<>();
+        List<Node> out = new ArrayList<>();
+        for (Node n : topo) {
+            BitSet all = new BitSet();
+            if (n.operator == null) {
+                all.set(sourceIndexOf(n));
+            }
+            boolean shared = false;
+            for (Feature child : n.feature.children()) {
+                BitSet c = upstream.get(nodes.get(child));
+                shared |= all.intersects(c);
+                all.or(c);
+            }
+            upstream.put(n, all);
+            if (shared) {
+                n.makeJoin(n.feature.children().size());
+                out.add(n);
+            }
+        }
+        return out.toArray(new Node[0]);
+    }
+
+    private int sourceIndexOf(Node source) {
+        for (int i = 0; i < sources.length; i++) {
+            if (sources[i] == source) {
+                return i;
+            }
+        }
+        throw new IllegalStateException(source.feature + " is not a source");
     }
 
     /** Data source features (the graph's inputs), in rank order. */
@@ -250,6 +287,11 @@ public final class FeatureStreamGraph implements InputOrder.Sink {
         }
         changed = false;
         sources[source].emit(event);
+        for (Node j : joins) { // each after all of its inputs; running one only feeds later ones
+            if (j.hasPending()) {
+                j.runPending();
+            }
+        }
         if (changed && gridNanos == 0 && (presentCount == latest.length || emitWithMissing)) {
             grouped.setTimes(event.ts(), event.receiptTs());
             combinedCallback.onCombined(grouped);

@@ -1,5 +1,8 @@
 package io.featurizer.core.stream;
 
+import io.featurizer.core.feature.Emitter;
+import io.featurizer.core.feature.FeatureOperator;
+import io.featurizer.core.feature.OperatorContext;
 import io.featurizer.core.event.Event;
 import io.featurizer.core.event.Schema;
 import io.featurizer.core.state.Snapshottable;

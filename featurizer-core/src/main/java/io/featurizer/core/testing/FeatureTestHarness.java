@@ -3,8 +3,8 @@ package io.featurizer.core.testing;
 import io.featurizer.core.event.Event;
 import io.featurizer.core.feature.Feature;
 import io.featurizer.core.feature.FeatureDefinition;
-import io.featurizer.core.stream.FeatureOperator;
-import io.featurizer.core.stream.OperatorContext;
+import io.featurizer.core.feature.FeatureOperator;
+import io.featurizer.core.feature.OperatorContext;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

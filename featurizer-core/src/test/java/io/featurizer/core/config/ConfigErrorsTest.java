@@ -435,7 +435,7 @@ class ConfigErrorsTest {
                 feature_configs:
                   - feature_definition: price.mid_price_fd
                     params: {data_source: [{exchange: BINANCE, instrument_type: spot, symbol: 5}]}
-                """, 3, "feature_configs[0].params", "data_source[0]", "'symbol'", "string");
+                """, 3, "feature_configs[0].params.data_source[0].symbol", "param 'symbol'", "expected a symbol such as BTC-USDT", "got '5'");
         assertErrorUnder("""
                 feature_configs:
                   - feature_definition: synthetic.synthetic_sine_mid_price

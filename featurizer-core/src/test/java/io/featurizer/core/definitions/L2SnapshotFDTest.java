@@ -4,7 +4,7 @@ import io.featurizer.core.event.BookUpdate;
 import io.featurizer.core.event.Event;
 import io.featurizer.core.event.FeatureEvent;
 import io.featurizer.core.feature.Feature;
-import io.featurizer.core.stream.OperatorContext;
+import io.featurizer.core.feature.OperatorContext;
 import io.featurizer.core.testing.FeatureTestHarness;
 import org.junit.jupiter.api.Test;
 

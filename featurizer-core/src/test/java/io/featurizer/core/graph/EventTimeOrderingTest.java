@@ -10,8 +10,8 @@ import io.featurizer.core.feature.Feature;
 import io.featurizer.core.feature.FeatureDefinition;
 import io.featurizer.core.feature.Features;
 import io.featurizer.core.feature.Params;
-import io.featurizer.core.stream.FeatureOperator;
-import io.featurizer.core.stream.OperatorContext;
+import io.featurizer.core.feature.FeatureOperator;
+import io.featurizer.core.feature.OperatorContext;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

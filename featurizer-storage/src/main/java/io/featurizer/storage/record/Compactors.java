@@ -1,6 +1,6 @@
 package io.featurizer.storage.record;
 
-import io.featurizer.core.config.Durations;
+import io.featurizer.core.text.Durations;
 
 import java.time.Duration;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package io.featurizer.core.stream;
+package io.featurizer.core.feature;
 
 import io.featurizer.core.event.Event;
 

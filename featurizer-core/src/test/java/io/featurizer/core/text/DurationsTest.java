@@ -1,4 +1,4 @@
-package io.featurizer.core.config;
+package io.featurizer.core.text;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

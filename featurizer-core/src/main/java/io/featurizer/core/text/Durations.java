@@ -1,4 +1,4 @@
-package io.featurizer.core.config;
+package io.featurizer.core.text;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
