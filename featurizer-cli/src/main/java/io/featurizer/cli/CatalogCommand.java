@@ -38,7 +38,7 @@ final class CatalogCommand {
         @Override
         public void run() {
             PrintStream out = System.out;
-            try (Storage s = storage.open()) {
+            try (Storage s = storage.openForReading()) {
                 List<DataSourceMetadata> sources = s.catalog().dataSources();
                 List<FeatureMetadata> features = s.catalog().features();
                 Map<String, String> views = StorageSql.viewNames(s.catalog());
@@ -80,7 +80,7 @@ final class CatalogCommand {
         @Override
         public void run() {
             PrintStream out = System.out;
-            try (Storage s = storage.open()) {
+            try (Storage s = storage.openForReading()) {
                 Map<String, String> views = StorageSql.viewNames(s.catalog());
                 Stream stream = Stream.find(s, views, nameOrKey, storage);
                 DataKind kind = stream.kind();
@@ -139,7 +139,7 @@ final class CatalogCommand {
         @Override
         public Integer call() {
             PrintStream out = System.out;
-            try (Storage s = storage.open()) {
+            try (Storage s = storage.openForReading()) {
                 Map<String, String> views = StorageSql.viewNames(s.catalog());
                 List<Stream> streams = nameOrKey == null ? Stream.all(s, views) : List.of(Stream.find(s, views, nameOrKey, storage));
                 long checked = 0, bad = 0, overlaps = 0, duplicates = 0;

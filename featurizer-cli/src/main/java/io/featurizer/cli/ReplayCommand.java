@@ -54,7 +54,7 @@ final class ReplayCommand implements Runnable {
         long end = range.end(c, "replay");
         MergeOrder merge = range.merge(c);
         long vectors = 0;
-        try (Storage s = storage.open();
+        try (Storage s = storage.openForReading();
              OfflineFeatureStreamGenerator vectorsOf = new OfflineFeatureStreamGenerator(s, c, start, end).order(merge)) {
             List<Feature> missing = vectorsOf.sourcesWithoutData();
             if (!missing.isEmpty()) {

@@ -8,10 +8,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -29,23 +29,41 @@ final class SqlCommand implements Runnable {
     @Option(names = "--max-rows", defaultValue = "100", description = "Print at most this many rows (default ${DEFAULT-VALUE}).")
     int maxRows;
 
-    @Option(names = "--csv", description = "Print CSV instead of an aligned table.")
+    @Option(names = "--csv", description = "Print CSV (RFC 4180) instead of an aligned table.")
     boolean csv;
+
+    @Option(names = "--out", description = "Write the whole result to this file instead (.parquet, .json/.jsonl, else CSV); never inside the storage root.")
+    Path outFile;
 
     @Override
     public void run() {
         PrintStream out = System.out;
-        try (Storage s = storage.open(); StorageSql sql = StorageSql.open(s); Statement st = sql.connection().createStatement()) {
-            if (!st.execute(query)) {
-                out.println("ok");
+        try (Storage s = storage.openForReading(); StorageSql sql = StorageSql.open(s)) {
+            sql.warnings().forEach(w -> System.err.println("warning: " + w));
+            if (outFile != null) {
+                sql.export(query, outFile);
+                out.println("wrote " + outFile);
                 return;
             }
-            try (ResultSet rs = st.getResultSet()) {
+            try (ResultSet rs = sql.query(query)) {
                 print(rs, out);
             }
         } catch (SQLException e) {
             throw new FeaturizerCli.UserError("SQL: " + oneLine(e.getMessage()));
+        } catch (IllegalArgumentException e) {
+            throw new FeaturizerCli.UserError("SQL: " + oneLine(e.getMessage()));
         }
+    }
+
+    /** One CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break, quotes doubled; NULL is empty. */
+    static String csvField(String value) {
+        if (value == null) {
+            return "";
+        }
+        if (value.indexOf(',') < 0 && value.indexOf('"') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
+            return value;
+        }
+        return '"' + value.replace("\"", "\"\"") + '"';
     }
 
     /** DuckDB's messages span lines (an excerpt of the query and a caret under it): one line, as every user error is. */
@@ -68,16 +86,26 @@ final class SqlCommand implements Runnable {
                 String[] row = new String[n];
                 for (int i = 0; i < n; i++) {
                     Object v = rs.getObject(i + 1);
-                    row[i] = v == null ? "NULL" : v.toString();
+                    row[i] = v == null ? null : v.toString();
                 }
                 rows.add(row);
             }
         }
         if (csv) {
+            StringBuilder sb = new StringBuilder();
             for (String[] r : rows) {
-                out.println(String.join(",", r));
+                for (int i = 0; i < n; i++) {
+                    sb.append(i > 0 ? "," : "").append(csvField(r[i]));
+                }
+                sb.append("\r\n");
             }
+            out.print(sb);
         } else {
+            for (String[] r : rows) {
+                for (int i = 0; i < n; i++) {
+                    r[i] = r[i] == null ? "NULL" : r[i];
+                }
+            }
             int[] width = new int[n];
             for (String[] r : rows) {
                 for (int i = 0; i < n; i++) {

@@ -38,4 +38,19 @@ final class StorageOptions {
         }
         return new Storage(blocks, cat, root.resolve(".work"));
     }
+
+    /**
+     * For commands that only read: a local store whose SQLite catalog exists is opened read-only (nothing is written,
+     * not even the work folder), so they work on a store the user cannot write; else as {@link #open()}.
+     */
+    Storage openForReading() {
+        if (store == null && catalog == null && java.nio.file.Files.isRegularFile(root.resolve(Storage.CATALOG_FILE))) {
+            try {
+                return Storage.openReadOnly(root);
+            } catch (io.featurizer.storage.catalog.CatalogException | java.io.UncheckedIOException e) {
+                throw new FeaturizerCli.UserError("cannot read storage " + root + ": " + e.getMessage());
+            }
+        }
+        return open();
+    }
 }

@@ -103,14 +103,14 @@ class StorageCommandsTest {
 
         Result count = run("sql", "--storage", storage(), "--csv", "select count(*) as n from trades_deribit_perpetual_btc_perpetual");
         assertEquals(0, count.code(), count.err());
-        assertEquals("n\n3\n", count.out());
+        assertEquals("n\r\n3\r\n", count.out());
         Result sum = run("sql", "--storage", storage(), "--csv",
                 "select count(*) as n, sum(amount) as a from trades_deribit_perpetual_btc_perpetual where amount > 50");
-        assertEquals("n,a\n2,2600.0\n", sum.out(), sum.err());
+        assertEquals("n,a\r\n2,2600.0\r\n", sum.out(), sum.err());
         Result books = run("sql", "--storage", storage(), "--csv", "select count(*) as n, max(len(bid_prices)) as depth from l2_book_binance_futures_perpetual_btc_usdt_depth_25");
-        assertEquals("n,depth\n10,25\n", books.out(), books.err());
+        assertEquals("n,depth\r\n10,25\r\n", books.out(), books.err());
         Result blocks = run("sql", "--storage", storage(), "--csv", "select count(*) as n from blocks");
-        assertEquals("n\n5\n", blocks.out(), blocks.err());
+        assertEquals("n\r\n5\r\n", blocks.out(), blocks.err());
 
         assertUserError(run("sql", "--storage", storage(), "selec nonsense from"), "SQL");
         assertUserError(run("sql", "--storage", storage(), "select * from no_such_view"), "no_such_view");
@@ -196,7 +196,7 @@ class StorageCommandsTest {
         assertEquals(Map.of(injected, 3L, dots, 3L), Map.of(injected, rows.get(injected)[1], dots, rows.get(dots)[1]), ls.out());
         for (String view : List.of(injected, dots)) {
             Result q = run("sql", "--storage", storage(), "--csv", "select count(*) as n from " + view);
-            assertEquals("n\n3\n", q.out(), q.err());
+            assertEquals("n\r\n3\r\n", q.out(), q.err());
         }
         // 'a/b' and 'a_b' clean to the same view name: 'catalog ls' shows the names the views really have, one per source
         for (String h : new String[] {"a/b", "a_b"}) {
@@ -207,7 +207,7 @@ class StorageCommandsTest {
         assertEquals(2, clash.size(), clash.toString());
         java.util.Set<String> symbols = new java.util.HashSet<>();
         for (String view : clash) {
-            assertEquals("n\n3\n", run("sql", "--storage", storage(), "--csv", "select count(*) as n from " + view).out(), view);
+            assertEquals("n\r\n3\r\n", run("sql", "--storage", storage(), "--csv", "select count(*) as n from " + view).out(), view);
             Result show = run("catalog", "show", "--storage", storage(), view);
             assertEquals(1, show.out().lines().filter(l -> l.startsWith("data source ")).count(), show.out());
             assertTrue(show.out().startsWith("data source " + view + "\n"), show.out());
@@ -266,6 +266,6 @@ class StorageCommandsTest {
         assertTrue(accepted.find(), rec.out());
         Result q = run("sql", "--storage", storage(), "--csv", "select (select count(*) from l2_book_binance_spot_btc_usdt where seq > 0)"
                 + " + (select count(*) from trades_binance_spot_btc_usdt where seq > 0) as n");
-        assertEquals("n\n" + accepted.group(1).replace(",", "") + "\n", q.out(), q.err());
+        assertEquals("n\r\n" + accepted.group(1).replace(",", "") + "\r\n", q.out(), q.err());
     }
 }

@@ -43,12 +43,30 @@ public final class Storage implements AutoCloseable {
         this.store = Objects.requireNonNull(store, "store");
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.workDir = workDir;
+        if (workDir == null) {
+            return; // read-only: nothing is written, not even the work folder
+        }
         try {
             Files.createDirectories(workDir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create storage work folder " + workDir, e);
         }
         removeOrphanBlockFiles(workDir);
+    }
+
+    /**
+     * A local storage root opened for reading only: the SQLite catalog read-only ({@link JdbcCatalog#sqliteReadOnly}),
+     * no work folder, no clean-up; a write fails. For commands that only read (SQL, catalog listings, replay), so they
+     * work on a store the user cannot write.
+     */
+    public static Storage openReadOnly(Path root) {
+        Catalog catalog = JdbcCatalog.sqliteReadOnly(root.resolve(CATALOG_FILE));
+        try {
+            return new Storage(new LocalDataStore(root), catalog, null);
+        } catch (IOException e) {
+            catalog.close();
+            throw new UncheckedIOException("cannot open storage root " + root, e);
+        }
     }
 
     /** The default: a local directory with blocks and an embedded SQLite catalog ({@code catalog.db}) in it. */
@@ -182,6 +200,9 @@ public final class Storage implements AutoCloseable {
     }
 
     private Path tempBlockFile() {
+        if (workDir == null) {
+            throw new IllegalStateException("storage opened read-only: cannot write blocks");
+        }
         try {
             return Files.createTempFile(workDir, tempPrefix(), ".parquet");
         } catch (IOException e) {

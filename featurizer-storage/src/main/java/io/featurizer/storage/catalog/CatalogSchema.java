@@ -92,6 +92,16 @@ final class CatalogSchema {
         }
     }
 
+    /** For a read-only open: the catalog exists and is not newer than this code (nothing is created). */
+    static void check(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            int found = currentVersion(statement);
+            if (found > VERSION) {
+                throw new SchemaTooNewException(found);
+            }
+        }
+    }
+
     private static int currentVersion(Statement statement) throws SQLException {
         try (ResultSet rows = statement.executeQuery("SELECT MAX(version) FROM schema_version")) {
             return rows.next() ? rows.getInt(1) : 0;

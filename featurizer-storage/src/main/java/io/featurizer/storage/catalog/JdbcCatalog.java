@@ -44,16 +44,27 @@ public final class JdbcCatalog implements Catalog {
     private Connection connection;
     private boolean closed;
 
+    private final boolean readOnly;
+
     private JdbcCatalog(SqlDialect dialect, String url, String user, String password) {
+        this(dialect, url, user, password, false);
+    }
+
+    private JdbcCatalog(SqlDialect dialect, String url, String user, String password, boolean readOnly) {
         this.dialect = dialect;
         this.url = url;
         this.user = user;
         this.password = password;
-        this.database = dialect.describe(url);
+        this.readOnly = readOnly;
+        this.database = dialect.describe(url) + (readOnly ? " (read-only)" : "");
         try {
             run("open", c -> {
                 try {
-                    CatalogSchema.ensure(c, dialect);
+                    if (readOnly) {
+                        CatalogSchema.check(c);
+                    } else {
+                        CatalogSchema.ensure(c, dialect);
+                    }
                 } catch (CatalogSchema.SchemaTooNewException e) {
                     throw new CatalogException(database, "open", e.getMessage(), e);
                 }
@@ -79,6 +90,24 @@ public final class JdbcCatalog implements Catalog {
             throw new CatalogException("SQLite catalog " + absolute, "open", "cannot create folder " + absolute.getParent(), e);
         }
         return new JdbcCatalog(SqlDialect.SQLITE, "jdbc:sqlite:" + absolute, null, null);
+    }
+
+    /**
+     * An existing SQLite catalog opened read-only (SQLite's own read-only flag): reads work where the file or its
+     * folder cannot be written (a read-only mount, another user's store), and nothing a reader does can change it.
+     * Where SQLite cannot even create the WAL's shared-memory file beside it, the file is read as immutable (no
+     * writer may be running then). Any write fails, naming the catalog.
+     */
+    public static JdbcCatalog sqliteReadOnly(Path file) {
+        Path absolute = file.toAbsolutePath();
+        if (!Files.isRegularFile(absolute)) {
+            throw new CatalogException("SQLite catalog " + absolute, "open", "no catalog file there", null);
+        }
+        try {
+            return new JdbcCatalog(SqlDialect.SQLITE, "jdbc:sqlite:" + absolute, null, null, true);
+        } catch (CatalogException e) {
+            return new JdbcCatalog(SqlDialect.SQLITE, "jdbc:sqlite:file:" + absolute + "?immutable=1", null, null, true);
+        }
     }
 
     /** A PostgreSQL catalog, e.g. {@code postgres("jdbc:postgresql://db:5432/featurizer", "fz", secret)}. */
@@ -335,7 +364,7 @@ public final class JdbcCatalog implements Catalog {
             }
             try {
                 if (connection == null) {
-                    connection = dialect.connect(url, user, password);
+                    connection = dialect.connect(url, user, password, readOnly);
                 }
                 return work.run(connection);
             } catch (SQLException e) {

@@ -26,9 +26,13 @@ enum SqlDialect {
      */
     SQLITE("jdbc:sqlite:", "SQLite") {
         @Override
-        Connection connect(String url, String user, String password) throws SQLException {
+        Connection connect(String url, String user, String password, boolean readOnly) throws SQLException {
             SQLiteConfig config = new SQLiteConfig();
             config.setBusyTimeout(BUSY_TIMEOUT_MS);
+            if (readOnly) {
+                config.setReadOnly(true); // no journal mode change, no file creation: the file is used as it is
+                return config.createConnection(url);
+            }
             config.setJournalMode(SQLiteConfig.JournalMode.WAL);
             config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
             config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
@@ -102,8 +106,10 @@ enum SqlDialect {
 
     POSTGRES("jdbc:postgresql:", "PostgreSQL") {
         @Override
-        Connection connect(String url, String user, String password) throws SQLException {
-            return DriverManager.getConnection(url, user, password);
+        Connection connect(String url, String user, String password, boolean readOnly) throws SQLException {
+            Connection c = DriverManager.getConnection(url, user, password);
+            c.setReadOnly(readOnly);
+            return c;
         }
 
         /** Two processes running CREATE TABLE IF NOT EXISTS at once can still collide in PostgreSQL's catalog. */
@@ -129,7 +135,7 @@ enum SqlDialect {
         this.product = product;
     }
 
-    abstract Connection connect(String url, String user, String password) throws SQLException;
+    abstract Connection connect(String url, String user, String password, boolean readOnly) throws SQLException;
 
     /** Called first inside the schema transaction. */
     abstract void lockSchema(Connection connection) throws SQLException;

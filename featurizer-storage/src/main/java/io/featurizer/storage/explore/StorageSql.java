@@ -9,10 +9,12 @@ import io.featurizer.storage.catalog.Catalog;
 import io.featurizer.storage.catalog.DataSourceMetadata;
 import io.featurizer.storage.catalog.FeatureMetadata;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -27,10 +29,28 @@ import java.util.Set;
  * SQL over stored data: an in-memory DuckDB session with one view per stored data source and feature
  * (named by {@link #viewName}), reading their Parquet blocks in place, plus a {@code blocks} table copied
  * from the catalog. Names and paths are quoted, never pasted raw, so a hostile symbol cannot inject SQL.
+ *
+ * <p><b>A query cannot hurt the store.</b>
+ * <ul>
+ *   <li>{@link #query} runs read-only statements only: what DuckDB's own parser accepts as a query
+ *       ({@code json_serialize_sql}: SELECT, WITH, FROM-first, DESCRIBE, SHOW, SUMMARIZE). COPY, ATTACH,
+ *       INSTALL, SET, CREATE and the like are refused with the reason, so no query writes a file (a
+ *       {@code COPY ... TO} over a block), loads code or changes the session. Other local Parquet and CSV files
+ *       stay readable ({@code read_parquet('other.parquet')}).</li>
+ *   <li>Results go to a file through {@link #export}, which writes a new file (temp file, then rename) and
+ *       refuses any target inside the storage root.</li>
+ *   <li>DuckDB installs and loads no extension on its own ({@code autoinstall_known_extensions} and
+ *       {@code autoload_known_extensions} off, configuration locked): nothing is downloaded. Parquet and JSON are
+ *       built in; an S3 store's blocks are fetched by Featurizer into a local cache first, so no httpfs is needed.</li>
+ *   <li>A block file that is missing does not break the session: its stream's view reads the blocks that are
+ *       there, and {@link #warnings()} names each missing block (stream and path).</li>
+ * </ul>
  */
 public final class StorageSql implements AutoCloseable {
     private final Connection connection;
     private final List<String> views = new ArrayList<>();
+    private final List<String> warnings = new ArrayList<>();
+    private Path root;
 
     private StorageSql(Connection connection) {
         this.connection = connection;
@@ -40,7 +60,15 @@ public final class StorageSql implements AutoCloseable {
     public static StorageSql open(Storage storage) {
         try {
             StorageSql sql = new StorageSql(DriverManager.getConnection("jdbc:duckdb:"));
+            try (Statement st = sql.connection.createStatement()) {
+                st.execute("SET autoinstall_known_extensions = false");
+                st.execute("SET autoload_known_extensions = false");
+            }
+            sql.root = storage.store() instanceof io.featurizer.storage.store.LocalDataStore local ? local.root() : null;
             sql.createViews(storage);
+            try (Statement st = sql.connection.createStatement()) {
+                st.execute("SET lock_configuration = true");
+            }
             return sql;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot open a DuckDB session over storage: " + e.getMessage(), e);
@@ -117,11 +145,25 @@ public final class StorageSql implements AutoCloseable {
             return;
         }
         StringBuilder files = new StringBuilder("[");
-        for (int i = 0; i < blocks.size(); i++) {
-            Path p = storage.fetch(blocks.get(i));
-            files.append(i > 0 ? ", " : "").append(literal(p.toAbsolutePath().toString()));
+        int present = 0;
+        for (BlockMetadata b : blocks) {
+            Path p;
+            try {
+                p = storage.fetch(b);
+            } catch (java.io.UncheckedIOException e) {
+                p = null;
+            }
+            if (p == null || !Files.isRegularFile(p)) {
+                warnings.add("block " + storage.store().describe(b.path()) + " of " + name + " is missing: its "
+                        + b.eventCount() + " events are left out of the view (featurizer catalog verify lists every problem)");
+                continue;
+            }
+            files.append(present++ > 0 ? ", " : "").append(literal(p.toAbsolutePath().toString()));
         }
         files.append(']');
+        if (present == 0) {
+            return;
+        }
         try (Statement st = connection.createStatement()) {
             st.execute("CREATE VIEW " + identifier(name) + " AS SELECT * FROM read_parquet(" + files + ")");
         }
@@ -157,6 +199,79 @@ public final class StorageSql implements AutoCloseable {
                 }
             }
             ins.executeBatch();
+        }
+    }
+
+    /** What the session could not show: missing block files, one line each. */
+    public List<String> warnings() {
+        return List.copyOf(warnings);
+    }
+
+    /**
+     * Runs one read-only statement and returns its result (the caller closes it, and its statement). Anything DuckDB's
+     * parser does not accept as a query is refused with an {@link IllegalArgumentException} saying so.
+     */
+    public ResultSet query(String sql) throws SQLException {
+        requireQuery(sql);
+        Statement st = connection.createStatement();
+        st.closeOnCompletion();
+        return st.executeQuery(sql);
+    }
+
+    /**
+     * Writes the result of a read-only query to {@code out} (Parquet for {@code .parquet}, JSON lines for
+     * {@code .json}/{@code .jsonl}, else CSV with a header): to a temp file beside it, then renamed, so an interrupted
+     * export leaves no half file. A target inside the storage root is refused: queries never write the store.
+     */
+    public void export(String sql, Path out) throws SQLException {
+        requireQuery(sql);
+        Path target = out.toAbsolutePath().normalize();
+        if (root != null && target.startsWith(root)) {
+            throw new IllegalArgumentException("--out " + out + " is inside the storage root " + root + ": queries never write the store");
+        }
+        if (Files.isDirectory(target)) {
+            throw new IllegalArgumentException("--out " + out + " is a folder: expected a file name, e.g. result.parquet");
+        }
+        String name = target.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        String format = name.endsWith(".parquet") ? "FORMAT parquet" : name.endsWith(".json") || name.endsWith(".jsonl") ? "FORMAT json" : "FORMAT csv, HEADER";
+        Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid());
+        String query = sql.strip();
+        while (query.endsWith(";")) {
+            query = query.substring(0, query.length() - 1).strip();
+        }
+        try (Statement st = connection.createStatement()) {
+            st.execute("COPY (" + query + ") TO " + literal(tmp.toString()) + " (" + format + ")");
+            Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
+        } finally {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (java.io.IOException ignored) {
+                // a leftover temp file beside the target costs disk space only
+            }
+        }
+    }
+
+    /** Refuses anything but one read-only query, by DuckDB's own parser. */
+    private void requireQuery(String sql) throws SQLException {
+        try (PreparedStatement p = connection.prepareStatement("SELECT json_extract_string(j, '$.error_message'), "
+                + "json_array_length(j, '$.statements') FROM (SELECT json_serialize_sql(?::VARCHAR) AS j)")) {
+            p.setString(1, sql);
+            try (ResultSet r = p.executeQuery()) {
+                r.next();
+                String error = r.getString(1);
+                if (error != null) {
+                    String word = sql.strip().split("\\s+", 2)[0].toUpperCase(java.util.Locale.ROOT);
+                    throw new IllegalArgumentException(error.startsWith("Only SELECT")
+                            ? "featurizer sql runs read-only queries (SELECT, WITH, FROM, DESCRIBE, SHOW, SUMMARIZE), not " + word
+                            + ", so no query can write the store; to save a result use --out FILE (.parquet, .csv or .json)"
+                            : error.lines().findFirst().orElse(error));
+                }
+                if (r.getLong(2) != 1) {
+                    throw new IllegalArgumentException("one query at a time, please: got " + r.getLong(2) + " statements");
+                }
+            }
         }
     }
 
