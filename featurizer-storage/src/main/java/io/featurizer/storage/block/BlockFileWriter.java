@@ -28,9 +28,9 @@ import java.util.List;
  * values and levels), taken as they are encoded: it depends on the events and sequences only (row
  * groups are cut by the same rule everywhere), not on the compressor.
  *
- * <p>Statistics (min/max, null count) are written for the integer columns, so readers (this
- * package's, DuckDB's) skip row groups outside a {@code timestamp} range. Doubles get none: their
- * NaN and signed-zero ordering rules buy nothing for blocks.
+ * <p>Statistics (min/max, null count) are written for the integer and double columns, so readers (this
+ * package's, DuckDB's) skip row groups outside a {@code timestamp} range or a price range. Statistics
+ * live in the footer, so they do not change the content hash.
  */
 public final class BlockFileWriter {
     static final int ROW_GROUP_ROWS = 1 << 16;
@@ -221,7 +221,25 @@ public final class BlockFileWriter {
                     enc.page.put(b);
                 }
             }
-            case DOUBLE -> enc.page.putDoubles(g.doubles[c], 0, n);
+            case DOUBLE -> {
+                enc.page.putDoubles(g.doubles[c], 0, n);
+                // Parquet's rules for float statistics: NaN never in min/max (no stats if all NaN);
+                // a zero bound is written as -0.0 for min and +0.0 for max
+                double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+                boolean any = false;
+                for (int i = 0; i < n; i++) {
+                    double v = g.doubles[c][i];
+                    if (!Double.isNaN(v)) {
+                        any = true;
+                        lo = Math.min(lo, v);
+                        hi = Math.max(hi, v);
+                    }
+                }
+                if (any) {
+                    min = littleEndian(Double.doubleToLongBits(lo == 0.0 ? -0.0 : lo), 8);
+                    max = littleEndian(Double.doubleToLongBits(hi == 0.0 ? 0.0 : hi), 8);
+                }
+            }
             default -> throw new IllegalStateException(kinds[c].name());
         }
         long start = position;

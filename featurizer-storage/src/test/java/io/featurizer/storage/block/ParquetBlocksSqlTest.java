@@ -35,6 +35,24 @@ class ParquetBlocksSqlTest extends DuckDbTestSupport {
     }
 
     @Test
+    void doubleAndTimestampColumnsCarryMinMaxStatistics() throws SQLException {
+        Path f = dir.resolve("stats.parquet");
+        // prices 100.5, -3.25, NaN, 0.0, 250.0: min -3.25, max 250.0 (NaN left out); amounts 0.0 and 2.0: min -0.0, max 2.0
+        double[] prices = {100.5, -3.25, Double.NaN, 0.0, 250.0};
+        List<Trade> trades = new ArrayList<>();
+        for (int i = 0; i < prices.length; i++) {
+            trades.add(new Trade().set(5_000 - i * 10, 6_000 + i, Side.BUY, prices[i], i % 2 == 0 ? 0.0 : 2.0, i));
+        }
+        ParquetBlocks.write(f, Trade.SCHEMA, trades, new long[] {1, 2, 3, 4, 5});
+        // read by DuckDB's own footer parser, not ours
+        assertEquals(List.of("timestamp|4960|5000", "receipt_timestamp|6000|6004", "price|-3.25|250.0", "amount|-0.0|2.0"),
+                rows("SELECT path_in_schema, stats_min_value, stats_max_value FROM parquet_metadata(" + lit(f) + ") "
+                        + "WHERE path_in_schema IN ('timestamp', 'receipt_timestamp', 'price', 'amount') ORDER BY column_id"));
+        // 100.5, -3.25 and 0.0 lie in [-5, 101]
+        assertEquals(List.of("3"), rows("SELECT count(*) FROM read_parquet(" + lit(f) + ") WHERE price BETWEEN -5 AND 101"));
+    }
+
+    @Test
     void bookLevelsAreListColumnsOneRowPerMessage() throws SQLException {
         Path f = dir.resolve("book.parquet");
         ParquetBlocks.write(f, BookUpdate.SCHEMA, List.of(
