@@ -71,6 +71,7 @@ final class ComputeCommand implements Runnable {
         });
         ProgressBar[] bar = new ProgressBar[1];
         ComputeResult result;
+        OutputFile file = new OutputFile(out, "--out");
         try (Storage s = storage.open()) {
             BatchCompute compute = BatchCompute.of(s, c).order(merge).parallelism(parallelism).chunkNanos(chunkNanos).useStored(!recompute)
                     .onStart(p -> bar[0] = noProgress ? null : startBar(p, ticker));
@@ -86,7 +87,10 @@ final class ComputeCommand implements Runnable {
                 bar[0].close();
             }
         }
-        result.table().writeParquet(out);
+        try (file) {
+            result.table().writeParquet(file.temp());
+            file.commit();
+        }
         System.out.println(summary(result));
     }
 

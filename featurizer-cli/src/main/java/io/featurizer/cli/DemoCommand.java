@@ -77,7 +77,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         DeliveryMode mode = delivery.mode();
         long runFor = duration(duration, "--duration");
-        long every = duration(printEvery, "--print-every");
+        long every = LiveCommand.printEveryNanos(printEvery);
         if (!(rate > 0)) {
             throw new FeaturizerCli.UserError("--rate must be > 0 messages per second");
         }

@@ -59,13 +59,14 @@ final class LiveRun {
         this.tap = tap;
     }
 
+    /** @param printEveryNanos print at most one vector per this much time; 0 prints none */
     FeatureStreamGraph graph(FeaturizerConfig config, long printEveryNanos) {
         return FeatureStreamGraph.builder(config).combineOutputs((GroupedNamedDataEvent g) -> {
             long now = Clock.nowNanos();
             latency.recordValue(Math.max(1_000, Math.min(now - g.receiptTs(), latency.getHighestTrackableValue())));
             vectors++;
             long t = System.nanoTime();
-            if (lastPrint == Long.MIN_VALUE || t - lastPrint >= printEveryNanos) {
+            if (printEveryNanos > 0 && (lastPrint == Long.MIN_VALUE || t - lastPrint >= printEveryNanos)) { // 0: never
                 lastPrint = t;
                 out.println(VectorFormat.format(g));
             }

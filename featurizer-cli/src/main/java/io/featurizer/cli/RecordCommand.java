@@ -107,8 +107,8 @@ final class RecordCommand implements Runnable {
                 venues.simulators().forEach((exchange, sim) -> out.printf("recording from a local %s simulator: %s%n", exchange, sim.webSocketUri()));
                 emitter = new LiveEventEmitter(venues.endpoints());
             } else {
-                emitter = new LiveEventEmitter(new LiveEventEmitter.Endpoints(LiveCommand.endpoints(venueUrls, "--venue-url"),
-                        LiveCommand.endpoints(restUrls, "--rest-url")));
+                emitter = new LiveEventEmitter(new LiveEventEmitter.Endpoints(LiveCommand.endpoints(venueUrls, "--venue-url", c),
+                        LiveCommand.endpoints(restUrls, "--rest-url", c)));
             }
             try {
                 for (Feature source : graph.getIns()) {

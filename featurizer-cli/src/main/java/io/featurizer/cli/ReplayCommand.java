@@ -54,6 +54,7 @@ final class ReplayCommand implements Runnable {
         long end = range.end(c, "replay");
         MergeOrder merge = range.merge(c);
         long vectors = 0;
+        OutputFile file = out == null ? null : new OutputFile(out, "--out");
         try (Storage s = storage.openForReading();
              OfflineFeatureStreamGenerator vectorsOf = new OfflineFeatureStreamGenerator(s, c, start, end).order(merge)) {
             List<Feature> missing = vectorsOf.sourcesWithoutData();
@@ -61,7 +62,7 @@ final class ReplayCommand implements Runnable {
                 throw new FeaturizerCli.UserError("no stored data in " + range(start, end) + " in " + storage.root + " for "
                         + missing.stream().map(ReplayCommand::describe).toList() + "; record or ingest it first");
             }
-            Writer w = out == null ? new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16) : writer(out);
+            Writer w = out == null ? new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16) : writer(file.temp());
             try (JsonLines lines = new JsonLines(w, c.features())) {
                 while (vectorsOf.hasNext()) {
                     lines.write(vectorsOf.next());
@@ -72,9 +73,16 @@ final class ReplayCommand implements Runnable {
             } finally {
                 closeUnlessStdout(w);
             }
+            if (file != null) {
+                file.commit();
+            }
             String summary = String.format(Locale.ROOT, "replayed %,d input events in %s into %,d combined vectors%s", vectorsOf.inputEvents(),
                     range(start, end), vectors, out == null ? "" : " -> " + out);
             (out == null ? System.err : System.out).println(summary);
+        } finally {
+            if (file != null) {
+                file.close();
+            }
         }
     }
 
