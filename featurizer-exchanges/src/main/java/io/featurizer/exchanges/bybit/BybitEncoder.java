@@ -1,5 +1,6 @@
 package io.featurizer.exchanges.bybit;
 
+import io.featurizer.core.event.TradeIds;
 import io.featurizer.core.book.OrderBook;
 import io.featurizer.core.book.PriceLadder;
 import io.featurizer.core.event.BookUpdate;

@@ -438,15 +438,7 @@ final class VenueConnection {
 
     private BookUpdate snapshotOf(SymbolBook b, BookUpdate at) {
         BookUpdate s = scratchSnapshot.reset(at.ts(), at.receiptTs(), true).sequence(at.lastSeq(), at.lastSeq(), -1);
-        PriceLadder bids = b.book.bids();
-        for (int i = 0; i < bids.count(); i++) {
-            s.addBid(bids.price(i), bids.size(i));
-        }
-        PriceLadder asks = b.book.asks();
-        for (int i = 0; i < asks.count(); i++) {
-            s.addAsk(asks.price(i), asks.size(i));
-        }
-        return s;
+        return b.book.writeSnapshot(0, s);
     }
 
     /** Hands an event to every registered source of the subscription; false if any was dropped. */

@@ -262,17 +262,7 @@ public final class ExchangeSimulator implements AutoCloseable {
     }
 
     private BookUpdate bookSnapshot(String symbol) {
-        OrderBook book = markets.get(symbol).truth();
-        BookUpdate s = scratch.reset(0, 0, true);
-        PriceLadder bids = book.bids();
-        for (int i = 0; i < bids.count(); i++) {
-            s.addBid(bids.price(i), bids.size(i));
-        }
-        PriceLadder asks = book.asks();
-        for (int i = 0; i < asks.count(); i++) {
-            s.addAsk(asks.price(i), asks.size(i));
-        }
-        return s;
+        return markets.get(symbol).truth().writeSnapshot(0, scratch.reset(0, 0, true));
     }
 
     public long framesSent() {
