@@ -193,6 +193,24 @@ public final class LiveEventEmitter implements DataSourceEventEmitter {
         return m;
     }
 
+    /** How long after a venue's last refusal a feed with no market data at all counts as refused. */
+    static final long REFUSAL_GRACE_MILLIS = 2_000;
+
+    /**
+     * A feed that cannot subscribe anything: the first venue connection whose subscriptions the venue refused
+     * with no market data coming after, as one line {@code "BYBIT/linear refused every subscription: <the venue's
+     * reason>"}; null while every feed has data or no refusal. Live commands poll it to stop with an error.
+     */
+    public synchronized String refusedFeed() {
+        for (Map.Entry<String, VenueConnection> e : connections.entrySet()) {
+            String reason = e.getValue().refusal(REFUSAL_GRACE_MILLIS);
+            if (reason != null) {
+                return e.getKey() + " refused every subscription: " + reason;
+            }
+        }
+        return null;
+    }
+
     /** Events dropped because the hand-off stayed full (always 0 with {@link DeliveryMode#INLINE}). */
     public long droppedEvents() {
         return handOff.dropped();

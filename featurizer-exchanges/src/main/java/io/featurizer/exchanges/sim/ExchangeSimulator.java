@@ -84,6 +84,20 @@ public final class ExchangeSimulator implements AutoCloseable {
             throw new IllegalStateException("cannot open the simulator's HTTP port", e);
         }
         http.createContext("/", exchange -> {
+            restRequestNanos.add(System.nanoTime());
+            RestFailure failure = restFailure;
+            if (failure != null) {
+                byte[] bytes = failure.body().getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                if (failure.retryAfterSeconds() > 0) {
+                    exchange.getResponseHeaders().add("Retry-After", Long.toString(failure.retryAfterSeconds()));
+                }
+                exchange.sendResponseHeaders(failure.status(), bytes.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(bytes);
+                }
+                return;
+            }
             String symbol = symbolOf(exchange.getRequestURI());
             String body;
             synchronized (ExchangeSimulator.this) {
@@ -191,6 +205,45 @@ public final class ExchangeSimulator implements AutoCloseable {
 
     private volatile long stallMillis = 2_000;
 
+    /** How the REST endpoint answers while failing: a status, a Retry-After (s, 0 for none) and the venue's error body. */
+    public record RestFailure(int status, long retryAfterSeconds, String body) {
+        /** Binance's answer to an internal error. */
+        public static RestFailure serverError() {
+            return new RestFailure(500, 0, "{\"code\":-1000,\"msg\":\"An unknown error occured while processing the request.\"}");
+        }
+
+        /** Binance's answer when the request weight limit is exceeded: 429 with Retry-After. */
+        public static RestFailure rateLimited(long retryAfterSeconds) {
+            return new RestFailure(429, retryAfterSeconds, "{\"code\":-1003,\"msg\":\"Too many requests; current limit of IP(127.0.0.1) is 6000 "
+                    + "requests per minute. Please use the websocket for live updates to avoid polling the API.\"}");
+        }
+    }
+
+    private volatile RestFailure restFailure;
+    private volatile boolean dropOnAccept;
+    private final List<Long> restRequestNanos = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Long> acceptNanos = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** From now on every REST request gets {@code failure} (null: serve snapshots again). */
+    public void failRest(RestFailure failure) {
+        this.restFailure = failure;
+    }
+
+    /** From now on every WebSocket client is closed right after its handshake succeeds, as a venue in trouble does. */
+    public void dropOnAccept(boolean drop) {
+        this.dropOnAccept = drop;
+    }
+
+    /** {@link System#nanoTime()} of every REST request received, in order. */
+    public List<Long> restRequestTimes() {
+        return List.copyOf(restRequestNanos);
+    }
+
+    /** {@link System#nanoTime()} of every WebSocket handshake accepted, in order. */
+    public List<Long> acceptTimes() {
+        return List.copyOf(acceptNanos);
+    }
+
     public void setStallMillis(long millis) {
         this.stallMillis = millis;
     }
@@ -287,6 +340,11 @@ public final class ExchangeSimulator implements AutoCloseable {
     private final class Gateway implements SimulatedGateway.Handler {
         @Override
         public void onOpen(SimulatedGateway.Session session) {
+            acceptNanos.add(System.nanoTime());
+            if (dropOnAccept) {
+                session.close(1011, "simulated: accepted then dropped");
+                return;
+            }
             clients.put(session, ConcurrentHashMap.newKeySet());
         }
 
