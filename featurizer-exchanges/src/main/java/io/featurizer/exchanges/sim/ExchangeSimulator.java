@@ -12,6 +12,7 @@ import io.featurizer.exchanges.protocol.MalformedFrameException;
 import io.featurizer.exchanges.protocol.Subscription;
 import io.featurizer.exchanges.protocol.VenueEncoder;
 import io.featurizer.exchanges.protocol.VenueProtocol;
+import io.featurizer.exchanges.protocol.VenueRefusal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -365,9 +366,23 @@ public final class ExchangeSimulator implements AutoCloseable {
                 try {
                     subs = encoder.parseSubscribe(message);
                 } catch (MalformedFrameException e) {
-                    LOG.debug("simulator: unreadable client frame: {}", e.getMessage());
+                    LOG.debug("simulator: refused client frame: {}", e.getMessage());
+                    String reply = e instanceof VenueRefusal r ? r.reply() : encoder.errorReply(e.getMessage());
+                    if (reply != null) {
+                        conn.send(reply);
+                    }
                     return;
                 }
+                List<Subscription> listed = new java.util.ArrayList<>(subs.size());
+                for (Subscription s : subs) {
+                    String refusal = markets.containsKey(s.symbol()) ? null : encoder.unknownSymbolReply(s);
+                    if (refusal != null) {
+                        conn.send(refusal);
+                    } else {
+                        listed.add(s);
+                    }
+                }
+                subs = listed;
                 if (subs.isEmpty()) {
                     return;
                 }
