@@ -414,8 +414,8 @@ final class VenueConnection {
                 if (connectionEpoch != epoch || !running) {
                     return; // a newer connection asked again
                 }
-                b.snapshotPending = false;
                 if (error != null || response.statusCode() != 200) {
+                    // snapshotPending stays set until the retry: deltas arriving meanwhile must not ask again
                     stats.restFailures.incrementAndGet();
                     long retryAfter = 0;
                     if (error == null && (response.statusCode() == 429 || response.statusCode() == 418)) {
@@ -439,6 +439,7 @@ final class VenueConnection {
                     scheduler.schedule(() -> retrySnapshot(b, connectionEpoch), delay, TimeUnit.MILLISECONDS);
                     return;
                 }
+                b.snapshotPending = false;
                 restBackoff.onSuccess();
                 acceptSnapshot(b, snapshot);
             }
@@ -447,6 +448,7 @@ final class VenueConnection {
 
     private synchronized void retrySnapshot(SymbolBook b, long connectionEpoch) {
         if (connectionEpoch == epoch && running && !b.synced) {
+            b.snapshotPending = false;
             requestRestSnapshot(b, connectionEpoch);
         }
     }
