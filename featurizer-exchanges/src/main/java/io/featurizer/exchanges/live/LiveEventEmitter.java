@@ -222,6 +222,11 @@ public final class LiveEventEmitter implements DataSourceEventEmitter {
         scheduler.shutdownNow();
     }
 
+    /** True from {@link #start()} until {@link #stop()}. */
+    public boolean isRunning() {
+        return running;
+    }
+
     public DeliveryMode deliveryMode() {
         return deliveryMode;
     }

@@ -57,7 +57,7 @@ public record VenueOptions(int depth, String channel) {
     }
 
     /** {@code data source BYBIT/linear BTC-USDT}, for error messages. */
-    static String where(Feature source) {
+    public static String where(Feature source) {
         return "data source " + source.params().getString(DataSourceDefinition.EXCHANGE, "?") + "/"
                 + source.params().getString(DataSourceDefinition.INSTRUMENT_TYPE, "?") + " "
                 + source.params().getString(DataSourceDefinition.SYMBOL, "?");
