@@ -100,7 +100,7 @@ class FeedBackoffTest {
         try (ExchangeSimulator sim = new ExchangeSimulator(bybit, new BybitEncoder(bybit), List.of("BTC-USDT"), MARKET).start(0)) {
             sim.dropOnAccept(true);
             ReconnectPolicy policy = new ReconnectPolicy(50, 800, 0.2, 30_000);
-            LiveEventEmitter emitter = emitter("BYBIT", sim, policy, Features.l2Book("BYBIT", "linear", "BTC-USDT"));
+            LiveEventEmitter emitter = emitter("BYBIT", sim, policy, Features.l2Book("BYBIT", "perpetual", "BTC-USDT"));
             emitter.start();
             try {
                 Thread.sleep(5_000);
@@ -119,7 +119,7 @@ class FeedBackoffTest {
                     assertTrue(gap <= 3_000_000_000L, "gap " + i + " is " + seconds(gap) + " s: capped at 0.8 s (+ jitter and a slow machine)");
                 }
             }
-            FeedStats stats = emitter.stats().get("BYBIT/linear");
+            FeedStats stats = emitter.stats().get("BYBIT/perpetual");
             assertEquals(accepts.size(), stats.connects());
             assertTrue(stats.connectFailures() >= accepts.size() - 1, stats.toString());
         }
@@ -131,13 +131,13 @@ class FeedBackoffTest {
         try (ExchangeSimulator sim = new ExchangeSimulator(bybit, new BybitEncoder(bybit), List.of("BTC-USDT"), MARKET).start(0)) {
             sim.dropOnAccept(true);
             ReconnectPolicy policy = new ReconnectPolicy(20, 5_000, 0.2, 300); // healthy after 0.3 s
-            LiveEventEmitter emitter = emitter("BYBIT", sim, policy, Features.l2Book("BYBIT", "linear", "BTC-USDT"));
+            LiveEventEmitter emitter = emitter("BYBIT", sim, policy, Features.l2Book("BYBIT", "perpetual", "BTC-USDT"));
             emitter.start();
             try {
                 // gaps 20, 40, 80, 160, 320, 640 ms: then 6 failures in a row, the next delay would be 1.28 s ± 20 %
                 LiveFeedSimulatorTest.waitFor("seven dropped connects", () -> sim.acceptTimes().size() >= 7);
                 sim.dropOnAccept(false);
-                LiveFeedSimulatorTest.waitFor("synced", () -> emitter.isSynced("BYBIT", "linear", "BTC-USDT"));
+                LiveFeedSimulatorTest.waitFor("synced", () -> emitter.isSynced("BYBIT", "perpetual", "BTC-USDT"));
                 Thread.sleep(600); // healthy for longer than 0.3 s
                 int before = sim.acceptTimes().size();
                 long dropped = System.nanoTime();

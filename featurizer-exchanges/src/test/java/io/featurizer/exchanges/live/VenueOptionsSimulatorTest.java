@@ -104,15 +104,15 @@ class VenueOptionsSimulatorTest {
 
     @Test
     void bybitLinearDepth500GetsTheWholeDeepBook() throws Exception {
-        run(book("BYBIT", "linear", Map.of("depth", 500)), 500);
+        run(book("BYBIT", "perpetual", Map.of("depth", 500)), 500);
     }
 
     @Test
     void bybitDefaultDepthIs50() throws Exception {
-        VenueProtocol p = VenueProtocols.forVenue("BYBIT", "linear", VenueOptions.DEFAULT);
+        VenueProtocol p = VenueProtocols.forVenue("BYBIT", "perpetual", VenueOptions.DEFAULT);
         assertEquals("BybitProtocol[linear, orderbook.50]", p.toString());
         // a 50-level market: the simulator does not refill a depth-50 window from deeper levels as Bybit does
-        run(book("BYBIT", "linear", Map.of()), 50, SyntheticMarket.Config.defaults(5).withRates(2_000, 0, 0));
+        run(book("BYBIT", "perpetual", Map.of()), 50, SyntheticMarket.Config.defaults(5).withRates(2_000, 0, 0));
     }
 
     @Test

@@ -29,7 +29,7 @@ class VenueOptionsTest {
 
     @Test
     void readsDepthAndChannelFromTheParams() {
-        assertEquals(new VenueOptions(500, null), VenueOptions.of(source("l2_book", "BYBIT", "linear", Map.of("depth", 500))));
+        assertEquals(new VenueOptions(500, null), VenueOptions.of(source("l2_book", "BYBIT", "perpetual", Map.of("depth", 500))));
         assertEquals(new VenueOptions(0, "books5"), VenueOptions.of(source("l2_book", "OKX", "spot", Map.of("channel", "books5"))));
         assertEquals(VenueOptions.DEFAULT, VenueOptions.of(source("l2_book", "OKX", "spot", Map.of())));
     }
@@ -47,18 +47,20 @@ class VenueOptionsTest {
                 refused(source("l2_book", "OKX", "spot", Map.of("channel", "books5", "depth", 20))));
         assertEquals("data source COINBASE/spot BTC-USDT: Coinbase has no order book channel 'level3'; channel must be level2 (the default)",
                 refused(source("l2_book", "COINBASE", "spot", Map.of("channel", "level3"))));
-        assertEquals("data source BYBIT/linear BTC-USDT: depth must be a positive number of levels, got -5",
-                refused(source("l2_book", "BYBIT", "linear", Map.of("depth", -5))));
-        assertEquals("data source BYBIT/linear BTC-USDT: depth and channel are order book options; trades takes neither (got depth 50)",
-                refused(source("trades", "BYBIT", "linear", Map.of("depth", 50))));
+        IllegalArgumentException negative = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> source("l2_book", "BYBIT", "perpetual", Map.of("depth", -5)));
+        assertEquals("param 'depth': '-5' is not a positive number of levels", negative.getMessage(), "refused by the param declaration, before any venue");
+        IllegalArgumentException trades = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> source("trades", "BYBIT", "perpetual", Map.of("depth", 50)));
+        assertEquals("unknown param 'depth' for trades (its params: exchange, instrument_type, symbol)", trades.getMessage());
     }
 
     @Test
     void booksOfOneVenueMustAgree() {
-        Feature a = source("l2_book", "BYBIT", "linear", Map.of("depth", 50));
-        Map<String, Object> eth = new LinkedHashMap<>(Map.of("exchange", "BYBIT", "instrument_type", "linear", "symbol", "ETH-USDT", "depth", 200));
+        Feature a = source("l2_book", "BYBIT", "perpetual", Map.of("depth", 50));
+        Map<String, Object> eth = new LinkedHashMap<>(Map.of("exchange", "BYBIT", "instrument_type", "perpetual", "symbol", "ETH-USDT", "depth", 200));
         Feature b = Features.dataSource("l2_book", eth);
-        assertEquals("data source BYBIT/linear ETH-USDT asks depth 200 but data source BYBIT/linear BTC-USDT asks depth 50; the books of one "
+        assertEquals("data source BYBIT/perpetual ETH-USDT asks depth 200 but data source BYBIT/perpetual BTC-USDT asks defaults; the books of one "
                 + "venue share one connection and one stream, so they must ask the same", refused(a, b));
     }
 }
