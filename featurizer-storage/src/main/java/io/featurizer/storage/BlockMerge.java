@@ -223,7 +223,8 @@ public final class BlockMerge implements EventCursor {
                 nextBlock++;
             }
             for (int i = first; i < nextBlock; i++) {
-                EventCursor c = ParquetBlocks.read(byReceipt.get(i).file(), stream.schema(), from, to);
+                Receipts r = byReceipt.get(i);
+                EventCursor c = ParquetBlocks.read(r.file() != null ? r.file() : storage.fetch(r.block()), stream.schema(), from, to);
                 if (c.next()) {
                     open.add(c);
                     live++;
@@ -236,7 +237,7 @@ public final class BlockMerge implements EventCursor {
     }
 
     /** A block to read, with its receipt-time range. */
-    private record Receipts(Path file, long first, long last) {
+    private record Receipts(Path file, long first, long last, BlockMetadata block) {
     }
 
     private List<Receipts> byReceipt;
@@ -245,9 +246,18 @@ public final class BlockMerge implements EventCursor {
     private void orderByReceipt() {
         byReceipt = new ArrayList<>(blocks.size());
         for (BlockMetadata b : blocks) {
-            Path file = storage.fetch(b);
-            long[] r = blocks.size() == 1 ? new long[] {0, 0} : ParquetBlocks.receiptRange(file);
-            byReceipt.add(r == null ? new Receipts(file, Long.MIN_VALUE, Long.MAX_VALUE) : new Receipts(file, r[0], r[1]));
+            Path file;
+            long[] r;
+            try {
+                file = storage.fetch(b);
+                r = blocks.size() == 1 ? new long[] {0, 0} : ParquetBlocks.receiptRange(file);
+            } catch (RuntimeException unreadable) {
+                // a missing or corrupt block: placed by its listed time range, it fails (naming itself) when its
+                // cluster is read, after every block before it was delivered
+                byReceipt.add(new Receipts(null, b.startTs(), b.endTs(), b));
+                continue;
+            }
+            byReceipt.add(r == null ? new Receipts(file, Long.MIN_VALUE, Long.MAX_VALUE, b) : new Receipts(file, r[0], r[1], b));
         }
         byReceipt.sort(java.util.Comparator.comparingLong(Receipts::first)); // stable: catalog order on ties
     }

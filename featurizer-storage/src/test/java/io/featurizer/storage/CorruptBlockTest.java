@@ -62,6 +62,11 @@ class CorruptBlockTest {
     }
 
     void assertReadFailsNamingTheBlock() {
+        assertReadFailsNamingTheBlock(true);
+    }
+
+    /** @param prefix whether the blocks before the bad one are delivered first (a well-formed file of another stream sorts by its own times) */
+    void assertReadFailsNamingTheBlock(boolean prefix) {
         List<Event> got = new ArrayList<>();
         RuntimeException e = assertThrows(RuntimeException.class, () -> {
             try (EventCursor c = storage.read(BOOK, Long.MIN_VALUE, Long.MAX_VALUE)) {
@@ -71,7 +76,9 @@ class CorruptBlockTest {
             }
         });
         assertTrue(e.getMessage().contains(victimFile.toString()), "message names the block file: " + e.getMessage());
-        assertEquals(firstBlockEvents(), got, "the blocks before the bad one are delivered whole");
+        if (prefix) {
+            assertEquals(firstBlockEvents(), got, "the blocks before the bad one are delivered whole");
+        }
         // a range that starts inside the bad block fails at once
         long inside = victim.startTs();
         RuntimeException direct = assertThrows(RuntimeException.class, () -> {
@@ -125,7 +132,7 @@ class CorruptBlockTest {
         Arrays.setAll(seqs, i -> i + 1);
         BlockMetadata other = storage.writeBlock(StreamId.of(trades), "count-all", someTrades, seqs).orElseThrow();
         Files.copy(tmp.resolve("store").resolve(other.path()), victimFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        assertReadFailsNamingTheBlock();
+        assertReadFailsNamingTheBlock(false);
     }
 
     @Test
