@@ -170,7 +170,7 @@ public final class BatchCompute {
         }
         long started = System.nanoTime();
         List<Feature> sources = sourcesOf(features);
-        long[] stored = StoredRange.span(storage, sources);
+        long[] stored = io.featurizer.offline.StoredStream.span(storage, sources);
         if (stored[0] > stored[1]) {
             throw new MissingDataException("storage holds no data of " + describe(sources) + ": record or ingest it first");
         }

@@ -10,14 +10,9 @@ import io.featurizer.storage.catalog.BlockMetadata;
 
 import java.util.List;
 
-/** What storage holds of a set of data sources over time: the stored span, and the last input time in a range. */
+/** The last input time in a range of a set of stored data sources (their span: {@link StoredStream#span}). */
 final class StoredRange {
     private StoredRange() {
-    }
-
-    /** {@code {first, last}} stored event time over the sources' blocks; {@code first > last} when nothing is stored. */
-    static long[] span(Storage storage, List<Feature> sources) {
-        return StoredStream.span(storage, sources);
     }
 
     /**
