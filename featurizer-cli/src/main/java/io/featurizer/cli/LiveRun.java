@@ -65,7 +65,7 @@ final class LiveRun {
             latency.recordValue(Math.max(1_000, Math.min(now - g.receiptTs(), latency.getHighestTrackableValue())));
             vectors++;
             long t = System.nanoTime();
-            if (lastPrint == Long.MIN_VALUE || t - lastPrint >= printEveryNanos) {
+            if (printEveryNanos > 0 && (lastPrint == Long.MIN_VALUE || t - lastPrint >= printEveryNanos)) { // 0: never
                 lastPrint = t;
                 out.println(VectorFormat.format(g));
             }
