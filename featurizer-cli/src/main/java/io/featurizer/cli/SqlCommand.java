@@ -38,6 +38,9 @@ final class SqlCommand implements Runnable {
     @Override
     public void run() {
         PrintStream out = System.out;
+        if (maxRows < 0) {
+            throw new FeaturizerCli.UserError("--max-rows " + maxRows + ": expected 0 or more rows to print");
+        }
         try (Storage s = storage.openForReading(); StorageSql sql = StorageSql.open(s)) {
             sql.warnings().forEach(w -> System.err.println("warning: " + w));
             if (outFile != null) {

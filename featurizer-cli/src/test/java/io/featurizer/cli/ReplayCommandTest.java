@@ -144,7 +144,7 @@ class ReplayCommandTest {
                 new io.featurizer.core.event.Event[] {book, mid, null}, new boolean[] {true, true, false});
         vector.setTimes(7, 8);
         java.io.StringWriter text = new java.io.StringWriter();
-        try (ReplayCommand.JsonLines lines = new ReplayCommand.JsonLines(text, features)) {
+        try (VectorJsonLines lines = new VectorJsonLines(text, features)) {
             lines.write(vector);
             lines.write(vector);
         }
