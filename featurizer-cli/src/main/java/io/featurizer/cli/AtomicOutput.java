@@ -45,7 +45,7 @@ final class AtomicOutput implements AutoCloseable {
         try {
             return new AtomicOutput(file, Files.createTempFile(dir, "." + file.getFileName() + ".", ".part"));
         } catch (IOException e) {
-            throw new FeaturizerCli.UserError(option + " " + target + ": cannot write in " + dir + " (" + FeaturizerCli.oneLine(e.toString()) + ")");
+            throw new FeaturizerCli.UserError(option + " " + target + ": cannot write in " + dir + " (" + FeaturizerCli.reason(e) + ")");
         }
     }
 

@@ -63,6 +63,20 @@ public final class FeaturizerCli {
         return s.lines().map(String::strip).filter(l -> !l.isEmpty()).collect(Collectors.joining(" "));
     }
 
+    /** Why a file operation failed, in words: "no such file or folder", "permission denied", else the system's reason. */
+    static String reason(java.io.IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file or folder";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return oneLine(e.getMessage());
+    }
+
     /** A mistake in what the user asked for: reported as one line, exit code 2. */
     static final class UserError extends RuntimeException {
         UserError(String message) {

@@ -89,7 +89,7 @@ final class ReplayParity implements LiveRun.Tap, AutoCloseable {
         try {
             Files.createDirectories(keepIn);
         } catch (IOException e) {
-            throw new FeaturizerCli.UserError("--storage " + keepIn + ": cannot create the folder (" + FeaturizerCli.oneLine(e.toString()) + ")");
+            throw new FeaturizerCli.UserError("--storage " + keepIn + ": cannot create the folder (" + FeaturizerCli.reason(e) + ")");
         }
         return new ReplayParity(config, keepIn, false, out);
     }
