@@ -1,7 +1,8 @@
 package io.featurizer.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.featurizer.cli.FeaturizerCliTest.Result;
 import io.featurizer.core.config.FeaturizerConfig;
 import io.featurizer.core.graph.FeatureStreamGraph;
@@ -21,7 +22,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
@@ -133,19 +133,32 @@ class OutputFilesTest {
         assertTrue(combined > 0, r.out());
         List<String> lines = Files.readAllLines(vectors);
         assertEquals(combined, lines.size(), "every combined vector is written, not only the printed ones");
-        ObjectMapper json = new ObjectMapper();
-        long lastTs = Long.MIN_VALUE;
+        long lastReceipt = Long.MIN_VALUE;
         for (String line : lines) {
-            JsonNode v = json.readTree(line);
-            Set<String> keys = new TreeSet<>();
-            v.fieldNames().forEachRemaining(keys::add);
-            assertEquals(Set.of("timestamp", "receipt_timestamp", "mid-mid_price"), keys, line);
-            assertTrue(v.get("mid-mid_price").isNumber(), line);
-            assertTrue(v.get("receipt_timestamp").asLong() >= lastTs, "receipt order: " + line);
-            lastTs = v.get("receipt_timestamp").asLong();
+            java.util.Map<String, JsonToken> v = fields(line);
+            assertEquals(Set.of("timestamp", "receipt_timestamp", "mid-mid_price"), v.keySet(), line);
+            assertEquals(JsonToken.VALUE_NUMBER_FLOAT, v.get("mid-mid_price"), line);
+            long receipt = Long.parseLong(line.replaceAll(".*\"receipt_timestamp\":(-?\\d+).*", "$1"));
+            assertTrue(receipt >= lastReceipt, "receipt order: " + line);
+            lastReceipt = receipt;
         }
         assertTrue(r.out().contains("wrote " + combined + " combined vectors -> " + vectors), r.out());
         assertEquals(List.of(), leftovers());
+    }
+
+    /** The top-level fields of one JSON object and the kind of each value (a JSON parser, not the writer under test). */
+    static java.util.Map<String, JsonToken> fields(String line) throws IOException {
+        java.util.Map<String, JsonToken> m = new java.util.TreeMap<>();
+        try (JsonParser p = new JsonFactory().createParser(line)) {
+            assertEquals(JsonToken.START_OBJECT, p.nextToken(), line);
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                m.put(name, p.nextToken());
+                p.skipChildren();
+            }
+            assertEquals(null, p.nextToken(), "one object per line: " + line);
+        }
+        return m;
     }
 
     @Test

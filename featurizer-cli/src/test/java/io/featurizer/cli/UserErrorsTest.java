@@ -208,7 +208,7 @@ class UserErrorsTest {
                 {new String[] {"compute", "--config", cfg, "--storage", st, "--out", dir.resolve("f.parquet").toString(), "--parallelism", "many"},
                         "Invalid value for option '--parallelism': 'many' is not an int (see 'featurizer compute --help')"},
                 {new String[] {"compute", "--config", cfg, "--storage", st, "--out", dir.resolve("f.parquet").toString(), "--chunk", "0s"}, "--chunk: '0s'"},
-                {new String[] {"compute", "--config", cfg, "--storage", st, "--out", dir.resolve("f.parquet").toString(), "--no-progress"}, "no stored data"},
+                {new String[] {"compute", "--config", cfg, "--storage", st, "--out", dir.resolve("f.parquet").toString(), "--no-progress"}, "storage holds no data of"},
                 {new String[] {"ingest", "tardis", "--storage", st, "--mode", "merge", file.toString()}, "--mode: unknown ingest mode 'merge'"},
                 {new String[] {"ingest", "tardis", "--storage", st, "--compaction", "0s", file.toString()}, "--compaction: compaction '0s'"},
                 {new String[] {"catalog", "show", "nothing_here", "--storage", st}, "nothing named or keyed 'nothing_here'"},
