@@ -53,8 +53,13 @@ final class StorageOptions {
      * not even the work folder), so they work on a store the user cannot write; else as {@link #open()}.
      */
     Storage openForReading() {
+        return openForReading(true);
+    }
+
+    /** As {@link #openForReading()}; {@code mustExist} false lets a missing local root be created (sql can query files outside storage). */
+    Storage openForReading(boolean mustExist) {
         checkRoot();
-        if (store == null && catalog == null && !Files.exists(root)) {
+        if (mustExist && store == null && catalog == null && !Files.exists(root)) {
             throw new FeaturizerCli.UserError("--storage " + root + ": no such folder; expected a storage folder written by record or ingest "
                     + "(default featurizer-data, or $FEATURIZER_STORAGE)");
         }
