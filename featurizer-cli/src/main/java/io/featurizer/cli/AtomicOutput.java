@@ -31,6 +31,9 @@ final class AtomicOutput implements AutoCloseable {
      * and creates the temporary file beside it; {@code example} is a file name to suggest, e.g. {@code features.parquet}.
      */
     static AtomicOutput create(Path target, String option, String example) {
+        if (target.toString().isBlank()) {
+            throw new FeaturizerCli.UserError(option + " '" + target + "': expected a file path such as " + example);
+        }
         Path file = target.toAbsolutePath().normalize();
         if (Files.isDirectory(file)) {
             throw new FeaturizerCli.UserError(option + " " + target + ": is a folder; expected a file path such as " + target.resolve(example));

@@ -153,7 +153,8 @@ final class IngestCommand {
                 progress.finish(true);
             }
         } catch (IngestException e) {
-            throw new FeaturizerCli.UserError(e.getMessage() + (c.lenient ? "" : " (strict mode: --lenient skips bad rows)"));
+            // the hint only where --lenient would help: a bad row, not a whole file that is not what was expected
+            throw new FeaturizerCli.UserError(e.getMessage() + (c.lenient || e.line() <= 1 ? "" : " (strict mode: --lenient skips bad rows)"));
         } catch (IOException e) {
             throw new FeaturizerCli.UserError("cannot read input: " + e.getMessage());
         }

@@ -24,6 +24,9 @@ final class StorageOptions {
 
     /** A storage root that exists must be a folder. */
     private void checkRoot() {
+        if (root.toString().isBlank()) {
+            throw new FeaturizerCli.UserError("--storage '" + root + "': expected a folder (default featurizer-data, or $FEATURIZER_STORAGE)");
+        }
         if (Files.exists(root) && !Files.isDirectory(root)) {
             throw new FeaturizerCli.UserError("--storage " + root + ": is a file; expected the storage folder (default featurizer-data, or $FEATURIZER_STORAGE)");
         }
@@ -46,6 +49,16 @@ final class StorageOptions {
             throw new FeaturizerCli.UserError("--catalog: " + e.getMessage());
         }
         return new Storage(blocks, cat, root.resolve(".work"));
+    }
+
+    /** For commands that change what a store holds (compact, rehash): the store must be there already. */
+    Storage openExisting() {
+        checkRoot();
+        if (store == null && catalog == null && !Files.exists(root)) {
+            throw new FeaturizerCli.UserError("--storage " + root + ": no such folder; expected a storage folder written by record or ingest "
+                    + "(default featurizer-data, or $FEATURIZER_STORAGE)");
+        }
+        return open();
     }
 
     /**

@@ -178,6 +178,7 @@ class UserErrorsTest {
         String st = storage();
         Files.createDirectories(dir.resolve("store"));
         Path file = Files.writeString(dir.resolve("a-file"), "x");
+        Path gzipCutShort = Files.write(dir.resolve("cut.csv.gz"), new byte[] {0x1f, (byte) 0x8b, 8});
         Object[][] cases = {
                 {new String[] {"demo", "--duration", "soon"}, "--duration: 'soon' is not a duration"},
                 {new String[] {"demo", "--duration", "-1s"}, "--duration: '-1s'"},
@@ -216,6 +217,12 @@ class UserErrorsTest {
                 {new String[] {"catalog", "ls", "--storage", dir.resolve("nowhere").toString()}, "no such folder"},
                 {new String[] {"sql", "--storage", st, ""}, "SQL: one query at a time"},
                 {new String[] {"sql", "--storage", st, "--max-rows", "-1", "SELECT 1"}, "--max-rows -1: expected 0 or more"},
+                {new String[] {"catalog", "ls", "--storage", ""}, "--storage '': expected a folder"},
+                {new String[] {"catalog", "rehash", "--storage", dir.resolve("nowhere").toString()}, "--storage " + dir.resolve("nowhere") + ": no such folder"},
+                {new String[] {"catalog", "compact", "x", "--storage", dir.resolve("nowhere").toString()}, "no such folder"},
+                {new String[] {"compute", "--config", cfg, "--storage", st, "--out", ""}, "--out '': expected a file path such as features.parquet"},
+                {new String[] {"ingest", "tardis", "--storage", st, "--no-progress", gzipCutShort.toString()},
+                        "unreadable gzip header (cut short) in " + gzipCutShort + ": expected a gzip or plain CSV file"},
                 {new String[] {"definitions", "--nope"}, "Unknown option: '--nope' (see 'featurizer definitions --help')"},
                 {new String[] {"no-such-command"}, "Unmatched argument at index 0: 'no-such-command'"},
         };
