@@ -64,6 +64,11 @@ final class IngestCommand {
 
         /** The overrides, checked as a config's data source params are: a known exchange and instrument type, a safe symbol. */
         IngestOptions options() {
+            for (String[] given : new String[][] {{"--exchange", exchange}, {"--instrument-type", instrumentType}, {"--symbol", symbol}}) {
+                if (given[1] != null && given[1].isBlank()) {
+                    throw new FeaturizerCli.UserError(given[0] + " is empty: give a value (e.g. --symbol BTC-USDT) or leave the option out to read it from the file");
+                }
+            }
             IngestOptions o = IngestOptions.defaults().lenient(lenient);
             if (exchange != null) {
                 String e = exchange.strip().toUpperCase(Locale.ROOT);

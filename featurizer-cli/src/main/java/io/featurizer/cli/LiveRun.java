@@ -59,6 +59,7 @@ final class LiveRun {
         this.tap = tap;
     }
 
+    /** @param printEveryNanos print at most one vector per this much time; 0 prints none */
     FeatureStreamGraph graph(FeaturizerConfig config, long printEveryNanos) {
         return FeatureStreamGraph.builder(config).combineOutputs((GroupedNamedDataEvent g) -> {
             long now = Clock.nowNanos();
@@ -82,7 +83,7 @@ final class LiveRun {
         StopSignal signal = new StopSignal(emitter::stop, 5);
         long t0 = System.nanoTime();
         emitter.start();
-        signal.await(stopAfterNanos);
+        String refused = awaitStop(signal, emitter, stopAfterNanos);
         emitter.stop();
         double seconds = (System.nanoTime() - t0) / 1e9;
         long inputs = 0;
@@ -105,5 +106,28 @@ final class LiveRun {
         } finally {
             signal.close();
         }
+        if (refused != null) {
+            throw new FeaturizerCli.UserError(refused);
+        }
+    }
+
+    /**
+     * Waits for the time limit or Ctrl-C, or until a feed turns out to have no subscription the venue accepted:
+     * then returns the venue's reason ({@link LiveEventEmitter#refusedFeed()}), else null.
+     */
+    static String awaitStop(StopSignal signal, LiveEventEmitter emitter, long limitNanos) {
+        long deadline = System.nanoTime() + limitNanos;
+        while (emitter.isRunning()) {
+            long left = limitNanos > 0 ? deadline - System.nanoTime() : Long.MAX_VALUE;
+            if (left <= 0) {
+                return null;
+            }
+            signal.await(Math.min(left, 200_000_000L));
+            String refused = emitter.refusedFeed();
+            if (refused != null) {
+                return refused;
+            }
+        }
+        return null;
     }
 }

@@ -119,7 +119,11 @@ final class RecordCommand implements Runnable {
                 SyntheticMarket.Config market = SyntheticMarket.Config.defaults(seed).withRates(rate * 10 / 13, rate * 2 / 13, rate / 13)
                         .withStart(System.currentTimeMillis() * 1_000_000L);
                 // batched sends: a recorder runs for hours and does not measure latency, so the simulator should not spin a core
-                venues = SimulatedVenues.start(graph.getIns(), market, rate, Pacing.BATCHED);
+                try {
+                    venues = SimulatedVenues.start(graph.getIns(), market, rate, Pacing.BATCHED);
+                } catch (IllegalArgumentException e) {
+                    throw new FeaturizerCli.UserError(e.getMessage());
+                }
                 venues.simulators().forEach((exchange, sim) -> out.printf("recording from a local %s simulator: %s%n", exchange, sim.webSocketUri()));
                 emitter = new LiveEventEmitter(venues.endpoints());
             } else {
@@ -141,13 +145,16 @@ final class RecordCommand implements Runnable {
             long t0 = System.nanoTime();
             signal = new StopSignal(emitter::stop, 60);
             emitter.start();
-            signal.await(stopAfter);
+            String refused = LiveRun.awaitStop(signal, emitter, stopAfter);
             emitter.stop();
             recorder.flush();
             double seconds = (System.nanoTime() - t0) / 1e9;
             out.printf(Locale.ROOT, "recorded %,d events (%,.0f/s) in %.1f s; %d blocks written%n", recorder.accepted(),
                     recorder.accepted() / seconds, seconds, recorder.blocksWritten());
             emitter.stats().forEach((venue, st) -> out.println("feed " + venue + ": " + st));
+            if (refused != null) {
+                throw new FeaturizerCli.UserError(refused);
+            }
         } finally {
             if (signal != null) {
                 signal.close();

@@ -65,7 +65,8 @@ final class VenueUrls {
             }
             String s = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             if (!s.equals(scheme) && !s.equals(secureScheme)) {
-                throw new FeaturizerCli.UserError(option + " '" + spec + "': expected a " + scheme + ":// or " + secureScheme + ":// URL, e.g. " + example);
+                throw new FeaturizerCli.UserError(option + " '" + spec + "': expected a " + scheme + ":// or " + secureScheme + ":// URL"
+                        + (s.isEmpty() ? "" : ", not " + s + "://") + ", e.g. " + example);
             }
             if (uri.getHost() == null || uri.getHost().isEmpty()) {
                 throw new FeaturizerCli.UserError(option + " '" + spec + "': no host in the URL; expected e.g. " + example);

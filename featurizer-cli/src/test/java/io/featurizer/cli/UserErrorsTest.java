@@ -150,7 +150,7 @@ class UserErrorsTest {
     void ingestOverridesAreCheckedAsAConfigsParamsAre() throws IOException {
         String f = tradesFile("binance_trades_2021-01-08_BTCUSDT.csv", 3).toString();
         assertOneLineUserError(run("ingest", "tardis", "--storage", storage(), "--no-progress", "--symbol", "", f),
-                "--symbol '': expected a symbol such as BTC-USDT");
+                "--symbol is empty: give a value (e.g. --symbol BTC-USDT) or leave the option out");
         assertOneLineUserError(run("ingest", "tardis", "--storage", storage(), "--no-progress", "--symbol", "../x", f), "--symbol '../x'");
         assertOneLineUserError(run("ingest", "tardis", "--storage", storage(), "--no-progress", "--exchange", "BINANSE", f),
                 "--exchange 'BINANSE': unknown exchange; did you mean 'BINANCE'?");

@@ -1,7 +1,6 @@
 package io.featurizer.offline;
 
 import io.featurizer.core.book.OrderBook;
-import io.featurizer.core.book.PriceLadder;
 import io.featurizer.core.event.BookUpdate;
 import io.featurizer.core.event.Event;
 import io.featurizer.core.event.Quote;
@@ -246,14 +245,6 @@ public final class StoredStream implements EventCursor {
 
     /** The whole book as one snapshot message (times left to the caller). */
     private static void writeSnapshot(OrderBook book, BookUpdate s) {
-        s.reset(0, 0, true);
-        PriceLadder bids = book.bids();
-        for (int i = 0; i < bids.count(); i++) {
-            s.addBid(bids.price(i), bids.size(i));
-        }
-        PriceLadder asks = book.asks();
-        for (int i = 0; i < asks.count(); i++) {
-            s.addAsk(asks.price(i), asks.size(i));
-        }
+        book.writeSnapshot(0, s.reset(0, 0, true));
     }
 }

@@ -118,6 +118,23 @@ public final class OrderBook {
         return asks;
     }
 
+    /**
+     * Appends the top {@code depth} levels of each side (all of them when {@code depth} is 0 or negative) to
+     * {@code out}, best first. The caller resets {@code out} first (times, snapshot flag, sequence), so the
+     * same book can be written as a snapshot message or as a one-off delta.
+     */
+    public BookUpdate writeSnapshot(int depth, BookUpdate out) {
+        int nb = depth <= 0 ? bids.count() : Math.min(depth, bids.count());
+        for (int i = 0; i < nb; i++) {
+            out.addBid(bids.price(i), bids.size(i));
+        }
+        int na = depth <= 0 ? asks.count() : Math.min(depth, asks.count());
+        for (int i = 0; i < na; i++) {
+            out.addAsk(asks.price(i), asks.size(i));
+        }
+        return out;
+    }
+
     public void snapshot(DataOutput out) throws IOException {
         out.writeBoolean(initialized);
         bids.snapshot(out);

@@ -152,4 +152,34 @@ class OrderBookTest {
         assertFalse(e.isInitialized());
         assertEquals(0, e.bids().count());
     }
+
+    @Test
+    void writeSnapshotWritesTheTopLevelsBestFirst() {
+        OrderBook book = new OrderBook();
+        book.apply(new BookUpdate().reset(1, 1, true)
+                .addBid(99.0, 1).addBid(101.0, 2).addBid(100.0, 3)
+                .addAsk(103.0, 4).addAsk(102.0, 5));
+        book.apply(new BookUpdate().reset(2, 2, false).addBid(100.0, 0).addAsk(104.0, 6));
+        // by hand: bids 101x2, 99x1; asks 102x5, 103x4, 104x6
+
+        BookUpdate full = book.writeSnapshot(0, new BookUpdate().reset(7, 8, true));
+        assertTrue(full.isSnapshot());
+        assertEquals(7, full.ts());
+        assertEquals(2, full.bidCount());
+        assertEquals(101.0, full.bidPrice(0));
+        assertEquals(2.0, full.bidSize(0));
+        assertEquals(99.0, full.bidPrice(1));
+        assertEquals(3, full.askCount());
+        assertEquals(102.0, full.askPrice(0));
+        assertEquals(104.0, full.askPrice(2));
+        assertEquals(6.0, full.askSize(2));
+        assertEquals(3, book.writeSnapshot(-1, new BookUpdate().reset(0, 0, true)).askCount());
+
+        BookUpdate top1 = book.writeSnapshot(1, new BookUpdate().reset(0, 0, true));
+        assertEquals(1, top1.bidCount());
+        assertEquals(1, top1.askCount());
+        assertEquals(101.0, top1.bidPrice(0));
+        assertEquals(102.0, top1.askPrice(0));
+        assertEquals(2, book.writeSnapshot(10, new BookUpdate().reset(0, 0, true)).bidCount());
+    }
 }

@@ -233,6 +233,12 @@ public final class BinanceEncoder implements VenueEncoder {
         return sb.append("},\"id\":null}").toString();
     }
 
+    /** Binance answers a request it cannot read or serve with {@code {"error":{"code":2,"msg":..},"id":..}}. */
+    @Override
+    public String errorReply(String message) {
+        return errorFrame(2, message);
+    }
+
     /** Binance keeps connections alive with WebSocket ping frames only. */
     @Override
     public String pong(String frame) {

@@ -66,10 +66,33 @@ public final class BinanceProtocol implements VenueProtocol {
         }
     }
 
+    /** The diff-depth streams a data source's {@code channel} may name: 100 ms updates (the default) or 1000 ms. */
+    public static final List<String> DEPTH_STREAMS = List.of("depth@100ms", "depth");
+
     private final Market market;
+    private final String depthStream;
 
     public BinanceProtocol(Market market) {
+        this(market, DEPTH_STREAMS.get(0));
+    }
+
+    /** @param depthStream {@code depth@100ms} or {@code depth} (one update a second) */
+    public BinanceProtocol(Market market, String depthStream) {
+        if (!DEPTH_STREAMS.contains(depthStream)) {
+            throw new IllegalArgumentException("Binance has no diff-depth stream '" + depthStream + "'; channel must be one of "
+                    + DEPTH_STREAMS + " (default depth@100ms)");
+        }
         this.market = market;
+        this.depthStream = depthStream;
+    }
+
+    /** This market with another diff-depth stream. */
+    public BinanceProtocol withDepthStream(String stream) {
+        return new BinanceProtocol(market, stream);
+    }
+
+    public String depthStream() {
+        return depthStream;
     }
 
     public static BinanceProtocol spot() {
@@ -149,7 +172,7 @@ public final class BinanceProtocol implements VenueProtocol {
     public String streamName(Subscription subscription) {
         String sym = toVenueSymbol(subscription.symbol()).toLowerCase(Locale.ROOT);
         return switch (subscription.channel()) {
-            case L2_BOOK -> sym + "@depth@100ms";
+            case L2_BOOK -> sym + "@" + depthStream;
             case TRADES -> sym + "@" + market.tradeStream;
             case TICKER -> sym + "@bookTicker";
         };

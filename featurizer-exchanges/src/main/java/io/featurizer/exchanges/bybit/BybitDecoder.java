@@ -1,5 +1,6 @@
 package io.featurizer.exchanges.bybit;
 
+import io.featurizer.core.event.TradeIds;
 import io.featurizer.core.event.BookUpdate;
 import io.featurizer.core.event.Quote;
 import io.featurizer.core.event.Side;
@@ -412,7 +413,7 @@ public final class BybitDecoder implements FrameDecoder {
                 } else if (in.stringIs(K_I)) {
                     if (in.peek() == '"') {
                         in.readString();
-                        tradeId[k] = TradeIds.parse(frameBytes, in.strStart(), in.strLength());
+                        tradeId[k] = TradeIds.of(frameBytes, in.strStart(), in.strStart() + in.strLength());
                     } else {
                         tradeId[k] = in.readLong();
                     }

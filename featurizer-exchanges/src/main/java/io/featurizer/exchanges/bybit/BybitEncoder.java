@@ -1,5 +1,6 @@
 package io.featurizer.exchanges.bybit;
 
+import io.featurizer.core.event.TradeIds;
 import io.featurizer.core.book.OrderBook;
 import io.featurizer.core.book.PriceLadder;
 import io.featurizer.core.event.BookUpdate;
@@ -417,7 +418,8 @@ public final class BybitEncoder implements VenueEncoder {
         Stream st = stream(BybitProtocol.toVenueSymbol(symbol));
         String topic = "orderbook." + st.bookDepth + "." + st.venueSymbol;
         long u = nextBookU(st);
-        boolean snapshot = update.isSnapshot();
+        // orderbook.1 pushes the best level as a snapshot every time, as Bybit does
+        boolean snapshot = update.isSnapshot() || (st.bookDepth == 1 && book != null);
         StringBuilder sb = bookHeader(new StringBuilder(160 + 48 * (update.bidCount() + update.askCount())), topic, snapshot, update.ts());
         sb.append(st.venueSymbol).append("\",\"b\":[");
         if (snapshot && book != null) {

@@ -14,7 +14,13 @@ public final class FeedStats {
     final AtomicLong disconnects = new AtomicLong();
     final AtomicLong staleFeeds = new AtomicLong();
     final AtomicLong dropped = new AtomicLong();
+    final AtomicLong connectAttempts = new AtomicLong();
+    final AtomicLong connectFailures = new AtomicLong();
+    final AtomicLong restRequests = new AtomicLong();
+    final AtomicLong restFailures = new AtomicLong();
+    final AtomicLong bans = new AtomicLong();
     volatile String lastSubscriptionError;
+    volatile long lastSubscriptionErrorNanos; // Clock.nowNanos() of the last refusal
 
     public long frames() {
         return frames.get();
@@ -63,10 +69,36 @@ public final class FeedStats {
         return dropped.get();
     }
 
+    /** WebSocket connections tried (each connect and reconnect). */
+    public long connectAttempts() {
+        return connectAttempts.get();
+    }
+
+    /** Connections that failed: refused or broken handshakes, and connections lost before they were healthy. */
+    public long connectFailures() {
+        return connectFailures.get();
+    }
+
+    /** REST book snapshot requests sent. */
+    public long restRequests() {
+        return restRequests.get();
+    }
+
+    /** REST requests that failed (an error status, no answer, or an unreadable body). */
+    public long restFailures() {
+        return restFailures.get();
+    }
+
+    /** Times the venue said to back off: HTTP 429 (rate limit) or 418 (IP ban), each waited out per its Retry-After. */
+    public long bans() {
+        return bans.get();
+    }
+
     @Override
     public String toString() {
         return "frames=" + frames + " events=" + events + " garbage=" + garbageFrames + " subscriptionErrors=" + subscriptionErrors
                 + " resyncs=" + resyncs + " checksumMismatches=" + checksumMismatches + " connects=" + connects
-                + " disconnects=" + disconnects + " stale=" + staleFeeds + " dropped=" + dropped;
+                + " disconnects=" + disconnects + " stale=" + staleFeeds + " dropped=" + dropped + " connectAttempts=" + connectAttempts
+                + " connectFailures=" + connectFailures + " restRequests=" + restRequests + " restFailures=" + restFailures + " bans=" + bans;
     }
 }

@@ -108,6 +108,16 @@ public final class LiveEventEmitter implements DataSourceEventEmitter {
             }
         }
         registrations.add(new Registration(source, callback));
+        try {
+            // the book options are checked now, so a config asking what its venue does not serve fails before start()
+            Map<String, VenueOptions> options = bookOptions();
+            String exchange = source.params().getString(DataSourceDefinition.EXCHANGE, "");
+            String type = source.params().getString(DataSourceDefinition.INSTRUMENT_TYPE, "");
+            VenueProtocols.forVenue(exchange, type, options.getOrDefault(exchange + "/" + type, VenueOptions.DEFAULT));
+        } catch (IllegalArgumentException e) {
+            registrations.remove(registrations.size() - 1);
+            throw e.getMessage().startsWith("data source ") ? e : new IllegalArgumentException(VenueOptions.where(source) + ": " + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -130,12 +140,19 @@ public final class LiveEventEmitter implements DataSourceEventEmitter {
         });
         Map<String, Map<Subscription, List<Integer>>> byVenue = new LinkedHashMap<>();
         Map<String, VenueProtocol> protocols = new LinkedHashMap<>();
+        Map<String, VenueOptions> options = bookOptions();
         for (int i = 0; i < registrations.size(); i++) {
             Feature f = registrations.get(i).source();
             String exchange = f.params().getString(DataSourceDefinition.EXCHANGE, "");
             String type = f.params().getString(DataSourceDefinition.INSTRUMENT_TYPE, "");
             String venue = exchange + "/" + type;
-            protocols.computeIfAbsent(venue, v -> VenueProtocols.forVenue(exchange, type));
+            protocols.computeIfAbsent(venue, v -> {
+                try {
+                    return VenueProtocols.forVenue(exchange, type, options.getOrDefault(v, VenueOptions.DEFAULT));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(VenueOptions.where(f) + ": " + e.getMessage(), e);
+                }
+            });
             Subscription sub = new Subscription(f.params().getString(DataSourceDefinition.SYMBOL, ""),
                     Channel.ofSource(((DataSourceDefinition) f.definition()).channel()));
             byVenue.computeIfAbsent(venue, v -> new LinkedHashMap<>()).computeIfAbsent(sub, s -> new ArrayList<>()).add(i);
@@ -153,6 +170,34 @@ public final class LiveEventEmitter implements DataSourceEventEmitter {
             delivery.start();
         }
         connections.values().forEach(VenueConnection::start);
+    }
+
+    /**
+     * The book options of each venue ({@code exchange/instrument_type}), from its order book sources. One
+     * connection serves a venue, so its books must agree.
+     */
+    private Map<String, VenueOptions> bookOptions() {
+        Map<String, VenueOptions> byVenue = new LinkedHashMap<>();
+        Map<String, Feature> firstSource = new LinkedHashMap<>();
+        for (Registration r : registrations) {
+            Feature f = r.source();
+            VenueOptions o = VenueOptions.of(f);
+            if (Channel.ofSource(((DataSourceDefinition) f.definition()).channel()) != Channel.L2_BOOK) {
+                if (!o.isDefault()) {
+                    throw new IllegalArgumentException(VenueOptions.where(f) + ": depth and channel are order book options; "
+                            + ((DataSourceDefinition) f.definition()).channel() + " takes neither (got " + o + ")");
+                }
+                continue;
+            }
+            String venue = f.params().getString(DataSourceDefinition.EXCHANGE, "") + "/" + f.params().getString(DataSourceDefinition.INSTRUMENT_TYPE, "");
+            VenueOptions before = byVenue.putIfAbsent(venue, o);
+            firstSource.putIfAbsent(venue, f);
+            if (before != null && !before.equals(o)) {
+                throw new IllegalArgumentException(VenueOptions.where(f) + " asks " + o + " but " + VenueOptions.where(firstSource.get(venue))
+                        + " asks " + before + "; the books of one venue share one connection and one stream, so they must ask the same");
+            }
+        }
+        return byVenue;
     }
 
     @Override
@@ -177,6 +222,11 @@ public final class LiveEventEmitter implements DataSourceEventEmitter {
         scheduler.shutdownNow();
     }
 
+    /** True from {@link #start()} until {@link #stop()}. */
+    public boolean isRunning() {
+        return running;
+    }
+
     public DeliveryMode deliveryMode() {
         return deliveryMode;
     }
@@ -191,6 +241,24 @@ public final class LiveEventEmitter implements DataSourceEventEmitter {
         Map<String, FeedStats> m = new LinkedHashMap<>();
         connections.forEach((k, c) -> m.put(k, c.stats()));
         return m;
+    }
+
+    /** How long after a venue's last refusal a feed with no market data at all counts as refused. */
+    static final long REFUSAL_GRACE_MILLIS = 2_000;
+
+    /**
+     * A feed that cannot subscribe anything: the first venue connection whose subscriptions the venue refused
+     * with no market data coming after, as one line {@code "BYBIT/linear refused every subscription: <the venue's
+     * reason>"}; null while every feed has data or no refusal. Live commands poll it to stop with an error.
+     */
+    public synchronized String refusedFeed() {
+        for (Map.Entry<String, VenueConnection> e : connections.entrySet()) {
+            String reason = e.getValue().refusal(REFUSAL_GRACE_MILLIS);
+            if (reason != null) {
+                return e.getKey() + " refused every subscription: " + reason;
+            }
+        }
+        return null;
     }
 
     /** Events dropped because the hand-off stayed full (always 0 with {@link DeliveryMode#INLINE}). */

@@ -73,7 +73,6 @@ final class VenueConnection {
     private final Map<String, SymbolBook> books = new HashMap<>();
     private final EventPath events;
     private final ScheduledExecutorService scheduler;
-    private final ReconnectPolicy reconnectPolicy;
     private final long staleTimeoutNanos;
     private final HttpClient http;
     private final FeedStats stats = new FeedStats();
@@ -84,7 +83,8 @@ final class VenueConnection {
     private volatile long lastFrameNanos; // Clock.nowNanos() of the last frame's receipt
     private volatile VenueWebSocket client;
     private FrameDecoder decoder;
-    private int failures;
+    private final Backoff connectBackoff;
+    private final Backoff restBackoff;
     private long epoch; // increments on each connect; stale REST responses are ignored
 
     VenueConnection(VenueProtocol protocol, URI webSocketUri, URI restUri, Map<Subscription, int[]> targets, EventPath events,
@@ -96,7 +96,8 @@ final class VenueConnection {
         this.subscriptions = List.copyOf(targets.keySet());
         this.events = events;
         this.scheduler = scheduler;
-        this.reconnectPolicy = reconnectPolicy;
+        this.connectBackoff = new Backoff(reconnectPolicy);
+        this.restBackoff = new Backoff(reconnectPolicy);
         this.staleTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(staleTimeoutMillis);
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         for (Subscription s : subscriptions) {
@@ -108,6 +109,18 @@ final class VenueConnection {
 
     FeedStats stats() {
         return stats;
+    }
+
+    /**
+     * What the venue said when it refused every subscription of this connection: it refused at least one and
+     * no market data came in the {@code graceMillis} after the last refusal. Null while the feed is fine.
+     */
+    String refusal(long graceMillis) {
+        String message = stats.lastSubscriptionError;
+        if (message == null || stats.events.get() > 0) {
+            return null;
+        }
+        return Clock.nowNanos() - stats.lastSubscriptionErrorNanos >= TimeUnit.MILLISECONDS.toNanos(graceMillis) ? message : null;
     }
 
     /** The connection's current book of a symbol (for tests comparing with the simulator's truth). */
@@ -152,6 +165,7 @@ final class VenueConnection {
             return;
         }
         epoch++;
+        stats.connectAttempts.incrementAndGet();
         decoder = protocol.newDecoder(subscriptions);
         for (SymbolBook b : books.values()) {
             resetBook(b);
@@ -164,12 +178,16 @@ final class VenueConnection {
         c.connect();
     }
 
-    private void scheduleReconnect() {
+    private synchronized void scheduleReconnect() {
         if (!running) {
             return;
         }
-        long delay = reconnectPolicy.delayMillis(failures++);
-        LOG.info("{}: reconnecting in {} ms", protocol.exchange(), delay);
+        long now = Clock.nowNanos();
+        if (!connectBackoff.healthy(now)) {
+            stats.connectFailures.incrementAndGet(); // refused, or lost before it was healthy
+        }
+        long delay = connectBackoff.onFailure(now, 0);
+        LOG.info("{}: reconnecting in {} ms (attempt {})", protocol.exchange(), delay, connectBackoff.failures() + 1);
         scheduler.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
     }
 
@@ -200,8 +218,10 @@ final class VenueConnection {
                 return;
             }
             stats.connects.incrementAndGet();
-            failures = 0;
             lastFrameNanos = Clock.nowNanos();
+            synchronized (VenueConnection.this) {
+                connectBackoff.onUp(lastFrameNanos); // forgiven only once it has stayed up for the healthy period
+            }
             for (String frame : protocol.subscribeFrames(subscriptions)) {
                 ws.send(frame);
             }
@@ -277,6 +297,7 @@ final class VenueConnection {
         public void onSubscriptionError(String message) {
             stats.subscriptionErrors.incrementAndGet();
             stats.lastSubscriptionError = message;
+            stats.lastSubscriptionErrorNanos = Clock.nowNanos();
             LOG.error("{}: subscription refused: {}", protocol.exchange(), message);
         }
     }
@@ -387,16 +408,24 @@ final class VenueConnection {
         String symbol = b.subscription.symbol();
         URI uri = restUri.resolve(protocol.restSnapshotPath(symbol));
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build();
+        stats.restRequests.incrementAndGet();
         http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).whenComplete((response, error) -> {
             synchronized (VenueConnection.this) {
                 if (connectionEpoch != epoch || !running) {
                     return; // a newer connection asked again
                 }
-                b.snapshotPending = false;
                 if (error != null || response.statusCode() != 200) {
-                    LOG.warn("{}: snapshot of {} failed ({}), retrying", protocol.exchange(), symbol,
-                            error != null ? error.toString() : "HTTP " + response.statusCode());
-                    scheduler.schedule(() -> retrySnapshot(b, connectionEpoch), reconnectPolicy.delayMillis(1), TimeUnit.MILLISECONDS);
+                    // snapshotPending stays set until the retry: deltas arriving meanwhile must not ask again
+                    stats.restFailures.incrementAndGet();
+                    long retryAfter = 0;
+                    if (error == null && (response.statusCode() == 429 || response.statusCode() == 418)) {
+                        stats.bans.incrementAndGet(); // 429 rate limit, 418 IP ban: wait what the venue says
+                        retryAfter = RetryAfter.millis(response.headers().firstValue("Retry-After").orElse(null), System.currentTimeMillis());
+                    }
+                    long delay = restBackoff.onFailure(Clock.nowNanos(), retryAfter);
+                    LOG.warn("{}: snapshot of {} failed ({}), retrying in {} ms", protocol.exchange(), symbol,
+                            error != null ? error.toString() : "HTTP " + response.statusCode(), delay);
+                    scheduler.schedule(() -> retrySnapshot(b, connectionEpoch), delay, TimeUnit.MILLISECONDS);
                     return;
                 }
                 BookUpdate snapshot = new BookUpdate();
@@ -404,10 +433,14 @@ final class VenueConnection {
                     protocol.decodeRestSnapshot(response.body(), symbol, Clock.nowNanos(), snapshot);
                 } catch (MalformedFrameException e) {
                     stats.garbageFrames.incrementAndGet();
-                    LOG.warn("{}: unreadable snapshot of {}: {}", protocol.exchange(), symbol, e.getMessage());
-                    scheduler.schedule(() -> retrySnapshot(b, connectionEpoch), reconnectPolicy.delayMillis(1), TimeUnit.MILLISECONDS);
+                    stats.restFailures.incrementAndGet();
+                    long delay = restBackoff.onFailure(Clock.nowNanos(), 0);
+                    LOG.warn("{}: unreadable snapshot of {}: {}; retrying in {} ms", protocol.exchange(), symbol, e.getMessage(), delay);
+                    scheduler.schedule(() -> retrySnapshot(b, connectionEpoch), delay, TimeUnit.MILLISECONDS);
                     return;
                 }
+                b.snapshotPending = false;
+                restBackoff.onSuccess();
                 acceptSnapshot(b, snapshot);
             }
         });
@@ -415,6 +448,7 @@ final class VenueConnection {
 
     private synchronized void retrySnapshot(SymbolBook b, long connectionEpoch) {
         if (connectionEpoch == epoch && running && !b.synced) {
+            b.snapshotPending = false;
             requestRestSnapshot(b, connectionEpoch);
         }
     }
@@ -438,15 +472,7 @@ final class VenueConnection {
 
     private BookUpdate snapshotOf(SymbolBook b, BookUpdate at) {
         BookUpdate s = scratchSnapshot.reset(at.ts(), at.receiptTs(), true).sequence(at.lastSeq(), at.lastSeq(), -1);
-        PriceLadder bids = b.book.bids();
-        for (int i = 0; i < bids.count(); i++) {
-            s.addBid(bids.price(i), bids.size(i));
-        }
-        PriceLadder asks = b.book.asks();
-        for (int i = 0; i < asks.count(); i++) {
-            s.addAsk(asks.price(i), asks.size(i));
-        }
-        return s;
+        return b.book.writeSnapshot(0, s);
     }
 
     /** Hands an event to every registered source of the subscription; false if any was dropped. */

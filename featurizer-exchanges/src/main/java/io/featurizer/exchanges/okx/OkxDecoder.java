@@ -59,6 +59,7 @@ public final class OkxDecoder implements FrameDecoder {
             V_ERROR = ascii("error"), V_NOTICE = ascii("notice"), V_SNAPSHOT = ascii("snapshot"), V_UPDATE = ascii("update"),
             V_BUY = ascii("buy"), V_SELL = ascii("sell"), PONG = ascii("pong");
 
+    private static final byte[] BOOKS_BYTES = ascii(OkxProtocol.BOOKS), BOOKS_L2_TBT_BYTES = ascii(OkxProtocol.BOOKS_L2_TBT);
     private static final int NONE = 0, EV_ACK = 1, EV_ERROR = 2, EV_NOTICE = 3, EV_OTHER = 4;
     private static final int ACT_SNAPSHOT = 1, ACT_UPDATE = 2, ACT_OTHER = 3;
 
@@ -66,6 +67,7 @@ public final class OkxDecoder implements FrameDecoder {
     private final byte[][] subInstIds;
     private final byte[][] subChannels;
     private final boolean[] heldBack; // per subscription: a non-canonical level entered the book since its snapshot
+    private final boolean[] snapshotsOnly; // per subscription: a books5 / bbo-tbt book, every push a whole snapshot
     private final OkxJson json = new OkxJson();
     private final BookUpdate book = new BookUpdate();
     private final Trade trade = new Trade();
@@ -74,15 +76,18 @@ public final class OkxDecoder implements FrameDecoder {
     private boolean levelsCanonical;
 
     /** A decoder for the given subscriptions; {@code venueSymbols} maps each to its OKX {@code instId}. */
-    OkxDecoder(List<Subscription> subscriptions, java.util.function.Function<String, String> venueSymbols) {
+    OkxDecoder(List<Subscription> subscriptions, java.util.function.Function<String, String> venueSymbols,
+               java.util.function.Function<Channel, String> channelNames) {
         int n = subscriptions.size();
         subs = subscriptions.toArray(new Subscription[0]);
         subInstIds = new byte[n][];
         subChannels = new byte[n][];
         heldBack = new boolean[n];
+        snapshotsOnly = new boolean[n];
         for (int i = 0; i < n; i++) {
             subInstIds[i] = ascii(venueSymbols.apply(subs[i].symbol()));
-            subChannels[i] = ascii(OkxProtocol.channelName(subs[i].channel()));
+            subChannels[i] = ascii(channelNames.apply(subs[i].channel()));
+            snapshotsOnly[i] = subs[i].channel() == Channel.L2_BOOK && OkxProtocol.snapshotsOnly(channelNames.apply(subs[i].channel()));
         }
     }
 
@@ -200,8 +205,9 @@ public final class OkxDecoder implements FrameDecoder {
         sink.onHeartbeat();
     }
 
+    /** An incremental book channel (books, books-l2-tbt): its data is read once {@code action} is known. */
     private boolean isBooks(int chStart, int chLen) {
-        return json.regionIs(chStart, chLen, OkxProtocol.BOOKS_BYTES);
+        return json.regionIs(chStart, chLen, BOOKS_BYTES) || json.regionIs(chStart, chLen, BOOKS_L2_TBT_BYTES);
     }
 
     private int subscription(int chStart, int chLen, int instStart, int instLen) throws MalformedFrameException {
@@ -222,10 +228,13 @@ public final class OkxDecoder implements FrameDecoder {
         while (j.nextElement()) {
             switch (channel) {
                 case L2_BOOK -> {
-                    if (action != ACT_SNAPSHOT && action != ACT_UPDATE) {
+                    if (snapshotsOnly[sub]) {
+                        bookElement(sub, true, receiptTs, sink); // books5, bbo-tbt: each push is the whole (top of the) book
+                    } else if (action != ACT_SNAPSHOT && action != ACT_UPDATE) {
                         throw new MalformedFrameException("OKX: books push without action snapshot or update");
+                    } else {
+                        bookElement(sub, action == ACT_SNAPSHOT, receiptTs, sink);
                     }
-                    bookElement(sub, action == ACT_SNAPSHOT, receiptTs, sink);
                 }
                 case TRADES -> tradeElement(sub, receiptTs, sink);
                 case TICKER -> tickerElement(sub, receiptTs, sink);
@@ -233,7 +242,7 @@ public final class OkxDecoder implements FrameDecoder {
             n++;
         }
         if (n == 0) {
-            throw new MalformedFrameException("OKX: empty data in a " + OkxProtocol.channelName(channel) + " push");
+            throw new MalformedFrameException("OKX: empty data in a " + channel.sourceName() + " push");
         }
     }
 

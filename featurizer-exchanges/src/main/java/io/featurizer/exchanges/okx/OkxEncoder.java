@@ -10,6 +10,7 @@ import io.featurizer.exchanges.protocol.Channel;
 import io.featurizer.exchanges.protocol.MalformedFrameException;
 import io.featurizer.exchanges.protocol.Subscription;
 import io.featurizer.exchanges.protocol.VenueEncoder;
+import io.featurizer.exchanges.protocol.VenueRefusal;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -47,6 +48,7 @@ public final class OkxEncoder implements VenueEncoder {
         long steps;
         int pendingSkip;
         boolean corruptNext;
+        String bookChannel = OkxProtocol.BOOKS; // the book channel the client subscribed
 
         long advance() {
             seqId += 1 + (steps++ & 3);
@@ -106,7 +108,16 @@ public final class OkxEncoder implements VenueEncoder {
                     }
                     Channel c = channel == null ? null : OkxProtocol.channelOf(channel);
                     if (c == null || inst == null || inst.isEmpty()) {
-                        throw new MalformedFrameException("OKX: Wrong URL or channel:" + channel + ",instId:" + inst + " doesn't exist.");
+                        String msg = "Wrong URL or channel:" + channel + ",instId:" + inst
+                                + " doesn't exist. Please use the correct URL, channel and parameters referring to API document.";
+                        throw new VenueRefusal("OKX: " + msg, errorFrame("60018", msg));
+                    }
+                    if (OkxProtocol.BOOKS_L2_TBT.equals(channel)) {
+                        // OKX serves the tick-by-tick 400-level book to logged-in VIP accounts only
+                        throw new VenueRefusal("OKX: Please log in", errorFrame("60011", "Please log in"));
+                    }
+                    if (c == Channel.L2_BOOK) {
+                        state(inst).bookChannel = channel;
                     }
                     subs.add(new Subscription(inst, c));
                 }
@@ -145,7 +156,8 @@ public final class OkxEncoder implements VenueEncoder {
             String inst = instId(s.symbol());
             sb.setLength(0);
             sb.append("{\"event\":\"subscribe\",\"arg\":");
-            arg(OkxProtocol.channelName(s.channel()), inst);
+            arg(s.channel() == Channel.L2_BOOK ? state(inst).bookChannel
+                    : s.channel() == Channel.TRADES ? OkxProtocol.TRADES : OkxProtocol.TICKERS, inst);
             sb.append(",\"connId\":\"").append(connId).append("\"}");
             frames.add(sb.toString());
             if (s.channel() == Channel.L2_BOOK && currentBook != null) {
@@ -164,8 +176,30 @@ public final class OkxEncoder implements VenueEncoder {
         return frames;
     }
 
+    /**
+     * A {@code books5} or {@code bbo-tbt} push: the top 5 (or 1) levels of the whole book, no {@code action},
+     * no checksum, a {@code seqId} (as OKX's books5 and bbo-tbt pushes carry).
+     */
+    private String topOfBookFrame(String inst, SymbolState st, long tsNanos, OrderBook book) {
+        int depth = OkxProtocol.channelDepth(st.bookChannel);
+        long seq = st.advance();
+        sb.setLength(0);
+        sb.append("{\"arg\":");
+        arg(st.bookChannel, inst);
+        sb.append(",\"data\":[{\"asks\":[");
+        ladder(book.asks(), depth);
+        sb.append("],\"bids\":[");
+        ladder(book.bids(), depth);
+        sb.append("],\"instId\":\"").append(inst).append("\",\"ts\":\"").append(Math.floorDiv(tsNanos, 1_000_000L))
+                .append("\",\"seqId\":").append(seq).append("}]}");
+        return sb.toString();
+    }
+
     private String snapshotFrame(String inst, long tsNanos, OrderBook book) {
         SymbolState st = state(inst);
+        if (OkxProtocol.snapshotsOnly(st.bookChannel)) {
+            return topOfBookFrame(inst, st, tsNanos, book);
+        }
         long seq = st.advance();
         sb.setLength(0);
         bookHead(inst, true);
@@ -186,6 +220,9 @@ public final class OkxEncoder implements VenueEncoder {
     public String bookFrame(String symbol, BookUpdate update, OrderBook book) {
         String inst = instId(symbol);
         SymbolState st = state(inst);
+        if (OkxProtocol.snapshotsOnly(st.bookChannel)) {
+            return topOfBookFrame(inst, st, update.ts(), book);
+        }
         long prev;
         if (update.isSnapshot()) {
             prev = -1;
@@ -223,7 +260,7 @@ public final class OkxEncoder implements VenueEncoder {
 
     private void bookHead(String inst, boolean snapshot) {
         sb.append("{\"arg\":");
-        arg(OkxProtocol.BOOKS, inst);
+        arg(state(inst).bookChannel, inst);
         sb.append(",\"action\":\"").append(snapshot ? "snapshot" : "update").append("\",\"data\":[");
     }
 
@@ -239,7 +276,11 @@ public final class OkxEncoder implements VenueEncoder {
     }
 
     private void ladder(PriceLadder side) {
-        for (int i = 0; i < side.count(); i++) {
+        ladder(side, side.count());
+    }
+
+    private void ladder(PriceLadder side, int depth) {
+        for (int i = 0, n = Math.min(depth, side.count()); i < n; i++) {
             level(i, side.price(i), side.size(i));
         }
     }
@@ -321,6 +362,15 @@ public final class OkxEncoder implements VenueEncoder {
     @Override
     public void corruptNextChecksum(String symbol) {
         state(symbol).corruptNext = true;
+    }
+
+    /** OKX's error event for a subscription to an instrument it does not list (code 60018). */
+    @Override
+    public String unknownSymbolReply(Subscription subscription) {
+        String channel = subscription.channel() == Channel.L2_BOOK ? state(instId(subscription.symbol())).bookChannel
+                : subscription.channel() == Channel.TRADES ? OkxProtocol.TRADES : OkxProtocol.TICKERS;
+        return errorFrame("60018", "Wrong URL or channel:" + channel + ",instId:" + instId(subscription.symbol())
+                + " doesn't exist. Please use the correct URL, channel and parameters referring to API document.");
     }
 
     /** OKX's answer to a request it refuses, e.g. {@code errorFrame("60018", "Wrong URL or channel:...")}. */

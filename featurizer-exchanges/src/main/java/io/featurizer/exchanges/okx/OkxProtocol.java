@@ -37,10 +37,52 @@ import java.util.Locale;
 public final class OkxProtocol implements VenueProtocol {
     public static final String EXCHANGE = "OKX";
     public static final URI DEFAULT_WS = URI.create("wss://ws.okx.com:8443/ws/v5/public");
-    static final String BOOKS = "books", TRADES = "trades", TICKERS = "tickers";
-    static final byte[] BOOKS_BYTES = OkxDecoder.ascii(BOOKS);
+    static final String BOOKS = "books", BOOKS5 = "books5", BBO_TBT = "bbo-tbt", BOOKS_L2_TBT = "books-l2-tbt",
+            TRADES = "trades", TICKERS = "tickers";
+    /** The order book channels a data source's {@code channel} param may name; the first is the default. */
+    public static final List<String> BOOK_CHANNELS = List.of(BOOKS, BOOKS5, BBO_TBT, BOOKS_L2_TBT);
 
     private static final ThreadLocal<OkxChecksum> CHECKSUM = ThreadLocal.withInitial(OkxChecksum::new);
+
+    private final String bookChannel;
+
+    /** The {@code books} channel (400 levels, snapshot then updates). */
+    public OkxProtocol() {
+        this(BOOKS);
+    }
+
+    /**
+     * @param bookChannel {@code books} (400 levels, snapshot then checksummed updates), {@code books5} (a full
+     *                    5-level snapshot in every push), {@code bbo-tbt} (the best level, a snapshot in every push)
+     *                    or {@code books-l2-tbt} (as {@code books}, tick by tick; OKX serves it to logged-in VIP
+     *                    accounts only, so a public connection is refused with OKX's reason)
+     */
+    public OkxProtocol(String bookChannel) {
+        if (!BOOK_CHANNELS.contains(bookChannel)) {
+            throw new IllegalArgumentException("OKX has no order book channel '" + bookChannel + "'; channel must be one of "
+                    + BOOK_CHANNELS + " (default books)");
+        }
+        this.bookChannel = bookChannel;
+    }
+
+    /** The order book channel this protocol subscribes. */
+    public String bookChannel() {
+        return bookChannel;
+    }
+
+    /** Levels per side a book channel carries. */
+    public static int channelDepth(String bookChannel) {
+        return switch (bookChannel) {
+            case BOOKS5 -> 5;
+            case BBO_TBT -> 1;
+            default -> 400;
+        };
+    }
+
+    /** True for the book channels whose every push is a whole snapshot without {@code action} (books5, bbo-tbt). */
+    static boolean snapshotsOnly(String bookChannel) {
+        return bookChannel.equals(BOOKS5) || bookChannel.equals(BBO_TBT);
+    }
 
     @Override
     public String exchange() {
@@ -63,10 +105,10 @@ public final class OkxProtocol implements VenueProtocol {
         return symbol.toUpperCase(Locale.ROOT).replace('/', '-');
     }
 
-    /** The OKX channel name of a normalized channel. */
-    public static String channelName(Channel channel) {
+    /** The OKX channel this protocol subscribes for a normalized channel. */
+    public String channelName(Channel channel) {
         return switch (channel) {
-            case L2_BOOK -> BOOKS;
+            case L2_BOOK -> bookChannel;
             case TRADES -> TRADES;
             case TICKER -> TICKERS;
         };
@@ -75,7 +117,7 @@ public final class OkxProtocol implements VenueProtocol {
     /** The normalized channel of an OKX channel name, or null. */
     static Channel channelOf(String name) {
         return switch (name) {
-            case BOOKS -> Channel.L2_BOOK;
+            case BOOKS, BOOKS5, BBO_TBT, BOOKS_L2_TBT -> Channel.L2_BOOK;
             case TRADES -> Channel.TRADES;
             case TICKERS -> Channel.TICKER;
             default -> null;
@@ -114,7 +156,7 @@ public final class OkxProtocol implements VenueProtocol {
 
     @Override
     public FrameDecoder newDecoder(List<Subscription> subscriptions) {
-        return new OkxDecoder(new ArrayList<>(subscriptions), this::venueSymbol);
+        return new OkxDecoder(new ArrayList<>(subscriptions), this::venueSymbol, this::channelName);
     }
 
     /** Null: no REST snapshot (see {@link #defaultRestUri()}). */
@@ -130,7 +172,7 @@ public final class OkxProtocol implements VenueProtocol {
      */
     @Override
     public void decodeRestSnapshot(byte[] body, String symbol, long receiptTs, BookUpdate into) throws MalformedFrameException {
-        new OkxDecoder(List.of(), this::venueSymbol).decodeRestBook(body, receiptTs, into);
+        new OkxDecoder(List.of(), this::venueSymbol, this::channelName).decodeRestBook(body, receiptTs, into);
     }
 
     @Override
@@ -138,9 +180,10 @@ public final class OkxProtocol implements VenueProtocol {
         return new OkxBookSync();
     }
 
+    /** True for the incremental book channels (books, books-l2-tbt); books5 and bbo-tbt carry no checksum. */
     @Override
     public boolean hasChecksum() {
-        return true;
+        return !snapshotsOnly(bookChannel);
     }
 
     /**

@@ -1,7 +1,7 @@
 package io.featurizer.exchanges.protocol;
 
 /** A frame that is not JSON, or not the shape the venue documents. Counted, never fatal. */
-public final class MalformedFrameException extends Exception {
+public class MalformedFrameException extends Exception {
     public MalformedFrameException(String message) {
         super(message);
     }

@@ -39,6 +39,19 @@ public interface VenueEncoder {
     /** Skips {@code n} sequence ids before the next book frame (fault injection: a gap). */
     void skipSequence(String symbol, int n);
 
+    /**
+     * The venue's reply refusing a subscription to a symbol it does not list, or null when the venue accepts
+     * such a subscription silently (the simulator then sends nothing for it).
+     */
+    default String unknownSymbolReply(Subscription subscription) {
+        return null;
+    }
+
+    /** The venue's reply to a request it cannot read or refuses (its error format), or null when it stays silent. */
+    default String errorReply(String message) {
+        return null;
+    }
+
     /** Makes the next book frame's checksum wrong, where the venue has one (fault injection). */
     default void corruptNextChecksum(String symbol) {
     }

@@ -12,6 +12,7 @@ import io.featurizer.exchanges.protocol.MalformedFrameException;
 import io.featurizer.exchanges.protocol.Subscription;
 import io.featurizer.exchanges.protocol.VenueEncoder;
 import io.featurizer.exchanges.protocol.VenueProtocol;
+import io.featurizer.exchanges.protocol.VenueRefusal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,6 +85,20 @@ public final class ExchangeSimulator implements AutoCloseable {
             throw new IllegalStateException("cannot open the simulator's HTTP port", e);
         }
         http.createContext("/", exchange -> {
+            restRequestNanos.add(System.nanoTime());
+            RestFailure failure = restFailure;
+            if (failure != null) {
+                byte[] bytes = failure.body().getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                if (failure.retryAfterSeconds() > 0) {
+                    exchange.getResponseHeaders().add("Retry-After", Long.toString(failure.retryAfterSeconds()));
+                }
+                exchange.sendResponseHeaders(failure.status(), bytes.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(bytes);
+                }
+                return;
+            }
             String symbol = symbolOf(exchange.getRequestURI());
             String body;
             synchronized (ExchangeSimulator.this) {
@@ -191,6 +206,45 @@ public final class ExchangeSimulator implements AutoCloseable {
 
     private volatile long stallMillis = 2_000;
 
+    /** How the REST endpoint answers while failing: a status, a Retry-After (s, 0 for none) and the venue's error body. */
+    public record RestFailure(int status, long retryAfterSeconds, String body) {
+        /** Binance's answer to an internal error. */
+        public static RestFailure serverError() {
+            return new RestFailure(500, 0, "{\"code\":-1000,\"msg\":\"An unknown error occured while processing the request.\"}");
+        }
+
+        /** Binance's answer when the request weight limit is exceeded: 429 with Retry-After. */
+        public static RestFailure rateLimited(long retryAfterSeconds) {
+            return new RestFailure(429, retryAfterSeconds, "{\"code\":-1003,\"msg\":\"Too many requests; current limit of IP(127.0.0.1) is 6000 "
+                    + "requests per minute. Please use the websocket for live updates to avoid polling the API.\"}");
+        }
+    }
+
+    private volatile RestFailure restFailure;
+    private volatile boolean dropOnAccept;
+    private final List<Long> restRequestNanos = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Long> acceptNanos = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** From now on every REST request gets {@code failure} (null: serve snapshots again). */
+    public void failRest(RestFailure failure) {
+        this.restFailure = failure;
+    }
+
+    /** From now on every WebSocket client is closed right after its handshake succeeds, as a venue in trouble does. */
+    public void dropOnAccept(boolean drop) {
+        this.dropOnAccept = drop;
+    }
+
+    /** {@link System#nanoTime()} of every REST request received, in order. */
+    public List<Long> restRequestTimes() {
+        return List.copyOf(restRequestNanos);
+    }
+
+    /** {@link System#nanoTime()} of every WebSocket handshake accepted, in order. */
+    public List<Long> acceptTimes() {
+        return List.copyOf(acceptNanos);
+    }
+
     public void setStallMillis(long millis) {
         this.stallMillis = millis;
     }
@@ -262,17 +316,7 @@ public final class ExchangeSimulator implements AutoCloseable {
     }
 
     private BookUpdate bookSnapshot(String symbol) {
-        OrderBook book = markets.get(symbol).truth();
-        BookUpdate s = scratch.reset(0, 0, true);
-        PriceLadder bids = book.bids();
-        for (int i = 0; i < bids.count(); i++) {
-            s.addBid(bids.price(i), bids.size(i));
-        }
-        PriceLadder asks = book.asks();
-        for (int i = 0; i < asks.count(); i++) {
-            s.addAsk(asks.price(i), asks.size(i));
-        }
-        return s;
+        return markets.get(symbol).truth().writeSnapshot(0, scratch.reset(0, 0, true));
     }
 
     public long framesSent() {
@@ -297,6 +341,11 @@ public final class ExchangeSimulator implements AutoCloseable {
     private final class Gateway implements SimulatedGateway.Handler {
         @Override
         public void onOpen(SimulatedGateway.Session session) {
+            acceptNanos.add(System.nanoTime());
+            if (dropOnAccept) {
+                session.close(1011, "simulated: accepted then dropped");
+                return;
+            }
             clients.put(session, ConcurrentHashMap.newKeySet());
         }
 
@@ -317,9 +366,23 @@ public final class ExchangeSimulator implements AutoCloseable {
                 try {
                     subs = encoder.parseSubscribe(message);
                 } catch (MalformedFrameException e) {
-                    LOG.debug("simulator: unreadable client frame: {}", e.getMessage());
+                    LOG.debug("simulator: refused client frame: {}", e.getMessage());
+                    String reply = e instanceof VenueRefusal r ? r.reply() : encoder.errorReply(e.getMessage());
+                    if (reply != null) {
+                        conn.send(reply);
+                    }
                     return;
                 }
+                List<Subscription> listed = new java.util.ArrayList<>(subs.size());
+                for (Subscription s : subs) {
+                    String refusal = markets.containsKey(s.symbol()) ? null : encoder.unknownSymbolReply(s);
+                    if (refusal != null) {
+                        conn.send(refusal);
+                    } else {
+                        listed.add(s);
+                    }
+                }
+                subs = listed;
                 if (subs.isEmpty()) {
                     return;
                 }

@@ -8,6 +8,7 @@ import io.featurizer.exchanges.bybit.BybitEncoder;
 import io.featurizer.exchanges.bybit.BybitProtocol;
 import io.featurizer.exchanges.coinbase.CoinbaseEncoder;
 import io.featurizer.exchanges.live.LiveEventEmitter;
+import io.featurizer.exchanges.live.VenueOptions;
 import io.featurizer.exchanges.live.VenueProtocols;
 import io.featurizer.exchanges.okx.OkxEncoder;
 import io.featurizer.exchanges.protocol.VenueEncoder;
@@ -67,15 +68,26 @@ public final class SimulatedVenues implements AutoCloseable {
     public static SimulatedVenues start(List<Feature> dataSources, SyntheticMarket.Config market, double messagesPerSecond, Pacing pacing) {
         Map<String, Set<String>> symbols = new LinkedHashMap<>();
         Map<String, String> types = new LinkedHashMap<>();
+        Map<String, Feature> books = new LinkedHashMap<>();
         for (Feature f : dataSources) {
             String exchange = f.params().getString(DataSourceDefinition.EXCHANGE, "").toUpperCase(Locale.ROOT);
+            if (((DataSourceDefinition) f.definition()).channel().equals("l2_book")) {
+                books.putIfAbsent(exchange, f);
+            }
             symbols.computeIfAbsent(exchange, e -> new LinkedHashSet<>()).add(f.params().getString(DataSourceDefinition.SYMBOL, ""));
             types.putIfAbsent(exchange, f.params().getString(DataSourceDefinition.INSTRUMENT_TYPE, "spot"));
         }
         SimulatedVenues venues = new SimulatedVenues();
         try {
             for (Map.Entry<String, Set<String>> e : symbols.entrySet()) {
-                VenueProtocol protocol = VenueProtocols.forVenue(e.getKey(), types.get(e.getKey()));
+                Feature book = books.get(e.getKey());
+                VenueProtocol protocol;
+                try {
+                    protocol = VenueProtocols.forVenue(e.getKey(), types.get(e.getKey()), book == null ? VenueOptions.DEFAULT : VenueOptions.of(book));
+                } catch (IllegalArgumentException ex) {
+                    throw book == null || ex.getMessage().startsWith("data source ") ? ex
+                            : new IllegalArgumentException(VenueOptions.where(book) + ": " + ex.getMessage(), ex);
+                }
                 ExchangeSimulator sim = new ExchangeSimulator(protocol, encoder(protocol), new ArrayList<>(e.getValue()), market);
                 venues.simulators.put(protocol.exchange(), sim.start(messagesPerSecond * e.getValue().size(), pacing));
             }

@@ -1,7 +1,6 @@
 package io.featurizer.storage.ingest;
 
 import io.featurizer.core.book.OrderBook;
-import io.featurizer.core.book.PriceLadder;
 import io.featurizer.core.event.BookUpdate;
 import io.featurizer.core.event.Event;
 import io.featurizer.storage.EventCursor;
@@ -74,16 +73,7 @@ final class RangeReplace {
     }
 
     private static BookUpdate snapshot(OrderBook book) {
-        BookUpdate s = new BookUpdate().reset(0, 0, true);
-        PriceLadder bids = book.bids();
-        for (int i = 0; i < bids.count(); i++) {
-            s.addBid(bids.price(i), bids.size(i));
-        }
-        PriceLadder asks = book.asks();
-        for (int i = 0; i < asks.count(); i++) {
-            s.addAsk(asks.price(i), asks.size(i));
-        }
-        return s;
+        return book.writeSnapshot(0, new BookUpdate().reset(0, 0, true));
     }
 
     private static void write(Storage storage, StreamId stream, String compaction, List<Event> events, List<Long> seqs, StagedBlocks staged) {

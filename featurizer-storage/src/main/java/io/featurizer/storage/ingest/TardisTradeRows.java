@@ -1,5 +1,6 @@
 package io.featurizer.storage.ingest;
 
+import io.featurizer.core.event.TradeIds;
 import io.featurizer.core.event.Side;
 import io.featurizer.core.event.Trade;
 

@@ -115,16 +115,7 @@ public final class BlockWriter implements Compactor.OpenBlock {
 
     /** The book as it stands, as a snapshot message timed like {@code next} (the event it precedes). */
     private BookUpdate snapshotOfBook(BookUpdate next) {
-        startSnapshot.reset(next.ts(), next.receiptTs(), true);
-        PriceLadder bids = book.bids();
-        for (int i = 0; i < bids.count(); i++) {
-            startSnapshot.addBid(bids.price(i), bids.size(i));
-        }
-        PriceLadder asks = book.asks();
-        for (int i = 0; i < asks.count(); i++) {
-            startSnapshot.addAsk(asks.price(i), asks.size(i));
-        }
-        return startSnapshot;
+        return book.writeSnapshot(0, startSnapshot.reset(next.ts(), next.receiptTs(), true));
     }
 
     /** Applies already-stored book events (e.g. the last block before a restart) so the next block can start with a snapshot. */

@@ -163,6 +163,25 @@ class TardisReaderTest {
         assertEquals(new VendorSource("trades", "DERIBIT", "perpetual", "BTC-PERPETUAL"), r.get(0).source());
     }
 
+    /**
+     * Bybit trades as Tardis writes them (the {@code id} column is the venue's {@code i}): the ids must be the ones
+     * the live Bybit decoder gives the same trades (BybitFixturesTest and BybitDecoderTest assert these same values
+     * for the live frames), so live and ingested history de-duplicate and join.
+     */
+    @Test
+    void bybitTradeIdsMatchTheLiveDecoder() throws IOException {
+        Path file = tmp.resolve("bybit_trades_2024-03-08_BTCUSDT.csv");
+        Files.writeString(file, """
+                exchange,symbol,timestamp,local_timestamp,id,side,price,amount
+                bybit,BTCUSDT,1709891679000000,1709891679005000,9dc75fca-4bdd-4773-9f78-6f5d7ab2a110,buy,27451.00,0.010
+                bybit,BTCUSDT,1672304486866000,1672304486868000,2290000000061666327,sell,16578,2.5
+                """);
+        Recorded r = read(file, IngestOptions.defaults());
+        long uuid = Long.parseUnsignedLong("9dc75fca4bdd4773", 16) ^ Long.parseUnsignedLong("9f786f5d7ab2a110", 16);
+        assertEquals(uuid, ((Trade) r.get(0).event()).id(), "linear: UUID folded hi ^ lo, as live");
+        assertEquals(2_290_000_000_061_666_327L, ((Trade) r.get(1).event()).id(), "spot: a 19-digit id is its value, as live");
+    }
+
     @Test
     void quotesWithAnEmptySide() throws IOException {
         Recorded r = read(fixture("binance-futures_quotes_2020-09-01_BTCUSDT.csv"), IngestOptions.defaults());
