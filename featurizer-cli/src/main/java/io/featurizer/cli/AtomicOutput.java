@@ -27,7 +27,7 @@ final class AtomicOutput implements AutoCloseable {
     }
 
     /**
-     * Checks {@code target} as the value of {@code option} (a file path in an existing folder, not a folder)
+     * Checks {@code target} as the value of {@code option} (a file path, not a folder; its folder is created if missing)
      * and creates the temporary file beside it; {@code example} is a file name to suggest, e.g. {@code features.parquet}.
      */
     static AtomicOutput create(Path target, String option, String example) {
@@ -42,8 +42,10 @@ final class AtomicOutput implements AutoCloseable {
             throw new FeaturizerCli.UserError(option + " " + target + ": expected a file path");
         }
         Path dir = file.getParent();
-        if (!Files.isDirectory(dir)) {
-            throw new FeaturizerCli.UserError(option + " " + target + ": folder " + dir + " does not exist; create it first");
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new FeaturizerCli.UserError(option + " " + target + ": cannot create the folder " + dir + " (" + FeaturizerCli.reason(e) + ")");
         }
         try {
             return new AtomicOutput(file, Files.createTempFile(dir, "." + file.getFileName() + ".", ".part"));

@@ -140,8 +140,9 @@ class UserErrorsTest {
         Path folder = Files.createDirectories(dir.resolve("out"));
         assertOneLineUserError(run("compute", "--config", cfg, "--storage", storage(), "--out", folder.toString(), "--no-progress"),
                 "--out " + folder + ": is a folder; expected a file path such as " + folder.resolve("features.parquet"));
-        assertOneLineUserError(run("compute", "--config", cfg, "--storage", storage(), "--out", dir.resolve("no/such/x.parquet").toString()),
-                "folder " + dir.resolve("no/such") + " does not exist");
+        Path aFile = Files.writeString(dir.resolve("a-file"), "x");
+        assertOneLineUserError(run("compute", "--config", cfg, "--storage", storage(), "--out", aFile.resolve("x.parquet").toString()),
+                "--out " + aFile.resolve("x.parquet") + ": cannot create the folder " + aFile);
         assertOneLineUserError(run("replay", "--config", cfg, "--storage", storage(), "--out", folder.toString()), "is a folder");
         assertOneLineUserError(run("live", "--config", cfg, "--out", folder.toString(), "--duration", "1s"), "is a folder");
     }
