@@ -193,7 +193,7 @@ final class CatalogCommand {
             } catch (IllegalArgumentException e) {
                 throw new FeaturizerCli.UserError("--compaction: " + e.getMessage());
             }
-            try (Storage s = storage.open()) {
+            try (Storage s = storage.openExisting()) {
                 Map<String, String> views = StorageSql.viewNames(s.catalog());
                 Stream st = Stream.find(s, views, nameOrKey, storage);
                 StreamId id = st.id(s);
@@ -215,7 +215,7 @@ final class CatalogCommand {
         @Override
         public void run() {
             PrintStream out = System.out;
-            try (Storage s = storage.open()) {
+            try (Storage s = storage.openExisting()) {
                 Map<String, String> views = StorageSql.viewNames(s.catalog());
                 long changed = 0, total = 0;
                 for (Stream st : Stream.all(s, views)) {

@@ -3,23 +3,16 @@ package io.featurizer.cli;
 import io.featurizer.core.config.FeaturizerConfig;
 import io.featurizer.storage.Storage;
 import io.featurizer.offline.compute.BatchCompute;
-import io.featurizer.offline.compute.ComputeProgress;
 import io.featurizer.offline.compute.ComputeReport;
 import io.featurizer.offline.compute.ComputeResult;
 import io.featurizer.offline.compute.MissingDataException;
 import io.featurizer.offline.MergeOrder;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code featurizer compute --config x.yaml --out features.parquet}: batch compute (Kappa) over stored data,
@@ -39,7 +32,7 @@ final class ComputeCommand implements Runnable {
     @Mixin
     StoredRangeOptions range;
 
-    @Option(names = {"-o", "--out"}, required = true, description = "The Parquet file to write (replaced if it exists).")
+    @Option(names = {"-o", "--out"}, required = true, description = "The Parquet file to write (replaced if it exists, and only when the whole table is written).")
     Path out;
 
     @Option(names = {"-p", "--parallelism"}, description = "Threads (default: the number of cores, ${DEFAULT-VALUE}).")
@@ -51,7 +44,7 @@ final class ComputeCommand implements Runnable {
     @Option(names = "--recompute", description = "Recompute every feature even where stored feature blocks cover the range.")
     boolean recompute;
 
-    @Option(names = "--no-progress", description = "Do not draw a progress bar.")
+    @Option(names = "--no-progress", description = "No progress (a bar on a terminal, else a line every 5 s on standard error).")
     boolean noProgress;
 
     @Override
@@ -64,43 +57,29 @@ final class ComputeCommand implements Runnable {
         }
         MergeOrder merge = range.merge(c);
         long chunkNanos = chunk == null ? 0 : DemoCommand.duration(chunk, "--chunk");
-        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "featurizer-compute-progress");
-            t.setDaemon(true);
-            return t;
-        });
-        ProgressBar[] bar = new ProgressBar[1];
-        ComputeResult result;
-        OutputFile file = new OutputFile(out, "--out");
-        try (Storage s = storage.open()) {
-            BatchCompute compute = BatchCompute.of(s, c).order(merge).parallelism(parallelism).chunkNanos(chunkNanos).useStored(!recompute)
-                    .onStart(p -> bar[0] = noProgress ? null : startBar(p, ticker));
-            result = compute.run(start, end);
-            if (bar[0] != null) {
-                bar[0].stepTo(bar[0].getMax());
+        Progress[] progress = new Progress[1];
+        try (AtomicOutput file = AtomicOutput.create(out, "--out", "features.parquet")) {
+            ComputeResult result;
+            try (Storage s = storage.open()) {
+                BatchCompute compute = BatchCompute.of(s, c).order(merge).parallelism(parallelism).chunkNanos(chunkNanos).useStored(!recompute)
+                        .onStart(p -> progress[0] = noProgress ? null : Progress.start("compute", p.totalNanos() / 1_000_000, " s", 1000,
+                                () -> p.doneNanos() / 1_000_000));
+                result = compute.run(start, end);
+                if (progress[0] != null) {
+                    progress[0].finish(true);
+                }
+            } catch (MissingDataException e) {
+                throw new FeaturizerCli.UserError(e.getMessage() + " (storage " + storage.root + ")");
+            } finally {
+                if (progress[0] != null) {
+                    progress[0].close();
+                }
             }
-        } catch (MissingDataException e) {
-            throw new FeaturizerCli.UserError(e.getMessage() + " (storage " + storage.root + ")");
-        } finally {
-            ticker.shutdownNow();
-            if (bar[0] != null) {
-                bar[0].close();
-            }
-        }
-        try (file) {
+            // the whole table goes to a temporary file beside --out, renamed over it only when complete
             result.table().writeParquet(file.temp());
             file.commit();
+            System.out.println(summary(result));
         }
-        System.out.println(summary(result));
-    }
-
-    /** A bar over the range's market time, refreshed from the compute's progress five times a second. */
-    private static ProgressBar startBar(ComputeProgress progress, ScheduledExecutorService ticker) {
-        long totalMillis = Math.max(1, progress.totalNanos() / 1_000_000);
-        ProgressBar bar = new ProgressBarBuilder().setTaskName("compute").setInitialMax(totalMillis).setUnit(" s", 1000)
-                .setStyle(ProgressBarStyle.ASCII).showSpeed().build();
-        ticker.scheduleAtFixedRate(() -> bar.stepTo(Math.min(totalMillis, progress.doneNanos() / 1_000_000)), 0, 200, TimeUnit.MILLISECONDS);
-        return bar;
     }
 
     private String summary(ComputeResult result) {

@@ -39,7 +39,7 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--rate", defaultValue = "5000", description = "Messages per second the simulator sends per symbol (default ${DEFAULT-VALUE}).")
     double rate;
 
-    @Option(names = "--print-every", defaultValue = "2s", description = "Print one combined vector per this much time (default ${DEFAULT-VALUE}).")
+    @Option(names = "--print-every", defaultValue = "2s", description = "Print one combined vector per this much time; 0s never prints one (default ${DEFAULT-VALUE}).")
     String printEvery;
 
     @Option(names = "--seed", defaultValue = "42", description = "Synthetic market seed (default ${DEFAULT-VALUE}).")
@@ -60,6 +60,14 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
+    /** {@code --print-every}: a duration, or 0 (any unit, e.g. {@code 0s}) for "never print a vector". */
+    static long printEvery(String text) {
+        if (text.strip().matches("0+(\\.0*)?[a-zA-Z]*")) {
+            return 0;
+        }
+        return duration(text, "--print-every");
+    }
+
     static String demoConfigText() {
         try (InputStream in = DemoCommand.class.getResourceAsStream("demo.yaml")) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -77,7 +85,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         DeliveryMode mode = delivery.mode();
         long runFor = duration(duration, "--duration");
-        long every = LiveCommand.printEveryNanos(printEvery);
+        long every = printEvery(printEvery);
         if (!(rate > 0)) {
             throw new FeaturizerCli.UserError("--rate must be > 0 messages per second");
         }

@@ -1,5 +1,7 @@
 package io.featurizer.cli;
 
+import io.featurizer.core.text.NearestName;
+import io.featurizer.core.venue.VenueCapabilities;
 import io.featurizer.storage.Storage;
 import io.featurizer.storage.ingest.CryptotickReader;
 import io.featurizer.storage.ingest.IngestException;
@@ -10,9 +12,6 @@ import io.featurizer.storage.ingest.TardisReader;
 import io.featurizer.storage.ingest.VendorReader;
 import io.featurizer.storage.record.Compactor;
 import io.featurizer.storage.record.Compactors;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -27,9 +26,9 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 
 /** {@code featurizer ingest tardis|cryptotick FILES...}: load vendor CSV files into storage. */
 @Command(name = "ingest", mixinStandardHelpOptions = true, description = "Load vendor market data files (Tardis, Cryptotick CSV, .csv or .csv.gz) into storage.",
@@ -60,9 +59,10 @@ final class IngestCommand {
                 + "replace: swap each stream's data in the file's time range for the file's, atomically.")
         String mode;
 
-        @Option(names = "--no-progress", description = "Do not draw a progress bar.")
+        @Option(names = "--no-progress", description = "No progress (a bar on a terminal, else a line every 5 s on standard error).")
         boolean noProgress;
 
+        /** The overrides, checked as a config's data source params are: a known exchange and instrument type, a safe symbol. */
         IngestOptions options() {
             for (String[] given : new String[][] {{"--exchange", exchange}, {"--instrument-type", instrumentType}, {"--symbol", symbol}}) {
                 if (given[1] != null && given[1].isBlank()) {
@@ -71,13 +71,28 @@ final class IngestCommand {
             }
             IngestOptions o = IngestOptions.defaults().lenient(lenient);
             if (exchange != null) {
-                o = o.withExchange(exchange);
+                String e = exchange.strip().toUpperCase(Locale.ROOT);
+                if (!VenueCapabilities.isKnown(e)) {
+                    throw new FeaturizerCli.UserError("--exchange '" + exchange + "': unknown exchange" + NearestName.suggestion(e, VenueCapabilities.exchanges())
+                            + " (known: " + String.join(", ", VenueCapabilities.exchanges()) + ")");
+                }
+                o = o.withExchange(e);
             }
             if (instrumentType != null) {
-                o = o.withInstrumentType(instrumentType);
+                String t = instrumentType.strip().toLowerCase(Locale.ROOT);
+                if (!VenueCapabilities.INSTRUMENT_TYPES.contains(t)) {
+                    String alias = VenueCapabilities.INSTRUMENT_TYPE_ALIASES.get(t);
+                    throw new FeaturizerCli.UserError("--instrument-type '" + instrumentType + "': expected one of "
+                            + String.join(", ", VenueCapabilities.INSTRUMENT_TYPES)
+                            + (alias != null ? "; did you mean '" + alias + "'?" : NearestName.suggestion(t, VenueCapabilities.INSTRUMENT_TYPES)));
+                }
+                o = o.withInstrumentType(t);
             }
             if (symbol != null) {
-                o = o.withSymbol(symbol);
+                if (!VenueCapabilities.isSafeSymbol(symbol.strip())) {
+                    throw new FeaturizerCli.UserError("--symbol '" + symbol + "': expected " + VenueCapabilities.SYMBOL_EXPECTED);
+                }
+                o = o.withSymbol(symbol.strip());
             }
             return o;
         }
@@ -114,44 +129,37 @@ final class IngestCommand {
         }
         long t0 = System.nanoTime();
         long rows = 0, events = 0, skipped = 0, blocks = 0, duplicates = 0, replaced = 0;
+        AtomicLong doneBefore = new AtomicLong();
+        AtomicReference<VendorReader> current = new AtomicReference<>();
+        LongSupplier done = () -> {
+            VendorReader r = current.get();
+            return doneBefore.get() + (r == null ? 0 : r.bytesRead());
+        };
         try (Storage s = c.storage.open(); Ingestor ingestor = new Ingestor(s, compactor, mode);
-             ProgressBar bar = c.noProgress ? null : new ProgressBarBuilder().setTaskName("ingest").setInitialMax(total)
-                     .setUnit(" MB", 1 << 20).setStyle(ProgressBarStyle.ASCII).showSpeed().build()) {
-            long done = 0;
-            ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "featurizer-ingest-progress");
-                t.setDaemon(true);
-                return t;
-            });
-            try {
-                for (Path f : files) {
-                    try (VendorReader reader = opener.open(f, options)) {
-                        long base = done;
-                        var tick = bar == null ? null : ticker.scheduleAtFixedRate(() -> bar.stepTo(base + reader.bytesRead()), 0, 200, TimeUnit.MILLISECONDS);
-                        Ingestor.Result r = ingestor.ingest(reader);
-                        if (tick != null) {
-                            tick.cancel(false);
-                        }
-                        done += reader.totalBytes();
-                        if (bar != null) {
-                            bar.stepTo(done);
-                        }
-                        rows += r.stats().rowsRead();
-                        events += r.stats().eventsEmitted();
-                        skipped += r.stats().rowsSkipped();
-                        blocks += r.blocksWritten();
-                        duplicates += r.eventsAlreadyStored();
-                        replaced += r.blocksReplaced();
-                        out.printf(Locale.ROOT, "%s: %,d rows, %,d events (%,d already stored), %,d rows skipped, %d blocks written%s%n",
-                                f.getFileName(), r.stats().rowsRead(), r.stats().eventsEmitted(), r.eventsAlreadyStored(), r.stats().rowsSkipped(),
-                                r.blocksWritten(), mode == IngestMode.REPLACE ? ", " + r.blocksReplaced() + " replaced" : "");
-                    }
+             Progress progress = c.noProgress ? null : Progress.start("ingest", total, " MB", 1 << 20, done)) {
+            for (Path f : files) {
+                try (VendorReader reader = opener.open(f, options)) {
+                    current.set(reader);
+                    Ingestor.Result r = ingestor.ingest(reader);
+                    current.set(null);
+                    doneBefore.addAndGet(reader.totalBytes());
+                    rows += r.stats().rowsRead();
+                    events += r.stats().eventsEmitted();
+                    skipped += r.stats().rowsSkipped();
+                    blocks += r.blocksWritten();
+                    duplicates += r.eventsAlreadyStored();
+                    replaced += r.blocksReplaced();
+                    out.printf(Locale.ROOT, "%s: %,d rows, %,d events (%,d already stored), %,d rows skipped, %d blocks written%s%n",
+                            f.getFileName(), r.stats().rowsRead(), r.stats().eventsEmitted(), r.eventsAlreadyStored(), r.stats().rowsSkipped(),
+                            r.blocksWritten(), mode == IngestMode.REPLACE ? ", " + r.blocksReplaced() + " replaced" : "");
                 }
-            } finally {
-                ticker.shutdownNow();
+            }
+            if (progress != null) {
+                progress.finish(true);
             }
         } catch (IngestException e) {
-            throw new FeaturizerCli.UserError(e.getMessage() + (c.lenient ? "" : " (strict mode: --lenient skips bad rows)"));
+            // the hint only where --lenient would help: a bad row, not a whole file that is not what was expected
+            throw new FeaturizerCli.UserError(e.getMessage() + (c.lenient || e.line() <= 1 ? "" : " (strict mode: --lenient skips bad rows)"));
         } catch (IOException e) {
             throw new FeaturizerCli.UserError("cannot read input: " + e.getMessage());
         }

@@ -1,17 +1,21 @@
 package io.featurizer.cli;
 
 import io.featurizer.core.config.FeaturizerConfig;
+import io.featurizer.core.feature.GroupedNamedDataEvent;
+import io.featurizer.core.graph.FeatureStreamGraph;
 import io.featurizer.exchanges.live.DeliveryMode;
 import io.featurizer.exchanges.live.LiveEventEmitter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.net.URI;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** {@code featurizer live --config x.yaml}: a config's features on live venue feeds, printing combined vectors. */
 @Command(name = "live", mixinStandardHelpOptions = true,
@@ -23,80 +27,86 @@ final class LiveCommand implements Runnable {
     @Option(names = {"-c", "--config"}, required = true, description = "Feature config (svoe YAML format).")
     Path config;
 
-    @Option(names = "--venue-url", description = "EXCHANGE=ws://host:port/path: where a venue's WebSocket is (repeatable).")
+    @Option(names = "--venue-url", description = "EXCHANGE=ws://host:port/path (or wss://): where a venue's WebSocket is; "
+            + "EXCHANGE must be one the config uses (repeatable).")
     List<String> venueUrls = List.of();
 
-    @Option(names = "--rest-url", description = "EXCHANGE=http://host:port/: where a venue's REST API is (repeatable).")
+    @Option(names = "--rest-url", description = "EXCHANGE=http://host:port/ (or https://): where a venue's REST API is (repeatable).")
     List<String> restUrls = List.of();
 
-    @Option(names = "--print-every", defaultValue = "1s", description = "Print at most one combined vector per this much time; 0s prints none (default ${DEFAULT-VALUE}).")
+    @Option(names = "--print-every", defaultValue = "1s", description = "Print at most one combined vector per this much time; 0s never prints one "
+            + "(default ${DEFAULT-VALUE}).")
     String printEvery;
 
     @Option(names = "--duration", description = "Stop after this long (default: run until Ctrl-C).")
     String duration;
 
-    static Map<String, URI> endpoints(List<String> specs, String option) {
-        return endpoints(specs, option, null);
-    }
-
-    /**
-     * {@code EXCHANGE=URL} pairs, checked: the URL's scheme ({@code ws://}/{@code wss://} for {@code --venue-url},
-     * {@code http://}/{@code https://} for {@code --rest-url}) and, given the config, that the config uses the exchange
-     * (an endpoint for a venue the config does not use would be silently ignored).
-     */
-    static Map<String, URI> endpoints(List<String> specs, String option, FeaturizerConfig config) {
-        boolean ws = option.equals("--venue-url");
-        java.util.Set<String> used = new java.util.TreeSet<>();
-        if (config != null) {
-            for (var f : config.features()) {
-                for (var source : f.dataSources()) {
-                    used.add(source.params().getString("exchange", "?").toUpperCase(java.util.Locale.ROOT));
-                }
-            }
-        }
-        Map<String, URI> m = new LinkedHashMap<>();
-        for (String spec : specs) {
-            int eq = spec.indexOf('=');
-            if (eq <= 0) {
-                throw new FeaturizerCli.UserError(option + " '" + spec + "': expected EXCHANGE=URL, e.g. BINANCE=" + (ws ? "ws://127.0.0.1:9000/" : "http://127.0.0.1:9001/"));
-            }
-            String exchange = spec.substring(0, eq).toUpperCase(java.util.Locale.ROOT);
-            URI uri;
-            try {
-                uri = URI.create(spec.substring(eq + 1));
-            } catch (IllegalArgumentException e) {
-                throw new FeaturizerCli.UserError(option + " '" + spec + "': not a URL: " + e.getMessage());
-            }
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
-            if (ws ? !(scheme.equals("ws") || scheme.equals("wss")) : !(scheme.equals("http") || scheme.equals("https"))) {
-                throw new FeaturizerCli.UserError(option + " '" + spec + "': expected a " + (ws ? "ws:// or wss://" : "http:// or https://")
-                        + " URL" + (scheme.isEmpty() ? "" : ", not " + scheme + "://") + (ws ? " (the venue's REST API goes in --rest-url)" : ""));
-            }
-            if (config != null && !used.contains(exchange)) {
-                throw new FeaturizerCli.UserError(option + " '" + spec + "': the config does not use " + exchange + "; its exchanges: " + used);
-            }
-            m.put(exchange, uri);
-        }
-        return m;
-    }
-
-    /** {@code --print-every}: a duration, or zero ({@code 0s}) for never. */
-    static long printEveryNanos(String text) {
-        if (text.strip().matches("0+(\\.0*)?(ns|us|ms|s|m|h|d)?")) {
-            return 0;
-        }
-        return DemoCommand.duration(text, "--print-every");
-    }
+    @Option(names = "--out", description = "Also write every combined vector to this file as JSON lines, as 'replay --out' does; "
+            + "written under a temporary name beside it and renamed when the run stops.")
+    Path out;
 
     @Override
     public void run() {
         DeliveryMode mode = delivery.mode();
         FeaturizerConfig c = FeaturizerConfig.load(config);
-        long every = printEveryNanos(printEvery);
+        long every = DemoCommand.printEvery(printEvery);
         long stopAfter = duration == null ? 0 : DemoCommand.duration(duration, "--duration");
-        LiveEventEmitter emitter = new LiveEventEmitter(new LiveEventEmitter.Endpoints(endpoints(venueUrls, "--venue-url", c),
-                endpoints(restUrls, "--rest-url", c)), mode);
-        LiveRun run = new LiveRun(System.out);
-        run.run(run.graph(c, every), emitter, stopAfter);
+        LiveEventEmitter emitter = new LiveEventEmitter(VenueUrls.endpoints(c, venueUrls, restUrls), mode);
+        if (out == null) {
+            LiveRun run = new LiveRun(System.out);
+            run.run(run.graph(c, every), emitter, stopAfter);
+            return;
+        }
+        try (AtomicOutput file = AtomicOutput.create(out, "--out", "vectors.jsonl");
+             Writer w = Files.newBufferedWriter(file.temp(), StandardCharsets.UTF_8)) {
+            VectorLog log = new VectorLog(new VectorJsonLines(w, c.features()));
+            LiveRun run = new LiveRun(System.out, log);
+            run.run(run.graph(c, every), emitter, stopAfter);
+            log.close();
+            w.close();
+            file.commit();
+            System.out.println("wrote " + log.written + " combined vectors -> " + out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the vectors to " + out, e);
+        }
+    }
+
+    /** Writes every combined vector of a live run (on the thread that delivers them); keeps the first write error for the end. */
+    private static final class VectorLog implements LiveRun.Tap {
+        private final VectorJsonLines lines;
+        private IOException failed;
+        long written;
+
+        VectorLog(VectorJsonLines lines) {
+            this.lines = lines;
+        }
+
+        @Override
+        public void feed(FeatureStreamGraph graph, LiveEventEmitter emitter) {
+            emitter.feed(graph);
+        }
+
+        @Override
+        public void onCombined(GroupedNamedDataEvent vector) {
+            if (failed == null) {
+                try {
+                    lines.write(vector);
+                    written++;
+                } catch (IOException e) {
+                    failed = e;
+                }
+            }
+        }
+
+        @Override
+        public void finish() {
+        }
+
+        void close() throws IOException {
+            if (failed != null) {
+                throw failed;
+            }
+            lines.close();
+        }
     }
 }

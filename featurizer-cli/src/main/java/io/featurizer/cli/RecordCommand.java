@@ -9,6 +9,7 @@ import io.featurizer.exchanges.sim.Pacing;
 import io.featurizer.exchanges.sim.SimulatedVenues;
 import io.featurizer.storage.Storage;
 import io.featurizer.storage.journal.FsyncPolicy;
+import io.featurizer.storage.journal.JournalLockedException;
 import io.featurizer.storage.record.Compactor;
 import io.featurizer.storage.record.Compactors;
 import io.featurizer.storage.record.Recorder;
@@ -72,6 +73,17 @@ final class RecordCommand implements Runnable {
         };
     }
 
+    /** The store's recorder; a store another recorder is writing is a user error naming it and, if known, that recorder's pid. */
+    private Recorder openRecorder(Storage s, FsyncPolicy policy, Compactor compactor) {
+        try {
+            return Recorder.open(s, storage.root.resolve("journal"), policy, compactor);
+        } catch (JournalLockedException e) {
+            throw new FeaturizerCli.UserError("storage " + storage.root + " is being recorded into by another recorder"
+                    + (e.holderPid().isPresent() ? " (pid " + e.holderPid().getAsLong() + ")" : "")
+                    + ": one recorder per store; stop it first or use another --storage");
+        }
+    }
+
     @Override
     public void run() {
         PrintStream out = System.out;
@@ -84,12 +96,16 @@ final class RecordCommand implements Runnable {
             throw new FeaturizerCli.UserError("--compaction: " + e.getMessage());
         }
         FsyncPolicy policy = fsyncPolicy(fsync);
+        if (venueUrls.isEmpty() && !restUrls.isEmpty()) {
+            throw new FeaturizerCli.UserError("--rest-url needs --venue-url for the same exchange: without --venue-url, record runs local simulators");
+        }
+        LiveEventEmitter.Endpoints urls = venueUrls.isEmpty() ? null : VenueUrls.endpoints(c, venueUrls, restUrls);
         List<Feature> toStore = c.featuresToStoreList();
         FeatureStreamGraph graph = FeatureStreamGraph.builder(c).build();
         SimulatedVenues venues = null;
         StopSignal signal = null;
         try (Storage s = storage.open();
-             Recorder recorder = Recorder.open(s, storage.root.resolve("journal"), policy, compactor)) {
+             Recorder recorder = openRecorder(s, policy, compactor)) {
             if (recorder.recovered() > 0) {
                 out.printf("recovered %,d events a previous run had accepted but not yet stored%n", recorder.recovered());
             }
@@ -111,8 +127,7 @@ final class RecordCommand implements Runnable {
                 venues.simulators().forEach((exchange, sim) -> out.printf("recording from a local %s simulator: %s%n", exchange, sim.webSocketUri()));
                 emitter = new LiveEventEmitter(venues.endpoints());
             } else {
-                emitter = new LiveEventEmitter(new LiveEventEmitter.Endpoints(LiveCommand.endpoints(venueUrls, "--venue-url", c),
-                        LiveCommand.endpoints(restUrls, "--rest-url", c)));
+                emitter = new LiveEventEmitter(urls);
             }
             try {
                 for (Feature source : graph.getIns()) {

@@ -86,6 +86,11 @@ final class ReplayParity implements LiveRun.Tap, AutoCloseable {
         if (Files.exists(keepIn) && !isEmptyDirectory(keepIn)) {
             throw new FeaturizerCli.UserError("--storage " + keepIn + ": expected an empty or new folder (the demo replays everything stored in it)");
         }
+        try {
+            Files.createDirectories(keepIn);
+        } catch (IOException e) {
+            throw new FeaturizerCli.UserError("--storage " + keepIn + ": cannot create the folder (" + FeaturizerCli.reason(e) + ")");
+        }
         return new ReplayParity(config, keepIn, false, out);
     }
 

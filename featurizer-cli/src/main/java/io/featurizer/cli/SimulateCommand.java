@@ -5,6 +5,7 @@ import io.featurizer.core.feature.Features;
 import io.featurizer.core.synthetic.SyntheticMarket;
 import io.featurizer.exchanges.sim.Pacing;
 import io.featurizer.exchanges.sim.SimulatedVenues;
+import io.featurizer.core.venue.VenueCapabilities;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -47,8 +48,14 @@ final class SimulateCommand implements Runnable {
 
     @Override
     public void run() {
+        if (!(rate > 0) || Double.isInfinite(rate)) {
+            throw new FeaturizerCli.UserError("--rate " + rate + ": expected a positive number of messages per second, e.g. 2000");
+        }
         List<Feature> sources = new ArrayList<>();
         for (String s : symbols) {
+            if (!VenueCapabilities.isSafeSymbol(s)) {
+                throw new FeaturizerCli.UserError("SYMBOL '" + s + "': expected " + VenueCapabilities.SYMBOL_EXPECTED);
+            }
             sources.add(Features.l2Book(exchange, instrumentType, s));
         }
         SimulatedVenues venues;

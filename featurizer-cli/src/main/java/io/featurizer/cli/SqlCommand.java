@@ -38,7 +38,10 @@ final class SqlCommand implements Runnable {
     @Override
     public void run() {
         PrintStream out = System.out;
-        try (Storage s = storage.openForReading(); StorageSql sql = StorageSql.open(s)) {
+        if (maxRows < 0) {
+            throw new FeaturizerCli.UserError("--max-rows " + maxRows + ": expected 0 or more rows to print");
+        }
+        try (Storage s = storage.openForReading(false); StorageSql sql = StorageSql.open(s)) {
             sql.warnings().forEach(w -> System.err.println("warning: " + w));
             if (outFile != null) {
                 sql.export(query, outFile);

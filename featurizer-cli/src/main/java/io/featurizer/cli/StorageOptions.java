@@ -7,6 +7,7 @@ import io.featurizer.storage.store.DataStoreAdapter;
 import io.featurizer.storage.store.DataStores;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Where storage is: the options every storage command shares. */
@@ -21,7 +22,18 @@ final class StorageOptions {
     @Option(names = "--catalog", description = "Catalog JDBC URL, e.g. jdbc:postgresql://host/db?user=u&password=p (default: SQLite catalog.db in the storage root).")
     String catalog;
 
+    /** A storage root that exists must be a folder. */
+    private void checkRoot() {
+        if (root.toString().isBlank()) {
+            throw new FeaturizerCli.UserError("--storage '" + root + "': expected a folder (default featurizer-data, or $FEATURIZER_STORAGE)");
+        }
+        if (Files.exists(root) && !Files.isDirectory(root)) {
+            throw new FeaturizerCli.UserError("--storage " + root + ": is a file; expected the storage folder (default featurizer-data, or $FEATURIZER_STORAGE)");
+        }
+    }
+
     Storage open() {
+        checkRoot();
         DataStoreAdapter blocks;
         Catalog cat;
         try {
@@ -39,12 +51,32 @@ final class StorageOptions {
         return new Storage(blocks, cat, root.resolve(".work"));
     }
 
+    /** For commands that change what a store holds (compact, rehash): the store must be there already. */
+    Storage openExisting() {
+        checkRoot();
+        if (store == null && catalog == null && !Files.exists(root)) {
+            throw new FeaturizerCli.UserError("--storage " + root + ": no such folder; expected a storage folder written by record or ingest "
+                    + "(default featurizer-data, or $FEATURIZER_STORAGE)");
+        }
+        return open();
+    }
+
     /**
      * For commands that only read: a local store whose SQLite catalog exists is opened read-only (nothing is written,
      * not even the work folder), so they work on a store the user cannot write; else as {@link #open()}.
      */
     Storage openForReading() {
-        if (store == null && catalog == null && java.nio.file.Files.isRegularFile(root.resolve(Storage.CATALOG_FILE))) {
+        return openForReading(true);
+    }
+
+    /** As {@link #openForReading()}; {@code mustExist} false lets a missing local root be created (sql can query files outside storage). */
+    Storage openForReading(boolean mustExist) {
+        checkRoot();
+        if (mustExist && store == null && catalog == null && !Files.exists(root)) {
+            throw new FeaturizerCli.UserError("--storage " + root + ": no such folder; expected a storage folder written by record or ingest "
+                    + "(default featurizer-data, or $FEATURIZER_STORAGE)");
+        }
+        if (store == null && catalog == null && Files.isRegularFile(root.resolve(Storage.CATALOG_FILE))) {
             try {
                 return Storage.openReadOnly(root);
             } catch (io.featurizer.storage.catalog.CatalogException | java.io.UncheckedIOException e) {

@@ -39,17 +39,17 @@ class CliUserErrorsTest {
         String c = config().toString();
         assertUserError(run("live", "--config", c, "--venue-url", "BINANCE=http://127.0.0.1:1/", "--duration", "1s"), "expected a ws:// or wss:// URL, not http://");
         assertUserError(run("live", "--config", c, "--venue-url", "OKX=ws://127.0.0.1:1/", "--duration", "1s"),
-                "the config does not use OKX; its exchanges: [BINANCE]");
+                "the config uses no exchange OKX; it uses BINANCE");
         assertUserError(run("live", "--config", c, "--rest-url", "BINANCE=ws://127.0.0.1:1/", "--duration", "1s"), "expected a http:// or https:// URL");
         assertUserError(run("record", "--config", c, "--storage", dir.resolve("s").toString(), "--venue-url", "BYBIT=ws://127.0.0.1:1/",
-                "--duration", "1s"), "the config does not use BYBIT");
+                "--duration", "1s"), "the config uses no exchange BYBIT");
     }
 
     @Test
     void printEveryZeroMeansNever() {
-        assertEquals(0, LiveCommand.printEveryNanos("0s"));
-        assertEquals(0, LiveCommand.printEveryNanos("0"));
-        assertEquals(1_500_000_000L, LiveCommand.printEveryNanos("1500ms"));
+        assertEquals(0, DemoCommand.printEvery("0s"));
+        assertEquals(0, DemoCommand.printEvery("0"));
+        assertEquals(1_500_000_000L, DemoCommand.printEvery("1500ms"));
     }
 
     @Test

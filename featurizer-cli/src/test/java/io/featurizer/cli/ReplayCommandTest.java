@@ -144,7 +144,7 @@ class ReplayCommandTest {
                 new io.featurizer.core.event.Event[] {book, mid, null}, new boolean[] {true, true, false});
         vector.setTimes(7, 8);
         java.io.StringWriter text = new java.io.StringWriter();
-        try (ReplayCommand.JsonLines lines = new ReplayCommand.JsonLines(text, features)) {
+        try (VectorJsonLines lines = new VectorJsonLines(text, features)) {
             lines.write(vector);
             lines.write(vector);
         }
@@ -158,6 +158,8 @@ class ReplayCommandTest {
         Path cfg = dir.resolve("replay.yaml");
         Files.writeString(cfg, CONFIG);
         String storage = dir.resolve("empty").toString();
+        assertUserError(run("replay", "--config", cfg.toString(), "--storage", storage), "--storage " + storage + ": no such folder");
+        Files.createDirectories(Path.of(storage));
         assertUserError(run("replay", "--config", cfg.toString(), "--storage", storage), "no stored data");
         assertUserError(run("replay", "--config", cfg.toString(), "--storage", storage, "--from", "yesterday"), "--from 'yesterday'");
         assertUserError(run("replay", "--config", cfg.toString(), "--storage", storage, "--from", "2023-02-02", "--to", "2023-02-01 10:00:00"),

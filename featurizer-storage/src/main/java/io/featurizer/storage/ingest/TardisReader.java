@@ -38,7 +38,7 @@ public final class TardisReader extends CsvVendorReader {
     private TardisReader(Path path, IngestOptions options) throws IOException {
         super(path, options, ',');
         try {
-            this.fileName = TardisFileName.parse(path.getFileName().toString());
+            this.fileName = TardisFileName.parse(path);
             List<String> h = List.of(header);
             this.type = dataType(h);
             this.depth = type == TardisDataType.BOOK_SNAPSHOT ? TardisDataType.snapshotDepth(h) : 0;
@@ -51,7 +51,7 @@ public final class TardisReader extends CsvVendorReader {
             }
             if (exchange == null || exchange.isEmpty()) {
                 throw new IngestException(path, 0, "no exchange in the file name or a data row",
-                        "expected a Tardis file named like binance-futures_trades_2020-09-01_BTCUSDT.csv.gz, or with data rows");
+                        "expected " + TardisFileName.EXPECTED + ", or data rows, or the exchange and symbol given explicitly");
             }
             this.tardisExchange = exchange;
             String firstSymbol = symbol != null && !symbol.isEmpty() ? symbol : options.symbol();

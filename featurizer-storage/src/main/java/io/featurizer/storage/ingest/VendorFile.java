@@ -33,7 +33,7 @@ final class VendorFile implements Closeable {
             }
         } catch (IOException e) {
             buffered.close();
-            throw new IngestException(path, 0, "unreadable gzip header (" + e.getMessage() + ")", "expected a gzip or plain CSV file");
+            throw new IngestException(path, 0, "unreadable gzip header (" + (e.getMessage() == null ? "cut short" : e.getMessage()) + ")", "expected a gzip or plain CSV file");
         }
         this.content = in;
     }

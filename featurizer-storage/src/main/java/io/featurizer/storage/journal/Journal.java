@@ -3,6 +3,8 @@ package io.featurizer.storage.journal;
 import io.featurizer.core.event.Event;
 import io.featurizer.core.event.Schema;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -16,6 +18,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,21 +84,37 @@ public final class Journal implements AutoCloseable {
             throw new IllegalArgumentException("segment size must be at least " + MIN_SEGMENT_BYTES + " bytes, got " + segmentBytes);
         }
         Files.createDirectories(dir);
-        FileChannel lockChannel = FileChannel.open(dir.resolve("journal.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        Path lockFile = dir.resolve("journal.lock");
+        FileChannel lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         try {
             FileLock dirLock;
             try {
                 dirLock = lockChannel.tryLock();
             } catch (OverlappingFileLockException e) {
-                throw new IllegalStateException("journal " + dir + " is already open in this JVM");
+                throw new JournalLockedException(dir, OptionalLong.empty(), true);
             }
             if (dirLock == null) {
-                throw new IllegalStateException("journal " + dir + " is open in another process");
+                throw new JournalLockedException(dir, holderPid(lockChannel), false);
             }
+            // the holder's pid, so a second recorder can name who holds the journal
+            lockChannel.truncate(0);
+            lockChannel.write(ByteBuffer.wrap(Long.toString(ProcessHandle.current().pid()).getBytes(StandardCharsets.US_ASCII)), 0);
             return new Journal(dir, policy, segmentBytes, lockChannel, dirLock);
         } catch (IOException | RuntimeException e) {
             lockChannel.close();
             throw e;
+        }
+    }
+
+    /** The pid the lock's holder wrote into the lock file, if it did (older journals' lock files are empty). */
+    private static OptionalLong holderPid(FileChannel lockChannel) {
+        try {
+            ByteBuffer b = ByteBuffer.allocate(32);
+            lockChannel.read(b, 0);
+            String text = new String(b.array(), 0, b.position(), StandardCharsets.US_ASCII).trim();
+            return text.matches("\\d{1,18}") ? OptionalLong.of(Long.parseLong(text)) : OptionalLong.empty();
+        } catch (IOException e) {
+            return OptionalLong.empty();
         }
     }
 

@@ -308,6 +308,16 @@ class TardisReaderTest {
         assertEquals(new TardisFileName("deribit", "quotes", LocalDate.of(2020, 4, 1), "OPTIONS"),
                 TardisFileName.parse("deribit_quotes_2020-04-01_OPTIONS.csv.gz").orElseThrow());
         assertTrue(TardisFileName.parse("notes.csv").isEmpty());
+        // tardis-dev's datasets.download: the default flat name in ./datasets, and the nested layout of its docs
+        assertEquals(new TardisFileName("binance", "trades", LocalDate.of(2021, 1, 8), "BTCUSDT"),
+                TardisFileName.parse(Path.of("datasets", "binance_trades_2021-01-08_BTCUSDT.csv.gz")).orElseThrow());
+        assertEquals(new TardisFileName("binance-futures", "book_snapshot_25", LocalDate.of(2021, 1, 8), "BTCUSDT"),
+                TardisFileName.parse(Path.of("datasets", "binance-futures", "book_snapshot_25", "2021-01-08_BTCUSDT.csv.gz")).orElseThrow());
+        assertEquals(new TardisFileName("deribit", "incremental_book_L2", LocalDate.of(2020, 4, 1), "BTC-PERPETUAL"),
+                TardisFileName.parse(Path.of("/data/deribit/incremental_book_L2/2020-04-01_BTC-PERPETUAL.csv")).orElseThrow());
+        assertTrue(TardisFileName.parse(Path.of("binance", "notes", "2021-01-08_BTCUSDT.csv")).isEmpty(), "not a data type folder");
+        assertTrue(TardisFileName.parse(Path.of("binance", "trades", "2021-02-30_BTCUSDT.csv")).isEmpty(), "no such day");
+        assertTrue(TardisFileName.parse(Path.of("2021-01-08_BTCUSDT.csv")).isEmpty(), "no folders to tell exchange and type");
         assertTrue(TardisFileName.parse("binance_trades_2020-13-45_BTCUSDT.csv").isEmpty());
     }
 
@@ -320,6 +330,16 @@ class TardisReaderTest {
             assertEquals(5, reader.depth());
             assertEquals(BTCUSDT_BOOK.withDepth(5), reader.source().orElseThrow());
             assertEquals(10, reader.read(new Recorded()).eventsEmitted());
+        }
+    }
+
+    @Test
+    void aFileInTheNestedDatasetsLayoutTakesItsSourceFromItsFolders() throws IOException {
+        Path file = Files.createDirectories(tmp.resolve("datasets").resolve("binance").resolve("trades")).resolve("2021-01-08_BTCUSDT.csv");
+        Files.writeString(file, "exchange,symbol,timestamp,local_timestamp,id,side,price,amount\n"); // no row to tell the source
+        try (TardisReader reader = TardisReader.open(file, IngestOptions.defaults())) {
+            assertEquals(TardisDataType.TRADES, reader.dataType());
+            assertEquals(new VendorSource("trades", "BINANCE", "spot", "BTC-USDT"), reader.source().orElseThrow());
         }
     }
 

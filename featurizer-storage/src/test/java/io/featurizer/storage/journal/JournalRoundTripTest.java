@@ -146,8 +146,12 @@ class JournalRoundTripTest {
     @Test
     void aSecondWriterIsKeptOut() throws Exception {
         try (Journal j = Journal.open(dir, FsyncPolicy.NEVER)) {
-            IllegalStateException e = assertThrows(IllegalStateException.class, () -> Journal.open(dir, FsyncPolicy.NEVER));
-            assertTrue(e.getMessage().contains("already open"), e.getMessage());
+            JournalLockedException e = assertThrows(JournalLockedException.class, () -> Journal.open(dir, FsyncPolicy.NEVER));
+            assertEquals("journal " + dir + " is in use by another recorder in this process: one recorder per store; stop it first or record "
+                    + "into another storage folder", e.getMessage());
+            assertEquals(dir, e.dir());
+            // the holder's pid is in the lock file, for a recorder in another process to name
+            assertEquals(Long.toString(ProcessHandle.current().pid()), Files.readString(dir.resolve("journal.lock")));
         }
         Journal.open(dir, FsyncPolicy.NEVER).close(); // free again after close
         assertTrue(Files.exists(dir.resolve("journal.lock")));
