@@ -169,6 +169,23 @@ class FeedBackoffTest {
     }
 
     @Test
+    void okxTickByTickBooksAreRefusedToAPublicConnection() throws Exception {
+        OkxProtocol okx = new OkxProtocol();
+        try (ExchangeSimulator sim = new ExchangeSimulator(okx, new OkxEncoder(), List.of("BTC-USDT"), MARKET).start(0)) {
+            Feature book = Features.dataSource("l2_book", Map.of("exchange", "OKX", "instrument_type", "spot", "symbol", "BTC-USDT",
+                    "channel", "books-l2-tbt"));
+            LiveEventEmitter emitter = emitter("OKX", sim, ReconnectPolicy.DEFAULT, book);
+            emitter.start();
+            try {
+                LiveFeedSimulatorTest.waitFor("the refusal", () -> emitter.refusedFeed() != null);
+                assertEquals("OKX/spot refused every subscription: 60011: Please log in", emitter.refusedFeed());
+            } finally {
+                emitter.stop();
+            }
+        }
+    }
+
+    @Test
     void aFeedWithDataIsNotRefused() throws Exception {
         OkxProtocol okx = new OkxProtocol();
         try (ExchangeSimulator sim = new ExchangeSimulator(okx, new OkxEncoder(), List.of("BTC-USDT"), MARKET).start(200)) {
