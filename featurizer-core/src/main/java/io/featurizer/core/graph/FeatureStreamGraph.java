@@ -32,7 +32,8 @@ import java.util.Map;
  * combined callback fires once per input that changed at least one output, after the whole input
  * has propagated (glitch-free), and only once every output has a value unless
  * {@link Builder#emitWithMissing(boolean)}; or once per grid point with {@link Builder#sampleEvery(long)}.
- * Inputs are ordered by a {@link TimeField}: arrival order (default) or event time with a watermark.
+ * Inputs are ordered by a {@link TimeField}: arrival order (default) or event time with a watermark per
+ * {@link io.featurizer.core.feature.FeatureGroup feature group} (a group is never held back by another's sources).
  *
  * <p>Not thread-safe: one thread feeds a graph. Graphs over unrelated data sources are independent.
  */
@@ -112,8 +113,7 @@ public final class FeatureStreamGraph implements InputOrder.Sink {
         this.inputCounts = new long[sources.length];
         this.timeField = b.timeField;
         this.arrivalOrder = b.timeField == TimeField.RECEIPT;
-        this.order = b.timeField == TimeField.RECEIPT ? new ReceiptTimeOrder()
-                : new EventTimeOrder(sourceSchemas, b.allowedLatenessNanos, b.idleTimeoutNanos, b.latePolicy);
+        this.order = b.timeField == TimeField.RECEIPT ? new ReceiptTimeOrder() : eventTimeOrder(b);
 
         this.combinedCallback = b.combined;
         this.emitWithMissing = b.emitWithMissing;
@@ -132,6 +132,14 @@ public final class FeatureStreamGraph implements InputOrder.Sink {
             }
         }
         this.grouped = new GroupedNamedDataEvent(outs, latest, present);
+    }
+
+    /** Event-time order with a watermark per feature group (one group: one plain order, the snapshot format of old). */
+    private InputOrder eventTimeOrder(Builder b) {
+        int[] groupOf = io.featurizer.core.feature.FeatureGroup.groupOfSources(outs, ins);
+        boolean single = java.util.Arrays.stream(groupOf).allMatch(g -> g == 0);
+        return single ? new EventTimeOrder(sourceSchemas, b.allowedLatenessNanos, b.idleTimeoutNanos, b.latePolicy)
+                : new GroupedEventTimeOrder(sourceSchemas, groupOf, b.allowedLatenessNanos, b.idleTimeoutNanos, b.latePolicy);
     }
 
     private Node build(Feature f, List<Node> sourceList) {
