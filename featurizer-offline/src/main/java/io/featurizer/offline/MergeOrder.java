@@ -39,7 +39,7 @@ public enum MergeOrder {
     }
 
     /** The merge key of a source's head event. */
-    long key(Event e, long sequence) {
+    public long key(Event e, long sequence) {
         return switch (this) {
             case INGESTION_SEQUENCE -> sequence;
             case RECEIPT_TIME -> e.receiptTs();

@@ -24,14 +24,7 @@ public record FeatureGroup(int index, List<Feature> features, List<Feature> data
     /** The groups of {@code features}: ordered by their first feature; sources by first use, depth first, as a graph ranks them. */
     public static List<FeatureGroup> of(List<Feature> features) {
         List<Feature> distinct = List.copyOf(new LinkedHashSet<>(features));
-        List<Feature> sources = new ArrayList<>();
-        for (Feature f : distinct) {
-            for (Feature s : f.dataSources()) {
-                if (!sources.contains(s)) {
-                    sources.add(s);
-                }
-            }
-        }
+        List<Feature> sources = sourcesOf(distinct);
         int[] parent = new int[sources.size()];
         for (int i = 0; i < parent.length; i++) {
             parent[i] = i;
@@ -58,6 +51,15 @@ public record FeatureGroup(int index, List<Feature> features, List<Feature> data
             groups.add(new FeatureGroup(groups.size(), g.getValue(), own));
         }
         return List.copyOf(groups);
+    }
+
+    /** The data sources of {@code features} in the order a graph over them ranks its inputs (first use, depth first). */
+    public static List<Feature> sourcesOf(List<Feature> features) {
+        LinkedHashSet<Feature> sources = new LinkedHashSet<>();
+        for (Feature f : features) {
+            sources.addAll(f.dataSources());
+        }
+        return List.copyOf(sources);
     }
 
     /** For each of {@code sources} (a graph's inputs over {@code features}), the index of its group in {@link #of}. */

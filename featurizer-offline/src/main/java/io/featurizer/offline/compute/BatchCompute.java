@@ -211,19 +211,9 @@ public final class BatchCompute {
             series[i] = series[i].inInputOrder();
         }
 
-        List<PointInTimeJoin.Columns> columns = new ArrayList<>();
-        for (Feature f : features) {
-            columns.add(new PointInTimeJoin.Columns(f.columnNames(), series[distinct.indexOf(f)]));
-        }
-        PointInTimeJoin.Label label = null;
-        int rowFeature = 0;
-        if (labelFeature != null) {
-            rowFeature = features.indexOf(labelFeature);
-            long dataEnd = computed.isEmpty() ? StoredRange.lastInputTime(storage, sources, lo, hi, order) : replay.lastInputTime();
-            label = new PointInTimeJoin.Label(new PointInTimeJoin.Columns(Feature.makeLabel(labelFeature).columnNames(),
-                    series[distinct.indexOf(labelFeature)]), lookaheadNanos, dataEnd);
-        }
-        FeatureTable table = PointInTimeJoin.join(columns, rowFeature, label);
+        long dataEnd = labelFeature == null ? Long.MIN_VALUE
+                : computed.isEmpty() ? StoredRange.lastInputTime(storage, sources, lo, hi, order) : replay.lastInputTime();
+        FeatureTable table = table(features, labelFeature, lookaheadNanos, distinct, List.of(series), dataEnd);
 
         List<String> storedNames = new ArrayList<>();
         for (Feature f : new LinkedHashSet<>(toStore)) {
@@ -241,12 +231,40 @@ public final class BatchCompute {
         return new ComputeResult(table, report);
     }
 
-    static List<Feature> sourcesOf(List<Feature> features) {
-        LinkedHashSet<Feature> sources = new LinkedHashSet<>();
+    /**
+     * The table of {@code features} (rows at the label feature's outputs, or the first feature's without a label)
+     * from the output series of {@code distinct} (in input order), joined by input position: what {@link #run} returns,
+     * and what the Flink runner builds from the series its workers emit.
+     *
+     * @param dataEnd the last input time in the range (the label's horizon), ignored without a label
+     */
+    public static FeatureTable table(List<Feature> features, Feature labelFeature, long lookaheadNanos, List<Feature> distinct,
+                                     List<FeatureSeries> series, long dataEnd) {
+        List<PointInTimeJoin.Columns> columns = new ArrayList<>();
         for (Feature f : features) {
-            sources.addAll(f.dataSources());
+            columns.add(new PointInTimeJoin.Columns(f.columnNames(), series.get(distinct.indexOf(f))));
         }
-        return List.copyOf(sources);
+        PointInTimeJoin.Label label = null;
+        int rowFeature = 0;
+        if (labelFeature != null) {
+            rowFeature = features.indexOf(labelFeature);
+            label = new PointInTimeJoin.Label(new PointInTimeJoin.Columns(Feature.makeLabel(labelFeature).columnNames(),
+                    series.get(distinct.indexOf(labelFeature))), lookaheadNanos, dataEnd);
+        }
+        return PointInTimeJoin.join(columns, rowFeature, label);
+    }
+
+    /** The longest declared lookback of the features: how long before its range a replay starts (the warm-up). */
+    public static long warmUpNanos(List<Feature> features) {
+        long warmUp = 0;
+        for (Feature f : features) {
+            warmUp = Math.max(warmUp, f.totalLookbackNanos());
+        }
+        return warmUp;
+    }
+
+    static List<Feature> sourcesOf(List<Feature> features) {
+        return io.featurizer.core.feature.FeatureGroup.sourcesOf(features);
     }
 
     static String describe(List<Feature> sources) {

@@ -53,11 +53,7 @@ final class ChunkedReplay {
 
     /** The longest declared lookback of the features: each chunk's warm-up. */
     long warmUpNanos() {
-        long warmUp = 0;
-        for (Feature f : features) {
-            warmUp = Math.max(warmUp, f.totalLookbackNanos());
-        }
-        return warmUp;
+        return BatchCompute.warmUpNanos(features);
     }
 
     Outputs run(long from, long to) {

@@ -19,7 +19,7 @@ import java.util.Arrays;
  * values, so the view a callback hands over can be reused; growth doubles the arrays, nothing else is
  * allocated per output. Not thread-safe: one chunk fills one series.
  */
-final class FeatureSeries {
+public final class FeatureSeries {
     private static final int INITIAL = 256;
 
     private final Schema schema;
@@ -35,7 +35,7 @@ final class FeatureSeries {
     private final int[][] arrayOffsets; // per DOUBLE_ARRAY field, row i spans [offsets[i], offsets[i + 1])
     private final int[] arrayFill;
 
-    FeatureSeries(Schema schema) {
+    public FeatureSeries(Schema schema) {
         this.schema = schema;
         int n = schema.size();
         this.types = new FieldType[n];

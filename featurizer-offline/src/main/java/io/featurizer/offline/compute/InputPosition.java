@@ -15,15 +15,27 @@ import io.featurizer.offline.MergeOrder;
  * <p>A replay in recorded ingestion-sequence order is positioned the same way: it differs from processing
  * order only where receipt times of different sources invert (nanoseconds apart on different socket threads).
  */
-final class InputPosition implements InputListener {
+public final class InputPosition implements InputListener, io.featurizer.core.state.Snapshottable {
     private final MergeOrder clock;
+    private final int[] rank;
     private final long[] lastTime;
     private final long[] ordinal;
     private long time;
     private long order;
 
-    InputPosition(MergeOrder clock, int sources) {
+    /** Positions of a graph whose source {@code i} has rank {@code i}. */
+    public InputPosition(MergeOrder clock, int sources) {
+        this(clock, java.util.stream.IntStream.range(0, sources).toArray());
+    }
+
+    /**
+     * Positions of a graph over one feature group: its source {@code i} has rank {@code rank[i]} in a graph over all
+     * the features (so positions of separate group graphs compare as one graph's would).
+     */
+    public InputPosition(MergeOrder clock, int[] rank) {
         this.clock = clock;
+        this.rank = rank.clone();
+        int sources = rank.length;
         this.lastTime = new long[sources];
         this.ordinal = new long[sources];
         java.util.Arrays.fill(lastTime, Long.MIN_VALUE);
@@ -39,16 +51,41 @@ final class InputPosition implements InputListener {
             ordinal[source]++;
         }
         time = t;
-        order = ((long) source << 40) | ordinal[source];
+        order = ((long) rank[source] << 40) | ordinal[source];
     }
 
     /** The processing input's time. */
-    long time() {
+    public long time() {
         return time;
     }
 
     /** The processing input's order among inputs of equal time. */
-    long order() {
+    public long order() {
         return order;
+    }
+
+    @Override
+    public void snapshot(java.io.DataOutput out) throws java.io.IOException {
+        out.writeInt(lastTime.length);
+        for (int s = 0; s < lastTime.length; s++) {
+            out.writeLong(lastTime[s]);
+            out.writeLong(ordinal[s]);
+        }
+        out.writeLong(time);
+        out.writeLong(order);
+    }
+
+    @Override
+    public void restore(java.io.DataInput in) throws java.io.IOException {
+        int n = in.readInt();
+        if (n != lastTime.length) {
+            throw new java.io.IOException("input position of " + n + " sources restored into one of " + lastTime.length);
+        }
+        for (int s = 0; s < n; s++) {
+            lastTime[s] = in.readLong();
+            ordinal[s] = in.readLong();
+        }
+        time = in.readLong();
+        order = in.readLong();
     }
 }

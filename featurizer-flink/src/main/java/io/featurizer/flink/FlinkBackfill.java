@@ -1,0 +1,109 @@
+package io.featurizer.flink;
+
+import io.featurizer.core.config.FeaturizerConfig;
+import io.featurizer.core.event.Event;
+import io.featurizer.core.feature.Feature;
+import io.featurizer.offline.MergeOrder;
+import io.featurizer.offline.StoredStream;
+import io.featurizer.offline.compute.BatchCompute;
+import io.featurizer.offline.compute.FeatureSeries;
+import io.featurizer.offline.compute.FeatureTable;
+import io.featurizer.offline.compute.MissingDataException;
+import io.featurizer.storage.Storage;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.CloseableIterator;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code featurizer flink run --source storage}: the config's features over stored data, computed by a Flink job
+ * (storage source, keyed group workers) and joined into the same {@link FeatureTable} {@code featurizer compute}
+ * writes, row for row and value for value: the job replays from the range start minus the warm-up with the same
+ * seeds, merges each group's sources in the same order, and positions every output as compute does.
+ */
+public final class FlinkBackfill {
+    private final Path storageRoot;
+    private final String configYaml;
+    private final String configName;
+    private final int parallelism;
+
+    public FlinkBackfill(Path storageRoot, String configYaml, String configName, int parallelism) {
+        this.storageRoot = storageRoot;
+        this.configYaml = configYaml;
+        this.configName = configName;
+        this.parallelism = parallelism;
+    }
+
+    /** The job over {@code [from, to]} (unbounded ends narrow to the stored data), added to {@code env}. */
+    public DataStream<FeatureOutput> build(StreamExecutionEnvironment env, long from, long to) {
+        FeaturizerConfig config = FeaturizerConfig.parse(configYaml, configName);
+        FlinkPlan plan = FlinkPlan.of(config, parallelism);
+        long[] range = range(plan, from, to);
+        long warmUp = BatchCompute.warmUpNanos(plan.outputs());
+        long start = range[0] - warmUp > range[0] ? Long.MIN_VALUE + 1 : range[0] - warmUp;
+        RunSpec spec = new RunSpec(configYaml, configName, parallelism, MergeOrder.byTime(config.ordering().timeField()), range[0], range[1]);
+        env.setMaxParallelism(FlinkPlan.MAX_PARALLELISM);
+        StoredEventsSource source = new StoredEventsSource(new StoredInput(spec, storageRoot.toString(), start), plan.sources().size());
+        return env.fromSource(source, WatermarkStrategy.noWatermarks(), "stored events")
+                .setParallelism(Math.min(parallelism, plan.sources().size()))
+                .keyBy(r -> r.route)
+                .transform("feature groups", TypeInformation.of(FeatureOutput.class), new GroupWorker(spec))
+                .setParallelism(parallelism);
+    }
+
+    /** {@code [from, to]} narrowed to the stored data of the plan's sources, as compute narrows it. */
+    private long[] range(FlinkPlan plan, long from, long to) {
+        try (Storage storage = Storage.openReadOnly(storageRoot)) {
+            long[] stored = StoredStream.span(storage, plan.sources());
+            if (stored[0] > stored[1]) {
+                throw new MissingDataException("storage " + storageRoot + " holds no data of " + ids(plan.sources()) + ": record or ingest it first");
+            }
+            long lo = Math.max(from, stored[0]);
+            long hi = Math.min(to, stored[1]);
+            if (lo > hi) {
+                throw new MissingDataException("no stored data in [" + from + ", " + to + "]: storage holds " + ids(plan.sources())
+                        + " from " + stored[0] + " to " + stored[1]);
+            }
+            return new long[] {lo, hi};
+        }
+    }
+
+    private static List<String> ids(List<Feature> sources) {
+        return sources.stream().map(Feature::dataSourceId).toList();
+    }
+
+    /** Runs the job on {@code env} and joins its outputs into the feature table (rows and columns of {@code compute}). */
+    public FeatureTable run(StreamExecutionEnvironment env, long from, long to) throws Exception {
+        DataStream<FeatureOutput> outputs = build(env, from, to);
+        FeaturizerConfig config = FeaturizerConfig.parse(configYaml, configName);
+        List<Feature> distinct = FlinkPlan.of(config, parallelism).outputs();
+        List<FeatureSeries> series = new ArrayList<>();
+        for (Feature f : distinct) {
+            series.add(new FeatureSeries(f.schema()));
+        }
+        Event[] scratch = new Event[distinct.size()];
+        long dataEnd = Long.MIN_VALUE;
+        try (CloseableIterator<FeatureOutput> it = outputs.executeAndCollect("featurizer " + configName)) {
+            while (it.hasNext()) {
+                FeatureOutput o = it.next();
+                if (o.feature == FeatureOutput.DATA_END) {
+                    dataEnd = Math.max(dataEnd, o.inputTime);
+                    continue;
+                }
+                if (scratch[o.feature] == null) {
+                    scratch[o.feature] = io.featurizer.core.event.Events.newEvent(distinct.get(o.feature).schema());
+                }
+                EventBytes.decodeInto(o.event, scratch[o.feature]);
+                series.get(o.feature).append(scratch[o.feature], o.inputTime, o.inputOrder);
+            }
+        }
+        List<FeatureSeries> ordered = series.stream().map(FeatureSeries::inInputOrder).toList();
+        Feature label = config.labelFeature() == null ? null : config.features().get(config.labelFeature());
+        return BatchCompute.table(config.features(), label, config.labelLookaheadNanos(), distinct, ordered, dataEnd);
+    }
+}

@@ -1,0 +1,258 @@
+package io.featurizer.flink;
+
+import io.featurizer.core.event.Event;
+import io.featurizer.core.event.Events;
+import io.featurizer.core.feature.Feature;
+import io.featurizer.core.feature.FeatureGroup;
+import io.featurizer.core.graph.FeatureStreamGraph;
+import io.featurizer.offline.MergeOrder;
+import io.featurizer.offline.compute.InputPosition;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The worker of the original (FeaturizerStreamWorkerActor) for one feature group: merges the group's sources into
+ * the order of DESIGN.md section 4 and runs them through the group's {@link FeatureStreamGraph}, whatever order
+ * the sources' records arrive in from Flink's partitions.
+ *
+ * <p><b>The merge</b> is {@link io.featurizer.offline.StoredInputMerge}'s: the head with the smallest merge key goes
+ * first, an equal key to the lower rank. A source's records arrive in its own order, each with its next event's key,
+ * so a source with nothing queued still says what its next key will be: the smallest head is released once no
+ * queued-empty source can come before it. Seeds (state before the replay start) go first, in rank order, once
+ * every source has spoken, as a chunk of {@code compute} feeds them.
+ *
+ * <p>Outputs timed in {@code [lo, hi]} are sent with their input's position; a {@link FeatureOutput#DATA_END} record
+ * follows the last input. Everything is in {@link #snapshot()}, so Flink checkpoints carry the worker.
+ */
+final class GroupMerge {
+    private static final int SNAPSHOT_VERSION = 1;
+
+    private final FlinkPlan plan;
+    private final FeatureGroup group;
+    private final MergeOrder order;
+    private final long lo;
+    private final long hi;
+    private final FeatureStreamGraph graph;
+    private final InputPosition position;
+    private final int[] ranks;
+    private final ArrayDeque<Pending>[] queues;
+    private final long[] bound;
+    private final boolean[] started;
+    private final boolean[] ended;
+    private final Event[] seeds;
+    private final EventBytes bytes = new EventBytes();
+    private Consumer<FeatureOutput> out;
+    private boolean seeded;
+    private boolean finished;
+    private long dataEnd = Long.MIN_VALUE;
+
+    private record Pending(long key, Event event) {
+    }
+
+    @SuppressWarnings("unchecked")
+    GroupMerge(FlinkPlan plan, FeatureGroup group, MergeOrder order, long lo, long hi) {
+        this.plan = plan;
+        this.group = group;
+        this.order = order;
+        this.lo = lo;
+        this.hi = hi;
+        FeatureStreamGraph.Builder b = FeatureStreamGraph.builder(group.features());
+        plan.config().ordering().applyTo(b);
+        this.graph = b.build();
+        if (!graph.getIns().equals(group.dataSources())) {
+            throw new IllegalStateException("group " + group.index() + " graph ranks its sources " + graph.getIns() + ", the plan " + group.dataSources());
+        }
+        this.ranks = plan.ranks(group);
+        this.position = new InputPosition(order, ranks);
+        graph.setInputListener(position);
+        List<Feature> outputs = plan.outputs();
+        for (Feature f : group.features()) {
+            int index = outputs.indexOf(f);
+            graph.addCallback(f, (feature, e) -> onOutput(index, e));
+        }
+        int n = ranks.length;
+        this.queues = new ArrayDeque[n];
+        for (int i = 0; i < n; i++) {
+            queues[i] = new ArrayDeque<>();
+        }
+        this.bound = new long[n];
+        java.util.Arrays.fill(bound, Long.MIN_VALUE);
+        this.started = new boolean[n];
+        this.ended = new boolean[n];
+        this.seeds = new Event[n];
+    }
+
+    private void onOutput(int index, Event e) {
+        long ts = e.ts();
+        if (ts >= lo && ts <= hi) {
+            out.accept(new FeatureOutput(index, position.time(), position.order(), bytes.encode(e)));
+        }
+    }
+
+    /** Takes one record of one of the group's sources and sends every output it lets through. */
+    void accept(SourceRecord r, Consumer<FeatureOutput> sink) {
+        this.out = sink;
+        int s = localIndex(r.rank);
+        if (s < 0) {
+            throw new IllegalStateException("source " + r.rank + " is not in feature group " + group.index() + " (sources " + java.util.Arrays.toString(ranks) + ")");
+        }
+        started[s] = true;
+        switch (r.kind) {
+            case SourceRecord.SEED -> seeds[s] = EventBytes.decode(r.event, group.dataSources().get(s).schema());
+            case SourceRecord.EVENT -> queues[s].add(new Pending(r.key, EventBytes.decode(r.event, group.dataSources().get(s).schema())));
+            case SourceRecord.END -> ended[s] = true;
+            default -> throw new IllegalStateException("unknown source record kind " + r.kind);
+        }
+        bound[s] = r.nextKey;
+        drain();
+    }
+
+    private int localIndex(int rank) {
+        for (int s = 0; s < ranks.length; s++) {
+            if (ranks[s] == rank) {
+                return s;
+            }
+        }
+        return -1;
+    }
+
+    private void drain() {
+        if (!seeded) {
+            for (boolean s : started) {
+                if (!s) {
+                    return;
+                }
+            }
+            seeded = true;
+            for (int s = 0; s < seeds.length; s++) {
+                if (seeds[s] != null) {
+                    graph.emit(s, seeds[s]);
+                    seeds[s] = null;
+                }
+            }
+        }
+        while (true) {
+            int best = -1;
+            long bestKey = 0;
+            for (int s = 0; s < queues.length; s++) {
+                Pending head = queues[s].peek();
+                if (head != null && (best < 0 || head.key() < bestKey)) { // strict: an equal key keeps the lower rank
+                    best = s;
+                    bestKey = head.key();
+                }
+            }
+            if (best < 0) {
+                finishIfEnded();
+                return;
+            }
+            for (int s = 0; s < queues.length; s++) {
+                if (queues[s].isEmpty() && !ended[s] && (bound[s] < bestKey || (bound[s] == bestKey && s < best))) {
+                    return; // that source's next event may come first
+                }
+            }
+            Event e = queues[best].poll().event();
+            graph.emit(best, e);
+            long ts = e.ts();
+            if (ts >= lo && ts <= hi) {
+                dataEnd = Math.max(dataEnd, order.clockTime(e));
+            }
+        }
+    }
+
+    private void finishIfEnded() {
+        if (finished) {
+            return;
+        }
+        for (boolean e : ended) {
+            if (!e) {
+                return;
+            }
+        }
+        finished = true;
+        graph.flush(); // the end of the stored data: an event-time graph releases what it still holds
+        out.accept(new FeatureOutput(FeatureOutput.DATA_END, dataEnd, 0, new byte[0]));
+    }
+
+    boolean finished() {
+        return finished;
+    }
+
+    /** The whole worker: graph, positions, queues, bounds and seeds. */
+    byte[] snapshot() {
+        try {
+            ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+            DataOutputStream o = new DataOutputStream(buffer);
+            o.writeInt(SNAPSHOT_VERSION);
+            byte[] g = graph.snapshot();
+            o.writeInt(g.length);
+            o.write(g);
+            position.snapshot(o);
+            o.writeBoolean(seeded);
+            o.writeBoolean(finished);
+            o.writeLong(dataEnd);
+            for (int s = 0; s < queues.length; s++) {
+                o.writeLong(bound[s]);
+                o.writeBoolean(started[s]);
+                o.writeBoolean(ended[s]);
+                o.writeBoolean(seeds[s] != null);
+                if (seeds[s] != null) {
+                    seeds[s].write(o);
+                }
+                o.writeInt(queues[s].size());
+                for (Pending p : queues[s]) {
+                    o.writeLong(p.key());
+                    p.event().write(o);
+                }
+            }
+            o.flush();
+            return buffer.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    void restore(byte[] snapshot) {
+        try {
+            DataInputStream in = new DataInputStream(new ByteArrayInputStream(snapshot));
+            int version = in.readInt();
+            if (version != SNAPSHOT_VERSION) {
+                throw new IllegalStateException("group worker snapshot version " + version + " is not supported (expected " + SNAPSHOT_VERSION + ")");
+            }
+            byte[] g = new byte[in.readInt()];
+            in.readFully(g);
+            graph.restore(g);
+            position.restore(in);
+            seeded = in.readBoolean();
+            finished = in.readBoolean();
+            dataEnd = in.readLong();
+            for (int s = 0; s < queues.length; s++) {
+                bound[s] = in.readLong();
+                started[s] = in.readBoolean();
+                ended[s] = in.readBoolean();
+                seeds[s] = null;
+                if (in.readBoolean()) {
+                    seeds[s] = Events.newEvent(group.dataSources().get(s).schema());
+                    seeds[s].read(in);
+                }
+                queues[s].clear();
+                int n = in.readInt();
+                for (int i = 0; i < n; i++) {
+                    long key = in.readLong();
+                    Event e = Events.newEvent(group.dataSources().get(s).schema());
+                    e.read(in);
+                    queues[s].add(new Pending(key, e));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package io.featurizer.flink;
+
+import io.featurizer.core.feature.FeatureGroup;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * The keyed operator hosting the feature groups routed to this subtask, one {@link GroupMerge} per key. A group's
+ * worker lives on the heap while it runs and goes into Flink keyed state (one byte array per key, the graph snapshot
+ * of DESIGN.md section 5 plus the merge's queues) only when Flink checkpoints: serializing a graph per event would
+ * cost more than the features. On restore (also at another parallelism: Flink moves whole key groups) every key's
+ * worker is rebuilt from its snapshot.
+ */
+final class GroupWorker extends AbstractStreamOperator<FeatureOutput> implements OneInputStreamOperator<SourceRecord, FeatureOutput> {
+    private static final String STATE = "featurizer-group-worker";
+
+    private final RunSpec spec;
+    private transient FlinkPlan plan;
+    private transient ValueState<byte[]> state;
+    private transient Map<Integer, GroupMerge> workers;
+    private transient Consumer<FeatureOutput> emit;
+
+    GroupWorker(RunSpec spec) {
+        this.spec = spec;
+    }
+
+    @Override
+    public void initializeState(StateInitializationContext context) throws Exception {
+        super.initializeState(context);
+        plan = spec.plan();
+        workers = new HashMap<>();
+        state = getPartitionedState(new ValueStateDescriptor<>(STATE, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+        if (context.isRestored()) {
+            List<Integer> keys;
+            try (Stream<?> stored = getKeyedStateBackend().getKeys(STATE, VoidNamespace.INSTANCE)) {
+                keys = stored.map(k -> (Integer) k).toList();
+            }
+            for (Integer key : keys) {
+                setCurrentKey(key);
+                byte[] snapshot = state.value();
+                if (snapshot != null) {
+                    GroupMerge m = newWorker(key);
+                    m.restore(snapshot);
+                    workers.put(key, m);
+                }
+            }
+        }
+    }
+
+    private GroupMerge newWorker(int route) {
+        FeatureGroup group = plan.groupOfRoute(route);
+        return new GroupMerge(plan, group, spec.order(), spec.lo(), spec.hi());
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        StreamRecord<FeatureOutput> reuse = new StreamRecord<>(null);
+        emit = o -> output.collect(reuse.replace(o));
+    }
+
+    @Override
+    public void processElement(StreamRecord<SourceRecord> element) {
+        SourceRecord r = element.getValue();
+        workers.computeIfAbsent(r.route, this::newWorker).accept(r, emit);
+    }
+
+    @Override
+    public void snapshotState(StateSnapshotContext context) throws Exception {
+        super.snapshotState(context);
+        for (Map.Entry<Integer, GroupMerge> w : workers.entrySet()) {
+            setCurrentKey(w.getKey());
+            state.update(w.getValue().snapshot());
+        }
+    }
+}

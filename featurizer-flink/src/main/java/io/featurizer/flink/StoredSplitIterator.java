@@ -1,0 +1,109 @@
+package io.featurizer.flink;
+
+import io.featurizer.core.event.Event;
+import io.featurizer.core.feature.Feature;
+import io.featurizer.offline.MergeOrder;
+import io.featurizer.offline.StoredStream;
+import io.featurizer.storage.Storage;
+import io.featurizer.storage.StreamId;
+
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+
+/**
+ * Reads one split: the source's state seed before the replay start (as a chunk of {@code compute} seeds it,
+ * {@link StoredStream#stateBefore}), its events through the stored-stream reader, then an end. Reads one event
+ * ahead, so every record says its source's next merge key.
+ */
+final class StoredSplitIterator implements Iterator<SourceRecord>, AutoCloseable {
+    private final Storage storage;
+    private final StoredStream stream;
+    private final MergeOrder order;
+    private final int route;
+    private final int rank;
+    private final EventBytes bytes = new EventBytes();
+    private Event seed;
+    private Event ahead;
+    private long aheadSequence;
+    private boolean hasAhead;
+    private boolean ended;
+    private boolean closed;
+    private long sent;
+
+    StoredSplitIterator(StoredSplit split) {
+        FlinkPlan plan = split.input.spec().plan();
+        this.rank = split.rank;
+        Feature source = plan.sources().get(rank);
+        this.route = plan.route(plan.groupOfSource(rank));
+        this.order = split.input.spec().order();
+        this.storage = Storage.openReadOnly(Path.of(split.input.storageRoot()));
+        StreamId id = StreamId.of(source);
+        Optional<Event> s = StoredStream.stateBefore(storage, id, split.input.from());
+        this.seed = s.orElse(null);
+        this.stream = StoredStream.open(storage, id, split.input.from(), Long.MAX_VALUE);
+        fill();
+        while (sent < split.sent && hasNext()) {
+            next();
+        }
+    }
+
+    private void fill() {
+        hasAhead = stream.next();
+        if (hasAhead) {
+            Event e = stream.current();
+            if (ahead == null) {
+                ahead = e.copy();
+            } else {
+                ahead.copyFrom(e);
+            }
+            aheadSequence = stream.sequence();
+        }
+    }
+
+    private long aheadKey() {
+        return hasAhead ? order.key(ahead, aheadSequence) : Long.MAX_VALUE;
+    }
+
+    long sent() {
+        return sent;
+    }
+
+    @Override
+    public boolean hasNext() {
+        return !ended;
+    }
+
+    @Override
+    public SourceRecord next() {
+        if (ended) {
+            throw new NoSuchElementException("source " + rank + " has ended");
+        }
+        sent++;
+        if (seed != null) {
+            SourceRecord r = new SourceRecord(route, rank, SourceRecord.SEED, Long.MIN_VALUE, aheadKey(), bytes.encode(seed));
+            seed = null;
+            return r;
+        }
+        if (hasAhead) {
+            long key = aheadKey();
+            byte[] event = bytes.encode(ahead);
+            fill();
+            return new SourceRecord(route, rank, SourceRecord.EVENT, key, aheadKey(), event);
+        }
+        ended = true;
+        close();
+        return new SourceRecord(route, rank, SourceRecord.END, Long.MAX_VALUE, Long.MAX_VALUE, new byte[0]);
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        stream.close();
+        storage.close();
+    }
+}
