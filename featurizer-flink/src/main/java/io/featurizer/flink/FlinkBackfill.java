@@ -19,6 +19,7 @@ import org.apache.flink.util.CloseableIterator;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * {@code featurizer flink run --source storage}: the config's features over stored data, computed by a Flink job
@@ -31,6 +32,7 @@ public final class FlinkBackfill {
     private final String configYaml;
     private final String configName;
     private final int parallelism;
+    private UnaryOperator<DataStream<SourceRecord>> between = UnaryOperator.identity();
 
     public FlinkBackfill(Path storageRoot, String configYaml, String configName, int parallelism) {
         this.storageRoot = storageRoot;
@@ -49,11 +51,20 @@ public final class FlinkBackfill {
         RunSpec spec = new RunSpec(configYaml, configName, parallelism, MergeOrder.byTime(config.ordering().timeField()), range[0], range[1]);
         env.setMaxParallelism(FlinkPlan.MAX_PARALLELISM);
         StoredEventsSource source = new StoredEventsSource(new StoredInput(spec, storageRoot.toString(), start), plan.sources().size());
-        return env.fromSource(source, WatermarkStrategy.noWatermarks(), "stored events")
-                .setParallelism(Math.min(parallelism, plan.sources().size()))
+        DataStream<SourceRecord> records = env.fromSource(source, WatermarkStrategy.noWatermarks(), "stored events")
+                .uid("featurizer-stored-events")
+                .setParallelism(Math.min(parallelism, plan.sources().size()));
+        return between.apply(records)
                 .keyBy(r -> r.route)
                 .transform("feature groups", TypeInformation.of(FeatureOutput.class), new GroupWorker(spec))
+                .uid("featurizer-feature-groups")
                 .setParallelism(parallelism);
+    }
+
+    /** Where tests put an operator between the source and the workers (one that fails once, one that slows the run). */
+    FlinkBackfill between(UnaryOperator<DataStream<SourceRecord>> tap) {
+        this.between = tap;
+        return this;
     }
 
     /** {@code [from, to]} narrowed to the stored data of the plan's sources, as compute narrows it. */

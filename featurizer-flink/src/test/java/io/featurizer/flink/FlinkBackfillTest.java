@@ -14,6 +14,10 @@ import io.featurizer.storage.Storage;
 import io.featurizer.storage.journal.FsyncPolicy;
 import io.featurizer.storage.record.CountBasedCompactor;
 import io.featurizer.storage.record.Recorder;
+import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.api.common.state.CheckpointListener;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -26,7 +30,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -161,6 +168,50 @@ class FlinkBackfillTest {
             assertTrue(expected.rowCount() > 100, "rows: " + expected.rowCount());
             assertSameTable(expected, flink(yaml, 2, from, to), "label, [20 s, 40 s]");
         }
+    }
+
+    /** Slows the run so checkpoints complete mid-stream, then fails once, after a checkpoint, in one subtask. */
+    static final class FailOnceAfterACheckpoint extends RichMapFunction<SourceRecord, SourceRecord> implements CheckpointListener {
+        static final AtomicBoolean FAILED = new AtomicBoolean();
+        static final AtomicInteger CHECKPOINTS = new AtomicInteger();
+        static final AtomicInteger CHECKPOINTS_BEFORE_FAILURE = new AtomicInteger();
+        private long seen;
+
+        @Override
+        public SourceRecord map(SourceRecord r) throws Exception {
+            if (++seen % 20 == 0) {
+                Thread.sleep(1);
+            }
+            if (seen > 3_000 && CHECKPOINTS.get() > 0 && FAILED.compareAndSet(false, true)) {
+                CHECKPOINTS_BEFORE_FAILURE.set(CHECKPOINTS.get());
+                throw new IllegalStateException("injected failure after " + seen + " records");
+            }
+            return r;
+        }
+
+        @Override
+        public void notifyCheckpointComplete(long checkpointId) {
+            CHECKPOINTS.incrementAndGet();
+        }
+    }
+
+    @Test
+    void aFailureMidStreamRestartsFromTheLastCheckpointWithTheSameTable() throws Exception {
+        String yaml = config(EXCHANGE_TIME, "");
+        FeatureTable expected = compute(yaml);
+        Configuration conf = new Configuration();
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 2);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(100));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(2);
+        env.enableCheckpointing(150);
+        FeatureTable actual = new FlinkBackfill(store, yaml, "x.yaml", 2)
+                .between(records -> records.map(new FailOnceAfterACheckpoint()).returns(SourceRecord.class))
+                .run(env, Long.MIN_VALUE, Long.MAX_VALUE);
+        assertTrue(FailOnceAfterACheckpoint.FAILED.get(), "the job failed once");
+        assertTrue(FailOnceAfterACheckpoint.CHECKPOINTS_BEFORE_FAILURE.get() > 0, "a checkpoint completed before the failure");
+        assertSameTable(expected, actual, "restarted from a checkpoint");
     }
 
     static void assertSameTable(FeatureTable expected, FeatureTable actual, String what) {
