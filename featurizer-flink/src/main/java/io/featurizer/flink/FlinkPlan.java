@@ -16,10 +16,9 @@ import java.util.Set;
  * {@link GroupWorker}. Data sources keep the rank a graph over all the features gives them, so every group
  * positions its inputs as one graph would (ties between sources of different groups never meet).
  *
- * <p>Keys are spread over the job's parallelism: group {@code g} gets a routing key that Flink's key-group
- * assignment sends to subtask {@code g mod parallelism} (with {@link #MAX_PARALLELISM} key groups), so a universe
- * of symbols fills every slot instead of hashing several groups onto one. Rescaling keeps the keys; Flink then
- * moves whole key groups, state included.
+ * <p>Keys are spread over the job's parallelism: each group gets a routing key in its own, evenly spaced key group
+ * (of {@link #MAX_PARALLELISM}), so a universe of symbols fills every slot instead of hashing several groups onto one.
+ * The keys do not depend on the parallelism: rescaling keeps them, and Flink moves whole key groups, state included.
  */
 public final class FlinkPlan {
     /** Key groups of every job (Flink's max parallelism): fixed, so savepoints restore at any parallelism up to it. */
@@ -43,21 +42,25 @@ public final class FlinkPlan {
         this.groups = FeatureGroup.of(outputs);
         this.sources = FeatureGroup.sourcesOf(outputs);
         this.groupOfSource = FeatureGroup.groupOfSources(outputs, sources);
-        this.routes = routes(groups.size(), parallelism);
+        this.routes = routes(groups.size());
     }
 
     public static FlinkPlan of(FeaturizerConfig config, int parallelism) {
         return new FlinkPlan(config, parallelism);
     }
 
-    /** Routing key per group: the smallest unused key that Flink places on subtask {@code g mod parallelism}. */
-    private static int[] routes(int groups, int parallelism) {
+    /**
+     * Routing key per group: the smallest unused key in key group {@code g * MAX_PARALLELISM / groups}. Key groups
+     * evenly spaced over all of them spread evenly over any parallelism (Flink gives each subtask a contiguous range of
+     * key groups), and the keys do not depend on the parallelism, so a savepoint restores at another one.
+     */
+    private static int[] routes(int groups) {
         int[] out = new int[groups];
         Set<Integer> used = new HashSet<>();
         for (int g = 0; g < groups; g++) {
-            int target = g % parallelism;
+            int target = groups <= MAX_PARALLELISM ? (int) ((long) g * MAX_PARALLELISM / groups) : g % MAX_PARALLELISM;
             int k = 0;
-            while (used.contains(k) || KeyGroupRangeAssignment.assignKeyToParallelOperator(k, MAX_PARALLELISM, parallelism) != target) {
+            while (used.contains(k) || KeyGroupRangeAssignment.assignToKeyGroup(k, MAX_PARALLELISM) != target) {
                 k++;
             }
             used.add(k);
