@@ -1,10 +1,7 @@
 package io.featurizer.cli;
 
 import io.featurizer.storage.Storage;
-import io.featurizer.storage.catalog.Catalog;
-import io.featurizer.storage.catalog.JdbcCatalog;
-import io.featurizer.storage.store.DataStoreAdapter;
-import io.featurizer.storage.store.DataStores;
+import io.featurizer.storage.StorageLocation;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
@@ -34,21 +31,18 @@ final class StorageOptions {
 
     Storage open() {
         checkRoot();
-        DataStoreAdapter blocks;
-        Catalog cat;
         try {
-            blocks = store == null ? DataStores.open(root.toString()) : DataStores.open(store);
+            return location().open();
         } catch (IllegalArgumentException e) {
-            throw new FeaturizerCli.UserError("--store: " + e.getMessage());
-        } catch (java.io.IOException e) {
-            throw new FeaturizerCli.UserError("cannot open storage " + (store == null ? root : store) + ": " + e.getMessage());
+            throw new FeaturizerCli.UserError("--" + e.getMessage());
+        } catch (java.io.UncheckedIOException e) {
+            throw new FeaturizerCli.UserError(e.getMessage());
         }
-        try {
-            cat = catalog == null ? JdbcCatalog.inStorageRoot(root) : JdbcCatalog.open(catalog);
-        } catch (IllegalArgumentException e) {
-            throw new FeaturizerCli.UserError("--catalog: " + e.getMessage());
-        }
-        return new Storage(blocks, cat, root.resolve(".work"));
+    }
+
+    /** The options as a location a job can carry (the Flink runner's tasks open storage through it). */
+    StorageLocation location() {
+        return new StorageLocation(root.toString(), store, catalog);
     }
 
     /** For commands that change what a store holds (compact, rehash): the store must be there already. */

@@ -96,6 +96,20 @@ class RealWorldDataTest {
         Result r = run("compute", "--config", config.toString(), "--storage", dir.resolve("store").toString(), "--out", out.toString(),
                 "--parallelism", Integer.toString(parallelism), "--chunk", "3s", "--no-progress");
         assertEquals(0, r.code(), r.out() + r.err());
+        return rows(out);
+    }
+
+    /** (timestamp, tvi, fast) of every row {@code flink run --out} writes, in order. */
+    List<String> flinkComputed(Path config, int parallelism) throws Exception {
+        Path out = dir.resolve("flink-" + System.nanoTime() + ".parquet");
+        Result r = run("flink", "run", "--config", config.toString(), "--storage", dir.resolve("store").toString(), "--out", out.toString(),
+                "--parallelism", Integer.toString(parallelism));
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("rows x 4 columns at parallelism " + parallelism), r.out());
+        return rows(out);
+    }
+
+    static List<String> rows(Path out) throws Exception {
         List<String> rows = new ArrayList<>();
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT CAST(epoch_ns(timestamp) AS BIGINT), \"tvi-tvi\", \"fast-tvi\" FROM read_parquet('" + out + "')")) {
@@ -136,6 +150,7 @@ class RealWorldDataTest {
         for (int parallelism = 1; parallelism <= 3; parallelism++) {
             assertSameRows(replay, computed(config, parallelism), "compute --parallelism " + parallelism + " == replay, ties included");
         }
+        assertSameRows(replay, flinkComputed(config, 2), "flink run --parallelism 2 == replay, ties included");
         Result again = ingest(late);
         assertTrue(again.out().contains("2,000 events (2,000 already stored)") && again.out().contains("0 blocks written"), again.out());
         assertSameRows(replay, replayed(config), "re-ingesting changes nothing");

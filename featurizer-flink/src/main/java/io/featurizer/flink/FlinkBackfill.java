@@ -2,6 +2,7 @@ package io.featurizer.flink;
 
 import io.featurizer.core.config.FeaturizerConfig;
 import io.featurizer.core.event.Event;
+import io.featurizer.core.event.Events;
 import io.featurizer.core.feature.Feature;
 import io.featurizer.offline.MergeOrder;
 import io.featurizer.offline.StoredStream;
@@ -10,15 +11,18 @@ import io.featurizer.offline.compute.FeatureSeries;
 import io.featurizer.offline.compute.FeatureTable;
 import io.featurizer.offline.compute.MissingDataException;
 import io.featurizer.storage.Storage;
+import io.featurizer.storage.StorageLocation;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
 
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -28,14 +32,19 @@ import java.util.function.UnaryOperator;
  * seeds, merges each group's sources in the same order, and positions every output as compute does.
  */
 public final class FlinkBackfill {
-    private final Path storageRoot;
+    private final StorageLocation storage;
     private final String configYaml;
     private final String configName;
     private final int parallelism;
     private UnaryOperator<DataStream<SourceRecord>> between = UnaryOperator.identity();
+    private MergeOrder order;
 
     public FlinkBackfill(Path storageRoot, String configYaml, String configName, int parallelism) {
-        this.storageRoot = storageRoot;
+        this(StorageLocation.local(storageRoot), configYaml, configName, parallelism);
+    }
+
+    public FlinkBackfill(StorageLocation storage, String configYaml, String configName, int parallelism) {
+        this.storage = storage;
         this.configYaml = configYaml;
         this.configName = configName;
         this.parallelism = parallelism;
@@ -48,9 +57,10 @@ public final class FlinkBackfill {
         long[] range = range(plan, from, to);
         long warmUp = BatchCompute.warmUpNanos(plan.outputs());
         long start = range[0] - warmUp > range[0] ? Long.MIN_VALUE + 1 : range[0] - warmUp;
-        RunSpec spec = new RunSpec(configYaml, configName, parallelism, MergeOrder.byTime(config.ordering().timeField()), range[0], range[1]);
+        MergeOrder merge = order != null ? order : MergeOrder.byTime(config.ordering().timeField());
+        RunSpec spec = new RunSpec(configYaml, configName, parallelism, merge, range[0], range[1]);
         env.setMaxParallelism(FlinkPlan.MAX_PARALLELISM);
-        StoredEventsSource source = new StoredEventsSource(new StoredInput(spec, storageRoot.toString(), start), plan.sources().size());
+        StoredEventsSource source = new StoredEventsSource(new StoredInput(spec, storage, start), plan.sources().size());
         DataStream<SourceRecord> records = env.fromSource(source, WatermarkStrategy.noWatermarks(), "stored events")
                 .uid("featurizer-stored-events")
                 .setParallelism(Math.min(parallelism, plan.sources().size()));
@@ -61,6 +71,12 @@ public final class FlinkBackfill {
                 .setParallelism(parallelism);
     }
 
+    /** How sources interleave (default: the config's time field, as {@code compute}); {@code --order sequence} on a recording. */
+    public FlinkBackfill order(MergeOrder order) {
+        this.order = order;
+        return this;
+    }
+
     /** Where tests put an operator between the source and the workers (one that fails once, one that slows the run). */
     FlinkBackfill between(UnaryOperator<DataStream<SourceRecord>> tap) {
         this.between = tap;
@@ -69,10 +85,10 @@ public final class FlinkBackfill {
 
     /** {@code [from, to]} narrowed to the stored data of the plan's sources, as compute narrows it. */
     private long[] range(FlinkPlan plan, long from, long to) {
-        try (Storage storage = Storage.openReadOnly(storageRoot)) {
-            long[] stored = StoredStream.span(storage, plan.sources());
+        try (Storage s = storage.openForReading()) {
+            long[] stored = StoredStream.span(s, plan.sources());
             if (stored[0] > stored[1]) {
-                throw new MissingDataException("storage " + storageRoot + " holds no data of " + ids(plan.sources()) + ": record or ingest it first");
+                throw new MissingDataException("storage " + storage + " holds no data of " + ids(plan.sources()) + ": record or ingest it first");
             }
             long lo = Math.max(from, stored[0]);
             long hi = Math.min(to, stored[1]);
@@ -90,31 +106,50 @@ public final class FlinkBackfill {
 
     /** Runs the job on {@code env} and joins its outputs into the feature table (rows and columns of {@code compute}). */
     public FeatureTable run(StreamExecutionEnvironment env, long from, long to) throws Exception {
-        DataStream<FeatureOutput> outputs = build(env, from, to);
         FeaturizerConfig config = FeaturizerConfig.parse(configYaml, configName);
         List<Feature> distinct = FlinkPlan.of(config, parallelism).outputs();
         List<FeatureSeries> series = new ArrayList<>();
         for (Feature f : distinct) {
             series.add(new FeatureSeries(f.schema()));
         }
+        long[] dataEnd = {Long.MIN_VALUE};
         Event[] scratch = new Event[distinct.size()];
-        long dataEnd = Long.MIN_VALUE;
-        try (CloseableIterator<FeatureOutput> it = outputs.executeAndCollect("featurizer " + configName)) {
-            while (it.hasNext()) {
-                FeatureOutput o = it.next();
-                if (o.feature == FeatureOutput.DATA_END) {
-                    dataEnd = Math.max(dataEnd, o.inputTime);
-                    continue;
-                }
-                if (scratch[o.feature] == null) {
-                    scratch[o.feature] = io.featurizer.core.event.Events.newEvent(distinct.get(o.feature).schema());
-                }
-                EventBytes.decodeInto(o.event, scratch[o.feature]);
-                series.get(o.feature).append(scratch[o.feature], o.inputTime, o.inputOrder);
+        collect(env, from, to, o -> {
+            if (o.feature == FeatureOutput.DATA_END) {
+                dataEnd[0] = Math.max(dataEnd[0], o.inputTime);
+                return;
             }
-        }
+            if (scratch[o.feature] == null) {
+                scratch[o.feature] = Events.newEvent(distinct.get(o.feature).schema());
+            }
+            EventBytes.decodeInto(o.event, scratch[o.feature]);
+            series.get(o.feature).append(scratch[o.feature], o.inputTime, o.inputOrder);
+        });
         List<FeatureSeries> ordered = series.stream().map(FeatureSeries::inInputOrder).toList();
         Feature label = config.labelFeature() == null ? null : config.features().get(config.labelFeature());
-        return BatchCompute.table(config.features(), label, config.labelLookaheadNanos(), distinct, ordered, dataEnd);
+        return BatchCompute.table(config.features(), label, config.labelLookaheadNanos(), distinct, ordered, dataEnd[0]);
+    }
+
+    /** Runs the job on {@code env} and prints every feature output as it arrives (feature name, then the event); returns how many. */
+    public long print(StreamExecutionEnvironment env, long from, long to, PrintStream out) throws Exception {
+        List<Feature> distinct = FlinkPlan.of(FeaturizerConfig.parse(configYaml, configName), parallelism).outputs();
+        long[] printed = {0};
+        collect(env, from, to, o -> {
+            if (o.feature != FeatureOutput.DATA_END) {
+                Feature f = distinct.get(o.feature);
+                out.println(f.name() + " " + EventBytes.decode(o.event, f.schema()));
+                printed[0]++;
+            }
+        });
+        return printed[0];
+    }
+
+    private void collect(StreamExecutionEnvironment env, long from, long to, Consumer<FeatureOutput> each) throws Exception {
+        DataStream<FeatureOutput> outputs = build(env, from, to);
+        try (CloseableIterator<FeatureOutput> it = outputs.executeAndCollect("featurizer " + configName)) {
+            while (it.hasNext()) {
+                each.accept(it.next());
+            }
+        }
     }
 }

@@ -7,7 +7,6 @@ import io.featurizer.offline.StoredStream;
 import io.featurizer.storage.Storage;
 import io.featurizer.storage.StreamId;
 
-import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Optional;
@@ -38,7 +37,7 @@ final class StoredSplitIterator implements Iterator<SourceRecord>, AutoCloseable
         Feature source = plan.sources().get(rank);
         this.route = plan.route(plan.groupOfSource(rank));
         this.order = split.input.spec().order();
-        this.storage = Storage.openReadOnly(Path.of(split.input.storageRoot()));
+        this.storage = split.input.storage().openForReading();
         StreamId id = StreamId.of(source);
         Optional<Event> s = StoredStream.stateBefore(storage, id, split.input.from());
         this.seed = s.orElse(null);

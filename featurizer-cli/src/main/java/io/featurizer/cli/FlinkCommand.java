@@ -1,0 +1,118 @@
+package io.featurizer.cli;
+
+import io.featurizer.core.config.FeaturizerConfig;
+import io.featurizer.flink.FlinkBackfill;
+import io.featurizer.flink.FlinkPlan;
+import io.featurizer.offline.compute.FeatureTable;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * {@code featurizer flink plan|run}: the config as one Flink job (see {@code featurizer-flink} and docs/flink.md). {@code run}
+ * starts an embedded local MiniCluster, so a fresh machine needs nothing else.
+ */
+@Command(name = "flink", mixinStandardHelpOptions = true, description = "Run a config's features on Apache Flink (an embedded local cluster).",
+        subcommands = {FlinkCommand.Plan.class, FlinkCommand.Run.class})
+final class FlinkCommand {
+    /** The config's text and the config loaded from it (load errors name the file, line and key). */
+    record LoadedConfig(String yaml, String name, FeaturizerConfig config) {
+        static LoadedConfig of(Path file) {
+            FeaturizerConfig config = FeaturizerConfig.load(file);
+            try {
+                return new LoadedConfig(Files.readString(file), file.toString(), config);
+            } catch (IOException e) {
+                throw new FeaturizerCli.UserError("cannot read --config " + file + ": " + FeaturizerCli.reason(e));
+            }
+        }
+    }
+
+    static int parallelism(int p) {
+        if (p < 1 || p > FlinkPlan.MAX_PARALLELISM) {
+            throw new FeaturizerCli.UserError("--parallelism " + p + ": expected 1.." + FlinkPlan.MAX_PARALLELISM + " (Flink slots)");
+        }
+        return p;
+    }
+
+    @Command(name = "plan", mixinStandardHelpOptions = true, description = "Print the Flink job a config becomes: feature groups (keys), their sources and subtasks.")
+    static final class Plan implements Runnable {
+        @Option(names = {"-c", "--config"}, required = true, description = "Feature config (svoe YAML format).")
+        Path config;
+
+        @Option(names = {"-p", "--parallelism"}, description = "Job parallelism (default ${DEFAULT-VALUE}).")
+        int parallelism = Runtime.getRuntime().availableProcessors();
+
+        @Override
+        public void run() {
+            System.out.print(FlinkPlan.of(FeaturizerConfig.load(config), parallelism(parallelism)).describe());
+        }
+    }
+
+    @Command(name = "run", mixinStandardHelpOptions = true,
+            description = "Run a config's features as a Flink job on an embedded local cluster; with --out, the same feature table as 'featurizer compute'.")
+    static final class Run implements Runnable {
+        @Option(names = {"-c", "--config"}, required = true, description = "Feature config (svoe YAML format); label_feature and label_lookahead are used.")
+        Path config;
+
+        @Option(names = "--source", defaultValue = "storage", description = "Where the job reads events: storage (the stored data, bounded). Default ${DEFAULT-VALUE}.")
+        String source;
+
+        @Option(names = "--sink", defaultValue = "print", description = "Where outputs go without --out: print (one line per feature output). Default ${DEFAULT-VALUE}.")
+        String sink;
+
+        @Option(names = {"-o", "--out"}, description = "Write the feature table (or feature-label set) to this Parquet file, as 'featurizer compute' does.")
+        Path out;
+
+        @Option(names = {"-p", "--parallelism"}, description = "Job parallelism (slots of the local cluster; default ${DEFAULT-VALUE}).")
+        int parallelism = Runtime.getRuntime().availableProcessors();
+
+        @Mixin
+        StorageOptions storage;
+
+        @Mixin
+        StoredRangeOptions range;
+
+        @Override
+        public void run() {
+            LoadedConfig c = LoadedConfig.of(config);
+            int p = parallelism(parallelism);
+            if (!source.trim().equalsIgnoreCase("storage")) {
+                throw new FeaturizerCli.UserError("--source '" + source + "': expected storage");
+            }
+            if (!sink.trim().equalsIgnoreCase("print")) {
+                throw new FeaturizerCli.UserError("--sink '" + sink + "': expected print (or --out FILE for the feature table)");
+            }
+            long start = range.start(c.config());
+            long end = range.end(c.config(), "flink run");
+            storage.openForReading().close(); // a missing or unreadable store is the user's to fix, said before Flink starts
+            FlinkBackfill job = new FlinkBackfill(storage.location(), c.yaml(), c.name(), p).order(range.merge(c.config()));
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(p, new Configuration());
+            long started = System.nanoTime();
+            try {
+                if (out != null) {
+                    try (AtomicOutput file = AtomicOutput.create(out, "--out", "features.parquet")) {
+                        FeatureTable table = job.run(env, start, end);
+                        table.writeParquet(file.temp());
+                        file.commit();
+                        System.out.printf(Locale.ROOT, "flink: %,d rows x %d columns at parallelism %d in %.2f s -> %s%n", table.rowCount(),
+                                table.columnCount(), p, (System.nanoTime() - started) / 1e9, out);
+                    }
+                } else {
+                    long printed = job.print(env, start, end, System.out);
+                    System.out.printf(Locale.ROOT, "flink: %,d feature outputs at parallelism %d in %.2f s%n", printed, p, (System.nanoTime() - started) / 1e9);
+                }
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException("the Flink job failed: " + e.getMessage(), e);
+            }
+        }
+    }
+}
