@@ -2,9 +2,9 @@ package io.featurizer.cli;
 
 import io.featurizer.core.config.FeaturizerConfig;
 import io.featurizer.flink.FlinkBackfill;
+import io.featurizer.flink.FlinkCluster;
 import io.featurizer.flink.FlinkPlan;
 import io.featurizer.offline.compute.FeatureTable;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -93,9 +93,10 @@ final class FlinkCommand {
             long end = range.end(c.config(), "flink run");
             storage.openForReading().close(); // a missing or unreadable store is the user's to fix, said before Flink starts
             FlinkBackfill job = new FlinkBackfill(storage.location(), c.yaml(), c.name(), p).order(range.merge(c.config()));
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(p, new Configuration());
+            job.storedRange(start, end); // missing data is said before a cluster starts
             long started = System.nanoTime();
-            try {
+            try (FlinkCluster cluster = FlinkCluster.embedded(p)) {
+                StreamExecutionEnvironment env = cluster.environment(p);
                 if (out != null) {
                     try (AtomicOutput file = AtomicOutput.create(out, "--out", "features.parquet")) {
                         FeatureTable table = job.run(env, start, end);

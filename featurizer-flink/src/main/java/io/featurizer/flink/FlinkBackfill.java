@@ -12,6 +12,7 @@ import io.featurizer.offline.compute.FeatureTable;
 import io.featurizer.offline.compute.MissingDataException;
 import io.featurizer.storage.Storage;
 import io.featurizer.storage.StorageLocation;
+import io.featurizer.storage.StreamId;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -54,7 +55,7 @@ public final class FlinkBackfill {
     public DataStream<FeatureOutput> build(StreamExecutionEnvironment env, long from, long to) {
         FeaturizerConfig config = FeaturizerConfig.parse(configYaml, configName);
         FlinkPlan plan = FlinkPlan.of(config, parallelism);
-        long[] range = range(plan, from, to);
+        long[] range = storedRange(from, to);
         long warmUp = BatchCompute.warmUpNanos(plan.outputs());
         long start = range[0] - warmUp > range[0] ? Long.MIN_VALUE + 1 : range[0] - warmUp;
         MergeOrder merge = order != null ? order : MergeOrder.byTime(config.ordering().timeField());
@@ -83,12 +84,20 @@ public final class FlinkBackfill {
         return this;
     }
 
-    /** {@code [from, to]} narrowed to the stored data of the plan's sources, as compute narrows it. */
-    private long[] range(FlinkPlan plan, long from, long to) {
+    /**
+     * {@code [from, to]} narrowed to the stored data of the config's sources, as compute narrows it; a source without
+     * stored data, or no data in the range, is a {@link MissingDataException} (checked before any job starts).
+     */
+    public long[] storedRange(long from, long to) {
+        FlinkPlan plan = FlinkPlan.of(FeaturizerConfig.parse(configYaml, configName), parallelism);
         try (Storage s = storage.openForReading()) {
             long[] stored = StoredStream.span(s, plan.sources());
             if (stored[0] > stored[1]) {
                 throw new MissingDataException("storage " + storage + " holds no data of " + ids(plan.sources()) + ": record or ingest it first");
+            }
+            List<Feature> missing = plan.sources().stream().filter(f -> s.blocks(StreamId.of(f), Long.MIN_VALUE, Long.MAX_VALUE).isEmpty()).toList();
+            if (!missing.isEmpty()) {
+                throw new MissingDataException("storage " + storage + " holds no data of " + ids(missing) + ": record or ingest it first");
             }
             long lo = Math.max(from, stored[0]);
             long hi = Math.min(to, stored[1]);
