@@ -1,29 +1,22 @@
 package io.featurizer.flink;
 
 import io.featurizer.core.config.FeaturizerConfig;
-import io.featurizer.core.event.Event;
-import io.featurizer.core.event.Events;
 import io.featurizer.core.feature.Feature;
 import io.featurizer.offline.MergeOrder;
 import io.featurizer.offline.StoredStream;
 import io.featurizer.offline.compute.BatchCompute;
-import io.featurizer.offline.compute.FeatureSeries;
 import io.featurizer.offline.compute.FeatureTable;
 import io.featurizer.offline.compute.MissingDataException;
 import io.featurizer.storage.Storage;
 import io.featurizer.storage.StorageLocation;
 import io.featurizer.storage.StreamId;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.util.CloseableIterator;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -65,11 +58,7 @@ public final class FlinkBackfill {
         DataStream<SourceRecord> records = env.fromSource(source, WatermarkStrategy.noWatermarks(), "stored events")
                 .uid("featurizer-stored-events")
                 .setParallelism(Math.min(parallelism, plan.sources().size()));
-        return between.apply(records)
-                .keyBy(r -> r.route)
-                .transform("feature groups", TypeInformation.of(FeatureOutput.class), new GroupWorker(spec))
-                .uid("featurizer-feature-groups")
-                .setParallelism(parallelism);
+        return GroupWorker.attach(between.apply(records), spec, true);
     }
 
     /** How sources interleave (default: the config's time field, as {@code compute}); {@code --order sequence} on a recording. */
@@ -115,50 +104,11 @@ public final class FlinkBackfill {
 
     /** Runs the job on {@code env} and joins its outputs into the feature table (rows and columns of {@code compute}). */
     public FeatureTable run(StreamExecutionEnvironment env, long from, long to) throws Exception {
-        FeaturizerConfig config = FeaturizerConfig.parse(configYaml, configName);
-        List<Feature> distinct = FlinkPlan.of(config, parallelism).outputs();
-        List<FeatureSeries> series = new ArrayList<>();
-        for (Feature f : distinct) {
-            series.add(new FeatureSeries(f.schema()));
-        }
-        long[] dataEnd = {Long.MIN_VALUE};
-        Event[] scratch = new Event[distinct.size()];
-        collect(env, from, to, o -> {
-            if (o.feature == FeatureOutput.DATA_END) {
-                dataEnd[0] = Math.max(dataEnd[0], o.inputTime);
-                return;
-            }
-            if (scratch[o.feature] == null) {
-                scratch[o.feature] = Events.newEvent(distinct.get(o.feature).schema());
-            }
-            EventBytes.decodeInto(o.event, scratch[o.feature]);
-            series.get(o.feature).append(scratch[o.feature], o.inputTime, o.inputOrder);
-        });
-        List<FeatureSeries> ordered = series.stream().map(FeatureSeries::inInputOrder).toList();
-        Feature label = config.labelFeature() == null ? null : config.features().get(config.labelFeature());
-        return BatchCompute.table(config.features(), label, config.labelLookaheadNanos(), distinct, ordered, dataEnd[0]);
+        return FeatureOutputs.table(FeaturizerConfig.parse(configYaml, configName), build(env, from, to), "featurizer " + configName);
     }
 
     /** Runs the job on {@code env} and prints every feature output as it arrives (feature name, then the event); returns how many. */
     public long print(StreamExecutionEnvironment env, long from, long to, PrintStream out) throws Exception {
-        List<Feature> distinct = FlinkPlan.of(FeaturizerConfig.parse(configYaml, configName), parallelism).outputs();
-        long[] printed = {0};
-        collect(env, from, to, o -> {
-            if (o.feature != FeatureOutput.DATA_END) {
-                Feature f = distinct.get(o.feature);
-                out.println(f.name() + " " + EventBytes.decode(o.event, f.schema()));
-                printed[0]++;
-            }
-        });
-        return printed[0];
-    }
-
-    private void collect(StreamExecutionEnvironment env, long from, long to, Consumer<FeatureOutput> each) throws Exception {
-        DataStream<FeatureOutput> outputs = build(env, from, to);
-        try (CloseableIterator<FeatureOutput> it = outputs.executeAndCollect("featurizer " + configName)) {
-            while (it.hasNext()) {
-                each.accept(it.next());
-            }
-        }
+        return FeatureOutputs.print(FeaturizerConfig.parse(configYaml, configName), build(env, from, to), "featurizer " + configName, out);
     }
 }

@@ -26,7 +26,8 @@ import java.util.function.Consumer;
  * <p><b>The merge</b> is {@link io.featurizer.offline.StoredInputMerge}'s: the head with the smallest merge key goes
  * first, an equal key to the lower rank. A source's records arrive in its own order, each with its next event's key,
  * so a source with nothing queued still says what its next key will be: the smallest head is released once no
- * queued-empty source can come before it. Seeds (state before the replay start) go first, in rank order, once
+ * queued-empty source can come before it. From a log (Kafka), where no record knows the next one, a record's own key
+ * and Flink's watermark give that bound instead ({@link #watermark}). Seeds (state before the replay start) go first, in rank order, once
  * every source has spoken, as a chunk of {@code compute} feeds them.
  *
  * <p>Outputs timed in {@code [lo, hi]} are sent with their input's position; a {@link FeatureOutput#DATA_END} record
@@ -58,7 +59,7 @@ final class GroupMerge {
     }
 
     @SuppressWarnings("unchecked")
-    GroupMerge(FlinkPlan plan, FeatureGroup group, MergeOrder order, long lo, long hi) {
+    GroupMerge(FlinkPlan plan, FeatureGroup group, MergeOrder order, long lo, long hi, boolean seeds) {
         this.plan = plan;
         this.group = group;
         this.order = order;
@@ -88,6 +89,7 @@ final class GroupMerge {
         this.started = new boolean[n];
         this.ended = new boolean[n];
         this.seeds = new Event[n];
+        this.seeded = !seeds; // a log (Kafka) has no state before its start: nothing to wait for
     }
 
     private void onOutput(int index, Event e) {
@@ -122,6 +124,24 @@ final class GroupMerge {
             }
         }
         return -1;
+    }
+
+    /**
+     * Flink's watermark: no source of this group sends an event with a merge key at or below {@code watermark} any
+     * more (a log's partitions are read in order, their keys ascending). At {@link Long#MAX_VALUE} (a bounded input's
+     * end) every source has ended.
+     */
+    void watermark(long watermark, Consumer<FeatureOutput> sink) {
+        this.out = sink;
+        if (watermark == Long.MAX_VALUE) {
+            java.util.Arrays.fill(started, true);
+            java.util.Arrays.fill(ended, true);
+        } else {
+            for (int s = 0; s < bound.length; s++) {
+                bound[s] = Math.max(bound[s], watermark + 1);
+            }
+        }
+        drain();
     }
 
     private void drain() {

@@ -4,11 +4,14 @@ import io.featurizer.core.feature.FeatureGroup;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 import java.util.HashMap;
@@ -28,13 +31,24 @@ final class GroupWorker extends AbstractStreamOperator<FeatureOutput> implements
     private static final String STATE = "featurizer-group-worker";
 
     private final RunSpec spec;
+    private final boolean seeds;
     private transient FlinkPlan plan;
     private transient ValueState<byte[]> state;
     private transient Map<Integer, GroupMerge> workers;
     private transient Consumer<FeatureOutput> emit;
 
-    GroupWorker(RunSpec spec) {
+    /** @param seeds whether each source sends its state seed first (storage) or not (a log) */
+    GroupWorker(RunSpec spec, boolean seeds) {
         this.spec = spec;
+        this.seeds = seeds;
+    }
+
+    /** Keys the records by group and runs the groups' workers on them, at the spec's parallelism. */
+    static DataStream<FeatureOutput> attach(DataStream<SourceRecord> records, RunSpec spec, boolean seeds) {
+        return records.keyBy(r -> r.route)
+                .transform("feature groups", TypeInformation.of(FeatureOutput.class), new GroupWorker(spec, seeds))
+                .uid("featurizer-feature-groups")
+                .setParallelism(spec.parallelism());
     }
 
     @Override
@@ -62,7 +76,7 @@ final class GroupWorker extends AbstractStreamOperator<FeatureOutput> implements
 
     private GroupMerge newWorker(int route) {
         FeatureGroup group = plan.groupOfRoute(route);
-        return new GroupMerge(plan, group, spec.order(), spec.lo(), spec.hi());
+        return new GroupMerge(plan, group, spec.order(), spec.lo(), spec.hi(), seeds);
     }
 
     @Override
@@ -76,6 +90,15 @@ final class GroupWorker extends AbstractStreamOperator<FeatureOutput> implements
     public void processElement(StreamRecord<SourceRecord> element) {
         SourceRecord r = element.getValue();
         workers.computeIfAbsent(r.route, this::newWorker).accept(r, emit);
+    }
+
+    @Override
+    public void processWatermark(Watermark mark) throws Exception {
+        for (Map.Entry<Integer, GroupMerge> w : workers.entrySet()) {
+            setCurrentKey(w.getKey());
+            w.getValue().watermark(mark.getTimestamp(), emit);
+        }
+        super.processWatermark(mark);
     }
 
     @Override

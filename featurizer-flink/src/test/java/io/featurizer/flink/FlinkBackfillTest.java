@@ -14,10 +14,6 @@ import io.featurizer.storage.Storage;
 import io.featurizer.storage.journal.FsyncPolicy;
 import io.featurizer.storage.record.CountBasedCompactor;
 import io.featurizer.storage.record.Recorder;
-import org.apache.flink.api.common.functions.RichMapFunction;
-import org.apache.flink.api.common.state.CheckpointListener;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -30,10 +26,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -92,34 +85,37 @@ class FlinkBackfillTest {
 
     /** Two symbols' books and trades interleaved in time through one recorder; trades received 30 ms early. */
     static void record(Storage storage, Path journal, int seconds) {
+        try (Recorder recorder = Recorder.open(storage, journal, FsyncPolicy.NEVER, new CountBasedCompactor(2_000))) {
+            record(seconds, (source, e) -> recorder.callback(source).onEvent(source, e));
+        }
+    }
+
+    /** The two symbols' market, each accepted event handed to {@code out} in acceptance order. */
+    static void record(int seconds, DataSourceCallback out) {
         Feature[] books = {Features.l2Book("BINANCE", "spot", "BTC-USDT"), Features.l2Book("BINANCE", "spot", "ETH-USDT")};
         Feature[] trades = {Features.trades("BINANCE", "spot", "BTC-USDT"), Features.trades("BINANCE", "spot", "ETH-USDT")};
         SyntheticMarket[] markets = {new SyntheticMarket(SyntheticMarket.Config.defaults(7).withRates(200, 60, 0)),
                 new SyntheticMarket(SyntheticMarket.Config.defaults(8).withRates(150, 90, 0))};
         long end = markets[0].config().startNanos() + seconds * 1_000_000_000L;
         Trade shifted = new Trade();
-        try (Recorder recorder = Recorder.open(storage, journal, FsyncPolicy.NEVER, new CountBasedCompactor(2_000))) {
-            DataSourceCallback[] bookOut = {recorder.callback(books[0]), recorder.callback(books[1])};
-            DataSourceCallback[] tradeOut = {recorder.callback(trades[0]), recorder.callback(trades[1])};
-            SyntheticMarket.Channel[] channel = new SyntheticMarket.Channel[2];
-            for (int m = 0; m < 2; m++) {
-                channel[m] = markets[m].next();
+        SyntheticMarket.Channel[] channel = new SyntheticMarket.Channel[2];
+        for (int m = 0; m < 2; m++) {
+            channel[m] = markets[m].next();
+        }
+        while (true) {
+            int m = markets[0].event().ts() <= markets[1].event().ts() ? 0 : 1;
+            Event e = markets[m].event();
+            if (e.ts() > end) {
+                break;
             }
-            while (true) {
-                int m = markets[0].event().ts() <= markets[1].event().ts() ? 0 : 1;
-                Event e = markets[m].event();
-                if (e.ts() > end) {
-                    break;
-                }
-                if (channel[m] == SyntheticMarket.Channel.L2_BOOK) {
-                    bookOut[m].onEvent(books[m], e);
-                } else if (channel[m] == SyntheticMarket.Channel.TRADES) {
-                    shifted.copyFrom(e);
-                    shifted.setTimes(e.ts(), e.receiptTs() - 30_000_000L);
-                    tradeOut[m].onEvent(trades[m], shifted);
-                }
-                channel[m] = markets[m].next();
+            if (channel[m] == SyntheticMarket.Channel.L2_BOOK) {
+                out.onEvent(books[m], e);
+            } else if (channel[m] == SyntheticMarket.Channel.TRADES) {
+                shifted.copyFrom(e);
+                shifted.setTimes(e.ts(), e.receiptTs() - 30_000_000L);
+                out.onEvent(trades[m], shifted);
             }
+            channel[m] = markets[m].next();
         }
     }
 
@@ -170,47 +166,19 @@ class FlinkBackfillTest {
         }
     }
 
-    /** Slows the run so checkpoints complete mid-stream, then fails once, after a checkpoint, in one subtask. */
-    static final class FailOnceAfterACheckpoint extends RichMapFunction<SourceRecord, SourceRecord> implements CheckpointListener {
-        static final AtomicBoolean FAILED = new AtomicBoolean();
-        static final AtomicInteger CHECKPOINTS = new AtomicInteger();
-        static final AtomicInteger CHECKPOINTS_BEFORE_FAILURE = new AtomicInteger();
-        private long seen;
-
-        @Override
-        public SourceRecord map(SourceRecord r) throws Exception {
-            if (++seen % 20 == 0) {
-                Thread.sleep(1);
-            }
-            if (seen > 3_000 && CHECKPOINTS.get() > 0 && FAILED.compareAndSet(false, true)) {
-                CHECKPOINTS_BEFORE_FAILURE.set(CHECKPOINTS.get());
-                throw new IllegalStateException("injected failure after " + seen + " records");
-            }
-            return r;
-        }
-
-        @Override
-        public void notifyCheckpointComplete(long checkpointId) {
-            CHECKPOINTS.incrementAndGet();
-        }
-    }
-
     @Test
     void aFailureMidStreamRestartsFromTheLastCheckpointWithTheSameTable() throws Exception {
         String yaml = config(EXCHANGE_TIME, "");
         FeatureTable expected = compute(yaml);
-        Configuration conf = new Configuration();
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 2);
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(100));
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        Faults.reset();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(Faults.restartTwice());
         env.setParallelism(2);
         env.enableCheckpointing(150);
         FeatureTable actual = new FlinkBackfill(store, yaml, "x.yaml", 2)
-                .between(records -> records.map(new FailOnceAfterACheckpoint()).returns(SourceRecord.class))
+                .between(records -> records.map(new Faults.FailOnceAfterACheckpoint()).returns(SourceRecord.class))
                 .run(env, Long.MIN_VALUE, Long.MAX_VALUE);
-        assertTrue(FailOnceAfterACheckpoint.FAILED.get(), "the job failed once");
-        assertTrue(FailOnceAfterACheckpoint.CHECKPOINTS_BEFORE_FAILURE.get() > 0, "a checkpoint completed before the failure");
+        assertTrue(Faults.FAILED.get(), "the job failed once");
+        assertTrue(Faults.CHECKPOINTS_BEFORE_FAILURE.get() > 0, "a checkpoint completed before the failure");
         assertSameTable(expected, actual, "restarted from a checkpoint");
     }
 
