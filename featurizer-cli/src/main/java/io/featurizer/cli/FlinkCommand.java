@@ -1,9 +1,11 @@
 package io.featurizer.cli;
 
 import io.featurizer.core.config.FeaturizerConfig;
+import io.featurizer.flink.EventLog;
 import io.featurizer.flink.FlinkBackfill;
 import io.featurizer.flink.FlinkCluster;
 import io.featurizer.flink.FlinkPlan;
+import io.featurizer.flink.KafkaRun;
 import io.featurizer.offline.compute.FeatureTable;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
@@ -61,14 +63,22 @@ final class FlinkCommand {
         @Option(names = {"-c", "--config"}, required = true, description = "Feature config (svoe YAML format); label_feature and label_lookahead are used.")
         Path config;
 
-        @Option(names = "--source", defaultValue = "storage", description = "Where the job reads events: storage (the stored data, bounded). Default ${DEFAULT-VALUE}.")
+        @Option(names = "--source", defaultValue = "storage", description = "Where the job reads events: storage (the stored data, bounded) or "
+                + "kafka://HOST:PORT/PREFIX (the log 'record --to kafka' writes). Default ${DEFAULT-VALUE}.")
         String source;
 
-        @Option(names = "--sink", defaultValue = "print", description = "Where outputs go without --out: print (one line per feature output). Default ${DEFAULT-VALUE}.")
+        @Option(names = "--sink", defaultValue = "print", description = "Where feature outputs go without --out: print (one line each) or "
+                + "kafka://HOST:PORT/PREFIX (topic PREFIX.features, exactly once). Default ${DEFAULT-VALUE}.")
         String sink;
 
         @Option(names = {"-o", "--out"}, description = "Write the feature table (or feature-label set) to this Parquet file, as 'featurizer compute' does.")
         Path out;
+
+        @Option(names = "--until-end", description = "With a Kafka source: read the log up to its end when the job starts, then stop (implied by --out).")
+        boolean untilEnd;
+
+        @Option(names = "--checkpoint-every", defaultValue = "10s", description = "Checkpoint interval (a Kafka sink commits on checkpoints). Default ${DEFAULT-VALUE}.")
+        String checkpointEvery;
 
         @Option(names = {"-p", "--parallelism"}, description = "Job parallelism (slots of the local cluster; default ${DEFAULT-VALUE}).")
         int parallelism = Runtime.getRuntime().availableProcessors();
@@ -79,34 +89,81 @@ final class FlinkCommand {
         @Mixin
         StoredRangeOptions range;
 
+        static EventLog.Target kafka(String option, String url) {
+            try {
+                return EventLog.Target.parse(url.trim());
+            } catch (IllegalArgumentException e) {
+                throw new FeaturizerCli.UserError(option + " " + e.getMessage());
+            }
+        }
+
         @Override
         public void run() {
             LoadedConfig c = LoadedConfig.of(config);
             int p = parallelism(parallelism);
-            if (!source.trim().equalsIgnoreCase("storage")) {
-                throw new FeaturizerCli.UserError("--source '" + source + "': expected storage");
+            boolean fromKafka = source.trim().toLowerCase(Locale.ROOT).startsWith("kafka:");
+            if (!fromKafka && !source.trim().equalsIgnoreCase("storage")) {
+                throw new FeaturizerCli.UserError("--source '" + source + "': expected storage or kafka://HOST:PORT/PREFIX");
             }
-            if (!sink.trim().equalsIgnoreCase("print")) {
-                throw new FeaturizerCli.UserError("--sink '" + sink + "': expected print (or --out FILE for the feature table)");
+            boolean toKafka = sink.trim().toLowerCase(Locale.ROOT).startsWith("kafka:");
+            if (!toKafka && !sink.trim().equalsIgnoreCase("print")) {
+                throw new FeaturizerCli.UserError("--sink '" + sink + "': expected print or kafka://HOST:PORT/PREFIX (or --out FILE for the feature table)");
+            }
+            if (toKafka && out != null) {
+                throw new FeaturizerCli.UserError("--sink " + sink + " and --out: choose one (the feature table is written by the client)");
+            }
+            EventLog.Target input = fromKafka ? kafka("--source", source) : null;
+            EventLog.Target output = toKafka ? kafka("--sink", sink) : null;
+            long interval = DemoCommand.duration(checkpointEvery, "--checkpoint-every");
+            if (interval < 10_000_000L) {
+                throw new FeaturizerCli.UserError("--checkpoint-every " + checkpointEvery + ": expected at least 10ms");
+            }
+            FlinkBackfill backfill = null;
+            KafkaRun log = null;
+            if (fromKafka) {
+                if (range.from != null || range.to != null) {
+                    throw new FeaturizerCli.UserError("--from/--to select stored data; a Kafka source reads its log from the start");
+                }
+                log = new KafkaRun(input, c.yaml(), c.name(), p);
+                if (range.order.trim().equalsIgnoreCase("time")) {
+                    log.order(io.featurizer.offline.MergeOrder.RECEIPT_TIME);
+                } else if (!range.order.trim().equalsIgnoreCase("sequence")) {
+                    throw new FeaturizerCli.UserError("--order '" + range.order + "': expected time or sequence");
+                }
+                if (untilEnd || out != null) {
+                    log.bounded();
+                }
+            } else {
+                if (untilEnd) {
+                    throw new FeaturizerCli.UserError("--until-end applies to a Kafka source; stored data always ends");
+                }
+                storage.openForReading().close(); // a missing or unreadable store is the user's to fix, said before Flink starts
+                backfill = new FlinkBackfill(storage.location(), c.yaml(), c.name(), p).order(range.merge(c.config()));
             }
             long start = range.start(c.config());
             long end = range.end(c.config(), "flink run");
-            storage.openForReading().close(); // a missing or unreadable store is the user's to fix, said before Flink starts
-            FlinkBackfill job = new FlinkBackfill(storage.location(), c.yaml(), c.name(), p).order(range.merge(c.config()));
-            job.storedRange(start, end); // missing data is said before a cluster starts
+            if (backfill != null) {
+                backfill.storedRange(start, end); // missing data is said before a cluster starts
+            }
             long started = System.nanoTime();
             try (FlinkCluster cluster = FlinkCluster.embedded(p)) {
                 StreamExecutionEnvironment env = cluster.environment(p);
+                env.enableCheckpointing(Math.max(1, interval / 1_000_000L));
                 if (out != null) {
                     try (AtomicOutput file = AtomicOutput.create(out, "--out", "features.parquet")) {
-                        FeatureTable table = job.run(env, start, end);
+                        FeatureTable table = backfill != null ? backfill.run(env, start, end) : log.table(env);
                         table.writeParquet(file.temp());
                         file.commit();
                         System.out.printf(Locale.ROOT, "flink: %,d rows x %d columns at parallelism %d in %.2f s -> %s%n", table.rowCount(),
                                 table.columnCount(), p, (System.nanoTime() - started) / 1e9, out);
                     }
+                } else if (toKafka) {
+                    KafkaRun.toKafka(backfill != null ? backfill.build(env, start, end) : log.build(env), c.config(), output);
+                    env.execute("featurizer " + c.name());
+                    System.out.printf(Locale.ROOT, "flink: feature outputs committed to %s.features at parallelism %d in %.2f s%n", output.prefix(), p,
+                            (System.nanoTime() - started) / 1e9);
                 } else {
-                    long printed = job.print(env, start, end, System.out);
+                    long printed = backfill != null ? backfill.print(env, start, end, System.out) : log.print(env, System.out);
                     System.out.printf(Locale.ROOT, "flink: %,d feature outputs at parallelism %d in %.2f s%n", printed, p, (System.nanoTime() - started) / 1e9);
                 }
             } catch (RuntimeException e) {

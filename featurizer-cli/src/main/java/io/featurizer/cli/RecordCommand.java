@@ -7,6 +7,8 @@ import io.featurizer.core.synthetic.SyntheticMarket;
 import io.featurizer.exchanges.live.LiveEventEmitter;
 import io.featurizer.exchanges.sim.Pacing;
 import io.featurizer.exchanges.sim.SimulatedVenues;
+import io.featurizer.flink.EventLog;
+import io.featurizer.flink.KafkaEventLog;
 import io.featurizer.storage.Storage;
 import io.featurizer.storage.journal.FsyncPolicy;
 import io.featurizer.storage.journal.JournalLockedException;
@@ -28,7 +30,7 @@ import java.util.Locale;
  * exchange simulators, so it works with no internet. Ctrl-C stops the feeds and flushes every open block.
  */
 @Command(name = "record", mixinStandardHelpOptions = true,
-        description = "Record a config's data sources and features_to_store from live feeds into storage (local simulators unless --venue-url is given). Ctrl-C flushes and stops.")
+        description = "Record a config's data sources and features_to_store from live feeds into storage and/or Kafka (local simulators unless --venue-url is given). Ctrl-C flushes and stops.")
 final class RecordCommand implements Runnable {
     @Option(names = {"-c", "--config"}, required = true, description = "Feature config (svoe YAML format).")
     java.nio.file.Path config;
@@ -58,6 +60,48 @@ final class RecordCommand implements Runnable {
     @Option(names = "--seed", defaultValue = "42", description = "Simulator market seed (default ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--to", description = "Where events go: storage (the default) and/or kafka://HOST:PORT/PREFIX (topics PREFIX.l2_book, "
+            + "PREFIX.trades, PREFIX.ticker; one partition per data source; idempotent producer). Repeatable.")
+    List<String> to = List.of("storage");
+
+    @Option(names = "--format", defaultValue = "binary", description = "Kafka values: binary (the documented binary-v1 event format Flink reads) "
+            + "or json (for other consumers). Default ${DEFAULT-VALUE}.")
+    String format;
+
+    /** The --to targets: whether storage is one, and the Kafka log if one is named. */
+    record Targets(boolean storage, EventLog.Target kafka) {
+    }
+
+    Targets targets() {
+        boolean toStorage = false;
+        EventLog.Target kafka = null;
+        for (String t : to) {
+            String v = t.trim();
+            if (v.equalsIgnoreCase("storage")) {
+                toStorage = true;
+            } else if (v.toLowerCase(Locale.ROOT).startsWith("kafka:")) {
+                if (kafka != null) {
+                    throw new FeaturizerCli.UserError("--to " + t + ": one Kafka target per recorder (already " + kafka.bootstrapServers() + "/" + kafka.prefix() + ")");
+                }
+                try {
+                    kafka = EventLog.Target.parse(v);
+                } catch (IllegalArgumentException e) {
+                    throw new FeaturizerCli.UserError("--to " + e.getMessage());
+                }
+            } else {
+                throw new FeaturizerCli.UserError("--to '" + t + "': expected storage or kafka://HOST:PORT/PREFIX");
+            }
+        }
+        String f = format.trim().toLowerCase(Locale.ROOT);
+        if (!f.equals("binary") && !f.equals("json")) {
+            throw new FeaturizerCli.UserError("--format '" + format + "': expected binary or json");
+        }
+        if (kafka == null && !format.equals("binary")) {
+            throw new FeaturizerCli.UserError("--format " + format + " applies to a Kafka target: add --to kafka://HOST:PORT/PREFIX");
+        }
+        return new Targets(toStorage, kafka);
+    }
+
     static FsyncPolicy fsyncPolicy(String text) {
         String s = text.trim().toLowerCase(Locale.ROOT);
         return switch (s) {
@@ -84,6 +128,14 @@ final class RecordCommand implements Runnable {
         }
     }
 
+    private KafkaEventLog openKafka(EventLog.Target target, List<Feature> sources) {
+        try {
+            return new KafkaEventLog(target, sources, format.trim().equalsIgnoreCase("json"));
+        } catch (IllegalStateException e) {
+            throw new FeaturizerCli.UserError("--to kafka://" + target.bootstrapServers() + "/" + target.prefix() + ": " + e.getMessage());
+        }
+    }
+
     @Override
     public void run() {
         PrintStream out = System.out;
@@ -96,6 +148,7 @@ final class RecordCommand implements Runnable {
             throw new FeaturizerCli.UserError("--compaction: " + e.getMessage());
         }
         FsyncPolicy policy = fsyncPolicy(fsync);
+        Targets targets = targets();
         if (venueUrls.isEmpty() && !restUrls.isEmpty()) {
             throw new FeaturizerCli.UserError("--rest-url needs --venue-url for the same exchange: without --venue-url, record runs local simulators");
         }
@@ -104,9 +157,10 @@ final class RecordCommand implements Runnable {
         FeatureStreamGraph graph = FeatureStreamGraph.builder(c).build();
         SimulatedVenues venues = null;
         StopSignal signal = null;
-        try (Storage s = storage.open();
-             Recorder recorder = openRecorder(s, policy, compactor)) {
-            if (recorder.recovered() > 0) {
+        try (Storage s = targets.storage() ? storage.open() : null;
+             Recorder recorder = targets.storage() ? openRecorder(s, policy, compactor) : null;
+             KafkaEventLog kafka = targets.kafka() == null ? null : openKafka(targets.kafka(), graph.getIns())) {
+            if (recorder != null && recorder.recovered() > 0) {
                 out.printf("recovered %,d events a previous run had accepted but not yet stored%n", recorder.recovered());
             }
             LiveEventEmitter emitter;
@@ -131,26 +185,42 @@ final class RecordCommand implements Runnable {
             }
             try {
                 for (Feature source : graph.getIns()) {
-                    recorder.record(emitter, source);
+                    if (recorder != null) {
+                        recorder.record(emitter, source);
+                    }
+                    if (kafka != null) {
+                        emitter.registerCallback(source, kafka);
+                    }
                 }
-                if (!toStore.isEmpty()) {
+                if (recorder != null && !toStore.isEmpty()) {
                     emitter.feed(graph);
                     recorder.recordOutputs(graph, toStore);
                 }
             } catch (IllegalArgumentException e) {
                 throw new FeaturizerCli.UserError(e.getMessage());
             }
-            out.printf("recording %d data sources and %d features into %s (compaction %s, fsync %s)%n", graph.getIns().size(), toStore.size(),
-                    storage.root, compactor.name(), fsync);
+            if (recorder != null) {
+                out.printf("recording %d data sources and %d features into %s (compaction %s, fsync %s)%n", graph.getIns().size(), toStore.size(),
+                        storage.root, compactor.name(), fsync);
+            }
+            if (kafka != null) {
+                out.printf("publishing %d data sources to Kafka %s, topics %s.* (%s)%n", graph.getIns().size(), targets.kafka().bootstrapServers(),
+                        targets.kafka().prefix(), format);
+            }
             long t0 = System.nanoTime();
             signal = new StopSignal(emitter::stop, 60);
             emitter.start();
             String refused = LiveRun.awaitStop(signal, emitter, stopAfter);
             emitter.stop();
-            recorder.flush();
             double seconds = (System.nanoTime() - t0) / 1e9;
-            out.printf(Locale.ROOT, "recorded %,d events (%,.0f/s) in %.1f s; %d blocks written%n", recorder.accepted(),
-                    recorder.accepted() / seconds, seconds, recorder.blocksWritten());
+            if (recorder != null) {
+                recorder.flush();
+                out.printf(Locale.ROOT, "recorded %,d events (%,.0f/s) in %.1f s; %d blocks written%n", recorder.accepted(),
+                        recorder.accepted() / seconds, seconds, recorder.blocksWritten());
+            }
+            if (kafka != null) {
+                out.printf(Locale.ROOT, "published %,d events to Kafka in %.1f s%n", kafka.sent(), seconds);
+            }
             emitter.stats().forEach((venue, st) -> out.println("feed " + venue + ": " + st));
             if (refused != null) {
                 throw new FeaturizerCli.UserError(refused);

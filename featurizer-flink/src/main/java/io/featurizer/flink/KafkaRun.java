@@ -102,9 +102,12 @@ public final class KafkaRun {
         return GroupWorker.attach(between.apply(records), spec, false);
     }
 
-    /** Sends every feature output to {@code {prefix}.features} exactly once (Kafka transactions committed on checkpoints). */
-    public void toKafka(DataStream<FeatureOutput> outputs, EventLog.Target output) {
-        List<String> names = spec().plan().outputs().stream().map(Feature::name).toList();
+    /**
+     * Sends every feature output of a job over {@code config} to {@code {prefix}.features} exactly once (Kafka
+     * transactions committed on checkpoints; consumers read committed).
+     */
+    public static void toKafka(DataStream<FeatureOutput> outputs, FeaturizerConfig config, EventLog.Target output) {
+        List<String> names = FlinkPlan.of(config, 1).outputs().stream().map(Feature::name).toList();
         String topic = output.prefix() + ".features";
         KafkaSink<FeatureOutput> sink = KafkaSink.<FeatureOutput>builder()
                 .setBootstrapServers(output.bootstrapServers())

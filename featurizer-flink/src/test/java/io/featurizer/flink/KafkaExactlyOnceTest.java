@@ -146,7 +146,7 @@ class KafkaExactlyOnceTest {
         env.enableCheckpointing(200);
         KafkaRun run = new KafkaRun(EventLog.Target.parse("kafka://" + kafka.bootstrapServers() + "/market"), yaml, "x.yaml", 2).bounded()
                 .between(records -> records.map(new Faults.FailOnceAfterACheckpoint()).returns(SourceRecord.class));
-        run.toKafka(run.build(env), EventLog.Target.parse("kafka://" + kafka.bootstrapServers() + "/out"));
+        KafkaRun.toKafka(run.build(env), config, EventLog.Target.parse("kafka://" + kafka.bootstrapServers() + "/out"));
         env.execute("kafka to kafka, one failure");
         assertTrue(Faults.FAILED.get() && Faults.CHECKPOINTS_BEFORE_FAILURE.get() > 0, "failed once after a checkpoint");
 
