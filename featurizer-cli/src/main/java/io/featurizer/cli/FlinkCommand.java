@@ -83,11 +83,48 @@ final class FlinkCommand {
         @Option(names = {"-p", "--parallelism"}, description = "Job parallelism (slots of the local cluster; default ${DEFAULT-VALUE}).")
         int parallelism = Runtime.getRuntime().availableProcessors();
 
+        @Option(names = "--jobmanager", description = "HOST:PORT of a Flink cluster's REST endpoint: submit the job there (with the job jar) "
+                + "instead of an embedded local cluster. Its task managers must reach the storage and Kafka named.")
+        String jobmanager;
+
+        @Option(names = "--job-jar", description = "The job jar shipped with --jobmanager (default: featurizer-flink/target/featurizer-flink-job.jar "
+                + "of this build).")
+        Path jobJar;
+
         @Mixin
         StorageOptions storage;
 
         @Mixin
         StoredRangeOptions range;
+
+        /** The cluster the job goes to: --jobmanager with the job jar, else an embedded one. */
+        FlinkCluster cluster(int slots) throws Exception {
+            if (jobmanager == null) {
+                if (jobJar != null) {
+                    throw new FeaturizerCli.UserError("--job-jar goes with --jobmanager: the embedded cluster runs this process's own classes");
+                }
+                return FlinkCluster.embedded(slots);
+            }
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("([A-Za-z0-9._\\-]+):(\\d{1,5})").matcher(jobmanager.trim());
+            if (!m.matches() || Integer.parseInt(m.group(2)) > 65535) {
+                throw new FeaturizerCli.UserError("--jobmanager '" + jobmanager + "': expected HOST:PORT of the JobManager's REST endpoint, e.g. flink-jm:8081");
+            }
+            Path jar = jobJar != null ? jobJar : defaultJobJar();
+            if (!Files.isRegularFile(jar)) {
+                throw new FeaturizerCli.UserError("--job-jar " + jar + ": no such file; build it with 'mvn -pl featurizer-flink -am package' or name it with --job-jar");
+            }
+            return FlinkCluster.remote(m.group(1), Integer.parseInt(m.group(2)), jar.toString());
+        }
+
+        /** featurizer-flink/target/featurizer-flink-job.jar beside this build's featurizer-cli/target/featurizer.jar. */
+        static Path defaultJobJar() {
+            try {
+                Path self = Path.of(FlinkCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+                return self.getParent().getParent().getParent().resolve("featurizer-flink").resolve("target").resolve("featurizer-flink-job.jar");
+            } catch (Exception e) {
+                return Path.of("featurizer-flink", "target", "featurizer-flink-job.jar");
+            }
+        }
 
         static EventLog.Target kafka(String option, String url) {
             try {
@@ -146,7 +183,7 @@ final class FlinkCommand {
                 backfill.storedRange(start, end); // missing data is said before a cluster starts
             }
             long started = System.nanoTime();
-            try (FlinkCluster cluster = FlinkCluster.embedded(p)) {
+            try (FlinkCluster cluster = cluster(p)) {
                 StreamExecutionEnvironment env = cluster.environment(p);
                 env.enableCheckpointing(Math.max(1, interval / 1_000_000L));
                 if (out != null) {
