@@ -46,19 +46,31 @@ public final class FlinkBackfill {
 
     /** The job over {@code [from, to]} (unbounded ends narrow to the stored data), added to {@code env}. */
     public DataStream<FeatureOutput> build(StreamExecutionEnvironment env, long from, long to) {
-        FeaturizerConfig config = FeaturizerConfig.parse(configYaml, configName);
-        FlinkPlan plan = FlinkPlan.of(config, parallelism);
-        long[] range = storedRange(from, to);
+        RunSpec spec = spec(from, to);
+        return GroupWorker.attach(between.apply(records(env, spec)), spec, true);
+    }
+
+    /** The stored events the workers receive (seeds, events, ends), for a job of one's own over the same input. */
+    public DataStream<SourceRecord> records(StreamExecutionEnvironment env, long from, long to) {
+        return records(env, spec(from, to));
+    }
+
+    private DataStream<SourceRecord> records(StreamExecutionEnvironment env, RunSpec spec) {
+        FlinkPlan plan = spec.plan();
         long warmUp = BatchCompute.warmUpNanos(plan.outputs());
-        long start = range[0] - warmUp > range[0] ? Long.MIN_VALUE + 1 : range[0] - warmUp;
-        MergeOrder merge = order != null ? order : MergeOrder.byTime(config.ordering().timeField());
-        RunSpec spec = new RunSpec(configYaml, configName, parallelism, merge, range[0], range[1]);
+        long start = spec.lo() - warmUp > spec.lo() ? Long.MIN_VALUE + 1 : spec.lo() - warmUp;
         env.setMaxParallelism(FlinkPlan.MAX_PARALLELISM);
         StoredEventsSource source = new StoredEventsSource(new StoredInput(spec, storage, start), plan.sources().size());
-        DataStream<SourceRecord> records = env.fromSource(source, WatermarkStrategy.noWatermarks(), "stored events")
+        return env.fromSource(source, WatermarkStrategy.noWatermarks(), "stored events")
                 .uid("featurizer-stored-events")
                 .setParallelism(Math.min(parallelism, plan.sources().size()));
-        return GroupWorker.attach(between.apply(records), spec, true);
+    }
+
+    private RunSpec spec(long from, long to) {
+        FeaturizerConfig config = FeaturizerConfig.parse(configYaml, configName);
+        long[] range = storedRange(from, to);
+        MergeOrder merge = order != null ? order : MergeOrder.byTime(config.ordering().timeField());
+        return new RunSpec(configYaml, configName, parallelism, merge, range[0], range[1]);
     }
 
     /** How sources interleave (default: the config's time field, as {@code compute}); {@code --order sequence} on a recording. */

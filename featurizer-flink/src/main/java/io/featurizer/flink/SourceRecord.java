@@ -24,6 +24,11 @@ public class SourceRecord {
     public SourceRecord() {
     }
 
+    /** The event this record carries (null for an end), decoded with its source's schema. */
+    public io.featurizer.core.event.Event event(FlinkPlan plan) {
+        return kind == END ? null : EventBytes.decode(event, plan.sources().get(rank).schema());
+    }
+
     SourceRecord(int route, int rank, byte kind, long key, long nextKey, byte[] event) {
         this.route = route;
         this.rank = rank;
