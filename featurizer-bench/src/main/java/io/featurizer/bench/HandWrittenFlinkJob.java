@@ -82,7 +82,7 @@ final class HandWrittenFlinkJob {
             if (r.kind != SourceRecord.EVENT) {
                 return;
             }
-            Event e = r.event(plan);
+            Event e = r.event;
             MarketEvent m = new MarketEvent();
             m.symbol = plan.sources().get(r.rank).params().getString("symbol", "");
             m.tsMillis = e.ts() / 1_000_000;

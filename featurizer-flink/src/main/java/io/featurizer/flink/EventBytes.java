@@ -4,10 +4,9 @@ import io.featurizer.core.event.Event;
 import io.featurizer.core.event.Events;
 import io.featurizer.core.event.Schema;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -16,18 +15,16 @@ import java.io.UncheckedIOException;
  * known from where the bytes travel (a source's rank, a feature's index), so nothing else is written.
  */
 final class EventBytes {
-    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(256);
-    private final DataOutputStream out = new DataOutputStream(buffer);
+    private final DataOutputSerializer out = new DataOutputSerializer(256);
 
     byte[] encode(Event e) {
-        buffer.reset();
+        out.clear();
         try {
             e.write(out);
-            out.flush();
         } catch (IOException x) {
             throw new UncheckedIOException(x);
         }
-        return buffer.toByteArray();
+        return out.getCopyOfBuffer();
     }
 
     static Event decode(byte[] bytes, Schema schema) {
@@ -38,7 +35,7 @@ final class EventBytes {
 
     static void decodeInto(byte[] bytes, Event into) {
         try {
-            into.read(new DataInputStream(new ByteArrayInputStream(bytes)));
+            into.read(new DataInputDeserializer(bytes));
         } catch (IOException x) {
             throw new UncheckedIOException("a " + into.schema().name() + " event of " + bytes.length + " bytes does not decode", x);
         }

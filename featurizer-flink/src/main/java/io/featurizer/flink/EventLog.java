@@ -132,10 +132,14 @@ public final class EventLog {
         return s;
     }
 
-    /** The event part of a binary value (what {@link EventBytes#decode} reads). */
-    static byte[] eventBytes(byte[] value) {
+    /** Reads the event of a binary value into {@code into} (of the source's type). */
+    static void decodeInto(byte[] value, Event into) {
         checkVersion(value);
-        return java.util.Arrays.copyOfRange(value, 9, value.length);
+        try {
+            into.read(new java.io.DataInputStream(new java.io.ByteArrayInputStream(value, 9, value.length - 9)));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("a " + into.schema().name() + " event of " + value.length + " bytes does not decode: " + e.getMessage(), e);
+        }
     }
 
     private static void checkVersion(byte[] value) {

@@ -1,10 +1,14 @@
 package io.featurizer.flink;
 
+import org.apache.flink.api.common.typeinfo.TypeInfo;
+
 /**
- * One output of a feature, with the position of the input that produced it (DESIGN.md section 7), as a Flink POJO.
+ * One output of a feature, with the position of the input that produced it (DESIGN.md section 7), with the project's own
+ * serializer ({@link RecordSerializers}).
  * A group also sends one {@link #DATA_END} record when its inputs end: the last input time in the run's range, the
  * label's horizon.
  */
+@TypeInfo(RecordSerializers.FeatureOutputInfo.class)
 public class FeatureOutput {
     /** {@link #feature} of a group's data-end record. */
     public static final int DATA_END = -1;

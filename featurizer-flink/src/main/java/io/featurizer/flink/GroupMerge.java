@@ -44,7 +44,7 @@ final class GroupMerge {
     private final FeatureStreamGraph graph;
     private final InputPosition position;
     private final int[] ranks;
-    private final ArrayDeque<Pending>[] queues;
+    private final ArrayDeque<SourceRecord>[] queues;
     private final long[] bound;
     private final boolean[] started;
     private final boolean[] ended;
@@ -54,9 +54,6 @@ final class GroupMerge {
     private boolean seeded;
     private boolean finished;
     private long dataEnd = Long.MIN_VALUE;
-
-    private record Pending(long key, Event event) {
-    }
 
     @SuppressWarnings("unchecked")
     GroupMerge(FlinkPlan plan, FeatureGroup group, MergeOrder order, long lo, long hi, boolean seeds) {
@@ -108,8 +105,8 @@ final class GroupMerge {
         }
         started[s] = true;
         switch (r.kind) {
-            case SourceRecord.SEED -> seeds[s] = EventBytes.decode(r.event, group.dataSources().get(s).schema());
-            case SourceRecord.EVENT -> queues[s].add(new Pending(r.key, EventBytes.decode(r.event, group.dataSources().get(s).schema())));
+            case SourceRecord.SEED -> seeds[s] = r.event;
+            case SourceRecord.EVENT -> queues[s].add(r);
             case SourceRecord.END -> ended[s] = true;
             default -> throw new IllegalStateException("unknown source record kind " + r.kind);
         }
@@ -163,10 +160,10 @@ final class GroupMerge {
             int best = -1;
             long bestKey = 0;
             for (int s = 0; s < queues.length; s++) {
-                Pending head = queues[s].peek();
-                if (head != null && (best < 0 || head.key() < bestKey)) { // strict: an equal key keeps the lower rank
+                SourceRecord head = queues[s].peek();
+                if (head != null && (best < 0 || head.key < bestKey)) { // strict: an equal key keeps the lower rank
                     best = s;
-                    bestKey = head.key();
+                    bestKey = head.key;
                 }
             }
             if (best < 0) {
@@ -178,7 +175,7 @@ final class GroupMerge {
                     return; // that source's next event may come first
                 }
             }
-            Event e = queues[best].poll().event();
+            Event e = queues[best].poll().event;
             graph.emit(best, e);
             long ts = e.ts();
             if (ts >= lo && ts <= hi) {
@@ -227,9 +224,9 @@ final class GroupMerge {
                     seeds[s].write(o);
                 }
                 o.writeInt(queues[s].size());
-                for (Pending p : queues[s]) {
-                    o.writeLong(p.key());
-                    p.event().write(o);
+                for (SourceRecord p : queues[s]) {
+                    o.writeLong(p.key);
+                    p.event.write(o);
                 }
             }
             o.flush();
@@ -268,7 +265,7 @@ final class GroupMerge {
                     long key = in.readLong();
                     Event e = Events.newEvent(group.dataSources().get(s).schema());
                     e.read(in);
-                    queues[s].add(new Pending(key, e));
+                    queues[s].add(new SourceRecord(0, ranks[s], SourceRecord.EVENT, key, key, e));
                 }
             }
         } catch (IOException e) {

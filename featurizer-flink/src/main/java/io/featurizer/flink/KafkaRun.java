@@ -163,12 +163,12 @@ public final class KafkaRun {
             if (rank == null) {
                 return; // another config's source on a shared topic
             }
-            byte[] event = EventLog.eventBytes(record.value());
             long sequence = EventLog.sequence(record.value());
-            EventBytes.decodeInto(event, scratch[rank]);
+            EventLog.decodeInto(record.value(), scratch[rank]);
             long key = spec.order().key(scratch[rank], sequence);
-            // a log's source sends its events in key order: its last key bounds its next (with the watermark)
-            out.collect(new SourceRecord(plan.route(plan.groupOfSource(rank)), rank, SourceRecord.EVENT, key, key, event));
+            // a log's source sends its events in key order: its last key bounds its next (with the watermark). The
+            // scratch event is serialized when collected, before the next record is read
+            out.collect(new SourceRecord(plan.route(plan.groupOfSource(rank)), rank, SourceRecord.EVENT, key, key, scratch[rank]));
         }
 
         @Override

@@ -22,9 +22,9 @@ final class StoredSplitIterator implements Iterator<SourceRecord>, AutoCloseable
     private final MergeOrder order;
     private final int route;
     private final int rank;
-    private final EventBytes bytes = new EventBytes();
     private Event seed;
     private Event ahead;
+    private Event spare; // the other of two buffers: a record's event is serialized before the next record is made
     private long aheadSequence;
     private boolean hasAhead;
     private boolean ended;
@@ -54,6 +54,7 @@ final class StoredSplitIterator implements Iterator<SourceRecord>, AutoCloseable
             Event e = stream.current();
             if (ahead == null) {
                 ahead = e.copy();
+                spare = e.copy();
             } else {
                 ahead.copyFrom(e);
             }
@@ -81,19 +82,21 @@ final class StoredSplitIterator implements Iterator<SourceRecord>, AutoCloseable
         }
         sent++;
         if (seed != null) {
-            SourceRecord r = new SourceRecord(route, rank, SourceRecord.SEED, Long.MIN_VALUE, aheadKey(), bytes.encode(seed));
+            SourceRecord r = new SourceRecord(route, rank, SourceRecord.SEED, Long.MIN_VALUE, aheadKey(), seed);
             seed = null;
             return r;
         }
         if (hasAhead) {
             long key = aheadKey();
-            byte[] event = bytes.encode(ahead);
+            Event event = ahead;
+            ahead = spare;
+            spare = event;
             fill();
             return new SourceRecord(route, rank, SourceRecord.EVENT, key, aheadKey(), event);
         }
         ended = true;
         close();
-        return new SourceRecord(route, rank, SourceRecord.END, Long.MAX_VALUE, Long.MAX_VALUE, new byte[0]);
+        return new SourceRecord(route, rank, SourceRecord.END, Long.MAX_VALUE, Long.MAX_VALUE, null);
     }
 
     @Override
