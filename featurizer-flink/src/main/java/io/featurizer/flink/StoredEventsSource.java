@@ -7,8 +7,6 @@ import org.apache.flink.api.connector.source.SourceReader;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
-import org.apache.flink.api.connector.source.lib.util.IteratorSourceEnumerator;
-import org.apache.flink.api.connector.source.lib.util.IteratorSourceReaderBase;
 import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
@@ -19,7 +17,8 @@ import java.util.List;
 /**
  * Featurizer Storage as a bounded Flink source (FLIP-27): one split per data source, read through the stored-stream
  * reader of {@code featurizer-offline}, so a Flink backfill sees exactly the inputs {@code featurizer compute} and
- * {@code replay} see. Splits are handed out on request; a checkpoint keeps each split's position.
+ * {@code replay} see. Each reader gets its share of the splits at once and reads them merged by time
+ * ({@link StoredSourceReader}); a checkpoint keeps each split's position.
  */
 public final class StoredEventsSource implements Source<SourceRecord, StoredSplit, Collection<StoredSplit>>, ResultTypeQueryable<SourceRecord> {
     private final StoredInput input;
@@ -37,7 +36,7 @@ public final class StoredEventsSource implements Source<SourceRecord, StoredSpli
 
     @Override
     public SourceReader<SourceRecord, StoredSplit> createReader(SourceReaderContext context) {
-        return new Reader(context);
+        return new StoredSourceReader(context);
     }
 
     @Override
@@ -46,13 +45,13 @@ public final class StoredEventsSource implements Source<SourceRecord, StoredSpli
         for (int rank = 0; rank < sources; rank++) {
             splits.add(new StoredSplit(input, rank, 0));
         }
-        return new IteratorSourceEnumerator<>(context, splits);
+        return new StoredSplitEnumerator(context, splits);
     }
 
     @Override
     public SplitEnumerator<StoredSplit, Collection<StoredSplit>> restoreEnumerator(SplitEnumeratorContext<StoredSplit> context,
                                                                                    Collection<StoredSplit> pending) {
-        return new IteratorSourceEnumerator<>(context, pending);
+        return new StoredSplitEnumerator(context, pending);
     }
 
     @Override
@@ -68,24 +67,5 @@ public final class StoredEventsSource implements Source<SourceRecord, StoredSpli
     @Override
     public TypeInformation<SourceRecord> getProducedType() {
         return TypeInformation.of(SourceRecord.class);
-    }
-
-    /** Reads its splits one after another and closes the open one when the task ends. */
-    private static final class Reader extends IteratorSourceReaderBase<SourceRecord, SourceRecord, StoredSplitIterator, StoredSplit> {
-        Reader(SourceReaderContext context) {
-            super(context);
-        }
-
-        @Override
-        protected SourceRecord convert(SourceRecord value) {
-            return value;
-        }
-
-        @Override
-        public void close() {
-            if (iterator != null) {
-                iterator.close();
-            }
-        }
     }
 }

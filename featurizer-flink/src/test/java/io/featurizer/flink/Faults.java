@@ -33,13 +33,14 @@ final class Faults {
         return conf;
     }
 
-    /** Slows the run so checkpoints complete mid-stream, then fails once, after a checkpoint, past 3,000 records. */
+    /** Slows the run until checkpoints complete mid-stream, then fails once, after a checkpoint, past 3,000 records. */
     static final class FailOnceAfterACheckpoint extends RichMapFunction<SourceRecord, SourceRecord> implements CheckpointListener {
         private long seen;
 
         @Override
         public SourceRecord map(SourceRecord r) throws Exception {
-            if (++seen % 20 == 0) {
+            // slow until a checkpoint has completed (the task takes checkpoints between records), then faster
+            if (++seen % (CHECKPOINTS.get() == 0 ? 2 : 20) == 0) {
                 Thread.sleep(1);
             }
             if (seen > 3_000 && CHECKPOINTS.get() > 0 && FAILED.compareAndSet(false, true)) {
