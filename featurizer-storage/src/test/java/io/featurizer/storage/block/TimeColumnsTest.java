@@ -12,8 +12,6 @@ import io.featurizer.core.event.Side;
 import io.featurizer.core.event.Trade;
 import io.featurizer.storage.EventCursor;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -86,7 +84,7 @@ class TimeColumnsTest extends DuckDbTestSupport {
         String hash = ParquetBlocks.write(typed, Trade.SCHEMA, events, new long[] {1, 2});
         Path old = dir.resolve("old.parquet");
         Files.copy(typed, old);
-        untypeTimeColumns(old);
+        OldBlocks.untypeTimeColumns(old);
         assertFalse(Arrays.equals(Files.readAllBytes(typed), Files.readAllBytes(old)), "the old footer lacks the annotations");
         assertEquals(List.of("timestamp|BIGINT", "receipt_timestamp|BIGINT"), rows("SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_parquet("
                 + lit(old) + ")) WHERE column_name LIKE '%timestamp'"));
@@ -165,33 +163,5 @@ class TimeColumnsTest extends DuckDbTestSupport {
             }
         }
         return out;
-    }
-
-    /**
-     * Rewrites a block's footer as blocks were written before the time columns were typed: the same pages, the
-     * time columns plain INT64 (converted type INT_64, logical INTEGER(64, signed)), i.e. BIGINT.
-     */
-    static void untypeTimeColumns(Path file) throws IOException {
-        byte[] bytes = Files.readAllBytes(file);
-        int footerLength = ByteBuffer.wrap(bytes, bytes.length - 8, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
-        int footerStart = bytes.length - 8 - footerLength;
-        ParquetFooter footer = ParquetFooter.decode(bytes, footerStart, bytes.length - 8);
-        List<BlockLayout.Column> typed = new ArrayList<>(), untyped = new ArrayList<>();
-        for (ParquetFooter.Leaf leaf : footer.leaves()) {
-            typed.add(new BlockLayout.Column(leaf.name(), leaf.sqlType()));
-            untyped.add(new BlockLayout.Column(leaf.name(), leaf.sqlType().equals("TIMESTAMP_NS") ? "BIGINT" : leaf.sqlType()));
-        }
-        ThriftWriter w = new ThriftWriter();
-        // re-encoding the decoded footer as it is gives the file's own bytes: the rewrite changes the types only
-        ParquetFooter.encode(w, typed, kinds(typed), footer.numRows(), footer.rowGroups());
-        assertArrayEquals(Arrays.copyOfRange(bytes, footerStart, bytes.length - 8), Arrays.copyOf(w.buffer(), w.size()));
-        ParquetFooter.encode(w, untyped, kinds(untyped), footer.numRows(), footer.rowGroups());
-        ByteBuffer out = ByteBuffer.allocate(footerStart + w.size() + 8).order(ByteOrder.LITTLE_ENDIAN);
-        out.put(bytes, 0, footerStart).put(w.buffer(), 0, w.size()).putInt(w.size()).put(ParquetFormat.MAGIC);
-        Files.write(file, out.array());
-    }
-
-    private static ColumnKind[] kinds(List<BlockLayout.Column> columns) {
-        return columns.stream().map(ColumnKind::of).toArray(ColumnKind[]::new);
     }
 }
