@@ -15,8 +15,8 @@ import java.sql.Statement;
 
 /**
  * Writes a {@link FeatureTable} as a Parquet file through DuckDB: rows go through the appender into an
- * in-memory table, then {@code COPY ... TO} (ZSTD), {@code timestamp} and {@code receipt_timestamp} as TIMESTAMP_NS. The file is written beside the target and moved over it,
- * so a reader never sees half a file.
+ * in-memory table, then {@code COPY ... TO} (ZSTD), {@code timestamp} and {@code receipt_timestamp} as TIMESTAMP_NS.
+ * The file is written beside the target and moved over it, so a reader never sees half a file.
  */
 final class ParquetTableWriter {
     private static final String TABLE = "feature_table";

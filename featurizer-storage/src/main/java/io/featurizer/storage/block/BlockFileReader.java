@@ -77,7 +77,8 @@ final class BlockFileReader implements AutoCloseable {
             ParquetFooter.Leaf leaf = leaves[c] = footer.leaves().get(leafIndex[c]);
             if (!stores(leaf, col, kinds[c])) {
                 throw new ParquetFormatException("column " + col.name() + " is " + leaf.sqlType()
-                        + (leaf.sqlType().equals(col.sqlType()) ? " stored as " + typeName(leaf.physicalType()) : "") + ", expected " + col.sqlType());
+                        + (leaf.sqlType().equals(col.sqlType()) ? " stored as " + typeName(leaf.physicalType()) : "") + ", expected " + col.sqlType()
+                        + (kinds[c] == ColumnKind.TIMESTAMP_NS ? " (or BIGINT ns)" : ""));
             }
         }
     }

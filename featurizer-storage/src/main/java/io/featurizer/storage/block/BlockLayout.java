@@ -10,10 +10,11 @@ import java.util.Set;
 
 /**
  * The Parquet columns of a block of one {@link Schema}: {@code timestamp} and
- * {@code receipt_timestamp} (TIMESTAMP_NS: ns since the epoch, typed as a UTC timestamp so pandas, polars and Arrow
- * read datetimes; blocks written before hold the same ns as plain BIGINT and read the same), {@code seq} (BIGINT,
- * ingestion sequence), then one column per schema field, named as the field: DOUBLE as DOUBLE, LONG as BIGINT
- * (TIMESTAMP_NS for the instants of {@link #TIME_FIELDS}), DOUBLE_ARRAY as a DOUBLE[] list. Two fields of the built-in schemas get a narrower type so that
+ * {@code receipt_timestamp} (TIMESTAMP_NS: UTC ns since the epoch, annotated Parquet TIMESTAMP(NANOS) so pandas,
+ * polars, Arrow and DuckDB read datetimes; blocks written before hold the same ns as plain BIGINT and read the same),
+ * {@code seq} (BIGINT, ingestion sequence), then one column per schema field, named as the field: DOUBLE as DOUBLE,
+ * LONG as BIGINT (TIMESTAMP_NS for the instants of {@link #TIME_FIELDS}), DOUBLE_ARRAY as a DOUBLE[] list. Two
+ * fields of the built-in schemas get a narrower type so that
  * the files read naturally in pandas/polars: {@code trades.side} is TINYINT (+1 buy, -1 sell, as
  * {@link io.featurizer.core.event.Side}) and {@code l2_book.is_snapshot} is BOOLEAN.
  */

@@ -110,7 +110,7 @@ class TimeColumnsTest extends DuckDbTestSupport {
     }
 
     @Test
-    void aComputedBlocksInputTimeIsATimeOtherLongFieldsStayBigint() throws SQLException {
+    void aComputedBlocksInputTimeIsATimeOtherLongFieldsStayBigint() throws IOException, SQLException {
         Schema schema = Schema.builder("mid").addDouble("mid").addLong("input_time").addLong("input_order").build();
         FeatureEvent e = new FeatureEvent(schema).set(0, 1.5).setLong(1, T0 + 42).setLong(2, 3);
         e.setTimes(T0 + 50, T0 + 60);
@@ -125,6 +125,13 @@ class TimeColumnsTest extends DuckDbTestSupport {
         List<Event> read = readAll(f, back);
         assertEquals(T0 + 42, read.get(0).getLong(1));
         assertEquals(T0 + 50, read.get(0).ts());
+        // a computed block stored before input_time was typed reads the same
+        Path old = dir.resolve("computed-old.parquet");
+        Files.copy(f, old);
+        OldBlocks.untypeTimeColumns(old);
+        assertEquals(List.of("BIGINT"), rows("SELECT column_type FROM (DESCRIBE SELECT * FROM read_parquet(" + lit(old) + ")) WHERE column_name = 'input_time'"));
+        assertEquals(read, readAll(old, schema));
+        assertEquals(schema, ParquetBlocks.schemaOf(old, "mid"));
     }
 
     @Test
