@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -52,7 +53,7 @@ final class SqlCommand implements Runnable {
                 print(rs, out);
             }
         } catch (SQLException e) {
-            throw new FeaturizerCli.UserError("SQL: " + oneLine(e.getMessage()));
+            throw new FeaturizerCli.UserError("SQL: " + oneLine(e.getMessage()) + timeHint(e.getMessage()));
         } catch (IllegalArgumentException e) {
             throw new FeaturizerCli.UserError("SQL: " + oneLine(e.getMessage()));
         }
@@ -67,6 +68,23 @@ final class SqlCommand implements Runnable {
             return value;
         }
         return '"' + value.replace("\"", "\"\"") + '"';
+    }
+
+    /** A timestamp as DuckDB shows it: {@code 2020-04-01 00:00:01}, {@code 2020-04-01 00:00:00.123456789} (trailing zeros dropped). */
+    static String time(LocalDateTime t) {
+        String s = String.format("%s %02d:%02d:%02d", t.toLocalDate(), t.getHour(), t.getMinute(), t.getSecond());
+        if (t.getNano() == 0) {
+            return s;
+        }
+        String fraction = String.format("%09d", t.getNano()).replaceAll("0+$", "");
+        return s + "." + fraction;
+    }
+
+    /** For a type error over the time columns (an integer compared with a TIMESTAMP_NS): how to write it instead. */
+    static String timeHint(String message) {
+        return message != null && message.contains("TIMESTAMP_NS") && message.contains("Binder Error")
+                ? " (time columns are TIMESTAMP_NS: compare with a time, '2024-01-31 12:00:00' or make_timestamp_ns(ns), or use epoch_ns(timestamp) for integer ns)"
+                : "";
     }
 
     /** DuckDB's messages span lines (an excerpt of the query and a caret under it): one line, as every user error is. */
@@ -89,7 +107,8 @@ final class SqlCommand implements Runnable {
                 String[] row = new String[n];
                 for (int i = 0; i < n; i++) {
                     Object v = rs.getObject(i + 1);
-                    row[i] = v == null ? null : v.toString();
+                    // a TIMESTAMP as its wall-clock fields: java.sql.Timestamp would pass it through the JVM's zone (DST gaps)
+                    row[i] = v == null ? null : v instanceof java.sql.Timestamp ? time(rs.getObject(i + 1, LocalDateTime.class)) : v.toString();
                 }
                 rows.add(row);
             }

@@ -53,7 +53,7 @@ class ComputeCommandTest {
                     0: {window: 1s}
             """;
 
-    static final List<String> COLUMNS = List.of("timestamp BIGINT", "receipt_timestamp BIGINT", "mid_price-mid_price DOUBLE", "spread-spread DOUBLE",
+    static final List<String> COLUMNS = List.of("timestamp TIMESTAMP_NS", "receipt_timestamp TIMESTAMP_NS", "mid_price-mid_price DOUBLE", "spread-spread DOUBLE",
             "tvi_1m-tvi DOUBLE", "bar_1s-open DOUBLE", "bar_1s-high DOUBLE", "bar_1s-low DOUBLE", "bar_1s-close DOUBLE", "bar_1s-volume DOUBLE",
             "bar_1s-vwap DOUBLE", "bar_1s-num_trades BIGINT");
 
@@ -108,7 +108,7 @@ class ComputeCommandTest {
             assertTrue(number(st, "SELECT count(*) FROM " + t) > rows, "the last half second has no label");
             // the label, checked by DuckDB's own as-of join: the mid price of the last plain row whose input came at or
             // before the row's input + 500 ms (a recording replayed in sequence order is positioned by receipt time)
-            assertEquals(0, number(st, "SELECT count(*) FROM " + s + " a ASOF JOIN " + t + " b ON a.receipt_timestamp + 500000000 >= b.receipt_timestamp "
+            assertEquals(0, number(st, "SELECT count(*) FROM " + s + " a ASOF JOIN " + t + " b ON epoch_ns(a.receipt_timestamp) + 500000000 >= epoch_ns(b.receipt_timestamp) "
                     + "WHERE a.\"label_mid_price-mid_price\" IS DISTINCT FROM b.\"mid_price-mid_price\""));
             // point in time: the same features in both files, row for row
             assertEquals(0, number(st, "SELECT count(*) FROM " + s + " a JOIN " + t + " b USING (timestamp, receipt_timestamp) "

@@ -112,16 +112,9 @@ class RealWorldDataTest {
     static List<String> rows(Path out) throws Exception {
         List<String> rows = new ArrayList<>();
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT CAST(epoch_ns(timestamp) AS BIGINT), \"tvi-tvi\", \"fast-tvi\" FROM read_parquet('" + out + "')")) {
+             ResultSet rs = st.executeQuery("SELECT epoch_ns(timestamp), \"tvi-tvi\", \"fast-tvi\" FROM read_parquet('" + out + "')")) {
             while (rs.next()) {
                 rows.add(rs.getLong(1) + " " + rs.getDouble(2) + " " + rs.getDouble(3));
-            }
-        } catch (java.sql.SQLException typedAsInteger) {
-            try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT timestamp, \"tvi-tvi\", \"fast-tvi\" FROM read_parquet('" + out + "')")) {
-                while (rs.next()) {
-                    rows.add(rs.getLong(1) + " " + rs.getDouble(2) + " " + rs.getDouble(3));
-                }
             }
         }
         return rows;

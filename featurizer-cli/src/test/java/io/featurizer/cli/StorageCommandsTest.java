@@ -107,6 +107,14 @@ class StorageCommandsTest {
         Result sum = run("sql", "--storage", storage(), "--csv",
                 "select count(*) as n, sum(amount) as a from trades_deribit_perpetual_btc_perpetual where amount > 50");
         assertEquals("n,a\r\n2,2600.0\r\n", sum.out(), sum.err());
+        // times are TIMESTAMP_NS, printed as their UTC wall clock (the file's µs: 1585699200245000 is 2020-04-01 00:00:00.245)
+        Result times = run("sql", "--storage", storage(), "--csv", "select timestamp, receipt_timestamp, epoch_ns(timestamp) as ns "
+                + "from trades_deribit_perpetual_btc_perpetual where timestamp < '2020-04-01 00:00:01.5' order by timestamp");
+        assertEquals("timestamp,receipt_timestamp,ns\r\n2020-04-01 00:00:00.245,2020-04-01 00:00:00.355684,1585699200245000000\r\n"
+                + "2020-04-01 00:00:01,2020-04-01 00:00:01.1,1585699201000000000\r\n", times.out(), times.err());
+        // an integer compared with a time column: DuckDB's error and how to write it
+        assertUserError(run("sql", "--storage", storage(), "select * from trades_deribit_perpetual_btc_perpetual where timestamp > 5"),
+                "use epoch_ns(timestamp) for integer ns");
         Result books = run("sql", "--storage", storage(), "--csv", "select count(*) as n, max(len(bid_prices)) as depth from l2_book_binance_futures_perpetual_btc_usdt_depth_25");
         assertEquals("n,depth\r\n10,25\r\n", books.out(), books.err());
         Result blocks = run("sql", "--storage", storage(), "--csv", "select count(*) as n from blocks");

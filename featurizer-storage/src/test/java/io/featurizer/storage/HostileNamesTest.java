@@ -218,7 +218,7 @@ class HostileNamesTest {
                             : Features.trades("BINANCE", "spot", d.symbol());
                     // seq > 0: the recorded events, not the block-start snapshots the recorder adds
                     List<Long> want = expected.get(f).stream().map(Event::ts).toList();
-                    assertEquals(want, timestamps(sql, "SELECT timestamp FROM " + quoted(view) + " WHERE seq > 0 ORDER BY seq"), view);
+                    assertEquals(want, timestamps(sql, "SELECT epoch_ns(timestamp) FROM " + quoted(view) + " WHERE seq > 0 ORDER BY seq"), view);
                 }
                 String clash = "trades_binance_spot_a_b";
                 assertTrue(views.contains(clash), views.toString());

@@ -15,8 +15,8 @@ import java.sql.Statement;
 
 /**
  * Writes a {@link FeatureTable} as a Parquet file through DuckDB: rows go through the appender into an
- * in-memory table, then {@code COPY ... TO} (ZSTD). The file is written beside the target and moved over it,
- * so a reader never sees half a file.
+ * in-memory table, then {@code COPY ... TO} (ZSTD), {@code timestamp} and {@code receipt_timestamp} as TIMESTAMP_NS.
+ * The file is written beside the target and moved over it, so a reader never sees half a file.
  */
 final class ParquetTableWriter {
     private static final String TABLE = "feature_table";
@@ -79,7 +79,10 @@ final class ParquetTableWriter {
                     row.endRow();
                 }
             }
-            st.execute("COPY " + TABLE + " TO " + literal(file.toString()) + " (FORMAT parquet, COMPRESSION zstd)");
+            // the times as TIMESTAMP_NS (Parquet TIMESTAMP NANOS), as in storage blocks: datetimes in pandas, polars and DuckDB
+            String t = identifier(FeatureTable.TIMESTAMP), rt = identifier(FeatureTable.RECEIPT_TIMESTAMP);
+            st.execute("COPY (SELECT * REPLACE (make_timestamp_ns(" + t + ") AS " + t + ", make_timestamp_ns(" + rt + ") AS " + rt + ") FROM "
+                    + TABLE + ") TO " + literal(file.toString()) + " (FORMAT parquet, COMPRESSION zstd)");
         }
     }
 

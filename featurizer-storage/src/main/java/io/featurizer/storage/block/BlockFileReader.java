@@ -75,11 +75,41 @@ final class BlockFileReader implements AutoCloseable {
                         + cols.stream().map(BlockLayout.Column::name).toList());
             }
             ParquetFooter.Leaf leaf = leaves[c] = footer.leaves().get(leafIndex[c]);
-            if (!leaf.sqlType().equals(col.sqlType()) || leaf.physicalType() != kinds[c].physicalType) {
+            if (!stores(leaf, col, kinds[c])) {
                 throw new ParquetFormatException("column " + col.name() + " is " + leaf.sqlType()
-                        + (leaf.sqlType().equals(col.sqlType()) ? " stored as " + typeName(leaf.physicalType()) : "") + ", expected " + col.sqlType());
+                        + (leaf.sqlType().equals(col.sqlType()) ? " stored as " + typeName(leaf.physicalType()) : "") + ", expected " + col.sqlType()
+                        + (kinds[c] == ColumnKind.TIMESTAMP_NS ? " (or BIGINT ns)" : ""));
             }
         }
+    }
+
+    /**
+     * Whether the file's leaf holds the layout column: the same SQL and physical type, or, for a time column, the
+     * plain BIGINT of ns that blocks had before their time columns were typed TIMESTAMP (same values).
+     */
+    static boolean stores(ParquetFooter.Leaf leaf, BlockLayout.Column col, ColumnKind kind) {
+        if (leaf.physicalType() != kind.physicalType) {
+            return false;
+        }
+        return compatible(leaf.sqlType(), col.sqlType());
+    }
+
+    /** Whether a file with {@code fileColumns} holds exactly the {@code layout} columns, in order ({@link #stores}). */
+    static boolean holds(List<BlockLayout.Column> fileColumns, List<BlockLayout.Column> layout) {
+        if (fileColumns.size() != layout.size()) {
+            return false;
+        }
+        for (int c = 0; c < layout.size(); c++) {
+            BlockLayout.Column f = fileColumns.get(c), l = layout.get(c);
+            if (!f.name().equals(l.name()) || !compatible(f.sqlType(), l.sqlType())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean compatible(String fileType, String layoutType) {
+        return fileType.equals(layoutType) || layoutType.equals(ColumnKind.TIMESTAMP_NS.sqlType) && fileType.equals(ColumnKind.INT64.sqlType);
     }
 
     ColumnKind[] kinds() {
@@ -419,13 +449,13 @@ final class BlockFileReader implements AutoCloseable {
     }
 
     private static void plainLongs(byte[] src, int pos, int end, int n, ColumnKind kind, long[] dst, int at) {
-        int width = kind == ColumnKind.INT64 ? 8 : kind == ColumnKind.INT8 ? 4 : 0;
+        int width = kind == ColumnKind.INT64 || kind == ColumnKind.TIMESTAMP_NS ? 8 : kind == ColumnKind.INT8 ? 4 : 0;
         long need = width == 0 ? (n + 7L) / 8 : (long) n * width;
         if (need > end - pos) {
             throw new ParquetFormatException(n + " values need " + need + " bytes, the page has " + (end - pos));
         }
         switch (kind) {
-            case INT64 -> ByteBuffer.wrap(src, pos, n * 8).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer().get(dst, at, n);
+            case INT64, TIMESTAMP_NS -> ByteBuffer.wrap(src, pos, n * 8).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer().get(dst, at, n);
             case INT8 -> {
                 for (int i = 0; i < n; i++) {
                     dst[at + i] = (int) INTS.get(src, pos + 4 * i);

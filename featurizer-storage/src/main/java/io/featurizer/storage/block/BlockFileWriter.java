@@ -189,7 +189,7 @@ public final class BlockFileWriter {
         enc.page.setIntLE(0, enc.page.size - 4);
         byte[] min = null, max = null;
         switch (kinds[c]) {
-            case INT64 -> {
+            case INT64, TIMESTAMP_NS -> {
                 enc.page.putLongs(g.longs[c], 0, n);
                 long lo = Long.MAX_VALUE, hi = Long.MIN_VALUE;
                 for (int i = 0; i < n; i++) {

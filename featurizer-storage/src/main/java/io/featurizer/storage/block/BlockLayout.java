@@ -10,9 +10,11 @@ import java.util.Set;
 
 /**
  * The Parquet columns of a block of one {@link Schema}: {@code timestamp} and
- * {@code receipt_timestamp} (BIGINT, ns since epoch), {@code seq} (BIGINT, ingestion sequence),
- * then one column per schema field, named as the field: DOUBLE as DOUBLE, LONG as BIGINT,
- * DOUBLE_ARRAY as a DOUBLE[] list. Two fields of the built-in schemas get a narrower type so that
+ * {@code receipt_timestamp} (TIMESTAMP_NS: UTC ns since the epoch, annotated Parquet TIMESTAMP(NANOS) so pandas,
+ * polars, Arrow and DuckDB read datetimes; blocks written before hold the same ns as plain BIGINT and read the same),
+ * {@code seq} (BIGINT, ingestion sequence), then one column per schema field, named as the field: DOUBLE as DOUBLE,
+ * LONG as BIGINT (TIMESTAMP_NS for the instants of {@link #TIME_FIELDS}), DOUBLE_ARRAY as a DOUBLE[] list. Two
+ * fields of the built-in schemas get a narrower type so that
  * the files read naturally in pandas/polars: {@code trades.side} is TINYINT (+1 buy, -1 sell, as
  * {@link io.featurizer.core.event.Side}) and {@code l2_book.is_snapshot} is BOOLEAN.
  */
@@ -25,6 +27,12 @@ public final class BlockLayout {
     public static final String RECEIPT_TIMESTAMP = "receipt_timestamp";
     public static final String SEQ = "seq";
     private static final Set<String> RESERVED = Set.of(TIMESTAMP, RECEIPT_TIMESTAMP, SEQ);
+    /**
+     * LONG fields that hold an instant (ns since the epoch) and are stored as TIMESTAMP_NS like {@code timestamp}: the
+     * emitting input's time that the feature cache keeps with each computed output. By name, since a schema field
+     * has no unit; a duration or count must not be named so.
+     */
+    public static final Set<String> TIME_FIELDS = Set.of("input_time");
 
     private final Schema schema;
     private final List<Column> columns;
@@ -33,8 +41,8 @@ public final class BlockLayout {
     private BlockLayout(Schema schema) {
         this.schema = schema;
         List<Column> cols = new ArrayList<>();
-        cols.add(new Column(TIMESTAMP, "BIGINT"));
-        cols.add(new Column(RECEIPT_TIMESTAMP, "BIGINT"));
+        cols.add(new Column(TIMESTAMP, ColumnKind.TIMESTAMP_NS.sqlType));
+        cols.add(new Column(RECEIPT_TIMESTAMP, ColumnKind.TIMESTAMP_NS.sqlType));
         cols.add(new Column(SEQ, "BIGINT"));
         for (int i = 0; i < schema.size(); i++) {
             String name = schema.field(i).name();
@@ -46,6 +54,11 @@ public final class BlockLayout {
         }
         this.columns = List.copyOf(cols);
         this.selectList = quotedNames(columns);
+    }
+
+    /** Whether a column of that name holds an instant in ns (TIMESTAMP_NS): the two event times and {@link #TIME_FIELDS}. */
+    public static boolean isTimeColumn(String name) {
+        return name.equals(TIMESTAMP) || name.equals(RECEIPT_TIMESTAMP) || TIME_FIELDS.contains(name);
     }
 
     public static BlockLayout of(Schema schema) {
@@ -62,7 +75,7 @@ public final class BlockLayout {
         FieldType t = schema.type(field);
         return switch (t) {
             case DOUBLE -> "DOUBLE";
-            case LONG -> "BIGINT";
+            case LONG -> TIME_FIELDS.contains(schema.field(field).name()) ? ColumnKind.TIMESTAMP_NS.sqlType : "BIGINT";
             case DOUBLE_ARRAY -> "DOUBLE[]";
         };
     }

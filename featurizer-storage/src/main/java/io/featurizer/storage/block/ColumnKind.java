@@ -8,6 +8,12 @@ package io.featurizer.storage.block;
 enum ColumnKind {
     /** BIGINT: INT64 (converted type INT_64). */
     INT64("BIGINT", ParquetFormat.TYPE_INT64),
+    /**
+     * An instant as ns since the epoch: INT64 annotated TIMESTAMP(unit=NANOS), as DuckDB writes TIMESTAMP_NS
+     * ({@link ParquetFormat#TIMESTAMPS_ADJUSTED_TO_UTC}), so pandas, polars and Arrow read datetimes. Blocks written
+     * before hold plain BIGINT here; readers take either.
+     */
+    TIMESTAMP_NS("TIMESTAMP_NS", ParquetFormat.TYPE_INT64),
     /** TINYINT: INT32 annotated INT(8, signed) (converted type INT_8). */
     INT8("TINYINT", ParquetFormat.TYPE_INT32),
     /** BOOLEAN: bit-packed. */
@@ -27,12 +33,13 @@ enum ColumnKind {
 
     /** Whether values are held as longs (else doubles) while a row group is staged or decoded. */
     boolean integral() {
-        return this == INT64 || this == INT8 || this == BOOLEAN;
+        return this == INT64 || this == TIMESTAMP_NS || this == INT8 || this == BOOLEAN;
     }
 
     static ColumnKind of(BlockLayout.Column column) {
         return switch (column.sqlType()) {
             case "BIGINT" -> INT64;
+            case "TIMESTAMP_NS" -> TIMESTAMP_NS;
             case "TINYINT" -> INT8;
             case "BOOLEAN" -> BOOLEAN;
             case "DOUBLE" -> DOUBLE;

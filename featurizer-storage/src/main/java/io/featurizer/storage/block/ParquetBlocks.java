@@ -8,7 +8,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The block file format: a sorted run of events of one {@link Schema} as one Parquet file (ZSTD).
@@ -141,7 +144,7 @@ public final class ParquetBlocks {
     /**
      * The event schema of a block file, from the columns its footer declares: a built-in schema ({@code l2_book},
      * {@code trades}, {@code ticker}) when the columns are exactly its layout, else a schema named {@code name} of
-     * the columns after the three event columns (DOUBLE, BIGINT as LONG, DOUBLE[]). For tools that read a stream
+     * the columns after the three event columns (DOUBLE, BIGINT and TIMESTAMP_NS as LONG, DOUBLE[]). For tools that read a stream
      * knowing only its catalog rows ({@code catalog verify}, {@code catalog compact}).
      */
     public static Schema schemaOf(Path file, String name) {
@@ -153,7 +156,7 @@ public final class ParquetBlocks {
         }
         for (Schema builtIn : List.of(io.featurizer.core.event.BookUpdate.SCHEMA, io.featurizer.core.event.Trade.SCHEMA,
                 io.featurizer.core.event.Quote.SCHEMA)) {
-            if (BlockLayout.of(builtIn).columns().equals(cols)) {
+            if (BlockFileReader.holds(cols, BlockLayout.of(builtIn).columns())) {
                 return builtIn;
             }
         }
@@ -161,7 +164,7 @@ public final class ParquetBlocks {
         for (BlockLayout.Column c : cols.subList(Math.min(3, cols.size()), cols.size())) {
             switch (c.sqlType()) {
                 case "DOUBLE" -> b.addDouble(c.name());
-                case "BIGINT" -> b.addLong(c.name());
+                case "BIGINT", "TIMESTAMP_NS" -> b.addLong(c.name());
                 case "DOUBLE[]" -> b.addArray(c.name());
                 default -> throw new BlockFileException(file, "column " + c.name() + " is " + c.sqlType() + ", not a type of a feature block");
             }
@@ -178,10 +181,57 @@ public final class ParquetBlocks {
         if (files.isEmpty()) {
             throw new IllegalArgumentException("no block files for " + schema.name());
         }
-        StringBuilder list = new StringBuilder("[");
-        for (Path f : files) {
-            list.append(list.length() > 1 ? ", " : "").append(DuckDb.literal(f.toAbsolutePath().toString()));
+        return "SELECT " + BlockLayout.of(schema).selectList() + " FROM (" + selectAllSql(files) + ")";
+    }
+
+    /**
+     * A DuckDB {@code SELECT *} over block files of one stream, with the time columns as TIMESTAMP_NS in every row.
+     * Blocks written before those columns were typed hold plain BIGINT ns, and DuckDB will not read BIGINT and
+     * TIMESTAMP_NS files in one {@code read_parquet}: files are grouped by which time columns they hold as BIGINT,
+     * each group read apart with those converted ({@code make_timestamp_ns}, exact), and the groups combined. A file
+     * whose footer cannot be read is left to DuckDB, which names it when the table is read. Paths are quoted as SQL
+     * string literals.
+     */
+    public static String selectAllSql(List<Path> files) {
+        if (files.isEmpty()) {
+            throw new IllegalArgumentException("no block files");
         }
-        return "SELECT " + BlockLayout.of(schema).selectList() + " FROM read_parquet(" + list + "])";
+        Map<List<String>, List<Path>> groups = new LinkedHashMap<>();
+        for (Path f : files) {
+            groups.computeIfAbsent(untypedTimeColumns(f), k -> new ArrayList<>()).add(f);
+        }
+        StringBuilder sql = new StringBuilder();
+        for (Map.Entry<List<String>, List<Path>> g : groups.entrySet()) {
+            sql.append(sql.length() == 0 ? "" : " UNION ALL BY NAME ").append("SELECT *");
+            StringBuilder replace = new StringBuilder();
+            for (String column : g.getKey()) {
+                String c = DuckDb.identifier(column);
+                replace.append(replace.length() == 0 ? "" : ", ").append("make_timestamp_ns(").append(c).append(") AS ").append(c);
+            }
+            if (replace.length() > 0) {
+                sql.append(" REPLACE (").append(replace).append(')');
+            }
+            sql.append(" FROM read_parquet([");
+            for (int i = 0; i < g.getValue().size(); i++) {
+                sql.append(i > 0 ? ", " : "").append(DuckDb.literal(g.getValue().get(i).toAbsolutePath().toString()));
+            }
+            sql.append("])");
+        }
+        return sql.toString();
+    }
+
+    /** The time columns ({@link BlockLayout#isTimeColumn}) a block file holds as plain BIGINT; none if its footer is unreadable. */
+    private static List<String> untypedTimeColumns(Path file) {
+        List<String> untyped = new ArrayList<>();
+        try (BlockFileReader r = BlockFileReader.open(file, null)) {
+            for (BlockLayout.Column c : r.columns()) {
+                if (BlockLayout.isTimeColumn(c.name()) && c.sqlType().equals(ColumnKind.INT64.sqlType)) {
+                    untyped.add(c.name());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return List.of(); // DuckDB reports the file when it reads it
+        }
+        return untyped;
     }
 }

@@ -101,6 +101,9 @@ record ParquetFooter(List<Leaf> leaves, long numRows, List<RowGroup> rowGroups) 
         switch (kind) {
             case INT64 -> w.begin().i32(1, TYPE_INT64).i32(3, OPTIONAL).string(4, name).i32(6, CONVERTED_INT_64)
                     .struct(10).struct(10).i8(1, 64).bool(2, true).end().end().end();
+            // LogicalType.TIMESTAMP (8) = {1: isAdjustedToUTC, 2: unit = TimeUnit.NANOS (3), an empty struct}; no converted type for nanos
+            case TIMESTAMP_NS -> w.begin().i32(1, TYPE_INT64).i32(3, OPTIONAL).string(4, name)
+                    .struct(10).struct(LOGICAL_TIMESTAMP).bool(1, TIMESTAMPS_ADJUSTED_TO_UTC).struct(2).struct(TIME_UNIT_NANOS).end().end().end().end().end();
             case INT8 -> w.begin().i32(1, TYPE_INT32).i32(3, OPTIONAL).string(4, name).i32(6, CONVERTED_INT_8)
                     .struct(10).struct(10).i8(1, 8).bool(2, true).end().end().end();
             case BOOLEAN -> w.begin().i32(1, TYPE_BOOLEAN).i32(3, OPTIONAL).string(4, name).end();
@@ -230,9 +233,10 @@ record ParquetFooter(List<Leaf> leaves, long numRows, List<RowGroup> rowGroups) 
     }
 
     /** One SchemaElement, as read. */
-    private record Element(int type, int repetition, String name, int children, int converted, int logical, int intBits, boolean intSigned) {
+    private record Element(int type, int repetition, String name, int children, int converted, int logical, int intBits, boolean intSigned,
+            int timeUnit) {
         static Element decode(ThriftReader r) {
-            int type = -1, repetition = REQUIRED, children = 0, converted = -1, logical = -1, bits = 0;
+            int type = -1, repetition = REQUIRED, children = 0, converted = -1, logical = -1, bits = 0, unit = -1;
             boolean signed = true;
             String name = null;
             r.begin();
@@ -258,6 +262,8 @@ record ParquetFooter(List<Leaf> leaves, long numRows, List<RowGroup> rowGroups) 
                                         r.skip();
                                     }
                                 }
+                            } else if (r.fieldId == LOGICAL_TIMESTAMP && r.fieldType == ThriftWriter.STRUCT) {
+                                unit = decodeTimeUnit(r);
                             } else {
                                 r.skip();
                             }
@@ -269,7 +275,25 @@ record ParquetFooter(List<Leaf> leaves, long numRows, List<RowGroup> rowGroups) 
             if (name == null || children < 0) {
                 throw new ParquetFormatException("a schema element has no name or a negative child count");
             }
-            return new Element(type, repetition, name, children, converted, logical, bits, signed);
+            return new Element(type, repetition, name, children, converted, logical, bits, signed, unit);
+        }
+
+        /** A TimestampType's unit: the id of the TimeUnit union's field that is set (1 millis, 2 micros, 3 nanos), -1 if none. */
+        private static int decodeTimeUnit(ThriftReader r) {
+            int unit = -1;
+            r.begin();
+            while (r.nextField()) {
+                if (r.fieldId == 2 && r.fieldType == ThriftWriter.STRUCT) {
+                    r.begin();
+                    while (r.nextField()) {
+                        unit = r.fieldId;
+                        r.skip();
+                    }
+                } else {
+                    r.skip(); // isAdjustedToUTC: an instant either way, blocks hold UTC ns
+                }
+            }
+            return unit;
         }
 
         boolean isList() {
@@ -342,7 +366,7 @@ record ParquetFooter(List<Leaf> leaves, long numRows, List<RowGroup> rowGroups) 
                 case 5 -> "DECIMAL";
                 case 6 -> "DATE";
                 case 7 -> "TIME";
-                case 8 -> "TIMESTAMP";
+                case LOGICAL_TIMESTAMP -> e.type == TYPE_INT64 && e.timeUnit == TIME_UNIT_NANOS ? ColumnKind.TIMESTAMP_NS.sqlType : "TIMESTAMP";
                 default -> "logical type " + e.logical;
             };
         }

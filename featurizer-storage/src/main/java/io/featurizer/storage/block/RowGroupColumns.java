@@ -92,7 +92,7 @@ public final class RowGroupColumns {
         for (int c = 3; c < kinds.length; c++) {
             int field = c - 3;
             switch (kinds[c]) {
-                case INT64, INT8, BOOLEAN -> longs[c][r] = e.getLong(field);
+                case INT64, TIMESTAMP_NS, INT8, BOOLEAN -> longs[c][r] = e.getLong(field);
                 case DOUBLE -> doubles[c][r] = e.getDouble(field);
                 case DOUBLE_LIST -> {
                     int n = e.arrayLength(field);

@@ -4,6 +4,7 @@ import io.featurizer.core.feature.DataSourceDefinition;
 import io.featurizer.storage.DataKind;
 import io.featurizer.storage.Json;
 import io.featurizer.storage.Storage;
+import io.featurizer.storage.block.ParquetBlocks;
 import io.featurizer.storage.catalog.BlockMetadata;
 import io.featurizer.storage.catalog.Catalog;
 import io.featurizer.storage.catalog.DataSourceMetadata;
@@ -144,8 +145,7 @@ public final class StorageSql implements AutoCloseable {
         if (blocks.isEmpty()) {
             return;
         }
-        StringBuilder files = new StringBuilder("[");
-        int present = 0;
+        List<Path> files = new ArrayList<>();
         for (BlockMetadata b : blocks) {
             Path p;
             try {
@@ -158,24 +158,26 @@ public final class StorageSql implements AutoCloseable {
                         + b.eventCount() + " events are left out of the view (featurizer catalog verify lists every problem)");
                 continue;
             }
-            files.append(present++ > 0 ? ", " : "").append(literal(p.toAbsolutePath().toString()));
+            files.add(p);
         }
-        files.append(']');
-        if (present == 0) {
+        if (files.isEmpty()) {
             return;
         }
         try (Statement st = connection.createStatement()) {
-            st.execute("CREATE VIEW " + identifier(name) + " AS SELECT * FROM read_parquet(" + files + ")");
+            // time columns as TIMESTAMP_NS, also from blocks written when they were plain BIGINT
+            st.execute("CREATE VIEW " + identifier(name) + " AS " + ParquetBlocks.selectAllSql(files));
         }
         views.add(name);
     }
 
     private void blocksTable(Storage storage) throws SQLException {
         try (Statement st = connection.createStatement()) {
+            // block times as TIMESTAMP_NS, comparable with the views' timestamp columns
             st.execute("CREATE TABLE blocks (kind VARCHAR, key VARCHAR, path VARCHAR, hash VARCHAR, compaction VARCHAR, "
-                    + "start_ts BIGINT, end_ts BIGINT, event_count BIGINT, size_bytes BIGINT)");
+                    + "start_ts TIMESTAMP_NS, end_ts TIMESTAMP_NS, event_count BIGINT, size_bytes BIGINT)");
         }
-        try (PreparedStatement ins = connection.prepareStatement("INSERT INTO blocks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement ins = connection.prepareStatement(
+                "INSERT INTO blocks VALUES (?, ?, ?, ?, ?, make_timestamp_ns(?), make_timestamp_ns(?), ?, ?)")) {
             for (DataKind kind : DataKind.values()) {
                 List<String> keys = new ArrayList<>();
                 if (kind == DataKind.DATA_SOURCE) {

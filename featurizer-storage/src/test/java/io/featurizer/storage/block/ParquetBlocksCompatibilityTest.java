@@ -38,7 +38,17 @@ class ParquetBlocksCompatibilityTest extends DuckDbTestSupport {
         ParquetBlocks.write(t, Trade.SCHEMA, List.of(new Trade().set(1, 2, Side.SELL, 3, 4, 5)), new long[] {6});
         assertEquals(List.of("side|INT32|INT_8"), rows("SELECT name, type, converted_type FROM parquet_schema(" + lit(t) + ") WHERE name = 'side'"));
         assertEquals(List.of("featurizer version 0.1.0|1|1"), rows("SELECT created_by, num_rows, num_row_groups FROM parquet_file_metadata(" + lit(t) + ")"));
-        assertEquals(List.of("1|2|6|-1|3.0|4.0|5"), rows("SELECT * FROM read_parquet(" + lit(t) + ")"));
+        assertEquals(List.of("1|2|6|-1|3.0|4.0|5"), rows("SELECT epoch_ns(timestamp), epoch_ns(receipt_timestamp), * EXCLUDE (timestamp, receipt_timestamp) "
+                + "FROM read_parquet(" + lit(t) + ")"));
+        // the time columns carry the annotation DuckDB itself gives a TIMESTAMP_NS column, and no converted type
+        Path duck = dir.resolve("duck-times.parquet");
+        try (Statement st = sql.createStatement()) {
+            st.execute("COPY (SELECT make_timestamp_ns(1) AS timestamp) TO " + lit(duck) + " (FORMAT parquet)");
+        }
+        List<String> duckTime = rows("SELECT type, converted_type, logical_type, duckdb_type FROM parquet_schema(" + lit(duck) + ") WHERE name = 'timestamp'");
+        assertTrue(duckTime.get(0).contains("NANOS=NanoSeconds()") && duckTime.get(0).startsWith("INT64|null|"), duckTime.toString());
+        assertEquals(List.of(duckTime.get(0), duckTime.get(0)), rows("SELECT type, converted_type, logical_type, duckdb_type FROM parquet_schema("
+                + lit(t) + ") WHERE name IN ('timestamp', 'receipt_timestamp')"));
     }
 
     @Test
@@ -73,12 +83,12 @@ class ParquetBlocksCompatibilityTest extends DuckDbTestSupport {
                     rows("SELECT count(*), sum(len(bid_prices) + len(ask_prices)), sum(seq), count(*) FILTER (is_snapshot), "
                             + "sum(list_sum(bid_sizes)), sum(list_sum(ask_prices))" + from));
             // message 40: 40 bids (40 + k/2, size k), 280 % 41 = 34 asks; message 41: no bids, 287 % 41 = 0 asks
-            assertEquals(List.of("40|40|59.5|39.0|34|173.0|8.25|40|41|39"), rows("SELECT timestamp // 1000, len(bid_prices), bid_prices[40], "
-                    + "bid_sizes[40], len(ask_prices), ask_prices[34], ask_sizes[34], first_seq, last_seq, prev_seq" + from + " WHERE timestamp = 40000"));
-            assertEquals(List.of("[]|[]|[]|[]"), rows("SELECT bid_prices, bid_sizes, ask_prices, ask_sizes" + from + " WHERE timestamp = 41000"));
+            assertEquals(List.of("40|40|59.5|39.0|34|173.0|8.25|40|41|39"), rows("SELECT epoch_ns(timestamp) // 1000, len(bid_prices), bid_prices[40], "
+                    + "bid_sizes[40], len(ask_prices), ask_prices[34], ask_sizes[34], first_seq, last_seq, prev_seq" + from + " WHERE epoch_ns(timestamp) = 40000"));
+            assertEquals(List.of("[]|[]|[]|[]"), rows("SELECT bid_prices, bid_sizes, ask_prices, ask_sizes" + from + " WHERE epoch_ns(timestamp) = 41000"));
             assertEquals(List.of("6|ZSTD"), rows("SELECT count(DISTINCT row_group_id), string_agg(DISTINCT compression) FROM parquet_metadata(" + lit(f) + ")"));
             // timestamp statistics per row group: 1000 rows of 1000 ns steps each
-            assertEquals(List.of("0|999000", "1000000|1999000", "5000000|5499000"), rows("SELECT stats_min_value, stats_max_value FROM parquet_metadata("
+            assertEquals(List.of("0|999000", "1000000|1999000", "5000000|5499000"), rows("SELECT epoch_ns(stats_min_value::TIMESTAMP_NS), epoch_ns(stats_max_value::TIMESTAMP_NS) FROM parquet_metadata("
                     + lit(f) + ") WHERE path_in_schema = 'timestamp' AND row_group_id IN (0, 1, 5) ORDER BY row_group_id"));
 
             List<BookUpdate> back = new ArrayList<>();
@@ -106,8 +116,9 @@ class ParquetBlocksCompatibilityTest extends DuckDbTestSupport {
                 "false|false|false|false", "false|false|false|false"), rows("SELECT isnan(price), price = 0 AND signbit(price), isinf(price), "
                 + "isinf(price) AND price < 0 FROM read_parquet(" + lit(f) + ") ORDER BY timestamp"));
         assertEquals(List.of("4.9E-324|0.30000000000000004|-9223372036854775804|-9223372036854775803|1|-1"),
-                rows("SELECT max(price) FILTER (timestamp = 4), max(price) FILTER (timestamp = 5), min(id) FILTER (timestamp = 4), "
-                        + "min(id) FILTER (timestamp = 5), min(side) FILTER (timestamp = 4), min(side) FILTER (timestamp = 5) FROM read_parquet(" + lit(f) + ")"));
+                rows("SELECT max(price) FILTER (t = 4), max(price) FILTER (t = 5), min(id) FILTER (t = 4), "
+                        + "min(id) FILTER (t = 5), min(side) FILTER (t = 4), min(side) FILTER (t = 5) FROM (SELECT *, epoch_ns(timestamp) AS t FROM read_parquet("
+                        + lit(f) + "))"));
 
         Schema schema = Schema.builder("hist").addArray("h").addDouble("x").build();
         FeatureEvent a = new FeatureEvent(schema).set(1, Double.NaN);
@@ -120,7 +131,7 @@ class ParquetBlocksCompatibilityTest extends DuckDbTestSupport {
         ParquetBlocks.write(g, schema, List.of(a, b), new long[2]);
         assertEquals(List.of("6|1|true|true", "0|0|false|true"), rows("SELECT len(h), len(list_filter(h, v -> isnan(v))), isnan(x), x = 0 OR isnan(x) FROM read_parquet("
                 + lit(g) + ") ORDER BY timestamp"));
-        assertEquals(List.of("[-0.0, inf, -inf]"), rows("SELECT h[2:4]::VARCHAR FROM read_parquet(" + lit(g) + ") WHERE timestamp = 1"));
+        assertEquals(List.of("[-0.0, inf, -inf]"), rows("SELECT h[2:4]::VARCHAR FROM read_parquet(" + lit(g) + ") WHERE epoch_ns(timestamp) = 1"));
     }
 
     @Test

@@ -26,11 +26,11 @@ class ParquetBlocksSqlTest extends DuckDbTestSupport {
                 new Trade().set(2_000, 2_002, Side.SELL, 101.0, 0.5, 2),
                 new Trade().set(3_000, 3_003, Side.BUY, 102.0, 1.0, 3)), new long[] {7, 8, 9});
 
-        assertEquals(List.of("timestamp|BIGINT", "receipt_timestamp|BIGINT", "seq|BIGINT", "side|TINYINT", "price|DOUBLE",
+        assertEquals(List.of("timestamp|TIMESTAMP_NS", "receipt_timestamp|TIMESTAMP_NS", "seq|BIGINT", "side|TINYINT", "price|DOUBLE",
                 "amount|DOUBLE", "id|BIGINT"), rows("SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_parquet(" + lit(f) + "))"));
         // by hand: notional 200 + 50.5 + 102 = 352.5; buys 2; seq sum 24; receipt - ts = 1+2+3
         assertEquals(List.of("3|352.5|2|24|6"), rows("SELECT count(*), sum(price * amount), count(*) FILTER (side = 1), sum(seq), "
-                + "sum(receipt_timestamp - timestamp) FROM read_parquet(" + lit(f) + ")"));
+                + "sum(epoch_ns(receipt_timestamp) - epoch_ns(timestamp)) FROM read_parquet(" + lit(f) + ")"));
         assertEquals(List.of("ZSTD"), rows("SELECT DISTINCT compression FROM parquet_metadata(" + lit(f) + ")"));
     }
 
@@ -45,9 +45,11 @@ class ParquetBlocksSqlTest extends DuckDbTestSupport {
         }
         ParquetBlocks.write(f, Trade.SCHEMA, trades, new long[] {1, 2, 3, 4, 5});
         // read by DuckDB's own footer parser, not ours
-        assertEquals(List.of("timestamp|4960|5000", "receipt_timestamp|6000|6004", "price|-3.25|250.0", "amount|-0.0|2.0"),
-                rows("SELECT path_in_schema, stats_min_value, stats_max_value FROM parquet_metadata(" + lit(f) + ") "
-                        + "WHERE path_in_schema IN ('timestamp', 'receipt_timestamp', 'price', 'amount') ORDER BY column_id"));
+        assertEquals(List.of("timestamp|4960|5000", "receipt_timestamp|6000|6004"),
+                rows("SELECT path_in_schema, epoch_ns(stats_min_value::TIMESTAMP_NS), epoch_ns(stats_max_value::TIMESTAMP_NS) FROM parquet_metadata("
+                        + lit(f) + ") WHERE path_in_schema IN ('timestamp', 'receipt_timestamp') ORDER BY column_id"));
+        assertEquals(List.of("price|-3.25|250.0", "amount|-0.0|2.0"), rows("SELECT path_in_schema, stats_min_value, stats_max_value FROM parquet_metadata("
+                + lit(f) + ") WHERE path_in_schema IN ('price', 'amount') ORDER BY column_id"));
         // 100.5, -3.25 and 0.0 lie in [-5, 101]
         assertEquals(List.of("3"), rows("SELECT count(*) FROM read_parquet(" + lit(f) + ") WHERE price BETWEEN -5 AND 101"));
     }
@@ -60,11 +62,11 @@ class ParquetBlocksSqlTest extends DuckDbTestSupport {
                 new BookUpdate().reset(20, 21, false).sequence(6, 6, 5).addAsk(101, 0),
                 new BookUpdate().reset(30, 31, false)), new long[] {1, 2, 3});
 
-        assertEquals(List.of("timestamp|BIGINT", "receipt_timestamp|BIGINT", "seq|BIGINT", "is_snapshot|BOOLEAN", "first_seq|BIGINT",
+        assertEquals(List.of("timestamp|TIMESTAMP_NS", "receipt_timestamp|TIMESTAMP_NS", "seq|BIGINT", "is_snapshot|BOOLEAN", "first_seq|BIGINT",
                 "last_seq|BIGINT", "prev_seq|BIGINT", "bid_prices|DOUBLE[]", "bid_sizes|DOUBLE[]", "ask_prices|DOUBLE[]", "ask_sizes|DOUBLE[]"),
                 rows("SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_parquet(" + lit(f) + "))"));
         assertEquals(List.of("10|true|1|5|-1|[99.0, 98.0]|[1.0, 2.0]|[101.0]|[3.0]", "20|false|6|6|5|[]|[]|[101.0]|[0.0]",
-                "30|false|-1|-1|-1|[]|[]|[]|[]"), rows("SELECT timestamp, is_snapshot, first_seq, last_seq, prev_seq, bid_prices, bid_sizes, "
+                "30|false|-1|-1|-1|[]|[]|[]|[]"), rows("SELECT epoch_ns(timestamp), is_snapshot, first_seq, last_seq, prev_seq, bid_prices, bid_sizes, "
                 + "ask_prices, ask_sizes FROM read_parquet(" + lit(f) + ")"));
         // by hand: levels 2 + 0 + 0 bids, 1 + 1 + 0 asks; bid size total 3
         assertEquals(List.of("4|3.0"), rows("SELECT sum(len(bid_prices) + len(ask_prices)), sum(list_sum(bid_sizes)) FROM read_parquet(" + lit(f) + ")"));
@@ -111,6 +113,6 @@ class ParquetBlocksSqlTest extends DuckDbTestSupport {
         assertTrue(Integer.parseInt(groups.get(0)) > 1, "expected several row groups, got " + groups);
         List<String> stats = rows("SELECT stats_min, stats_max FROM parquet_metadata(" + lit(f) + ") WHERE path_in_schema = 'timestamp' ORDER BY row_group_id");
         assertEquals(Integer.parseInt(groups.get(0)), stats.size());
-        assertEquals("0", stats.get(0).split("\\|")[0]); // min/max per row group: what the range read's pushdown uses
+        assertEquals("1970-01-01 00:00:00", stats.get(0).split("\\|")[0]); // min/max per row group: what the range read's pushdown uses
     }
 }
