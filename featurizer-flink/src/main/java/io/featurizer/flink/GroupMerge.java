@@ -202,6 +202,23 @@ final class GroupMerge {
         return finished;
     }
 
+    long lateDropped() {
+        return graph.lateEventsDropped();
+    }
+
+    long lateProcessed() {
+        return graph.lateEventsProcessed();
+    }
+
+    /** Events waiting: in the merge's queues and in the graph's event-time buffer. */
+    long buffered() {
+        long n = graph.bufferedEvents();
+        for (ArrayDeque<SourceRecord> q : queues) {
+            n += q.size();
+        }
+        return n;
+    }
+
     /** The whole worker: graph, positions, queues, bounds and seeds. */
     byte[] snapshot() {
         try {

@@ -5,6 +5,7 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.metrics.Gauge;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
@@ -14,7 +15,6 @@ import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -55,7 +55,7 @@ final class GroupWorker extends AbstractStreamOperator<FeatureOutput> implements
     public void initializeState(StateInitializationContext context) throws Exception {
         super.initializeState(context);
         plan = spec.plan();
-        workers = new HashMap<>();
+        workers = new java.util.concurrent.ConcurrentHashMap<>(); // the metric gauges read it from another thread
         state = getPartitionedState(new ValueStateDescriptor<>(STATE, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
         if (context.isRestored()) {
             List<Integer> keys;
@@ -82,6 +82,11 @@ final class GroupWorker extends AbstractStreamOperator<FeatureOutput> implements
     @Override
     public void open() throws Exception {
         super.open();
+        // late events (event time) as the engine counts them, summed over this subtask's groups
+        getMetricGroup().gauge("lateEventsDropped", (Gauge<Long>) () -> workers.values().stream().mapToLong(GroupMerge::lateDropped).sum());
+        getMetricGroup().gauge("lateEventsProcessed", (Gauge<Long>) () -> workers.values().stream().mapToLong(GroupMerge::lateProcessed).sum());
+        getMetricGroup().gauge("bufferedEvents", (Gauge<Long>) () -> workers.values().stream().mapToLong(GroupMerge::buffered).sum());
+        getMetricGroup().gauge("featureGroups", (Gauge<Integer>) () -> workers.size());
         StreamRecord<FeatureOutput> reuse = new StreamRecord<>(null);
         emit = o -> output.collect(reuse.replace(o));
     }
