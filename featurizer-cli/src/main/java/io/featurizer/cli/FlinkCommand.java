@@ -6,6 +6,7 @@ import io.featurizer.flink.FlinkBackfill;
 import io.featurizer.flink.FlinkCluster;
 import io.featurizer.flink.FlinkPlan;
 import io.featurizer.flink.KafkaRun;
+import io.featurizer.flink.StorageSink;
 import io.featurizer.offline.compute.FeatureTable;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
@@ -67,8 +68,9 @@ final class FlinkCommand {
                 + "kafka://HOST:PORT/PREFIX (the log 'record --to kafka' writes). Default ${DEFAULT-VALUE}.")
         String source;
 
-        @Option(names = "--sink", defaultValue = "print", description = "Where feature outputs go without --out: print (one line each) or "
-                + "kafka://HOST:PORT/PREFIX (topic PREFIX.features, exactly once). Default ${DEFAULT-VALUE}.")
+        @Option(names = "--sink", defaultValue = "print", description = "Where feature outputs go without --out: print (one line each), "
+                + "kafka://HOST:PORT/PREFIX (topic PREFIX.features, exactly once) or storage (feature blocks in --storage, listed on checkpoints). "
+                + "Default ${DEFAULT-VALUE}.")
         String sink;
 
         @Option(names = {"-o", "--out"}, description = "Write the feature table (or feature-label set) to this Parquet file, as 'featurizer compute' does.")
@@ -143,10 +145,11 @@ final class FlinkCommand {
                 throw new FeaturizerCli.UserError("--source '" + source + "': expected storage or kafka://HOST:PORT/PREFIX");
             }
             boolean toKafka = sink.trim().toLowerCase(Locale.ROOT).startsWith("kafka:");
-            if (!toKafka && !sink.trim().equalsIgnoreCase("print")) {
-                throw new FeaturizerCli.UserError("--sink '" + sink + "': expected print or kafka://HOST:PORT/PREFIX (or --out FILE for the feature table)");
+            boolean toStorage = sink.trim().equalsIgnoreCase("storage");
+            if (!toKafka && !toStorage && !sink.trim().equalsIgnoreCase("print")) {
+                throw new FeaturizerCli.UserError("--sink '" + sink + "': expected print, storage or kafka://HOST:PORT/PREFIX (or --out FILE for the feature table)");
             }
-            if (toKafka && out != null) {
+            if ((toKafka || toStorage) && out != null) {
                 throw new FeaturizerCli.UserError("--sink " + sink + " and --out: choose one (the feature table is written by the client)");
             }
             EventLog.Target input = fromKafka ? kafka("--source", source) : null;
@@ -194,11 +197,16 @@ final class FlinkCommand {
                         System.out.printf(Locale.ROOT, "flink: %,d rows x %d columns at parallelism %d in %.2f s -> %s%n", table.rowCount(),
                                 table.columnCount(), p, (System.nanoTime() - started) / 1e9, out);
                     }
-                } else if (toKafka) {
-                    KafkaRun.toKafka(backfill != null ? backfill.build(env, start, end) : log.build(env), c.config(), output);
+                } else if (toKafka || toStorage) {
+                    var outputs = backfill != null ? backfill.build(env, start, end) : log.build(env);
+                    if (toKafka) {
+                        KafkaRun.toKafka(outputs, c.config(), output);
+                    } else {
+                        StorageSink.attach(outputs, c.yaml(), c.name(), p, storage.location());
+                    }
                     env.execute("featurizer " + c.name());
-                    System.out.printf(Locale.ROOT, "flink: feature outputs committed to %s.features at parallelism %d in %.2f s%n", output.prefix(), p,
-                            (System.nanoTime() - started) / 1e9);
+                    System.out.printf(Locale.ROOT, "flink: feature outputs committed to %s at parallelism %d in %.2f s%n",
+                            toKafka ? output.prefix() + ".features" : "storage " + storage.root, p, (System.nanoTime() - started) / 1e9);
                 } else {
                     long printed = backfill != null ? backfill.print(env, start, end, System.out) : log.print(env, System.out);
                     System.out.printf(Locale.ROOT, "flink: %,d feature outputs at parallelism %d in %.2f s%n", printed, p, (System.nanoTime() - started) / 1e9);

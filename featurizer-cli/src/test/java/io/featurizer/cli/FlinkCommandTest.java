@@ -103,6 +103,16 @@ class FlinkCommandTest {
         List<String> expected = rows(computed);
         assertTrue(expected.size() > 100, "rows: " + expected.size());
         assertEquals(expected, rows(flink), "flink run --source kafka == compute --order sequence over the same recording");
+
+        // the same job into a store: its features' blocks are listed there, one row per output of the table's row feature
+        String features = dir.resolve("features").toString();
+        Result s = run("flink", "run", "--config", cfg.toString(), "--source", log, "--until-end", "--sink", "storage", "--storage", features,
+                "--parallelism", "2", "--checkpoint-every", "100ms");
+        assertEquals(0, s.code(), s.out() + s.err());
+        assertTrue(s.out().contains("feature outputs committed to storage " + features), s.out());
+        Result sql = run("sql", "--storage", features, "--csv", "SELECT sum(event_count) FROM blocks WHERE path LIKE '%trade_volume_imb%'");
+        assertEquals(0, sql.code(), sql.out() + sql.err());
+        assertEquals(String.valueOf(expected.size()), sql.out().lines().reduce((a, b) -> b).orElse("").trim(), sql.out());
     }
 
     @Test
@@ -126,7 +136,7 @@ class FlinkCommandTest {
                 {"record", "--config", cfg.toString(), "--to", "kafka://localhost:9092/m", "--format", "avro"},
         };
         String[] expected = {"--parallelism 0: expected 1..128", "--source 'kafak://x:1/p': expected storage or kafka://HOST:PORT/PREFIX",
-                "--source 'kafka://nohost/p': no HOST:PORT", "--sink 's3://bucket': expected print or kafka://", "no such folder",
+                "--source 'kafka://nohost/p': no HOST:PORT", "--sink 's3://bucket': expected print, storage or kafka://", "no such folder",
                 "--from/--to select stored data", "--checkpoint-every 1ns: expected at least 10ms", "the topic prefix must be",
                 "--to 'files': expected storage or kafka://HOST:PORT/PREFIX", "--format 'avro': expected binary or json"};
         for (int i = 0; i < wrong.length; i++) {

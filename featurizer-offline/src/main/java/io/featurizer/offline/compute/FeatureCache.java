@@ -42,9 +42,9 @@ import java.util.TreeSet;
  * the new outputs removes the stale blocks. Blocks are not stitched together, and a range with no output at
  * all stores nothing (so it is recomputed).
  */
-final class FeatureCache {
+public final class FeatureCache {
     /** The compaction name of computed feature blocks. */
-    static final String COMPACTION = "compute";
+    public static final String COMPACTION = "compute";
     /** Columns added to a computed block: the emitting input's position ({@link InputPosition}). */
     static final String INPUT_TIME = "input_time";
     static final String INPUT_ORDER = "input_order";
@@ -103,18 +103,9 @@ final class FeatureCache {
         }
         storage.register(feature);
         StreamId stream = stream(feature);
-        Schema schema = stream.schema();
-        int fields = feature.schema().size();
-        List<FeatureEvent> events = new ArrayList<>(outputs.size());
+        List<FeatureEvent> events = blockEvents(feature, outputs);
         long[] sequences = new long[outputs.size()];
-        FeatureEvent scratch = new FeatureEvent(feature.schema());
-        for (int i = 0; i < outputs.size(); i++) {
-            outputs.read(i, scratch);
-            FeatureEvent e = new FeatureEvent(schema);
-            copyFields(scratch, e);
-            e.setLong(fields, outputs.inputTime(i));
-            e.setLong(fields + 1, outputs.inputOrder(i));
-            events.add(e);
+        for (int i = 0; i < sequences.length; i++) {
             sequences[i] = i;
         }
         Lineage lineage = lineage(feature, from, to);
@@ -149,6 +140,23 @@ final class FeatureCache {
     }
 
     /** Copies times and every field of {@code from} into the same-numbered fields of {@code to}, which has more. */
+    /** A feature's outputs as the events of its computed blocks: its fields, then {@code input_time} and {@code input_order}. */
+    public static List<FeatureEvent> blockEvents(Feature feature, FeatureSeries outputs) {
+        Schema schema = stream(feature).schema();
+        int fields = feature.schema().size();
+        List<FeatureEvent> events = new ArrayList<>(outputs.size());
+        FeatureEvent scratch = new FeatureEvent(feature.schema());
+        for (int i = 0; i < outputs.size(); i++) {
+            outputs.read(i, scratch);
+            FeatureEvent e = new FeatureEvent(schema);
+            copyFields(scratch, e);
+            e.setLong(fields, outputs.inputTime(i));
+            e.setLong(fields + 1, outputs.inputOrder(i));
+            events.add(e);
+        }
+        return events;
+    }
+
     private static void copyFields(FeatureEvent from, FeatureEvent to) {
         to.setTimes(from.ts(), from.receiptTs());
         Schema s = from.schema();
@@ -165,7 +173,8 @@ final class FeatureCache {
     }
 
     /** A feature's computed blocks: its outputs plus the emitting input's position. */
-    static StreamId stream(Feature feature) {
+    /** The stream of a feature's computed blocks (its fields, then the input position). */
+    public static StreamId stream(Feature feature) {
         Schema.Builder b = Schema.builder(feature.schema().name());
         for (Schema.Field f : feature.schema().fields()) {
             b.add(f.name(), f.type());
