@@ -36,14 +36,14 @@ public final class StoredEventsSource implements Source<SourceRecord, StoredSpli
 
     @Override
     public SourceReader<SourceRecord, StoredSplit> createReader(SourceReaderContext context) {
-        return new StoredSourceReader(context);
+        return new StoredSourceReader(context, input);
     }
 
     @Override
     public SplitEnumerator<StoredSplit, Collection<StoredSplit>> createEnumerator(SplitEnumeratorContext<StoredSplit> context) {
         List<StoredSplit> splits = new ArrayList<>();
         for (int rank = 0; rank < sources; rank++) {
-            splits.add(new StoredSplit(input, rank, 0));
+            splits.add(new StoredSplit(rank, 0));
         }
         return new StoredSplitEnumerator(context, splits);
     }

@@ -22,20 +22,24 @@ final class StoredSourceReader implements SourceReader<SourceRecord, StoredSplit
         final StoredSplitIterator iterator;
         SourceRecord head;
 
-        Open(StoredSplit split) {
+        Open(StoredSplit split, StoredSplitIterator iterator) {
             this.split = split;
-            this.iterator = split.getIterator();
+            this.iterator = iterator;
             this.head = iterator.hasNext() ? iterator.next() : null;
         }
     }
 
     private final SourceReaderContext context;
+    private final StoredInput input;
+    private final FlinkPlan plan;
     private final List<Open> open = new ArrayList<>();
     private CompletableFuture<Void> available = new CompletableFuture<>();
     private boolean noMoreSplits;
 
-    StoredSourceReader(SourceReaderContext context) {
+    StoredSourceReader(SourceReaderContext context, StoredInput input) {
         this.context = context;
+        this.input = input;
+        this.plan = input.spec().plan();
     }
 
     @Override
@@ -86,7 +90,7 @@ final class StoredSourceReader implements SourceReader<SourceRecord, StoredSplit
         List<StoredSplit> state = new ArrayList<>();
         for (Open o : open) {
             // the head was read but not yet sent: the restored split resends it
-            state.add(new StoredSplit(o.split.input, o.split.rank, o.iterator.sent() - 1));
+            state.add(new StoredSplit(o.split.rank, o.iterator.sent() - 1));
         }
         return state;
     }
@@ -99,7 +103,7 @@ final class StoredSourceReader implements SourceReader<SourceRecord, StoredSplit
     @Override
     public void addSplits(List<StoredSplit> splits) {
         for (StoredSplit s : splits) {
-            Open o = new Open(s);
+            Open o = new Open(s, new StoredSplitIterator(input, plan, s));
             if (o.head != null) {
                 open.add(o);
             } else {

@@ -31,17 +31,16 @@ final class StoredSplitIterator implements Iterator<SourceRecord>, AutoCloseable
     private boolean closed;
     private long sent;
 
-    StoredSplitIterator(StoredSplit split) {
-        FlinkPlan plan = split.input.spec().plan();
+    StoredSplitIterator(StoredInput input, FlinkPlan plan, StoredSplit split) {
         this.rank = split.rank;
         Feature source = plan.sources().get(rank);
         this.route = plan.route(plan.groupOfSource(rank));
-        this.order = split.input.spec().order();
-        this.storage = split.input.storage().openForReading();
+        this.order = input.spec().order();
+        this.storage = input.storage().openForReading();
         StreamId id = StreamId.of(source);
-        Optional<Event> s = StoredStream.stateBefore(storage, id, split.input.from());
+        Optional<Event> s = StoredStream.stateBefore(storage, id, input.from());
         this.seed = s.orElse(null);
-        this.stream = StoredStream.open(storage, id, split.input.from(), Long.MAX_VALUE);
+        this.stream = StoredStream.open(storage, id, input.from(), Long.MAX_VALUE);
         fill();
         while (sent < split.sent && hasNext()) {
             next();
