@@ -6,6 +6,7 @@ import io.featurizer.flink.FlinkBackfill;
 import io.featurizer.flink.FlinkCluster;
 import io.featurizer.flink.FlinkPlan;
 import io.featurizer.flink.KafkaRun;
+import io.featurizer.flink.LiveRun;
 import io.featurizer.flink.StorageSink;
 import io.featurizer.offline.compute.FeatureTable;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -16,6 +17,7 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -64,9 +66,16 @@ final class FlinkCommand {
         @Option(names = {"-c", "--config"}, required = true, description = "Feature config (svoe YAML format); label_feature and label_lookahead are used.")
         Path config;
 
-        @Option(names = "--source", defaultValue = "storage", description = "Where the job reads events: storage (the stored data, bounded) or "
-                + "kafka://HOST:PORT/PREFIX (the log 'record --to kafka' writes). Default ${DEFAULT-VALUE}.")
+        @Option(names = "--source", defaultValue = "storage", description = "Where the job reads events: storage (the stored data, bounded), "
+                + "kafka://HOST:PORT/PREFIX (the log 'record --to kafka' writes) or live (the venues' feeds, until Ctrl-C). Default ${DEFAULT-VALUE}.")
         String source;
+
+        @Option(names = "--venue-url", description = "With --source live: EXCHANGE=ws://host:port/path, read this venue from there (repeatable; "
+                + "default: the venues' public endpoints).")
+        List<String> venueUrls = List.of();
+
+        @Option(names = "--rest-url", description = "With --source live: EXCHANGE=http://host:port/, the venue's REST API (repeatable).")
+        List<String> restUrls = List.of();
 
         @Option(names = "--sink", defaultValue = "print", description = "Where feature outputs go without --out: print (one line each), "
                 + "kafka://HOST:PORT/PREFIX (topic PREFIX.features, exactly once) or storage (feature blocks in --storage, listed on checkpoints). "
@@ -141,8 +150,12 @@ final class FlinkCommand {
             LoadedConfig c = LoadedConfig.of(config);
             int p = parallelism(parallelism);
             boolean fromKafka = source.trim().toLowerCase(Locale.ROOT).startsWith("kafka:");
-            if (!fromKafka && !source.trim().equalsIgnoreCase("storage")) {
-                throw new FeaturizerCli.UserError("--source '" + source + "': expected storage or kafka://HOST:PORT/PREFIX");
+            boolean fromLive = source.trim().equalsIgnoreCase("live");
+            if (!fromKafka && !fromLive && !source.trim().equalsIgnoreCase("storage")) {
+                throw new FeaturizerCli.UserError("--source '" + source + "': expected storage, live or kafka://HOST:PORT/PREFIX");
+            }
+            if (!fromLive && (!venueUrls.isEmpty() || !restUrls.isEmpty())) {
+                throw new FeaturizerCli.UserError("--venue-url/--rest-url go with --source live");
             }
             boolean toKafka = sink.trim().toLowerCase(Locale.ROOT).startsWith("kafka:");
             boolean toStorage = sink.trim().equalsIgnoreCase("storage");
@@ -160,7 +173,13 @@ final class FlinkCommand {
             }
             FlinkBackfill backfill = null;
             KafkaRun log = null;
-            if (fromKafka) {
+            LiveRun live = null;
+            if (fromLive) {
+                if (out != null || untilEnd || range.from != null || range.to != null) {
+                    throw new FeaturizerCli.UserError("--source live runs until Ctrl-C: --out, --until-end and --from/--to need stored data or a log");
+                }
+                live = new LiveRun(VenueUrls.endpoints(c.config(), venueUrls, restUrls), c.yaml(), c.name(), p);
+            } else if (fromKafka) {
                 if (range.from != null || range.to != null) {
                     throw new FeaturizerCli.UserError("--from/--to select stored data; a Kafka source reads its log from the start");
                 }
@@ -198,7 +217,7 @@ final class FlinkCommand {
                                 table.columnCount(), p, (System.nanoTime() - started) / 1e9, out);
                     }
                 } else if (toKafka || toStorage) {
-                    var outputs = backfill != null ? backfill.build(env, start, end) : log.build(env);
+                    var outputs = backfill != null ? backfill.build(env, start, end) : live != null ? live.build(env) : log.build(env);
                     if (toKafka) {
                         KafkaRun.toKafka(outputs, c.config(), output);
                     } else {
@@ -208,7 +227,8 @@ final class FlinkCommand {
                     System.out.printf(Locale.ROOT, "flink: feature outputs committed to %s at parallelism %d in %.2f s%n",
                             toKafka ? output.prefix() + ".features" : "storage " + storage.root, p, (System.nanoTime() - started) / 1e9);
                 } else {
-                    long printed = backfill != null ? backfill.print(env, start, end, System.out) : log.print(env, System.out);
+                    long printed = backfill != null ? backfill.print(env, start, end, System.out)
+                            : live != null ? live.print(env, System.out) : log.print(env, System.out);
                     System.out.printf(Locale.ROOT, "flink: %,d feature outputs at parallelism %d in %.2f s%n", printed, p, (System.nanoTime() - started) / 1e9);
                 }
             } catch (RuntimeException e) {

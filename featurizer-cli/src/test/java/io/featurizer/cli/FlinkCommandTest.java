@@ -135,7 +135,7 @@ class FlinkCommandTest {
                 {"record", "--config", cfg.toString(), "--to", "files"},
                 {"record", "--config", cfg.toString(), "--to", "kafka://localhost:9092/m", "--format", "avro"},
         };
-        String[] expected = {"--parallelism 0: expected 1..128", "--source 'kafak://x:1/p': expected storage or kafka://HOST:PORT/PREFIX",
+        String[] expected = {"--parallelism 0: expected 1..128", "--source 'kafak://x:1/p': expected storage, live or kafka://HOST:PORT/PREFIX",
                 "--source 'kafka://nohost/p': no HOST:PORT", "--sink 's3://bucket': expected print, storage or kafka://", "no such folder",
                 "--from/--to select stored data", "--checkpoint-every 1ns: expected at least 10ms", "the topic prefix must be",
                 "--to 'files': expected storage or kafka://HOST:PORT/PREFIX", "--format 'avro': expected binary or json"};
