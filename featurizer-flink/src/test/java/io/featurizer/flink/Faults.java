@@ -55,4 +55,22 @@ final class Faults {
             CHECKPOINTS.incrementAndGet();
         }
     }
+
+    /** Slows the run (a sleep every few records, so a run lasts seconds) and counts completed checkpoints; never fails. */
+    static final class Slow extends RichMapFunction<SourceRecord, SourceRecord> implements CheckpointListener {
+        private long seen;
+
+        @Override
+        public SourceRecord map(SourceRecord r) throws Exception {
+            if (++seen % 4 == 0) {
+                Thread.sleep(1);
+            }
+            return r;
+        }
+
+        @Override
+        public void notifyCheckpointComplete(long checkpointId) {
+            CHECKPOINTS.incrementAndGet();
+        }
+    }
 }
