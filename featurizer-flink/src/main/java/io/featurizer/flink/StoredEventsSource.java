@@ -36,7 +36,7 @@ public final class StoredEventsSource implements Source<SourceRecord, StoredSpli
 
     @Override
     public SourceReader<SourceRecord, StoredSplit> createReader(SourceReaderContext context) {
-        return new StoredSourceReader(context, input);
+        return new StoredSourceReader(input);
     }
 
     @Override

@@ -2,7 +2,6 @@ package io.featurizer.flink;
 
 import org.apache.flink.api.connector.source.ReaderOutput;
 import org.apache.flink.api.connector.source.SourceReader;
-import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.core.io.InputStatus;
 
 import java.util.ArrayList;
@@ -29,15 +28,13 @@ final class StoredSourceReader implements SourceReader<SourceRecord, StoredSplit
         }
     }
 
-    private final SourceReaderContext context;
     private final StoredInput input;
     private final FlinkPlan plan;
     private final List<Open> open = new ArrayList<>();
     private CompletableFuture<Void> available = new CompletableFuture<>();
     private boolean noMoreSplits;
 
-    StoredSourceReader(SourceReaderContext context, StoredInput input) {
-        this.context = context;
+    StoredSourceReader(StoredInput input) {
         this.input = input;
         this.plan = input.spec().plan();
     }

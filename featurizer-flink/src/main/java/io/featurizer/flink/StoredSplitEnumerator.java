@@ -2,10 +2,12 @@ package io.featurizer.flink;
 
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
+import org.apache.flink.api.connector.source.SplitsAssignment;
 
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Hands every reader its share of the splits as soon as it registers (split {@code i} to reader {@code i mod
@@ -44,7 +46,7 @@ final class StoredSplitEnumerator implements SplitEnumerator<StoredSplit, Collec
         pending.clear();
         pending.addAll(rest);
         if (!mine.isEmpty()) {
-            context.assignSplits(new org.apache.flink.api.connector.source.SplitsAssignment<>(java.util.Map.of(subtask, mine)));
+            context.assignSplits(new SplitsAssignment<>(Map.of(subtask, mine)));
         }
         context.signalNoMoreSplits(subtask);
     }
