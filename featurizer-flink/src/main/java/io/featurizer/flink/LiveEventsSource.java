@@ -2,7 +2,9 @@ package io.featurizer.flink;
 
 import io.featurizer.core.event.Event;
 import io.featurizer.core.feature.Feature;
+import io.featurizer.exchanges.live.FeedStats;
 import io.featurizer.exchanges.live.LiveEventEmitter;
+import org.apache.flink.metrics.Gauge;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.ReaderOutput;
@@ -33,9 +35,11 @@ import java.util.concurrent.TimeUnit;
  * Live venues as an unbounded Flink source, for users who want no Kafka in between: one reader runs the live
  * emitters ({@link LiveEventEmitter}: WebSockets, book sync and resync, reconnect with backoff) for every data source
  * of the config and numbers the events it accepts with one ingestion sequence, as the recorder does; the workers merge
- * each group by that sequence, so a group sees the live order. At-least-once: after a restore the feeds start again
- * (books resynchronise from fresh snapshots) and what the venues sent meanwhile is not seen; the numbering goes on from
- * the checkpointed sequence. The emitters' feed statistics (gaps, resyncs) are in the task manager's log.
+ * each group by that sequence, so a group sees the live order. A live feed cannot be replayed: after a restore the
+ * feeds start again (books resynchronise from fresh snapshots), and what the venues sent since the checkpoint (also
+ * what was accepted but not yet handed to Flink) is not seen again; the numbering goes on from the last sequence
+ * handed to Flink before the checkpoint. The feeds' health (resyncs after gaps, disconnects, stale feeds, dropped
+ * events, checksum mismatches) are the reader's Flink metrics.
  */
 public final class LiveEventsSource implements Source<SourceRecord, LiveEventsSource.LiveSplit, Integer>, ResultTypeQueryable<SourceRecord> {
     private final RunSpec spec;
@@ -79,7 +83,7 @@ public final class LiveEventsSource implements Source<SourceRecord, LiveEventsSo
 
     @Override
     public SourceReader<SourceRecord, LiveSplit> createReader(SourceReaderContext context) {
-        return new Reader(spec, new LiveEventEmitter.Endpoints(uris(webSockets), uris(rests)));
+        return new Reader(spec, new LiveEventEmitter.Endpoints(uris(webSockets), uris(rests)), context);
     }
 
     @Override
@@ -184,15 +188,31 @@ public final class LiveEventsSource implements Source<SourceRecord, LiveEventsSo
     static final class Reader implements SourceReader<SourceRecord, LiveSplit> {
         private final RunSpec spec;
         private final LiveEventEmitter.Endpoints endpoints;
+        private final SourceReaderContext context;
         private final ArrayBlockingQueue<SourceRecord> queue = new ArrayBlockingQueue<>(65_536);
         private volatile CompletableFuture<Void> available = new CompletableFuture<>();
         private LiveEventEmitter emitter;
         private long sequence; // written by the delivery thread only
-        private volatile long lastSequence;
+        private long emitted; // the last sequence handed to Flink (task thread)
 
-        Reader(RunSpec spec, LiveEventEmitter.Endpoints endpoints) {
+        Reader(RunSpec spec, LiveEventEmitter.Endpoints endpoints, SourceReaderContext context) {
             this.spec = spec;
             this.endpoints = endpoints;
+            this.context = context;
+        }
+
+        /** The feeds' health as Flink metrics, summed over venues: gaps show as resyncs. */
+        private void registerMetrics(LiveEventEmitter e) {
+            var group = context.metricGroup();
+            group.gauge("feedResyncs", (Gauge<Long>) () -> sum(e, FeedStats::resyncs));
+            group.gauge("feedDisconnects", (Gauge<Long>) () -> sum(e, FeedStats::disconnects));
+            group.gauge("feedStale", (Gauge<Long>) () -> sum(e, FeedStats::staleFeeds));
+            group.gauge("feedDropped", (Gauge<Long>) () -> sum(e, FeedStats::dropped));
+            group.gauge("feedChecksumMismatches", (Gauge<Long>) () -> sum(e, FeedStats::checksumMismatches));
+        }
+
+        private static long sum(LiveEventEmitter e, java.util.function.ToLongFunction<FeedStats> f) {
+            return e.stats().values().stream().mapToLong(f).sum();
         }
 
         @Override
@@ -210,6 +230,7 @@ public final class LiveEventsSource implements Source<SourceRecord, LiveEventsSo
                 int route = plan.route(plan.groupOfSource(rank));
                 emitter.registerCallback(sources.get(rank), (source, event) -> offer(route, rank, event));
             }
+            registerMetrics(emitter);
             emitter.start();
         }
 
@@ -227,7 +248,6 @@ public final class LiveEventsSource implements Source<SourceRecord, LiveEventsSo
                 Thread.currentThread().interrupt();
                 return;
             }
-            lastSequence = seq;
             available.complete(null);
         }
 
@@ -243,12 +263,13 @@ public final class LiveEventsSource implements Source<SourceRecord, LiveEventsSo
                 return InputStatus.NOTHING_AVAILABLE;
             }
             output.collect(r);
+            emitted = r.key;
             return InputStatus.MORE_AVAILABLE;
         }
 
         @Override
         public List<LiveSplit> snapshotState(long checkpointId) {
-            return emitter == null ? List.of() : List.of(new LiveSplit(lastSequence));
+            return emitter == null ? List.of() : List.of(new LiveSplit(emitted));
         }
 
         @Override
