@@ -1,10 +1,5 @@
 package io.featurizer.bench;
 
-import io.featurizer.core.emitter.DataSourceCallback;
-import io.featurizer.core.event.Event;
-import io.featurizer.core.feature.Feature;
-import io.featurizer.core.feature.Features;
-import io.featurizer.core.synthetic.SyntheticMarket;
 import io.featurizer.flink.FlinkBackfill;
 import io.featurizer.flink.FlinkCluster;
 import io.featurizer.storage.Storage;
@@ -51,7 +46,7 @@ public final class FlinkCheckpoints {
             try (Storage storage = Storage.open(store);
                  Recorder recorder = Recorder.open(storage, dir.resolve("journal"), FsyncPolicy.NEVER, Compactors.parse("1m"))) {
                 for (int s = 0; s < symbols; s++) {
-                    events += record(recorder, s, minutes);
+                    events += FlinkThroughput.recordSymbol(recorder, s, 1000 + s, minutes, 100, 20);
                 }
             }
             StringBuilder yaml = new StringBuilder("feature_configs:\n");
@@ -110,29 +105,5 @@ public final class FlinkCheckpoints {
     private static long number(String json, String field) {
         Matcher m = Pattern.compile("\"" + field + "\"\\s*:\\s*(\\d+)").matcher(json);
         return m.find() ? Long.parseLong(m.group(1)) : 0;
-    }
-
-    private static long record(Recorder recorder, int s, int minutes) {
-        Feature book = Features.l2Book("BINANCE", "spot", FlinkThroughput.symbol(s));
-        Feature trades = Features.trades("BINANCE", "spot", FlinkThroughput.symbol(s));
-        DataSourceCallback bookOut = recorder.callback(book);
-        DataSourceCallback tradeOut = recorder.callback(trades);
-        SyntheticMarket market = new SyntheticMarket(SyntheticMarket.Config.defaults(1000 + s).withRates(100, 20, 0));
-        long end = market.config().startNanos() + minutes * 60_000_000_000L;
-        long n = 0;
-        while (true) {
-            SyntheticMarket.Channel c = market.next();
-            Event e = market.event();
-            if (e.ts() > end) {
-                return n;
-            }
-            if (c == SyntheticMarket.Channel.L2_BOOK) {
-                bookOut.onEvent(book, e);
-                n++;
-            } else if (c == SyntheticMarket.Channel.TRADES) {
-                tradeOut.onEvent(trades, e);
-                n++;
-            }
-        }
     }
 }

@@ -120,29 +120,35 @@ public final class FlinkThroughput {
         long count = 0;
         try (Recorder recorder = Recorder.open(storage, journal, FsyncPolicy.NEVER, Compactors.parse("1m"))) {
             for (int s = 0; s < symbols; s++) {
-                Feature book = Features.l2Book("BINANCE", "spot", symbol(s));
-                Feature trades = Features.trades("BINANCE", "spot", symbol(s));
-                DataSourceCallback bookOut = recorder.callback(book);
-                DataSourceCallback tradeOut = recorder.callback(trades);
-                SyntheticMarket market = new SyntheticMarket(SyntheticMarket.Config.defaults(100 + s).withRates(bookRate, tradeRate, 0));
-                long end = market.config().startNanos() + minutes * 60_000_000_000L;
-                while (true) {
-                    SyntheticMarket.Channel c = market.next();
-                    Event e = market.event();
-                    if (e.ts() > end) {
-                        break;
-                    }
-                    if (c == SyntheticMarket.Channel.L2_BOOK) {
-                        bookOut.onEvent(book, e);
-                        count++;
-                    } else if (c == SyntheticMarket.Channel.TRADES) {
-                        tradeOut.onEvent(trades, e);
-                        count++;
-                    }
-                }
+                count += recordSymbol(recorder, s, 100 + s, minutes, bookRate, tradeRate);
             }
         }
         return count;
+    }
+
+    /** {@code minutes} of symbol {@code s}'s synthetic book and trades (market seed {@code seed}) through the recorder; the events recorded. */
+    static long recordSymbol(Recorder recorder, int s, long seed, int minutes, double bookRate, double tradeRate) {
+        Feature book = Features.l2Book("BINANCE", "spot", symbol(s));
+        Feature trades = Features.trades("BINANCE", "spot", symbol(s));
+        DataSourceCallback bookOut = recorder.callback(book);
+        DataSourceCallback tradeOut = recorder.callback(trades);
+        SyntheticMarket market = new SyntheticMarket(SyntheticMarket.Config.defaults(seed).withRates(bookRate, tradeRate, 0));
+        long end = market.config().startNanos() + minutes * 60_000_000_000L;
+        long count = 0;
+        while (true) {
+            SyntheticMarket.Channel c = market.next();
+            Event e = market.event();
+            if (e.ts() > end) {
+                return count;
+            }
+            if (c == SyntheticMarket.Channel.L2_BOOK) {
+                bookOut.onEvent(book, e);
+                count++;
+            } else if (c == SyntheticMarket.Channel.TRADES) {
+                tradeOut.onEvent(trades, e);
+                count++;
+            }
+        }
     }
 
     /** Seconds of one in-process replay of the store through one graph over all features. */

@@ -70,9 +70,10 @@ final class StorageOptions {
             throw new FeaturizerCli.UserError("--storage " + root + ": no such folder; expected a storage folder written by record or ingest "
                     + "(default featurizer-data, or $FEATURIZER_STORAGE)");
         }
-        if (store == null && catalog == null && Files.isRegularFile(root.resolve(Storage.CATALOG_FILE))) {
+        StorageLocation location = location();
+        if (location.readsReadOnly()) {
             try {
-                return Storage.openReadOnly(root);
+                return location.openForReading();
             } catch (io.featurizer.storage.catalog.CatalogException | java.io.UncheckedIOException e) {
                 throw new FeaturizerCli.UserError("cannot read storage " + root + ": " + e.getMessage());
             }

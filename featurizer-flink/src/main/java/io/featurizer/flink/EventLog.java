@@ -4,8 +4,9 @@ import io.featurizer.core.event.Event;
 import io.featurizer.core.event.Schema;
 import io.featurizer.core.feature.Feature;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -70,20 +71,18 @@ public final class EventLog {
 
     /** Binary values, reusing one buffer (one writer per thread). */
     public static final class Writer {
-        private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(256);
-        private final DataOutputStream out = new DataOutputStream(buffer);
+        private final DataOutputSerializer out = new DataOutputSerializer(256);
 
         public byte[] binary(long sequence, Event e) {
-            buffer.reset();
+            out.clear();
             try {
                 out.writeByte(VERSION);
                 out.writeLong(sequence);
                 e.write(out);
-                out.flush();
             } catch (IOException x) {
                 throw new UncheckedIOException(x);
             }
-            return buffer.toByteArray();
+            return out.getCopyOfBuffer();
         }
 
         public static byte[] json(Feature source, long sequence, Event e) {
@@ -136,7 +135,7 @@ public final class EventLog {
     static void decodeInto(byte[] value, Event into) {
         checkVersion(value);
         try {
-            into.read(new java.io.DataInputStream(new java.io.ByteArrayInputStream(value, 9, value.length - 9)));
+            into.read(new DataInputDeserializer(value, 9, value.length - 9));
         } catch (IOException e) {
             throw new IllegalArgumentException("a " + into.schema().name() + " event of " + value.length + " bytes does not decode: " + e.getMessage(), e);
         }

@@ -59,7 +59,6 @@ public final class FlinkBackfill {
         FlinkPlan plan = spec.plan();
         long warmUp = BatchCompute.warmUpNanos(plan.outputs());
         long start = spec.lo() - warmUp > spec.lo() ? Long.MIN_VALUE + 1 : spec.lo() - warmUp;
-        env.setMaxParallelism(FlinkPlan.MAX_PARALLELISM);
         StoredEventsSource source = new StoredEventsSource(new StoredInput(spec, storage, start), plan.sources().size());
         return env.fromSource(source, WatermarkStrategy.noWatermarks(), "stored events")
                 .uid("featurizer-stored-events")

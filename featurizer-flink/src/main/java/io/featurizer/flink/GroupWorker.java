@@ -43,8 +43,12 @@ final class GroupWorker extends AbstractStreamOperator<FeatureOutput> implements
         this.seeds = seeds;
     }
 
-    /** Keys the records by group and runs the groups' workers on them, at the spec's parallelism. */
+    /**
+     * Keys the records by group and runs the groups' workers on them, at the spec's parallelism; fixes the job's key
+     * groups ({@link FlinkPlan#MAX_PARALLELISM}) so savepoints restore at any parallelism.
+     */
     static DataStream<FeatureOutput> attach(DataStream<SourceRecord> records, RunSpec spec, boolean seeds) {
+        records.getExecutionEnvironment().setMaxParallelism(FlinkPlan.MAX_PARALLELISM);
         return records.keyBy(r -> r.route)
                 .transform("feature groups", TypeInformation.of(FeatureOutput.class), new GroupWorker(spec, seeds))
                 .uid("featurizer-feature-groups")
@@ -99,9 +103,8 @@ final class GroupWorker extends AbstractStreamOperator<FeatureOutput> implements
 
     @Override
     public void processWatermark(Watermark mark) throws Exception {
-        for (Map.Entry<Integer, GroupMerge> w : workers.entrySet()) {
-            setCurrentKey(w.getKey());
-            w.getValue().watermark(mark.getTimestamp(), emit);
+        for (GroupMerge w : workers.values()) { // no keyed state is touched: no key to set
+            w.watermark(mark.getTimestamp(), emit);
         }
         super.processWatermark(mark);
     }

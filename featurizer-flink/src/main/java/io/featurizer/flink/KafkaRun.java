@@ -5,7 +5,6 @@ import io.featurizer.core.event.Event;
 import io.featurizer.core.feature.Feature;
 import io.featurizer.offline.MergeOrder;
 import io.featurizer.offline.compute.FeatureTable;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -84,7 +83,6 @@ public final class KafkaRun {
     public DataStream<FeatureOutput> build(StreamExecutionEnvironment env) {
         RunSpec spec = spec();
         FlinkPlan plan = spec.plan();
-        env.setMaxParallelism(FlinkPlan.MAX_PARALLELISM);
         List<String> topics = plan.sources().stream().map(s -> EventLog.topic(input.prefix(), s)).distinct().toList();
         var builder = KafkaSource.<SourceRecord>builder()
                 .setBootstrapServers(input.bootstrapServers())
@@ -96,8 +94,7 @@ public final class KafkaRun {
         if (bounded) {
             builder.setBounded(OffsetsInitializer.latest());
         }
-        WatermarkStrategy<SourceRecord> watermarks = WatermarkStrategy.<SourceRecord>forMonotonousTimestamps().withTimestampAssigner((r, t) -> r.key);
-        DataStream<SourceRecord> records = env.fromSource(builder.build(), watermarks, "kafka events " + input.prefix())
+        DataStream<SourceRecord> records = env.fromSource(builder.build(), SourceRecord.watermarksByKey(), "kafka events " + input.prefix())
                 .uid("featurizer-kafka-events");
         return GroupWorker.attach(between.apply(records), spec, false);
     }

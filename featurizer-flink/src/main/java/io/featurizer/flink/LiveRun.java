@@ -2,7 +2,6 @@ package io.featurizer.flink;
 
 import io.featurizer.exchanges.live.LiveEventEmitter;
 import io.featurizer.offline.MergeOrder;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -39,9 +38,8 @@ public final class LiveRun {
     /** The job's feature outputs, until cancelled. */
     public DataStream<FeatureOutput> build(StreamExecutionEnvironment env) {
         RunSpec spec = new RunSpec(configYaml, configName, parallelism, MergeOrder.INGESTION_SEQUENCE, Long.MIN_VALUE, Long.MAX_VALUE);
-        env.setMaxParallelism(FlinkPlan.MAX_PARALLELISM);
-        WatermarkStrategy<SourceRecord> watermarks = WatermarkStrategy.<SourceRecord>forMonotonousTimestamps().withTimestampAssigner((r, t) -> r.key);
-        DataStream<SourceRecord> records = env.fromSource(new LiveEventsSource(spec, endpoints.webSocket(), endpoints.rest()), watermarks, "live events")
+        DataStream<SourceRecord> records = env.fromSource(new LiveEventsSource(spec, endpoints.webSocket(), endpoints.rest()),
+                        SourceRecord.watermarksByKey(), "live events")
                 .uid("featurizer-live-events")
                 .setParallelism(1); // one reader numbers every source's events: the live order
         return GroupWorker.attach(between.apply(records), spec, false);

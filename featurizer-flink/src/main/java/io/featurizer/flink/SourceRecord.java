@@ -1,6 +1,7 @@
 package io.featurizer.flink;
 
 import io.featurizer.core.event.Event;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
@@ -27,6 +28,14 @@ public class SourceRecord {
     public Event event;
 
     public SourceRecord() {
+    }
+
+    /**
+     * Watermarks of a source whose records come in key order (a log's partition, the live numbering): a record's key is
+     * its timestamp, so the watermark says which keys can no longer come.
+     */
+    static WatermarkStrategy<SourceRecord> watermarksByKey() {
+        return WatermarkStrategy.<SourceRecord>forMonotonousTimestamps().withTimestampAssigner((r, t) -> r.key);
     }
 
     SourceRecord(int route, int rank, byte kind, long key, long nextKey, Event event) {

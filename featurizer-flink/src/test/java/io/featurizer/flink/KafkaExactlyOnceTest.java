@@ -58,14 +58,26 @@ class KafkaExactlyOnceTest {
 
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
-        kafka = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
+        kafka = startKafka();
+        record(dir);
+    }
+
+    /** A real in-JVM Kafka broker in KRaft mode (one combined node), ready for transactions. */
+    static KafkaClusterTestKit startKafka() throws Exception {
+        KafkaClusterTestKit k = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1)
+                .setNumControllerNodes(1).build())
                 .setConfigProp("offsets.topic.replication.factor", "1")
                 .setConfigProp("transaction.state.log.replication.factor", "1")
                 .setConfigProp("transaction.state.log.min.isr", "1")
                 .build();
-        kafka.format();
-        kafka.startup();
-        kafka.waitForReadyBrokers();
+        k.format();
+        k.startup();
+        k.waitForReadyBrokers();
+        return k;
+    }
+
+    /** The two-symbol market, each event recorded into {@code dir/store} and published to {@code market.*}, in one pass. */
+    void record(Path dir) {
         store = dir.resolve("store");
         List<Feature> sources = FlinkPlan.of(config, 1).sources();
         EventLog.Target log = EventLog.Target.parse("kafka://" + kafka.bootstrapServers() + "/market");

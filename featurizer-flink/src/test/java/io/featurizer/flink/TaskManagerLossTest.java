@@ -1,11 +1,6 @@
 package io.featurizer.flink;
 
-import io.featurizer.core.config.FeaturizerConfig;
 import io.featurizer.core.feature.Feature;
-import io.featurizer.storage.Storage;
-import io.featurizer.storage.journal.FsyncPolicy;
-import io.featurizer.storage.record.CountBasedCompactor;
-import io.featurizer.storage.record.Recorder;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -13,7 +8,6 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,26 +32,9 @@ class TaskManagerLossTest {
     @Test
     void aKilledTaskManagerLosesAndRepeatsNothing(@TempDir Path dir, @InjectMiniCluster MiniCluster flink) throws Exception {
         KafkaExactlyOnceTest kafkaTest = new KafkaExactlyOnceTest();
-        try (KafkaClusterTestKit kafka = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1)
-                .setNumControllerNodes(1).build())
-                .setConfigProp("offsets.topic.replication.factor", "1")
-                .setConfigProp("transaction.state.log.replication.factor", "1")
-                .setConfigProp("transaction.state.log.min.isr", "1")
-                .build()) {
-            kafka.format();
-            kafka.startup();
-            kafka.waitForReadyBrokers();
+        try (KafkaClusterTestKit kafka = KafkaExactlyOnceTest.startKafka()) {
             kafkaTest.kafka = kafka;
-            kafkaTest.store = dir.resolve("store");
-            List<Feature> sources = FlinkPlan.of(kafkaTest.config, 1).sources();
-            try (Storage storage = Storage.open(kafkaTest.store);
-                 Recorder recorder = Recorder.open(storage, dir.resolve("journal"), FsyncPolicy.NEVER, new CountBasedCompactor(2_000));
-                 KafkaEventLog log = new KafkaEventLog(EventLog.Target.parse("kafka://" + kafka.bootstrapServers() + "/market"), sources, false)) {
-                FlinkBackfillTest.record(30, (source, e) -> {
-                    recorder.callback(source).onEvent(source, e);
-                    log.onEvent(source, e);
-                });
-            }
+            kafkaTest.record(dir);
             List<List<String>> expected = kafkaTest.replayed();
 
             Faults.reset();

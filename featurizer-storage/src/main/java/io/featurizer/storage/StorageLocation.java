@@ -56,12 +56,14 @@ public record StorageLocation(String root, String store, String catalog) impleme
         return new Storage(blocks, cat, rootPath().resolve(".work"));
     }
 
-    /** For reading only: a local store whose SQLite catalog exists opens read-only (nothing written), else as {@link #open()}. */
+    /** True when reading opens read-only: a local store whose SQLite catalog exists. */
+    public boolean readsReadOnly() {
+        return isLocal() && Files.isRegularFile(rootPath().resolve(Storage.CATALOG_FILE));
+    }
+
+    /** For reading only: read-only where {@link #readsReadOnly()} (nothing written), else as {@link #open()}. */
     public Storage openForReading() {
-        if (isLocal() && Files.isRegularFile(rootPath().resolve(Storage.CATALOG_FILE))) {
-            return Storage.openReadOnly(rootPath());
-        }
-        return open();
+        return readsReadOnly() ? Storage.openReadOnly(rootPath()) : open();
     }
 
     @Override
