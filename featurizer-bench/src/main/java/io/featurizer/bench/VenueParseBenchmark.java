@@ -1,13 +1,18 @@
 package io.featurizer.bench;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.featurizer.core.book.OrderBook;
 import io.featurizer.core.event.BookUpdate;
 import io.featurizer.core.event.Event;
 import io.featurizer.core.synthetic.SyntheticMarket;
+import io.featurizer.core.text.Decimals;
 import io.featurizer.exchanges.live.VenueProtocols;
 import io.featurizer.exchanges.protocol.Channel;
 import io.featurizer.exchanges.protocol.FrameDecoder;
 import io.featurizer.exchanges.protocol.FrameSink;
+import io.featurizer.exchanges.protocol.JsonCursor;
 import io.featurizer.exchanges.protocol.MalformedFrameException;
 import io.featurizer.exchanges.protocol.Subscription;
 import io.featurizer.exchanges.protocol.VenueEncoder;
@@ -25,6 +30,8 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
+import java.io.IOException;
+import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -89,6 +96,103 @@ public class VenueParseBenchmark {
             frames[i] = encoder.bookFrame(symbol, (BookUpdate) market.event(), truth).getBytes(StandardCharsets.UTF_8);
         }
         decoder = protocol.newDecoder(subscriptions);
+    }
+
+    private final JsonCursor cursor = new JsonCursor();
+    private static final JsonFactory JACKSON = new JsonFactory();
+
+    /**
+     * The shared JSON cursor alone: every value of the frame walked, every number and every string
+     * of digits and '.' read as a decimal (what a decoder does with prices and sizes). The peer of
+     * {@link #walkWithJackson}.
+     */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public double walkWithCursor() throws MalformedFrameException {
+        double sum = 0;
+        for (int i = 0; i < BATCH; i++) {
+            byte[] f = frames[(position + i) & (FRAMES - 1)];
+            cursor.reset(f, 0, f.length);
+            sum += walk(cursor);
+            cursor.expectEnd();
+        }
+        position = (position + BATCH) & (FRAMES - 1);
+        return sum;
+    }
+
+    private static double walk(JsonCursor c) throws MalformedFrameException {
+        int t = c.peek();
+        double sum = 0;
+        if (t == '{') {
+            c.beginObject();
+            while (c.nextField()) {
+                sum += walk(c);
+            }
+        } else if (t == '[') {
+            c.beginArray();
+            while (c.nextElement()) {
+                sum += walk(c);
+            }
+        } else if (t == '"') {
+            c.readString();
+            if (isDecimal(c.bytes(), c.stringStart(), c.stringLength())) {
+                sum += Decimals.parse(c.bytes(), c.stringStart(), c.stringStart() + c.stringLength());
+            }
+        } else if (t == '-' || isDigit((byte) t)) {
+            sum += c.readDecimal();
+        } else {
+            c.skipValue();
+        }
+        return sum;
+    }
+
+    /** The same walk with Jackson's streaming parser (one parser per frame, decimals from its text buffer). */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public double walkWithJackson() throws IOException {
+        double sum = 0;
+        for (int i = 0; i < BATCH; i++) {
+            byte[] f = frames[(position + i) & (FRAMES - 1)];
+            try (JsonParser p = JACKSON.createParser(f, 0, f.length)) {
+                for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                    if (t == JsonToken.VALUE_STRING) {
+                        char[] chars = p.getTextCharacters();
+                        int off = p.getTextOffset();
+                        int len = p.getTextLength();
+                        if (isDecimal(chars, off, len)) {
+                            sum += Decimals.parse(CharBuffer.wrap(chars, off, len));
+                        }
+                    } else if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
+                        sum += p.getDoubleValue();
+                    }
+                }
+            }
+        }
+        position = (position + BATCH) & (FRAMES - 1);
+        return sum;
+    }
+
+    private static boolean isDigit(byte b) {
+        return b >= '0' && b <= '9';
+    }
+
+    /** Digits and '.', not empty: a price or a size, not a time or an id with letters. */
+    private static boolean isDecimal(byte[] b, int off, int len) {
+        for (int i = off; i < off + len; i++) {
+            if (!isDigit(b[i]) && b[i] != '.') {
+                return false;
+            }
+        }
+        return len > 0;
+    }
+
+    private static boolean isDecimal(char[] c, int off, int len) {
+        for (int i = off; i < off + len; i++) {
+            if ((c[i] < '0' || c[i] > '9') && c[i] != '.') {
+                return false;
+            }
+        }
+        return len > 0;
     }
 
     @Benchmark

@@ -7,8 +7,11 @@ import io.featurizer.core.event.Trade;
 import io.featurizer.exchanges.protocol.Channel;
 import io.featurizer.exchanges.protocol.FrameDecoder;
 import io.featurizer.exchanges.protocol.FrameSink;
+import io.featurizer.exchanges.protocol.JsonCursor;
 import io.featurizer.exchanges.protocol.MalformedFrameException;
 import io.featurizer.exchanges.protocol.Subscription;
+
+import static io.featurizer.exchanges.protocol.JsonCursor.ascii;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -39,8 +42,8 @@ import java.util.Map;
  * </ul>
  * Times in the frames are milliseconds; events carry nanoseconds.
  *
- * <p>Allocation: none per frame on the success path. The JSON is tokenised in place
- * ({@link JsonCursor}), decimals are parsed from the frame's bytes through a reused char buffer, and
+ * <p>Allocation: none per frame on the success path. The JSON is read in place
+ * ({@link JsonCursor}), decimals are parsed from the frame's bytes, and
  * the three events handed to the sink are reused views, valid only during the sink call. Only error
  * paths (exception messages, the text of an error reply) allocate. One instance per connection, used
  * by one thread.
@@ -124,12 +127,13 @@ public final class BinanceDecoder implements FrameDecoder {
         errorMsg = null;
         book.reset(0, receiptTs, false);
         try {
-            if (json.next() != JsonCursor.START_OBJECT) {
+            if (json.peek() != '{') {
                 throw new MalformedFrameException("expected a JSON object (a stream event, a reply or an error), got "
-                        + describe(json.token()));
+                        + describe(json.peek()));
             }
+            json.beginObject();
             readObject(true);
-            json.next(); // END, or fails on trailing data
+            json.expectEnd();
         } catch (MalformedFrameException e) {
             throw new MalformedFrameException(venue + ": " + e.getMessage() + "; frame: " + excerpt(frame, offset, length), e);
         }
@@ -140,17 +144,12 @@ public final class BinanceDecoder implements FrameDecoder {
         }
     }
 
+    /** Reads the fields of an object whose brace is consumed, up to and including its closing brace. */
     private void readObject(boolean top) throws MalformedFrameException {
-        while (true) {
-            int t = json.next();
-            if (t == JsonCursor.END_OBJECT) {
-                return;
-            }
+        while (json.nextField()) {
             switch (field()) {
                 case F_e -> {
-                    if (json.next() != JsonCursor.STRING) {
-                        throw new MalformedFrameException("'e' (event type) must be a string");
-                    }
+                    requireString("'e' (event type) must be a string");
                     type = eventType();
                 }
                 case F_E -> eventTime = longField("E");
@@ -160,83 +159,82 @@ public final class BinanceDecoder implements FrameDecoder {
                 case F_pu -> prevId = longField("pu");
                 case F_t -> tradeId = longField("t");
                 case F_s -> {
-                    if (json.next() != JsonCursor.STRING) {
-                        throw new MalformedFrameException("'s' (symbol) must be a string");
-                    }
+                    requireString("'s' (symbol) must be a string");
                     symbol = lookupSymbol();
-                    symbolStart = json.rawStart();
-                    symbolLength = json.rawLength();
+                    symbolStart = json.stringStart();
+                    symbolLength = json.stringLength();
                 }
                 case F_b -> {
-                    int v = json.next();
-                    if (v == JsonCursor.START_ARRAY) {
+                    int v = json.peek();
+                    if (v == '[') {
+                        json.beginArray();
                         readLevels(json, book, true);
                         seen |= S_BIDS;
-                    } else if (v == JsonCursor.STRING) {
-                        bidPx = json.decimalValue();
+                    } else if (v == '"') {
+                        bidPx = json.readDecimal();
                         seen |= S_BID_PX;
                     } else {
-                        skipRest(v); // spot trade's buyer order id
+                        json.skipValue(); // spot trade's buyer order id
                     }
                 }
                 case F_a -> {
-                    int v = json.next();
-                    if (v == JsonCursor.START_ARRAY) {
+                    int v = json.peek();
+                    if (v == '[') {
+                        json.beginArray();
                         readLevels(json, book, false);
                         seen |= S_ASKS;
-                    } else if (v == JsonCursor.STRING) {
-                        askPx = json.decimalValue();
+                    } else if (v == '"') {
+                        askPx = json.readDecimal();
                         seen |= S_ASK_PX;
-                    } else if (v == JsonCursor.NUMBER) {
-                        aggId = json.longValue(); // aggTrade id (spot trade: seller order id, unused)
+                    } else if (isNumber(v)) {
+                        aggId = json.readLong(); // aggTrade id (spot trade: seller order id, unused)
                     } else {
-                        skipRest(v);
+                        json.skipValue();
                     }
                 }
                 case F_B -> {
                     if (stringOrNumber()) {
-                        bidQty = json.decimalValue();
+                        bidQty = json.readDecimal();
                         seen |= S_BID_QTY;
                     }
                 }
                 case F_A -> {
                     if (stringOrNumber()) {
-                        askQty = json.decimalValue();
+                        askQty = json.readDecimal();
                         seen |= S_ASK_QTY;
                     }
                 }
                 case F_p -> {
                     if (stringOrNumber()) {
-                        price = json.decimalValue();
+                        price = json.readDecimal();
                         seen |= S_PRICE;
                     }
                 }
                 case F_q -> {
                     if (stringOrNumber()) {
-                        qty = json.decimalValue();
+                        qty = json.readDecimal();
                         seen |= S_QTY;
                     }
                 }
                 case F_m -> {
-                    int v = json.next();
-                    if (v != JsonCursor.TRUE && v != JsonCursor.FALSE) {
+                    int v = json.peek();
+                    if (v != 't' && v != 'f') {
                         throw new MalformedFrameException("'m' (buyer is maker) must be true or false");
                     }
-                    maker = v == JsonCursor.TRUE;
+                    maker = json.readBoolean();
                     seen |= S_MAKER;
                 }
                 case F_STREAM -> {
-                    if (json.next() != JsonCursor.STRING) {
-                        throw new MalformedFrameException("'stream' must be a string");
-                    }
-                    if (json.textEndsWith(AT_BOOK_TICKER)) {
+                    requireString("'stream' must be a string");
+                    if (json.stringEndsWith(AT_BOOK_TICKER)) {
                         seen |= S_TICKER_STREAM;
                     }
                 }
                 case F_DATA -> {
-                    if (!top || json.next() != JsonCursor.START_OBJECT) {
+                    if (!top || json.peek() != '{') {
                         throw new MalformedFrameException("'data' must be the event object of a combined stream frame");
                     }
+                    json.beginObject();
                     readObject(false);
                 }
                 case F_RESULT -> {
@@ -249,31 +247,32 @@ public final class BinanceDecoder implements FrameDecoder {
                 }
                 case F_ERROR -> {
                     seen |= S_ERROR;
-                    int v = json.next();
-                    if (v == JsonCursor.START_OBJECT) {
+                    int v = json.peek();
+                    if (v == '{') {
+                        json.beginObject();
                         readError();
-                    } else if (v == JsonCursor.STRING) {
+                    } else if (v == '"') {
+                        json.readString();
                         errorMsg = json.text();
                     } else {
-                        skipRest(v);
+                        json.skipValue();
                     }
                 }
                 case F_CODE -> {
-                    int v = json.next();
-                    if (v == JsonCursor.NUMBER) {
-                        errorCode = json.longValue();
+                    if (isNumber(json.peek())) {
+                        errorCode = json.readLong();
                         seen |= S_ERROR;
                     } else {
-                        skipRest(v);
+                        json.skipValue();
                     }
                 }
                 case F_MSG -> {
-                    int v = json.next();
-                    if (v == JsonCursor.STRING) {
+                    if (json.peek() == '"') {
+                        json.readString();
                         errorMsg = json.text();
                         seen |= S_ERROR;
                     } else {
-                        skipRest(v);
+                        json.skipValue();
                     }
                 }
                 default -> json.skipValue();
@@ -282,54 +281,35 @@ public final class BinanceDecoder implements FrameDecoder {
     }
 
     private void readError() throws MalformedFrameException {
-        while (true) {
-            if (json.next() == JsonCursor.END_OBJECT) {
-                return;
-            }
-            if (json.textIs(CODE)) {
-                int v = json.next();
-                if (v == JsonCursor.NUMBER) {
-                    errorCode = json.longValue();
-                } else {
-                    skipRest(v);
-                }
-            } else if (json.textIs(MSG)) {
-                int v = json.next();
-                if (v == JsonCursor.STRING) {
-                    errorMsg = json.text();
-                } else {
-                    skipRest(v);
-                }
+        while (json.nextField()) {
+            if (json.keyIs(CODE) && isNumber(json.peek())) {
+                errorCode = json.readLong();
+            } else if (json.keyIs(MSG) && json.peek() == '"') {
+                json.readString();
+                errorMsg = json.text();
             } else {
                 json.skipValue();
             }
         }
     }
 
-    /** Reads {@code [[price, size], ...]} (strings or numbers) after its START_ARRAY into {@code into}. */
+    /** Reads {@code [[price, size], ...]} (strings or numbers) after its opening bracket into {@code into}. */
     static void readLevels(JsonCursor json, BookUpdate into, boolean bids) throws MalformedFrameException {
-        while (true) {
-            int t = json.next();
-            if (t == JsonCursor.END_ARRAY) {
-                return;
-            }
-            if (t != JsonCursor.START_ARRAY) {
+        while (json.nextElement()) {
+            if (json.peek() != '[') {
                 throw new MalformedFrameException("a book level must be an array [price, quantity]");
             }
-            if (!isDecimalToken(json.next())) {
+            json.beginArray();
+            if (!json.nextElement() || !isDecimal(json.peek())) {
                 throw new MalformedFrameException("a book level must be [price, quantity] of decimal strings");
             }
-            double px = json.decimalValue();
-            if (!isDecimalToken(json.next())) {
+            double px = json.readDecimal();
+            if (!json.nextElement() || !isDecimal(json.peek())) {
                 throw new MalformedFrameException("a book level must be [price, quantity] of decimal strings");
             }
-            double size = json.decimalValue();
-            int extra = json.next();
-            while (extra != JsonCursor.END_ARRAY) { // old API versions appended an ignored [] per level
-                if (extra == JsonCursor.START_ARRAY || extra == JsonCursor.START_OBJECT) {
-                    json.skipChildren();
-                }
-                extra = json.next();
+            double size = json.readDecimal();
+            while (json.nextElement()) { // old API versions appended an ignored [] per level
+                json.skipValue();
             }
             if (bids) {
                 into.addBid(px, size);
@@ -339,41 +319,46 @@ public final class BinanceDecoder implements FrameDecoder {
         }
     }
 
-    private static boolean isDecimalToken(int t) {
-        return t == JsonCursor.STRING || t == JsonCursor.NUMBER;
+    private static boolean isNumber(int c) {
+        return c == '-' || (c >= '0' && c <= '9');
     }
 
+    private static boolean isDecimal(int c) {
+        return c == '"' || isNumber(c);
+    }
+
+    /** True before a decimal value; otherwise skips the value. */
     private boolean stringOrNumber() throws MalformedFrameException {
-        int v = json.next();
-        if (isDecimalToken(v)) {
+        if (isDecimal(json.peek())) {
             return true;
         }
-        skipRest(v);
+        json.skipValue();
         return false;
     }
 
-    private void skipRest(int token) throws MalformedFrameException {
-        if (token == JsonCursor.START_ARRAY || token == JsonCursor.START_OBJECT) {
-            json.skipChildren();
+    private void requireString(String message) throws MalformedFrameException {
+        if (json.peek() != '"') {
+            throw new MalformedFrameException(message);
         }
+        json.readString();
     }
 
     private long longField(String name) throws MalformedFrameException {
-        if (json.next() != JsonCursor.NUMBER) {
+        if (!isNumber(json.peek())) {
             throw new MalformedFrameException("'" + name + "' must be an integer");
         }
-        return json.longValue();
+        return json.readLong();
     }
 
     private int field() {
-        if (json.escaped()) {
+        if (json.keyEscaped()) {
             return F_OTHER; // Binance never escapes its field names
         }
-        int n = json.rawLength();
+        int n = json.keyLength();
         if (n == 0) {
             return F_OTHER;
         }
-        byte c = json.rawByte(0);
+        byte c = json.keyByte(0);
         switch (n) {
             case 1 -> {
                 return switch (c) {
@@ -395,23 +380,23 @@ public final class BinanceDecoder implements FrameDecoder {
                 };
             }
             case 2 -> {
-                byte c1 = json.rawByte(1);
+                byte c1 = json.keyByte(1);
                 if (c == 'p' && c1 == 'u') {
                     return F_pu;
                 }
                 return c == 'i' && c1 == 'd' ? F_ID : F_OTHER;
             }
             case 3 -> {
-                return json.textIs(MSG) ? F_MSG : F_OTHER;
+                return json.keyIs(MSG) ? F_MSG : F_OTHER;
             }
             case 4 -> {
-                return json.textIs(DATA) ? F_DATA : json.textIs(CODE) ? F_CODE : F_OTHER;
+                return json.keyIs(DATA) ? F_DATA : json.keyIs(CODE) ? F_CODE : F_OTHER;
             }
             case 5 -> {
-                return json.textIs(ERROR) ? F_ERROR : F_OTHER;
+                return json.keyIs(ERROR) ? F_ERROR : F_OTHER;
             }
             case 6 -> {
-                return json.textIs(STREAM) ? F_STREAM : json.textIs(RESULT) ? F_RESULT : F_OTHER;
+                return json.keyIs(STREAM) ? F_STREAM : json.keyIs(RESULT) ? F_RESULT : F_OTHER;
             }
             default -> {
                 return F_OTHER;
@@ -420,22 +405,22 @@ public final class BinanceDecoder implements FrameDecoder {
     }
 
     private int eventType() {
-        typeStart = json.rawStart();
-        typeLength = json.rawLength();
-        if (json.textIs(DEPTH_UPDATE)) {
+        typeStart = json.stringStart();
+        typeLength = json.stringLength();
+        if (json.stringIs(DEPTH_UPDATE)) {
             return T_DEPTH;
         }
-        if (json.textIs(TRADE)) {
+        if (json.stringIs(TRADE)) {
             return T_TRADE;
         }
-        if (json.textIs(AGG_TRADE)) {
+        if (json.stringIs(AGG_TRADE)) {
             return T_AGG_TRADE;
         }
-        if (json.textIs(BOOK_TICKER)) {
+        if (json.stringIs(BOOK_TICKER)) {
             return T_BOOK_TICKER;
         }
         for (byte[] ignored : IGNORED_TYPES) {
-            if (json.textIs(ignored)) {
+            if (json.stringIs(ignored)) {
                 return T_IGNORED;
             }
         }
@@ -444,7 +429,7 @@ public final class BinanceDecoder implements FrameDecoder {
 
     private int lookupSymbol() {
         for (int i = 0; i < venueSymbols.length; i++) {
-            if (json.textIs(venueSymbols[i])) {
+            if (json.stringIs(venueSymbols[i])) {
                 return i;
             }
         }
@@ -535,18 +520,17 @@ public final class BinanceDecoder implements FrameDecoder {
     }
 
     private String rawText(int start, int length) {
-        // only on error paths; the cursor's buffer still holds the frame
-        return json.textAt(start, length);
+        return json.textAt(start, length); // error paths only; the cursor's buffer still holds the frame
     }
 
-    private static String describe(int token) {
-        return switch (token) {
-            case JsonCursor.START_ARRAY -> "an array";
-            case JsonCursor.STRING -> "a string";
-            case JsonCursor.NUMBER -> "a number";
-            case JsonCursor.TRUE, JsonCursor.FALSE -> "a boolean";
-            case JsonCursor.NULL -> "null";
-            default -> "something else";
+    private static String describe(int c) {
+        return switch (c) {
+            case '[' -> "an array";
+            case '"' -> "a string";
+            case 't', 'f' -> "a boolean";
+            case 'n' -> "null";
+            case -1 -> "an empty frame (invalid JSON)";
+            default -> isNumber(c) ? "a number" : "invalid JSON";
         };
     }
 
@@ -554,9 +538,5 @@ public final class BinanceDecoder implements FrameDecoder {
         int n = Math.min(length, 200);
         String s = new String(frame, offset, n, StandardCharsets.UTF_8);
         return n < length ? s + "..." : s;
-    }
-
-    static byte[] ascii(String s) {
-        return s.getBytes(StandardCharsets.US_ASCII);
     }
 }

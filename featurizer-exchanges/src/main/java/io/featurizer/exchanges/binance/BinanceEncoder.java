@@ -7,6 +7,7 @@ import io.featurizer.core.event.Quote;
 import io.featurizer.core.event.Side;
 import io.featurizer.core.event.Trade;
 import io.featurizer.exchanges.protocol.Channel;
+import io.featurizer.exchanges.protocol.JsonCursor;
 import io.featurizer.exchanges.protocol.MalformedFrameException;
 import io.featurizer.exchanges.protocol.Subscription;
 import io.featurizer.exchanges.protocol.VenueEncoder;
@@ -116,37 +117,50 @@ public final class BinanceEncoder implements VenueEncoder {
         String method = null;
         List<String> params = new ArrayList<>();
         String id = null;
-        if (json.next() != JsonCursor.START_OBJECT) {
+        if (json.peek() != '{') {
             throw new MalformedFrameException("expected a request object like {\"method\":\"SUBSCRIBE\",\"params\":[..],\"id\":1}");
         }
-        while (json.next() != JsonCursor.END_OBJECT) {
-            String name = json.text();
+        json.beginObject();
+        while (json.nextField()) {
+            String name = json.key();
             switch (name) {
                 case "method" -> {
-                    if (json.next() != JsonCursor.STRING) {
+                    if (json.peek() != '"') {
                         throw new MalformedFrameException("Invalid request: 'method' must be a string");
                     }
+                    json.readString();
                     method = json.text();
                 }
                 case "params" -> {
-                    if (json.next() != JsonCursor.START_ARRAY) {
+                    if (json.peek() != '[') {
                         throw new MalformedFrameException("Invalid request: 'params' must be an array");
                     }
-                    for (int t = json.next(); t != JsonCursor.END_ARRAY; t = json.next()) {
-                        if (t == JsonCursor.START_ARRAY || t == JsonCursor.START_OBJECT) {
+                    json.beginArray();
+                    while (json.nextElement()) {
+                        int c = json.peek();
+                        if (c == '[' || c == '{') {
                             throw new MalformedFrameException("Invalid request: 'params' must hold stream names or values");
                         }
-                        params.add(json.text());
+                        if (c == '"') {
+                            json.readString();
+                            params.add(json.text());
+                        } else {
+                            int from = json.position();
+                            json.skipValue();
+                            params.add(json.textAt(from, json.position() - from));
+                        }
                     }
                 }
                 case "id" -> {
-                    int t = json.next();
-                    if (t == JsonCursor.NUMBER) {
-                        json.longValue(); // must be a 64-bit integer
-                        id = json.text();
-                    } else if (t == JsonCursor.STRING) {
-                        id = '"' + json.textAt(json.rawStart(), json.rawLength()) + '"';
-                    } else if (t == JsonCursor.NULL) {
+                    int c = json.peek();
+                    if (c == '-' || (c >= '0' && c <= '9')) {
+                        int from = json.position();
+                        json.readLong(); // must be a 64-bit integer
+                        id = json.textAt(from, json.position() - from);
+                    } else if (c == '"') {
+                        json.readString();
+                        id = '"' + json.textAt(json.stringStart(), json.stringLength()) + '"';
+                    } else if (json.nextIsNull()) {
                         id = "null";
                     } else {
                         throw new MalformedFrameException("Invalid request: request ID must be an integer, a string or null");
@@ -155,7 +169,7 @@ public final class BinanceEncoder implements VenueEncoder {
                 default -> throw new MalformedFrameException("Invalid request: unknown field '" + name + "'");
             }
         }
-        json.next();
+        json.expectEnd();
         if (method == null) {
             throw new MalformedFrameException("Invalid request: missing field `method`");
         }

@@ -4,6 +4,7 @@ import io.featurizer.core.event.BookUpdate;
 import io.featurizer.exchanges.protocol.BookSync;
 import io.featurizer.exchanges.protocol.Channel;
 import io.featurizer.exchanges.protocol.FrameDecoder;
+import io.featurizer.exchanges.protocol.JsonCursor;
 import io.featurizer.exchanges.protocol.MalformedFrameException;
 import io.featurizer.exchanges.protocol.Subscription;
 import io.featurizer.exchanges.protocol.VenueProtocol;
@@ -226,6 +227,14 @@ public final class BinanceProtocol implements VenueProtocol {
         return market.depthPath + "?symbol=" + toVenueSymbol(symbol) + "&limit=" + SNAPSHOT_LIMIT;
     }
 
+    private static long longField(JsonCursor json, String name) throws MalformedFrameException {
+        int c = json.peek();
+        if (c != '-' && (c < '0' || c > '9')) {
+            throw new MalformedFrameException("'" + name + "' must be an integer");
+        }
+        return json.readLong();
+    }
+
     /**
      * Reads {@code {"lastUpdateId":..,"bids":[[p,q],..],"asks":[[p,q],..]}} (futures adds {@code E} and
      * {@code T}) into a snapshot with sequence ({@code lastUpdateId}, {@code lastUpdateId}, -1).
@@ -243,28 +252,17 @@ public final class BinanceProtocol implements VenueProtocol {
         String msg = null;
         into.reset(receiptTs, receiptTs, true);
         try {
-            if (json.next() != JsonCursor.START_OBJECT) {
-                throw new MalformedFrameException("expected a JSON object");
-            }
-            while (json.next() != JsonCursor.END_OBJECT) {
-                String name = json.escaped() ? "" : json.text();
+            json.beginObject();
+            while (json.nextField()) {
+                String name = json.keyEscaped() ? "" : json.key();
                 switch (name) {
-                    case "lastUpdateId" -> {
-                        if (json.next() != JsonCursor.NUMBER) {
-                            throw new MalformedFrameException("'lastUpdateId' must be an integer");
-                        }
-                        lastUpdateId = json.longValue();
-                    }
-                    case "E" -> {
-                        if (json.next() != JsonCursor.NUMBER) {
-                            throw new MalformedFrameException("'E' must be an integer");
-                        }
-                        eventTime = json.longValue();
-                    }
+                    case "lastUpdateId" -> lastUpdateId = longField(json, name);
+                    case "E" -> eventTime = longField(json, name);
                     case "bids", "asks" -> {
-                        if (json.next() != JsonCursor.START_ARRAY) {
+                        if (json.peek() != '[') {
                             throw new MalformedFrameException("'" + name + "' must be an array of [price, quantity]");
                         }
+                        json.beginArray();
                         boolean isBids = name.equals("bids");
                         BinanceDecoder.readLevels(json, into, isBids);
                         if (isBids) {
@@ -274,19 +272,25 @@ public final class BinanceProtocol implements VenueProtocol {
                         }
                     }
                     case "code" -> {
-                        if (json.next() == JsonCursor.NUMBER) {
-                            code = json.longValue();
+                        int c = json.peek();
+                        if (c == '-' || (c >= '0' && c <= '9')) {
+                            code = json.readLong();
+                        } else {
+                            json.skipValue();
                         }
                     }
                     case "msg" -> {
-                        if (json.next() == JsonCursor.STRING) {
+                        if (json.peek() == '"') {
+                            json.readString();
                             msg = json.text();
+                        } else {
+                            json.skipValue();
                         }
                     }
                     default -> json.skipValue();
                 }
             }
-            json.next();
+            json.expectEnd();
         } catch (MalformedFrameException e) {
             throw new MalformedFrameException(exchange() + " depth snapshot for " + symbol + ": " + e.getMessage() + "; body: "
                     + BinanceDecoder.excerpt(body, 0, body.length), e);

@@ -7,8 +7,11 @@ import io.featurizer.core.event.Side;
 import io.featurizer.core.event.Trade;
 import io.featurizer.exchanges.protocol.FrameDecoder;
 import io.featurizer.exchanges.protocol.FrameSink;
+import io.featurizer.exchanges.protocol.JsonCursor;
 import io.featurizer.exchanges.protocol.MalformedFrameException;
 import io.featurizer.exchanges.protocol.Subscription;
+
+import static io.featurizer.exchanges.protocol.JsonCursor.ascii;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -49,37 +52,37 @@ import java.util.List;
  * its symbol as {@code trade.{anything}.{S}} (the form of one recorded fixture).
  */
 public final class BybitDecoder implements FrameDecoder {
-    private static final byte[] K_TOPIC = JsonCursor.ascii("topic");
-    private static final byte[] K_TYPE = JsonCursor.ascii("type");
-    private static final byte[] K_TS = JsonCursor.ascii("ts");
-    private static final byte[] K_CTS = JsonCursor.ascii("cts");
-    private static final byte[] K_DATA = JsonCursor.ascii("data");
-    private static final byte[] K_SUCCESS = JsonCursor.ascii("success");
-    private static final byte[] K_RET_MSG = JsonCursor.ascii("ret_msg");
-    private static final byte[] K_OP = JsonCursor.ascii("op");
-    private static final byte[] K_B = JsonCursor.ascii("b");
-    private static final byte[] K_A = JsonCursor.ascii("a");
-    private static final byte[] K_U = JsonCursor.ascii("u");
-    private static final byte[] K_SEQ = JsonCursor.ascii("seq");
-    private static final byte[] K_BID1_PRICE = JsonCursor.ascii("bid1Price");
-    private static final byte[] K_BID1_SIZE = JsonCursor.ascii("bid1Size");
-    private static final byte[] K_ASK1_PRICE = JsonCursor.ascii("ask1Price");
-    private static final byte[] K_ASK1_SIZE = JsonCursor.ascii("ask1Size");
-    private static final byte[] K_T = JsonCursor.ascii("T");
-    private static final byte[] K_SIDE = JsonCursor.ascii("S");
-    private static final byte[] K_V = JsonCursor.ascii("v");
-    private static final byte[] K_P = JsonCursor.ascii("p");
-    private static final byte[] K_I = JsonCursor.ascii("i");
-    private static final byte[] K_RET_CODE = JsonCursor.ascii("retCode");
-    private static final byte[] K_RET_MSG_REST = JsonCursor.ascii("retMsg");
-    private static final byte[] K_RESULT = JsonCursor.ascii("result");
-    private static final byte[] V_SNAPSHOT = JsonCursor.ascii("snapshot");
-    private static final byte[] V_DELTA = JsonCursor.ascii("delta");
-    private static final byte[] V_BUY = JsonCursor.ascii("Buy");
-    private static final byte[] V_SELL = JsonCursor.ascii("Sell");
-    private static final byte[] V_PONG = JsonCursor.ascii("pong");
-    private static final byte[] V_PING = JsonCursor.ascii("ping");
-    private static final byte[] TRADE_PREFIX = JsonCursor.ascii("trade.");
+    private static final byte[] K_TOPIC = ascii("topic");
+    private static final byte[] K_TYPE = ascii("type");
+    private static final byte[] K_TS = ascii("ts");
+    private static final byte[] K_CTS = ascii("cts");
+    private static final byte[] K_DATA = ascii("data");
+    private static final byte[] K_SUCCESS = ascii("success");
+    private static final byte[] K_RET_MSG = ascii("ret_msg");
+    private static final byte[] K_OP = ascii("op");
+    private static final byte[] K_B = ascii("b");
+    private static final byte[] K_A = ascii("a");
+    private static final byte[] K_U = ascii("u");
+    private static final byte[] K_SEQ = ascii("seq");
+    private static final byte[] K_BID1_PRICE = ascii("bid1Price");
+    private static final byte[] K_BID1_SIZE = ascii("bid1Size");
+    private static final byte[] K_ASK1_PRICE = ascii("ask1Price");
+    private static final byte[] K_ASK1_SIZE = ascii("ask1Size");
+    private static final byte[] K_T = ascii("T");
+    private static final byte[] K_SIDE = ascii("S");
+    private static final byte[] K_V = ascii("v");
+    private static final byte[] K_P = ascii("p");
+    private static final byte[] K_I = ascii("i");
+    private static final byte[] K_RET_CODE = ascii("retCode");
+    private static final byte[] K_RET_MSG_REST = ascii("retMsg");
+    private static final byte[] K_RESULT = ascii("result");
+    private static final byte[] V_SNAPSHOT = ascii("snapshot");
+    private static final byte[] V_DELTA = ascii("delta");
+    private static final byte[] V_BUY = ascii("Buy");
+    private static final byte[] V_SELL = ascii("Sell");
+    private static final byte[] V_PONG = ascii("pong");
+    private static final byte[] V_PING = ascii("ping");
+    private static final byte[] TRADE_PREFIX = ascii("trade.");
 
     private static final long MISSING = Long.MIN_VALUE;
     private static final int TYPE_NONE = 0, TYPE_SNAPSHOT = 1, TYPE_DELTA = 2, TYPE_OTHER = 3;
@@ -217,8 +220,8 @@ public final class BybitDecoder implements FrameDecoder {
                 default -> onTicker(t, receiptTs, sink);
             }
         } else if (success == 0) {
-            String msg = retLen > 0 ? in.decode(retStart, retLen) : "";
-            String op = opLen >= 0 ? in.decode(opStart, opLen) : "request";
+            String msg = retLen > 0 ? in.textAt(retStart, retLen) : "";
+            String op = opLen >= 0 ? in.textAt(opStart, opLen) : "request";
             sink.onSubscriptionError(msg.isEmpty() ? op + " failed (no ret_msg)" : msg);
         } else if (success == 1 || (opLen >= 0 && (opIs(V_PONG) || opIs(V_PING)))) {
             sink.onHeartbeat();
@@ -259,25 +262,21 @@ public final class BybitDecoder implements FrameDecoder {
     }
 
     private void readMessage() throws MalformedFrameException {
-        in.expect('{');
-        if (in.consume('}')) {
-            return;
-        }
-        do {
-            in.readKey();
-            if (in.stringIs(K_TOPIC)) {
+        in.beginObject();
+        while (in.nextField()) {
+            if (in.keyIs(K_TOPIC)) {
                 in.readString();
-                topicStart = in.strStart();
-                topicLen = in.strLength();
-            } else if (in.stringIs(K_TYPE)) {
+                topicStart = in.stringStart();
+                topicLen = in.stringLength();
+            } else if (in.keyIs(K_TYPE)) {
                 in.readString();
                 type = in.stringIs(V_SNAPSHOT) ? TYPE_SNAPSHOT : in.stringIs(V_DELTA) ? TYPE_DELTA : TYPE_OTHER;
-            } else if (in.stringIs(K_TS)) {
+            } else if (in.keyIs(K_TS)) {
                 ts = in.readLong();
-            } else if (in.stringIs(K_CTS)) {
+            } else if (in.keyIs(K_CTS)) {
                 cts = in.readLong();
-            } else if (in.stringIs(K_DATA)) {
-                byte b = in.peek();
+            } else if (in.keyIs(K_DATA)) {
+                int b = in.peek();
                 if (b == '{') {
                     data = DATA_OBJECT;
                     readDataObject();
@@ -287,65 +286,59 @@ public final class BybitDecoder implements FrameDecoder {
                 } else {
                     in.skipValue();
                 }
-            } else if (in.stringIs(K_SUCCESS)) {
+            } else if (in.keyIs(K_SUCCESS)) {
                 success = in.readBoolean() ? 1 : 0;
-            } else if (in.stringIs(K_RET_MSG)) {
+            } else if (in.keyIs(K_RET_MSG)) {
                 if (in.peek() == '"') {
                     in.readString();
-                    retStart = in.strStart();
-                    retLen = in.strLength();
+                    retStart = in.stringStart();
+                    retLen = in.stringLength();
                 } else {
                     in.skipValue();
                 }
-            } else if (in.stringIs(K_OP)) {
+            } else if (in.keyIs(K_OP)) {
                 if (in.peek() == '"') {
                     in.readString();
-                    opStart = in.strStart();
-                    opLen = in.strLength();
+                    opStart = in.stringStart();
+                    opLen = in.stringLength();
                 } else {
                     in.skipValue();
                 }
             } else {
                 in.skipValue();
             }
-        } while (in.consume(','));
-        in.expect('}');
+        }
     }
 
     private void readDataObject() throws MalformedFrameException {
-        in.expect('{');
-        if (in.consume('}')) {
-            return;
-        }
-        do {
-            in.readKey();
-            if (in.stringIs(K_B)) {
+        in.beginObject();
+        while (in.nextField()) {
+            if (in.keyIs(K_B)) {
                 readLevels(bids);
-            } else if (in.stringIs(K_A)) {
+            } else if (in.keyIs(K_A)) {
                 readLevels(asks);
-            } else if (in.stringIs(K_U)) {
+            } else if (in.keyIs(K_U)) {
                 u = in.readLong();
-            } else if (in.stringIs(K_SEQ)) {
+            } else if (in.keyIs(K_SEQ)) {
                 seq = in.readLong();
-            } else if (in.stringIs(K_BID1_PRICE)) {
+            } else if (in.keyIs(K_BID1_PRICE)) {
                 bid1Price = tickerField(BID1_PRICE);
-            } else if (in.stringIs(K_BID1_SIZE)) {
+            } else if (in.keyIs(K_BID1_SIZE)) {
                 bid1Size = tickerField(BID1_SIZE);
-            } else if (in.stringIs(K_ASK1_PRICE)) {
+            } else if (in.keyIs(K_ASK1_PRICE)) {
                 ask1Price = tickerField(ASK1_PRICE);
-            } else if (in.stringIs(K_ASK1_SIZE)) {
+            } else if (in.keyIs(K_ASK1_SIZE)) {
                 ask1Size = tickerField(ASK1_SIZE);
-            } else if (in.stringIs(K_TS)) {
+            } else if (in.keyIs(K_TS)) {
                 dataTs = in.readLong();
             } else {
                 in.skipValue();
             }
-        } while (in.consume(','));
-        in.expect('}');
+        }
     }
 
     private double tickerField(int bit) throws MalformedFrameException {
-        double v = in.readDecimal();
+        double v = in.readOptionalDecimal();
         if (!Double.isNaN(v)) {
             tickerFields |= bit;
         }
@@ -353,30 +346,30 @@ public final class BybitDecoder implements FrameDecoder {
     }
 
     private void readLevels(Levels side) throws MalformedFrameException {
-        in.expect('[');
-        if (in.consume(']')) {
-            return;
-        }
-        do {
-            in.expect('[');
-            double p = in.readDecimal();
-            in.expect(',');
-            double s = in.readDecimal();
-            in.expect(']');
+        in.beginArray();
+        while (in.nextElement()) {
+            in.beginArray();
+            if (!in.nextElement()) {
+                throw in.error("a book level must be [price, size]");
+            }
+            double p = in.readOptionalDecimal();
+            if (!in.nextElement()) {
+                throw in.error("a book level must be [price, size]");
+            }
+            double s = in.readOptionalDecimal();
+            if (in.nextElement()) {
+                throw in.error("a book level must be [price, size]");
+            }
             if (Double.isNaN(p) || Double.isNaN(s)) {
                 throw in.error("empty price or size in a book level");
             }
             side.add(p, s);
-        } while (in.consume(','));
-        in.expect(']');
+        }
     }
 
     private void readTradeArray() throws MalformedFrameException {
-        in.expect('[');
-        if (in.consume(']')) {
-            return;
-        }
-        do {
+        in.beginArray();
+        while (in.nextElement()) {
             if (trades == tradeTime.length) {
                 int n = trades * 2;
                 tradeTime = Arrays.copyOf(tradeTime, n);
@@ -387,42 +380,37 @@ public final class BybitDecoder implements FrameDecoder {
                 tradeSize = Arrays.copyOf(tradeSize, n);
             }
             readTrade(trades++);
-        } while (in.consume(','));
-        in.expect(']');
+        }
     }
 
     private void readTrade(int k) throws MalformedFrameException {
         int fields = 0;
-        in.expect('{');
-        if (!in.consume('}')) {
-            do {
-                in.readKey();
-                if (in.stringIs(K_T)) {
-                    tradeTime[k] = in.readLong();
-                    fields |= HAS_T;
-                } else if (in.stringIs(K_SIDE)) {
+        in.beginObject();
+        while (in.nextField()) {
+            if (in.keyIs(K_T)) {
+                tradeTime[k] = in.readLong();
+                fields |= HAS_T;
+            } else if (in.keyIs(K_SIDE)) {
+                in.readString();
+                tradeSide[k] = in.stringIs(V_BUY) ? Side.BUY : in.stringIs(V_SELL) ? Side.SELL : 0;
+                fields |= HAS_SIDE;
+            } else if (in.keyIs(K_V)) {
+                tradeSize[k] = in.readOptionalDecimal();
+                fields |= HAS_V;
+            } else if (in.keyIs(K_P)) {
+                tradePrice[k] = in.readOptionalDecimal();
+                fields |= HAS_P;
+            } else if (in.keyIs(K_I)) {
+                if (in.peek() == '"') {
                     in.readString();
-                    tradeSide[k] = in.stringIs(V_BUY) ? Side.BUY : in.stringIs(V_SELL) ? Side.SELL : 0;
-                    fields |= HAS_SIDE;
-                } else if (in.stringIs(K_V)) {
-                    tradeSize[k] = in.readDecimal();
-                    fields |= HAS_V;
-                } else if (in.stringIs(K_P)) {
-                    tradePrice[k] = in.readDecimal();
-                    fields |= HAS_P;
-                } else if (in.stringIs(K_I)) {
-                    if (in.peek() == '"') {
-                        in.readString();
-                        tradeId[k] = TradeIds.of(frameBytes, in.strStart(), in.strStart() + in.strLength());
-                    } else {
-                        tradeId[k] = in.readLong();
-                    }
-                    fields |= HAS_I;
+                    tradeId[k] = TradeIds.of(frameBytes, in.stringStart(), in.stringStart() + in.stringLength());
                 } else {
-                    in.skipValue();
+                    tradeId[k] = in.readLong();
                 }
-            } while (in.consume(','));
-            in.expect('}');
+                fields |= HAS_I;
+            } else {
+                in.skipValue();
+            }
         }
         tradeFields[k] = fields;
     }
@@ -637,23 +625,19 @@ public final class BybitDecoder implements FrameDecoder {
         long retCode = 0;
         String retMsg = null;
         boolean result = false;
-        in.expect('{');
-        if (!in.consume('}')) {
-            do {
-                in.readKey();
-                if (in.stringIs(K_RET_CODE)) {
-                    retCode = in.readLong();
-                } else if (in.stringIs(K_RET_MSG_REST) && in.peek() == '"') {
-                    in.readString();
-                    retMsg = in.decode(in.strStart(), in.strLength());
-                } else if (in.stringIs(K_RESULT) && in.peek() == '{') {
-                    readDataObject();
-                    result = true;
-                } else {
-                    in.skipValue();
-                }
-            } while (in.consume(','));
-            in.expect('}');
+        in.beginObject();
+        while (in.nextField()) {
+            if (in.keyIs(K_RET_CODE)) {
+                retCode = in.readLong();
+            } else if (in.keyIs(K_RET_MSG_REST) && in.peek() == '"') {
+                in.readString();
+                retMsg = in.text();
+            } else if (in.keyIs(K_RESULT) && in.peek() == '{') {
+                readDataObject();
+                result = true;
+            } else {
+                in.skipValue();
+            }
         }
         if (retCode != 0) {
             throw in.error("orderbook request failed: retCode " + retCode + " " + retMsg);

@@ -8,6 +8,7 @@ import io.featurizer.core.event.Quote;
 import io.featurizer.core.event.Side;
 import io.featurizer.core.event.Trade;
 import io.featurizer.exchanges.protocol.Channel;
+import io.featurizer.exchanges.protocol.JsonCursor;
 import io.featurizer.exchanges.protocol.MalformedFrameException;
 import io.featurizer.exchanges.protocol.Subscription;
 import io.featurizer.exchanges.protocol.VenueEncoder;
@@ -116,42 +117,34 @@ public final class BybitEncoder implements VenueEncoder {
         String op = null;
         String reqId = null;
         List<String> args = new ArrayList<>();
-        in.expect('{');
-        if (!in.consume('}')) {
-            do {
-                in.readKey();
-                String key = in.decode(in.strStart(), in.strLength());
-                switch (key) {
-                    case "op" -> {
+        in.beginObject();
+        while (in.nextField()) {
+            switch (in.key()) {
+                case "op" -> {
+                    in.readString();
+                    op = in.text();
+                }
+                case "req_id" -> {
+                    if (in.peek() == '"') {
                         in.readString();
-                        op = in.decode(in.strStart(), in.strLength());
+                        reqId = in.text();
+                    } else {
+                        in.skipValue();
                     }
-                    case "req_id" -> {
+                }
+                case "args" -> {
+                    in.beginArray();
+                    while (in.nextElement()) {
                         if (in.peek() == '"') {
                             in.readString();
-                            reqId = in.decode(in.strStart(), in.strLength());
+                            args.add(in.text());
                         } else {
                             in.skipValue();
                         }
                     }
-                    case "args" -> {
-                        in.expect('[');
-                        if (!in.consume(']')) {
-                            do {
-                                if (in.peek() == '"') {
-                                    in.readString();
-                                    args.add(in.decode(in.strStart(), in.strLength()));
-                                } else {
-                                    in.skipValue();
-                                }
-                            } while (in.consume(','));
-                            in.expect(']');
-                        }
-                    }
-                    default -> in.skipValue();
                 }
-            } while (in.consume(','));
-            in.expect('}');
+                default -> in.skipValue();
+            }
         }
         if (!in.atEnd()) {
             throw in.error("trailing data after the JSON object");

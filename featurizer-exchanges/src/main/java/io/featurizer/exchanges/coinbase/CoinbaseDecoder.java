@@ -6,10 +6,14 @@ import io.featurizer.core.event.Side;
 import io.featurizer.core.event.Trade;
 import io.featurizer.exchanges.protocol.FrameDecoder;
 import io.featurizer.exchanges.protocol.FrameSink;
+import io.featurizer.exchanges.protocol.JsonCursor;
 import io.featurizer.exchanges.protocol.MalformedFrameException;
 import io.featurizer.exchanges.protocol.Subscription;
 
+import static io.featurizer.exchanges.protocol.JsonCursor.ascii;
+
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -80,10 +84,15 @@ public final class CoinbaseDecoder implements FrameDecoder {
             TRADE_ID = ascii("trade_id"), PRICE = ascii("price"), SIZE = ascii("size"), TIME = ascii("time"),
             TICKERS = ascii("tickers"), BEST_BID = ascii("best_bid"), BEST_BID_QUANTITY = ascii("best_bid_quantity"),
             BEST_ASK = ascii("best_ask"), BEST_ASK_QUANTITY = ascii("best_ask_quantity");
+    // string values
+    private static final byte[] S_ERROR = ascii("error"), S_SNAPSHOT = ascii("snapshot"), S_UPDATE = ascii("update"),
+            S_BID = ascii("bid"), S_OFFER = ascii("offer"), S_ASK = ascii("ask"), S_L2_DATA = ascii("l2_data"),
+            S_MARKET_TRADES = ascii("market_trades"), S_TICKER = ascii("ticker"), S_HEARTBEATS = ascii("heartbeats"),
+            S_SUBSCRIPTIONS = ascii("subscriptions");
 
     /** One product of this connection, with the subscriptions events are reported under. */
     private static final class Product {
-        final char[] id;
+        final byte[] id;
         Subscription book;
         Subscription trades;
         Subscription ticker;
@@ -91,7 +100,7 @@ public final class CoinbaseDecoder implements FrameDecoder {
         long lastBookSeq = -1;
 
         Product(String id) {
-            this.id = id.toCharArray();
+            this.id = ascii(id);
         }
     }
 
@@ -124,7 +133,7 @@ public final class CoinbaseDecoder implements FrameDecoder {
             String id = CoinbaseProtocol.productId(s.symbol());
             Product p = null;
             for (Product q : list) {
-                if (new String(q.id).equals(id)) {
+                if (Arrays.equals(q.id, ascii(id))) {
                     p = q;
                 }
             }
@@ -164,7 +173,7 @@ public final class CoinbaseDecoder implements FrameDecoder {
                 if (in.keyIs(CHANNEL)) {
                     in.readString();
                     channel = channelCode();
-                    channelAt = in.rawStart();
+                    channelAt = in.stringStart();
                 } else if (in.keyIs(TIMESTAMP)) {
                     envTs = readTime();
                 } else if (in.keyIs(SEQUENCE_NUM)) {
@@ -186,7 +195,7 @@ public final class CoinbaseDecoder implements FrameDecoder {
                         continue;
                     }
                     in.readString();
-                    error = in.textIs("error");
+                    error = in.stringIs(S_ERROR);
                 } else if (in.keyIs(MESSAGE)) {
                     messageAt = in.position();
                     in.skipValue();
@@ -269,10 +278,10 @@ public final class CoinbaseDecoder implements FrameDecoder {
     /** Reads an event's {@code type}: 0 for snapshot, 1 for update, else a malformed frame naming the channel. */
     private int readEventType(String channel) throws MalformedFrameException {
         in.readString();
-        if (in.textIs("snapshot")) {
+        if (in.stringIs(S_SNAPSHOT)) {
             return 0;
         }
-        if (in.textIs("update")) {
+        if (in.stringIs(S_UPDATE)) {
             return 1;
         }
         throw in.error(channel + " event type '" + in.text() + "' is neither snapshot nor update");
@@ -334,7 +343,7 @@ public final class CoinbaseDecoder implements FrameDecoder {
                     quantity = in.readDecimal();
                 } else if (in.keyIs(SIDE)) {
                     in.readString();
-                    side = in.textIs("bid") ? 1 : in.textIs("offer") || in.textIs("ask") ? 2 : -1;
+                    side = in.stringIs(S_BID) ? 1 : in.stringIs(S_OFFER) || in.stringIs(S_ASK) ? 2 : -1;
                     if (side < 0) {
                         throw in.error("l2_data side '" + in.text() + "' is neither bid nor offer");
                     }
@@ -413,7 +422,7 @@ public final class CoinbaseDecoder implements FrameDecoder {
                     size = in.readDecimal();
                 } else if (in.keyIs(SIDE)) {
                     in.readString();
-                    side = takerSide(in.chars(), in.length());
+                    side = takerSide(in.bytes(), in.stringStart(), in.stringLength());
                     if (side == 2) {
                         throw in.error("market_trades side '" + in.text() + "' is neither BUY nor SELL");
                     }
@@ -422,15 +431,7 @@ public final class CoinbaseDecoder implements FrameDecoder {
                     p = product();
                     hasProduct = true;
                 } else if (in.keyIs(TRADE_ID)) {
-                    if (in.peek() == '"') {
-                        in.readString();
-                    } else {
-                        in.readDecimal(); // a bare number: validated, text kept in chars()
-                    }
-                    id = JsonCursor.parseLong(in.chars(), in.length());
-                    if (id == Long.MIN_VALUE) {
-                        id = -1; // not numeric: Trade ids are longs
-                    }
+                    id = readTradeId();
                 } else if (in.keyIs(TIME)) {
                     time = readTime();
                 } else {
@@ -461,14 +462,14 @@ public final class CoinbaseDecoder implements FrameDecoder {
      * is. Returns {@link Side#BUY}, {@link Side#SELL}, 0 for Coinbase's {@code UNKNOWN_ORDER_SIDE},
      * or 2 for anything else.
      */
-    static int takerSide(char[] c, int len) {
-        if (eqIgnoreCase(c, len, "BUY")) {
+    static int takerSide(byte[] c, int off, int len) {
+        if (eqIgnoreCase(c, off, len, "BUY")) {
             return Side.SELL;
         }
-        if (eqIgnoreCase(c, len, "SELL")) {
+        if (eqIgnoreCase(c, off, len, "SELL")) {
             return Side.BUY;
         }
-        if (eqIgnoreCase(c, len, "UNKNOWN_ORDER_SIDE")) {
+        if (eqIgnoreCase(c, off, len, "UNKNOWN_ORDER_SIDE")) {
             return 0;
         }
         return 2;
@@ -530,7 +531,7 @@ public final class CoinbaseDecoder implements FrameDecoder {
 
     private long readTime() throws MalformedFrameException {
         in.readString();
-        long t = Rfc3339.parse(in.chars(), 0, in.length());
+        long t = Rfc3339.parse(in.bytes(), in.stringStart(), in.stringLength());
         if (t == Rfc3339.INVALID) {
             throw in.error("'" + in.text() + "' is not an RFC 3339 time");
         }
@@ -539,37 +540,55 @@ public final class CoinbaseDecoder implements FrameDecoder {
 
     /** The product named by the last string read, or null when this connection has none of that name. */
     private Product product() {
-        char[] c = in.chars();
-        int len = in.length();
         for (Product p : products) {
-            char[] id = p.id;
-            if (id.length == len) {
-                int i = 0;
-                while (i < len && id[i] == c[i]) {
-                    i++;
-                }
-                if (i == len) {
-                    return p;
-                }
+            if (in.stringIs(p.id)) {
+                return p;
             }
         }
         return null;
     }
 
+    /** A trade id, quoted or bare; -1 when it is not a whole number (Trade ids are longs). */
+    private long readTradeId() throws MalformedFrameException {
+        int from;
+        int to;
+        if (in.peek() == '"') {
+            in.readString();
+            from = in.stringStart();
+            to = from + in.stringLength();
+        } else {
+            from = in.position();
+            in.readDecimal(); // a bare number: validated
+            to = in.position();
+        }
+        byte[] b = in.bytes();
+        if (from == to || to - from > 18) {
+            return -1;
+        }
+        long v = 0;
+        for (int i = from; i < to; i++) {
+            if (b[i] < '0' || b[i] > '9') {
+                return -1;
+            }
+            v = v * 10 + (b[i] - '0');
+        }
+        return v;
+    }
+
     private int channelCode() {
-        if (in.textIs("l2_data")) {
+        if (in.stringIs(S_L2_DATA)) {
             return CH_L2;
         }
-        if (in.textIs("market_trades")) {
+        if (in.stringIs(S_MARKET_TRADES)) {
             return CH_TRADES;
         }
-        if (in.textIs("ticker")) {
+        if (in.stringIs(S_TICKER)) {
             return CH_TICKER;
         }
-        if (in.textIs("heartbeats")) {
+        if (in.stringIs(S_HEARTBEATS)) {
             return CH_HEARTBEATS;
         }
-        if (in.textIs("subscriptions")) {
+        if (in.stringIs(S_SUBSCRIPTIONS)) {
             return CH_SUBSCRIPTIONS;
         }
         return CH_OTHER;
@@ -601,21 +620,18 @@ public final class CoinbaseDecoder implements FrameDecoder {
         return new String(frame, offset, Math.min(length, 80), StandardCharsets.UTF_8);
     }
 
-    private static boolean eqIgnoreCase(char[] c, int len, String s) {
+    private static boolean eqIgnoreCase(byte[] c, int off, int len, String s) {
         if (len != s.length()) {
             return false;
         }
         for (int i = 0; i < len; i++) {
-            if (Character.toUpperCase(c[i]) != s.charAt(i)) {
+            if (Character.toUpperCase((char) c[off + i]) != s.charAt(i)) {
                 return false;
             }
         }
         return true;
     }
 
-    private static byte[] ascii(String s) {
-        return s.getBytes(StandardCharsets.US_ASCII);
-    }
 
     // ---------------------------------------------------------------- counters
 

@@ -4,6 +4,7 @@ import io.featurizer.core.event.BookUpdate;
 import io.featurizer.exchanges.protocol.BookSync;
 import io.featurizer.exchanges.protocol.Channel;
 import io.featurizer.exchanges.protocol.FrameDecoder;
+import io.featurizer.exchanges.protocol.JsonCursor;
 import io.featurizer.exchanges.protocol.MalformedFrameException;
 import io.featurizer.exchanges.protocol.Subscription;
 import io.featurizer.exchanges.protocol.VenueProtocol;
@@ -185,13 +186,13 @@ public final class CoinbaseProtocol implements VenueProtocol {
                 }
             } else if (in.keyIs(TIME)) {
                 in.readString();
-                ts = Rfc3339.parse(in.chars(), 0, in.length());
+                ts = Rfc3339.parse(in.bytes(), in.stringStart(), in.stringLength());
                 if (ts == Rfc3339.INVALID) {
                     throw in.error("'" + in.text() + "' is not an RFC 3339 time");
                 }
             } else if (in.keyIs(PRODUCT_ID)) {
                 in.readString();
-                if (!in.textIs(productId(symbol))) {
+                if (!in.stringIs(JsonCursor.ascii(productId(symbol)))) {
                     throw new MalformedFrameException("product book is for " + in.text() + ", not " + productId(symbol));
                 }
             } else {

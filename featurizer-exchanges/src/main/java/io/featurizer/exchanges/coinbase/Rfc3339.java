@@ -13,13 +13,13 @@ final class Rfc3339 {
     }
 
     /**
-     * Parses {@code c[off, off + len)}: {@code YYYY-MM-DD}, {@code T} (or {@code t} or a space),
+     * Parses the ASCII bytes {@code c[off, off + len)}: {@code YYYY-MM-DD}, {@code T} (or {@code t} or a space),
      * {@code hh:mm:ss}, an optional fraction of any length (digits past the ninth are truncated), and
      * a zone {@code Z}, {@code z}, {@code ±hh:mm} or {@code ±hhmm} (no zone means UTC).
      *
      * @return ns since the epoch, or {@link #INVALID}
      */
-    static long parse(char[] c, int off, int len) {
+    static long parse(byte[] c, int off, int len) {
         int end = off + len;
         if (len < 19) {
             return INVALID;
@@ -30,7 +30,7 @@ final class Rfc3339 {
         int hour = digits(c, off + 11, 2, end);
         int minute = digits(c, off + 14, 2, end);
         int second = digits(c, off + 17, 2, end);
-        char t = c[off + 10];
+        int t = c[off + 10];
         if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour < 0 || hour > 23
                 || minute < 0 || minute > 59 || second < 0 || second > 60 // 60: a leap second, folded below
                 || c[off + 4] != '-' || c[off + 7] != '-' || (t != 'T' && t != 't' && t != ' ')
@@ -58,7 +58,7 @@ final class Rfc3339 {
         }
         long offsetSeconds = 0;
         if (i < end) {
-            char z = c[i];
+            int z = c[i];
             if (z == 'Z' || z == 'z') {
                 i++;
             } else if (z == '+' || z == '-') {
@@ -144,13 +144,13 @@ final class Rfc3339 {
     }
 
     /** The value of {@code n} ASCII digits at {@code c[at]}, or -1. Reads past {@code end} as invalid. */
-    private static int digits(char[] c, int at, int n, int end) {
+    private static int digits(byte[] c, int at, int n, int end) {
         if (at < 0 || at + n > end) {
             return -1;
         }
         int v = 0;
         for (int k = 0; k < n; k++) {
-            char ch = c[at + k];
+            int ch = c[at + k];
             if (ch < '0' || ch > '9') {
                 return -1;
             }

@@ -8,8 +8,11 @@ import io.featurizer.exchanges.protocol.Channel;
 import io.featurizer.core.text.Decimals;
 import io.featurizer.exchanges.protocol.FrameDecoder;
 import io.featurizer.exchanges.protocol.FrameSink;
+import io.featurizer.exchanges.protocol.JsonCursor;
 import io.featurizer.exchanges.protocol.MalformedFrameException;
 import io.featurizer.exchanges.protocol.Subscription;
+
+import static io.featurizer.exchanges.protocol.JsonCursor.ascii;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,7 +71,7 @@ public final class OkxDecoder implements FrameDecoder {
     private final byte[][] subChannels;
     private final boolean[] heldBack; // per subscription: a non-canonical level entered the book since its snapshot
     private final boolean[] snapshotsOnly; // per subscription: a books5 / bbo-tbt book, every push a whole snapshot
-    private final OkxJson json = new OkxJson();
+    private final JsonCursor json = new JsonCursor(OkxProtocol.EXCHANGE);
     private final BookUpdate book = new BookUpdate();
     private final Trade trade = new Trade();
     private final Quote quote = new Quote();
@@ -98,18 +101,18 @@ public final class OkxDecoder implements FrameDecoder {
 
     @Override
     public void decode(byte[] frame, int offset, int length, long receiptTs, FrameSink sink) throws MalformedFrameException {
-        OkxJson j = json;
+        JsonCursor j = json;
         j.reset(frame, offset, length);
         int first = j.peek();
         if (first < 0) {
             throw new MalformedFrameException("OKX: empty frame");
         }
         if (first != '{') {
-            if (isPong(frame, j.pos(), offset + length)) {
+            if (isPong(frame, j.position(), offset + length)) {
                 sink.onHeartbeat();
                 return;
             }
-            throw j.fail("not a JSON object");
+            throw j.error("not a JSON object");
         }
         j.beginObject();
         int event = NONE;
@@ -122,49 +125,49 @@ public final class OkxDecoder implements FrameDecoder {
         while (j.nextField()) {
             if (j.keyIs(K_EVENT)) {
                 j.readString();
-                event = j.strIs(V_SUBSCRIBE) || j.strIs(V_UNSUBSCRIBE) ? EV_ACK
-                        : j.strIs(V_ERROR) ? EV_ERROR : j.strIs(V_NOTICE) ? EV_NOTICE : EV_OTHER;
+                event = j.stringIs(V_SUBSCRIBE) || j.stringIs(V_UNSUBSCRIBE) ? EV_ACK
+                        : j.stringIs(V_ERROR) ? EV_ERROR : j.stringIs(V_NOTICE) ? EV_NOTICE : EV_OTHER;
             } else if (j.keyIs(K_ARG)) {
                 j.beginObject();
                 while (j.nextField()) {
                     if (j.keyIs(K_CHANNEL)) {
                         j.readString();
-                        chStart = j.strStart;
-                        chLen = j.strLen;
+                        chStart = j.stringStart();
+                        chLen = j.stringLength();
                     } else if (j.keyIs(K_INST_ID)) {
                         j.readString();
-                        instStart = j.strStart;
-                        instLen = j.strLen;
+                        instStart = j.stringStart();
+                        instLen = j.stringLength();
                     } else {
                         j.skipValue();
                     }
                 }
             } else if (j.keyIs(K_ACTION)) {
                 j.readString();
-                action = j.strIs(V_SNAPSHOT) ? ACT_SNAPSHOT : j.strIs(V_UPDATE) ? ACT_UPDATE : ACT_OTHER;
+                action = j.stringIs(V_SNAPSHOT) ? ACT_SNAPSHOT : j.stringIs(V_UPDATE) ? ACT_UPDATE : ACT_OTHER;
             } else if (j.keyIs(K_DATA)) {
                 if (event == NONE && chStart >= 0 && instStart >= 0 && (action != NONE || !isBooks(chStart, chLen))) {
                     data(subscription(chStart, chLen, instStart, instLen), action, receiptTs, sink);
                     dataDone = true;
                 } else {
-                    dataPos = j.pos();
+                    dataPos = j.position();
                     j.skipValue();
                 }
             } else if (j.keyIs(K_CODE)) {
                 j.peek();
-                codeStart = j.pos();
+                codeStart = j.position();
                 j.skipValue();
-                codeEnd = j.pos();
+                codeEnd = j.position();
             } else if (j.keyIs(K_MSG)) {
                 if (j.readStringOrNull()) {
-                    msg = event == EV_ERROR || event == NONE || event == EV_NOTICE ? j.decodedString() : null;
+                    msg = event == EV_ERROR || event == NONE || event == EV_NOTICE ? j.text() : null;
                 }
             } else {
                 j.skipValue();
             }
         }
         if (!j.atEnd()) {
-            throw j.fail("text after the object");
+            throw j.error("text after the object");
         }
         if (event != NONE) {
             onEvent(event, codeStart, codeEnd, msg, sink);
@@ -181,7 +184,7 @@ public final class OkxDecoder implements FrameDecoder {
             throw new MalformedFrameException("OKX: push without data: '" + j.excerpt(offset, 120) + "'");
         }
         int sub = subscription(chStart, chLen, instStart, instLen);
-        j.pos(dataPos);
+        j.seek(dataPos);
         data(sub, action, receiptTs, sink);
     }
 
@@ -222,7 +225,7 @@ public final class OkxDecoder implements FrameDecoder {
 
     private void data(int sub, int action, long receiptTs, FrameSink sink) throws MalformedFrameException {
         Channel channel = subs[sub].channel();
-        OkxJson j = json;
+        JsonCursor j = json;
         j.beginArray();
         int n = 0;
         while (j.nextElement()) {
@@ -247,7 +250,7 @@ public final class OkxDecoder implements FrameDecoder {
     }
 
     private void bookElement(int sub, boolean snapshot, long receiptTs, FrameSink sink) throws MalformedFrameException {
-        OkxJson j = json;
+        JsonCursor j = json;
         BookUpdate u = book;
         u.reset(0, receiptTs, snapshot);
         long ts = -1, checksum = 0, seq = -1, prev = -1;
@@ -286,22 +289,22 @@ public final class OkxDecoder implements FrameDecoder {
 
     /** Reads {@code [[px, sz, "0", numOrders], ...]} into {@code u}'s bids or asks. */
     private void levels(BookUpdate u, boolean bids) throws MalformedFrameException {
-        OkxJson j = json;
+        JsonCursor j = json;
         j.beginArray();
         while (j.nextElement()) {
             j.beginArray();
             if (!j.nextElement()) {
-                throw j.fail("empty book level");
+                throw j.error("empty book level");
             }
             j.readString();
-            int pxStart = j.strStart, pxLen = j.strLen;
+            int pxStart = j.stringStart(), pxLen = j.stringLength();
             double px = decimal(false);
             if (!j.nextElement()) {
-                throw j.fail("book level without a size");
+                throw j.error("book level without a size");
             }
             j.readString();
             double sz = decimal(false);
-            if (sz != 0 && !(OkxDecimal.reproduces(px, j.bytes(), pxStart, pxLen) && OkxDecimal.reproduces(sz, j.bytes(), j.strStart, j.strLen))) {
+            if (sz != 0 && !(OkxDecimal.reproduces(px, j.bytes(), pxStart, pxLen) && OkxDecimal.reproduces(sz, j.bytes(), j.stringStart(), j.stringLength()))) {
                 levelsCanonical = false;
                 nonCanonicalLevels++;
             }
@@ -317,7 +320,7 @@ public final class OkxDecoder implements FrameDecoder {
     }
 
     private void tradeElement(int sub, long receiptTs, FrameSink sink) throws MalformedFrameException {
-        OkxJson j = json;
+        JsonCursor j = json;
         long ts = -1, id = -1;
         double px = Double.NaN, sz = Double.NaN;
         int side = 0;
@@ -331,9 +334,9 @@ public final class OkxDecoder implements FrameDecoder {
                 sz = decimal(false);
             } else if (j.keyIs(K_SIDE)) {
                 j.readString();
-                side = j.strIs(V_BUY) ? Side.BUY : j.strIs(V_SELL) ? Side.SELL : 0;
+                side = j.stringIs(V_BUY) ? Side.BUY : j.stringIs(V_SELL) ? Side.SELL : 0;
                 if (side == 0) {
-                    throw j.fail("trade side is neither buy nor sell");
+                    throw j.error("trade side is neither buy nor sell");
                 }
             } else if (j.keyIs(K_TRADE_ID)) {
                 id = j.readLong();
@@ -350,7 +353,7 @@ public final class OkxDecoder implements FrameDecoder {
     }
 
     private void tickerElement(int sub, long receiptTs, FrameSink sink) throws MalformedFrameException {
-        OkxJson j = json;
+        JsonCursor j = json;
         long ts = -1;
         double bidPx = Double.NaN, bidSz = Double.NaN, askPx = Double.NaN, askSz = Double.NaN;
         j.beginObject();
@@ -381,19 +384,19 @@ public final class OkxDecoder implements FrameDecoder {
 
     /** The last string read as a decimal; an empty string is NaN when {@code emptyIsNaN}, else malformed. */
     private double decimal(boolean emptyIsNaN) throws MalformedFrameException {
-        OkxJson j = json;
-        int len = j.strLen;
+        JsonCursor j = json;
+        int len = j.stringLength();
         if (len == 0) {
             if (emptyIsNaN) {
                 return Double.NaN;
             }
-            throw j.fail("empty decimal");
+            throw j.error("empty decimal");
         }
-        if (j.strEscaped) {
-            throw j.fail("escaped characters in a decimal");
+        if (j.stringEscaped()) {
+            throw j.error("escaped characters in a decimal");
         }
         try {
-            return Decimals.parse(j.bytes(), j.strStart, j.strStart + len);
+            return Decimals.parse(j.bytes(), j.stringStart(), j.stringStart() + len);
         } catch (NumberFormatException e) {
             throw new MalformedFrameException("OKX: " + e.getMessage(), e);
         }
@@ -404,7 +407,7 @@ public final class OkxDecoder implements FrameDecoder {
      * the body has one, else -1). Not used while book snapshots come over the WebSocket.
      */
     void decodeRestBook(byte[] body, long receiptTs, BookUpdate into) throws MalformedFrameException {
-        OkxJson j = json;
+        JsonCursor j = json;
         j.reset(body, 0, body.length);
         j.beginObject();
         boolean done = false;
@@ -413,12 +416,12 @@ public final class OkxDecoder implements FrameDecoder {
         while (j.nextField()) {
             if (j.keyIs(K_CODE)) {
                 j.peek();
-                int s = j.pos();
+                int s = j.position();
                 j.skipValue();
-                code = j.excerpt(s, j.pos() - s).replace("\"", "");
+                code = j.excerpt(s, j.position() - s).replace("\"", "");
             } else if (j.keyIs(K_MSG)) {
                 if (j.readStringOrNull()) {
-                    msg = j.decodedString();
+                    msg = j.text();
                 }
             } else if (j.keyIs(K_DATA) && !done) {
                 j.beginArray();
@@ -443,7 +446,7 @@ public final class OkxDecoder implements FrameDecoder {
     }
 
     private void restElement(long receiptTs, BookUpdate into) throws MalformedFrameException {
-        OkxJson j = json;
+        JsonCursor j = json;
         into.reset(0, receiptTs, true);
         long ts = -1, seq = -1;
         j.beginObject();
@@ -480,9 +483,5 @@ public final class OkxDecoder implements FrameDecoder {
             }
         }
         return true;
-    }
-
-    static byte[] ascii(String s) {
-        return s.getBytes(StandardCharsets.US_ASCII);
     }
 }

@@ -7,6 +7,7 @@ import io.featurizer.core.event.Quote;
 import io.featurizer.core.event.Side;
 import io.featurizer.core.event.Trade;
 import io.featurizer.exchanges.protocol.Channel;
+import io.featurizer.exchanges.protocol.JsonCursor;
 import io.featurizer.exchanges.protocol.MalformedFrameException;
 import io.featurizer.exchanges.protocol.Subscription;
 import io.featurizer.exchanges.protocol.VenueEncoder;
@@ -80,28 +81,28 @@ public final class OkxEncoder implements VenueEncoder {
             return List.of();
         }
         byte[] b = t.getBytes(StandardCharsets.UTF_8);
-        OkxJson j = new OkxJson();
+        JsonCursor j = new JsonCursor(OkxProtocol.EXCHANGE);
         j.reset(b, 0, b.length);
         j.beginObject();
         String op = null;
         List<Subscription> subs = new ArrayList<>();
         while (j.nextField()) {
-            if (j.keyIs(OkxDecoder.ascii("op"))) {
+            if (j.keyIs(JsonCursor.ascii("op"))) {
                 j.readString();
-                op = j.decodedString();
-            } else if (j.keyIs(OkxDecoder.ascii("args"))) {
+                op = j.text();
+            } else if (j.keyIs(JsonCursor.ascii("args"))) {
                 j.beginArray();
                 while (j.nextElement()) {
                     String channel = null;
                     String inst = null;
                     j.beginObject();
                     while (j.nextField()) {
-                        if (j.keyIs(OkxDecoder.ascii("channel"))) {
+                        if (j.keyIs(JsonCursor.ascii("channel"))) {
                             j.readString();
-                            channel = j.decodedString();
-                        } else if (j.keyIs(OkxDecoder.ascii("instId"))) {
+                            channel = j.text();
+                        } else if (j.keyIs(JsonCursor.ascii("instId"))) {
                             j.readString();
-                            inst = j.decodedString();
+                            inst = j.text();
                         } else {
                             j.skipValue();
                         }
@@ -126,7 +127,7 @@ public final class OkxEncoder implements VenueEncoder {
             }
         }
         if (!j.atEnd()) {
-            throw j.fail("text after the request");
+            throw j.error("text after the request");
         }
         if (op == null) {
             throw new MalformedFrameException("OKX: request without op: " + t);

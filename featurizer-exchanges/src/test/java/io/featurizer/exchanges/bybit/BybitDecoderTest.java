@@ -56,14 +56,14 @@ class BybitDecoderTest {
     @Test
     void messagesSayWhatIsWrong() {
         FrameDecoder d = linear(BTC_BOOK, BTC_TRADES);
-        assertEquals("BYBIT: not a JSON object at offset 0 in frame: hello",
+        assertEquals("BYBIT: not a JSON object at byte 0 in frame: hello",
                 assertThrows(MalformedFrameException.class, () -> decode(d, "hello", 1, sink)).getMessage());
         assertMessage(d, "{\"topic\":\"kline.1.BTCUSDT\",\"type\":\"snapshot\",\"ts\":1,\"data\":[]}",
                 "unknown topic 'kline.1.BTCUSDT' (not subscribed on this connection)");
         assertMessage(d, "{\"topic\":\"orderbook.50.BTCUSDT\",\"type\":\"delta\",\"ts\":1,\"data\":{\"b\":[],\"a\":[]}}",
                 "orderbook message without update id u");
         assertMessage(d, "{\"topic\":\"orderbook.50.BTCUSDT\",\"type\":\"delta\",\"ts\":1,\"data\":{\"b\":[[\"x1\",\"2\"]],\"u\":5}}",
-                "bad decimal");
+                "'x1' is not a decimal number");
         assertMessage(d, "{\"topic\":\"orderbook.50.BTCUSDT\",\"type\":\"partial\",\"ts\":1,\"data\":{\"u\":5}}",
                 "orderbook message type must be snapshot or delta");
         assertMessage(d, "{\"topic\":\"orderbook.50.BTCUSDT\",\"type\":\"delta\",\"data\":{\"u\":5}}",

@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** The arithmetic RFC 3339 parser and formatter against java.time. */
 class Rfc3339Test {
     static long parse(String s) {
-        char[] c = ("##" + s + "##").toCharArray(); // inside a larger buffer
+        byte[] c = ("##" + s + "##").getBytes(java.nio.charset.StandardCharsets.UTF_8); // inside a larger buffer
         return Rfc3339.parse(c, 2, s.length());
     }
 

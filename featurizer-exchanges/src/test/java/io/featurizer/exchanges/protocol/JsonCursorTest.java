@@ -1,9 +1,8 @@
-package io.featurizer.exchanges.binance;
+package io.featurizer.exchanges.protocol;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import io.featurizer.exchanges.protocol.MalformedFrameException;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -14,35 +13,74 @@ import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The hand-written tokenizer against an independent one (Jackson's streaming parser). */
+/** The shared JSON cursor against an independent parser (Jackson's streaming parser). */
 class JsonCursorTest {
     private static final JsonFactory JACKSON = new JsonFactory();
 
-    /** Tokens as "KIND:text", or null when the document is not valid JSON. */
+    /** Tokens as "KIND:text", walked with the cursor's structured calls, or null when the document is not valid JSON. */
     static List<String> cursor(String doc) {
         byte[] b = doc.getBytes(StandardCharsets.UTF_8);
         JsonCursor c = new JsonCursor().reset(b, 0, b.length);
         List<String> out = new ArrayList<>();
         try {
-            for (int t = c.next(); t != JsonCursor.END; t = c.next()) {
-                out.add(switch (t) {
-                    case JsonCursor.START_OBJECT -> "{";
-                    case JsonCursor.END_OBJECT -> "}";
-                    case JsonCursor.START_ARRAY -> "[";
-                    case JsonCursor.END_ARRAY -> "]";
-                    case JsonCursor.FIELD -> "F:" + c.text();
-                    case JsonCursor.STRING -> "S:" + c.text();
-                    case JsonCursor.NUMBER -> "N:" + c.text();
-                    case JsonCursor.TRUE -> "true";
-                    case JsonCursor.FALSE -> "false";
-                    case JsonCursor.NULL -> "null";
-                    default -> throw new AssertionError(t);
-                });
-            }
+            walk(c, out);
+            c.expectEnd();
             return out;
         } catch (MalformedFrameException e) {
             return null;
+        }
+    }
+
+    private static void walk(JsonCursor c, List<String> out) throws MalformedFrameException {
+        switch (c.peek()) {
+            case '{' -> {
+                c.beginObject();
+                out.add("{");
+                while (c.nextField()) {
+                    out.add("F:" + c.key());
+                    walk(c, out);
+                }
+                out.add("}");
+            }
+            case '[' -> {
+                c.beginArray();
+                out.add("[");
+                while (c.nextElement()) {
+                    walk(c, out);
+                }
+                out.add("]");
+            }
+            case '"' -> {
+                c.readString();
+                out.add("S:" + c.text());
+            }
+            case 't', 'f' -> out.add(String.valueOf(c.readBoolean()));
+            case 'n' -> {
+                if (!c.nextIsNull()) {
+                    throw new AssertionError("'n' but not null");
+                }
+                out.add("null");
+            }
+            default -> {
+                int from = c.position();
+                c.skipValue(); // a number, or a value that is none of the above and must fail
+                out.add("N:" + c.textAt(from, c.position() - from));
+            }
+        }
+    }
+
+    /** True when skipping the root value, unread, accepts the document. */
+    static boolean skipAccepts(String doc) {
+        byte[] b = doc.getBytes(StandardCharsets.UTF_8);
+        JsonCursor c = new JsonCursor().reset(b, 0, b.length);
+        try {
+            c.skipValue();
+            c.expectEnd();
+            return true;
+        } catch (MalformedFrameException e) {
+            return false;
         }
     }
 
@@ -104,12 +142,14 @@ class JsonCursorTest {
             if (expected == null) {
                 throw new AssertionError("meant to be valid: " + doc);
             }
+            assertEquals(true, skipAccepts(doc), doc);
         }
         for (String bad : List.of("", " ", "{", "}", "[1,]", "{\"a\":1,}", "{\"a\" 1}", "{a:1}", "{'a':1}", "01", "1.", ".5", "+1", "-",
                 "1e", "1e+", "tru", "truex", "nul", "[1 2]", "{} {}", "{}x", "\"\\x\"", "\"\\u12g4\"", "\"a\nb\"", "[\"\t\"]",
                 "{\"a\":1}}", "[[]", "/* c */ {}", "NaN", "[01]", "{\"a\"}")) {
             assertEquals(null, jackson(bad), "Jackson accepts " + bad);
             assertEquals(null, cursor(bad), bad);
+            assertEquals(false, skipAccepts(bad), bad);
         }
     }
 
@@ -121,6 +161,7 @@ class JsonCursorTest {
             value(sb, r, 0, true);
             String doc = sb.toString();
             assertEquals(jackson(doc), cursor(doc), doc);
+            assertEquals(true, skipAccepts(doc), doc);
         }
     }
 
@@ -145,6 +186,7 @@ class JsonCursorTest {
             }
             List<String> expected = jackson(mutated);
             assertEquals(expected, cursor(mutated), mutated);
+            assertEquals(expected != null, skipAccepts(mutated), mutated);
             if (expected == null) {
                 refused++;
             }
@@ -157,26 +199,56 @@ class JsonCursorTest {
     @Test
     void integersAndDecimals() throws Exception {
         JsonCursor c = new JsonCursor();
-        byte[] b = "[9223372036854775807,-9223372036854775808,9223372036854775808,1.5,\"0.0024\",\"1e-5\",7]".getBytes(StandardCharsets.US_ASCII);
+        byte[] b = ("[9223372036854775807,-9223372036854775808,9223372036854775808,1.5,\"0.0024\",\"1e-5\",7,"
+                + "\"1597026383085\",\"-3\",\"12x\",\"\",null]").getBytes(StandardCharsets.US_ASCII);
         c.reset(b, 0, b.length);
-        c.next();
-        c.next();
-        assertEquals(Long.MAX_VALUE, c.longValue());
-        c.next();
-        assertEquals(Long.MIN_VALUE, c.longValue());
-        c.next();
-        assertThrows(MalformedFrameException.class, c::longValue);
-        c.next();
-        assertThrows(MalformedFrameException.class, c::longValue);
-        assertEquals(1.5, c.decimalValue());
-        c.next();
-        assertEquals(0.0024, c.decimalValue());
-        c.next();
-        assertEquals(1e-5, c.decimalValue());
-        c.next();
-        assertEquals(7.0, c.decimalValue());
-        assertEquals(JsonCursor.END_ARRAY, c.next());
-        assertEquals(JsonCursor.END, c.next());
+        c.beginArray();
+        c.nextElement();
+        assertEquals(Long.MAX_VALUE, c.readLong());
+        c.nextElement();
+        assertEquals(Long.MIN_VALUE, c.readLong());
+        c.nextElement();
+        int at = c.position();
+        assertThrows(MalformedFrameException.class, c::readLong, "overflow");
+        c.seek(at);
+        c.skipValue();
+        c.nextElement();
+        at = c.position();
+        assertThrows(MalformedFrameException.class, c::readLong, "a fraction is no integer");
+        c.seek(at);
+        assertEquals(1.5, c.readDecimal());
+        c.nextElement();
+        assertEquals(0.0024, c.readDecimal());
+        c.nextElement();
+        assertEquals(1e-5, c.readDecimal());
+        c.nextElement();
+        assertEquals(7.0, c.readDecimal());
+        c.nextElement();
+        assertEquals(1597026383085L, c.readLong(), "a quoted integer (OKX, Bybit)");
+        c.nextElement();
+        assertEquals(-3L, c.readLong());
+        c.nextElement();
+        MalformedFrameException e = assertThrows(MalformedFrameException.class, c::readDecimal);
+        assertTrue(e.getMessage().contains("'12x' is not a decimal number"), e.getMessage());
+        c.nextElement();
+        assertTrue(Double.isNaN(c.readOptionalDecimal()), "an empty string is no value");
+        c.nextElement();
+        assertTrue(Double.isNaN(c.readOptionalDecimal()), "null is no value");
+        assertEquals(false, c.nextElement());
+        c.expectEnd();
+    }
+
+    @Test
+    void aVenueCursorNamesTheVenueAndQuotesTheFrame() {
+        byte[] b = "  {\"topic\":\"x\",}".getBytes(StandardCharsets.US_ASCII);
+        JsonCursor c = new JsonCursor("Bybit").reset(b, 2, b.length - 2);
+        MalformedFrameException e = assertThrows(MalformedFrameException.class, () -> {
+            c.beginObject();
+            while (c.nextField()) {
+                c.skipValue();
+            }
+        });
+        assertEquals("Bybit: invalid JSON: expected a field name in double quotes at byte 13 in frame: {\"topic\":\"x\",}", e.getMessage());
     }
 
     @Test

@@ -1,6 +1,5 @@
-package io.featurizer.exchanges.coinbase;
+package io.featurizer.exchanges.protocol;
 
-import io.featurizer.exchanges.protocol.MalformedFrameException;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -9,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Coinbase decimals, as numbers or strings, parsed from the frame's bytes or (with escapes) from the decoded text. */
+/** Decimals as numbers or strings (Coinbase sends both), parsed from the frame's bytes or (with escapes) from the decoded text. */
 class JsonCursorDecimalTest {
     private static double[] decimals(String json) throws MalformedFrameException {
         byte[] b = ("  " + json).getBytes(StandardCharsets.UTF_8);
