@@ -36,6 +36,12 @@ import java.util.List;
  *     changed and is merged into the last known values of that symbol. Emitted once all four are known,
  *     for a snapshot and for a delta that carried at least one of them (deltas that only move, say,
  *     the mark price emit nothing). {@code ts} = message {@code ts}.</td></tr>
+ *     <tr><td>{@code tickers.{S}} (option)</td><td>{@code Quote} of {@code bidPrice}, {@code bidSize},
+ *     {@code askPrice}, {@code askSize} (each message a whole snapshot); a side quoted at size 0 is
+ *     empty: price NaN, size 0.</td></tr>
+ *     <tr><td>{@code publicTrade.{BASE}} (option)</td><td>as {@code publicTrade.{S}}, each trade routed by
+ *     its contract {@code s}; trades of contracts not subscribed are dropped and counted
+ *     ({@link #otherContractTrades()}).</td></tr>
  *     <tr><td>{@code orderbook.1.{S}} for a spot ticker</td><td>{@code Quote} of the one level per side that
  *     stream keeps: a snapshot sets both sides from its best levels; in a delta the best level with
  *     size &gt; 0 is the new top of its side, and size 0 at the current top price (with no new level)
@@ -68,6 +74,12 @@ public final class BybitDecoder implements FrameDecoder {
     private static final byte[] K_BID1_SIZE = ascii("bid1Size");
     private static final byte[] K_ASK1_PRICE = ascii("ask1Price");
     private static final byte[] K_ASK1_SIZE = ascii("ask1Size");
+    // option tickers name the top of book without the 1
+    private static final byte[] K_BID_PRICE = ascii("bidPrice");
+    private static final byte[] K_BID_SIZE = ascii("bidSize");
+    private static final byte[] K_ASK_PRICE = ascii("askPrice");
+    private static final byte[] K_ASK_SIZE = ascii("askSize");
+    private static final byte[] K_SYMBOL = ascii("s");
     private static final byte[] K_T = ascii("T");
     private static final byte[] K_SIDE = ascii("S");
     private static final byte[] K_V = ascii("v");
@@ -100,6 +112,9 @@ public final class BybitDecoder implements FrameDecoder {
         Subscription book; // L2_BOOK on an orderbook topic
         Subscription quote; // TICKER: linear tickers, or spot orderbook.1
         Subscription trades;
+        // options: one trades topic per base coin, the contract named by each trade's s
+        byte[][] tradeSymbols = new byte[0][];
+        Subscription[] tradeSubscriptions = new Subscription[0];
         // linear tickers: last known values
         double bidPrice = Double.NaN, bidSize = Double.NaN, askPrice = Double.NaN, askSize = Double.NaN;
         // spot orderbook.1 quotes: the one level per side
@@ -131,6 +146,8 @@ public final class BybitDecoder implements FrameDecoder {
     }
 
     private final JsonCursor in = new JsonCursor(BybitProtocol.EXCHANGE);
+    private final BybitCategory category;
+    private long otherContractTrades;
     private final Topic[] table;
     private final int mask;
     private final Topic[] topics;
@@ -153,6 +170,8 @@ public final class BybitDecoder implements FrameDecoder {
     private long[] tradeId = new long[8];
     private int[] tradeSide = new int[8];
     private int[] tradeFields = new int[8];
+    private int[] tradeSymbolStart = new int[8];
+    private int[] tradeSymbolLength = new int[8];
     private double[] tradePrice = new double[8];
     private double[] tradeSize = new double[8];
     private int success; // -1 absent, 0 false, 1 true
@@ -163,6 +182,7 @@ public final class BybitDecoder implements FrameDecoder {
     private long lastCrossSequence = -1;
 
     BybitDecoder(BybitProtocol protocol, List<Subscription> subscriptions) {
+        this.category = protocol.category();
         java.util.Map<String, Topic> byName = new java.util.LinkedHashMap<>();
         for (Subscription s : subscriptions) {
             String name = protocol.topic(s);
@@ -171,7 +191,16 @@ public final class BybitDecoder implements FrameDecoder {
             Topic t = byName.computeIfAbsent(name, n -> new Topic(n, sym, kind));
             switch (s.channel()) {
                 case L2_BOOK -> t.book = s;
-                case TRADES -> t.trades = s;
+                case TRADES -> {
+                    t.trades = s;
+                    if (category.tradesPerBaseCoin()) {
+                        int n = t.tradeSymbols.length;
+                        t.tradeSymbols = Arrays.copyOf(t.tradeSymbols, n + 1);
+                        t.tradeSubscriptions = Arrays.copyOf(t.tradeSubscriptions, n + 1);
+                        t.tradeSymbols[n] = ascii(sym);
+                        t.tradeSubscriptions[n] = s;
+                    }
+                }
                 case TICKER -> t.quote = s;
             }
         }
@@ -186,6 +215,11 @@ public final class BybitDecoder implements FrameDecoder {
             }
             table[i] = t;
         }
+    }
+
+    /** Option trades of contracts this connection did not subscribe, dropped (a base coin's topic carries all of them). */
+    public long otherContractTrades() {
+        return otherContractTrades;
     }
 
     /** The cross sequence ({@code seq}) of the last order book message decoded, -1 before any. */
@@ -321,13 +355,13 @@ public final class BybitDecoder implements FrameDecoder {
                 u = in.readLong();
             } else if (in.keyIs(K_SEQ)) {
                 seq = in.readLong();
-            } else if (in.keyIs(K_BID1_PRICE)) {
+            } else if (in.keyIs(K_BID1_PRICE) || in.keyIs(K_BID_PRICE)) {
                 bid1Price = tickerField(BID1_PRICE);
-            } else if (in.keyIs(K_BID1_SIZE)) {
+            } else if (in.keyIs(K_BID1_SIZE) || in.keyIs(K_BID_SIZE)) {
                 bid1Size = tickerField(BID1_SIZE);
-            } else if (in.keyIs(K_ASK1_PRICE)) {
+            } else if (in.keyIs(K_ASK1_PRICE) || in.keyIs(K_ASK_PRICE)) {
                 ask1Price = tickerField(ASK1_PRICE);
-            } else if (in.keyIs(K_ASK1_SIZE)) {
+            } else if (in.keyIs(K_ASK1_SIZE) || in.keyIs(K_ASK_SIZE)) {
                 ask1Size = tickerField(ASK1_SIZE);
             } else if (in.keyIs(K_TS)) {
                 dataTs = in.readLong();
@@ -376,6 +410,8 @@ public final class BybitDecoder implements FrameDecoder {
                 tradeId = Arrays.copyOf(tradeId, n);
                 tradeSide = Arrays.copyOf(tradeSide, n);
                 tradeFields = Arrays.copyOf(tradeFields, n);
+                tradeSymbolStart = Arrays.copyOf(tradeSymbolStart, n);
+                tradeSymbolLength = Arrays.copyOf(tradeSymbolLength, n);
                 tradePrice = Arrays.copyOf(tradePrice, n);
                 tradeSize = Arrays.copyOf(tradeSize, n);
             }
@@ -385,6 +421,7 @@ public final class BybitDecoder implements FrameDecoder {
 
     private void readTrade(int k) throws MalformedFrameException {
         int fields = 0;
+        tradeSymbolLength[k] = -1;
         in.beginObject();
         while (in.nextField()) {
             if (in.keyIs(K_T)) {
@@ -394,6 +431,10 @@ public final class BybitDecoder implements FrameDecoder {
                 in.readString();
                 tradeSide[k] = in.stringIs(V_BUY) ? Side.BUY : in.stringIs(V_SELL) ? Side.SELL : 0;
                 fields |= HAS_SIDE;
+            } else if (in.keyIs(K_SYMBOL)) {
+                in.readString();
+                tradeSymbolStart[k] = in.stringStart();
+                tradeSymbolLength[k] = in.stringLength();
             } else if (in.keyIs(K_V)) {
                 tradeSize[k] = in.readOptionalDecimal();
                 fields |= HAS_V;
@@ -521,12 +562,33 @@ public final class BybitDecoder implements FrameDecoder {
             }
         }
         for (int k = 0; k < trades; k++) {
+            Subscription sub = t.trades;
+            if (category.tradesPerBaseCoin()) {
+                if (tradeSymbolLength[k] < 0) {
+                    throw in.error("option trade " + k + " without s (its contract)");
+                }
+                sub = contract(t, tradeSymbolStart[k], tradeSymbolLength[k]);
+                if (sub == null) {
+                    otherContractTrades++;
+                    continue;
+                }
+            }
             int f = tradeFields[k];
             long tMillis = (f & HAS_T) != 0 ? tradeTime[k] : eventTimeMillis("publicTrade message");
             long id = (f & HAS_I) != 0 ? tradeId[k] : -1;
             trade.set(tMillis * 1_000_000L, receiptTs, tradeSide[k], tradePrice[k], tradeSize[k], id);
-            sink.onEvent(t.trades, trade);
+            sink.onEvent(sub, trade);
         }
+    }
+
+    /** The trades subscription of the option contract named at {@code [start, start + length)}, or null. */
+    private Subscription contract(Topic t, int start, int length) {
+        for (int i = 0; i < t.tradeSymbols.length; i++) {
+            if (sameBytes(t.tradeSymbols[i], frameBytes, start, length)) {
+                return t.tradeSubscriptions[i];
+            }
+        }
+        return null;
     }
 
     private void onTicker(Topic t, long receiptTs, FrameSink sink) throws MalformedFrameException {
@@ -534,6 +596,10 @@ public final class BybitDecoder implements FrameDecoder {
             throw in.error("tickers message without a data object");
         }
         long tsNanos = eventTimeMillis("tickers message") * 1_000_000L;
+        if (category == BybitCategory.OPTION) {
+            onOptionTicker(t, tsNanos, receiptTs, sink);
+            return;
+        }
         if (type == TYPE_SNAPSHOT) {
             t.bidPrice = (tickerFields & BID1_PRICE) != 0 ? bid1Price : Double.NaN;
             t.bidSize = (tickerFields & BID1_SIZE) != 0 ? bid1Size : Double.NaN;
@@ -558,6 +624,19 @@ public final class BybitDecoder implements FrameDecoder {
             quote.set(tsNanos, receiptTs, t.bidPrice, t.bidSize, t.askPrice, t.askSize);
             sink.onEvent(t.quote, quote);
         }
+    }
+
+    /**
+     * Option tickers are whole snapshots. A side nobody quotes comes as price and size 0 and becomes
+     * price NaN, size 0, so a mid or a spread of a one-sided option book is NaN rather than half the ask.
+     */
+    private void onOptionTicker(Topic t, long tsNanos, long receiptTs, FrameSink sink) {
+        if (tickerFields != (BID1_PRICE | BID1_SIZE | ASK1_PRICE | ASK1_SIZE)) {
+            return; // not a quote
+        }
+        quote.set(tsNanos, receiptTs, bid1Size == 0 ? Double.NaN : bid1Price, bid1Size,
+                ask1Size == 0 ? Double.NaN : ask1Price, ask1Size);
+        sink.onEvent(t.quote, quote);
     }
 
     private Topic lookup(byte[] b, int start, int len) {

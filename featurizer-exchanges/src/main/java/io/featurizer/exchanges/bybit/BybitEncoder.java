@@ -25,8 +25,8 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The simulator's Bybit v5: one encoder per client connection, writing what Bybit's public spot or
- * linear WebSocket would send. Sequence state lives here, per symbol: the book stream's update id
+ * The simulator's Bybit v5: one encoder per client connection, writing what Bybit's public spot,
+ * linear or option WebSocket would send. Sequence state lives here, per symbol: the book stream's update id
  * {@code u} (+1 per book frame, snapshot or delta; {@link #skipSequence} makes it jump), the spot
  * quote stream's own {@code u}, and one cross sequence {@code seq} for the connection.
  *
@@ -52,6 +52,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * decoder reads back to the same {@code long}. Linear tickers are {@code tickers.{S}}: a snapshot first,
  * then deltas with only the changed bid/ask fields, as Bybit does. Spot quotes are {@code orderbook.1.{S}}:
  * a snapshot first, then deltas (a moved price is a delete of the old level plus the new one).
+ * Options: books as on linear (depth 25 or 100), trades on {@code publicTrade.{BASE}} naming the
+ * contract in {@code s} (subscribing the coin's topic subscribes every listed contract of that coin,
+ * see {@link #listSymbols}), tickers always whole snapshots of {@code bidPrice}, {@code bidSize},
+ * {@code askPrice}, {@code askSize}.
  * Times are written in ms, so event times lose their sub-millisecond part.
  */
 public final class BybitEncoder implements VenueEncoder {
@@ -95,10 +99,15 @@ public final class BybitEncoder implements VenueEncoder {
     public BybitEncoder(BybitProtocol protocol, Collection<String> symbols) {
         this.protocol = protocol;
         this.category = protocol.category();
+        listSymbols(symbols);
+        this.connId = "sim" + Long.toHexString(System.nanoTime() & 0xffffffL) + "-" + CONNECTIONS.incrementAndGet();
+    }
+
+    @Override
+    public void listSymbols(Collection<String> symbols) {
         for (String s : symbols) {
             normalizedByVenue.put(BybitProtocol.toVenueSymbol(s), s);
         }
-        this.connId = "sim" + Long.toHexString(System.nanoTime() & 0xffffffL) + "-" + CONNECTIONS.incrementAndGet();
     }
 
     // ------------------------------------------------------------------ requests
@@ -163,11 +172,11 @@ public final class BybitEncoder implements VenueEncoder {
                 List<Subscription> subs = new ArrayList<>();
                 List<String> invalid = new ArrayList<>();
                 for (String topic : r.args()) {
-                    Subscription s = subscriptionOf(topic);
-                    if (s == null) {
+                    List<Subscription> s = subscriptionsOf(topic);
+                    if (s.isEmpty()) {
                         invalid.add(topic);
                     } else {
-                        subs.add(s);
+                        subs.addAll(s);
                         subscribedTopics.add(topic);
                     }
                 }
@@ -185,7 +194,25 @@ public final class BybitEncoder implements VenueEncoder {
         }
     }
 
-    /** The subscription a topic stands for on this category, or null when Bybit would call it invalid. */
+    /**
+     * The subscriptions a topic stands for on this category, none when Bybit would call it invalid.
+     * An option trades topic ({@code publicTrade.BTC}) stands for every listed contract of that coin.
+     */
+    private List<Subscription> subscriptionsOf(String topic) {
+        if (category.tradesPerBaseCoin() && topic.startsWith("publicTrade.")) {
+            String coin = topic.substring("publicTrade.".length());
+            List<Subscription> subs = new ArrayList<>();
+            for (Map.Entry<String, String> e : normalizedByVenue.entrySet()) {
+                if (!coin.isEmpty() && BybitProtocol.baseCoin(e.getKey()).equals(coin)) {
+                    subs.add(new Subscription(e.getValue(), Channel.TRADES));
+                }
+            }
+            return subs;
+        }
+        Subscription s = subscriptionOf(topic);
+        return s == null ? List.of() : List.of(s);
+    }
+
     private Subscription subscriptionOf(String topic) {
         int dot = topic.indexOf('.');
         if (dot <= 0) {
@@ -235,13 +262,13 @@ public final class BybitEncoder implements VenueEncoder {
         }
     }
 
-    private static boolean validSymbol(String s) {
+    private boolean validSymbol(String s) {
         if (s.isEmpty()) {
             return false;
         }
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) {
+            if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || (c == '-' && category == BybitCategory.OPTION))) {
                 return false;
             }
         }
@@ -274,7 +301,7 @@ public final class BybitEncoder implements VenueEncoder {
     private String topicFor(String venueSymbol, Channel channel) {
         return switch (channel) {
             case L2_BOOK -> "orderbook." + stream(venueSymbol).bookDepth + "." + venueSymbol;
-            case TRADES -> "publicTrade." + venueSymbol;
+            case TRADES -> "publicTrade." + (category.tradesPerBaseCoin() ? BybitProtocol.baseCoin(venueSymbol) : venueSymbol);
             case TICKER -> category.quotesFromTickers() ? "tickers." + venueSymbol : "orderbook." + BybitProtocol.QUOTE_DEPTH + "." + venueSymbol;
         };
     }
@@ -447,8 +474,9 @@ public final class BybitEncoder implements VenueEncoder {
     public String tradeFrame(String symbol, Trade trade) {
         String sym = BybitProtocol.toVenueSymbol(symbol);
         long ms = millis(trade.ts());
-        String id = category == BybitCategory.LINEAR ? TradeIds.uuidOf(trade.id()) : Long.toString(trade.id());
-        StringBuilder sb = new StringBuilder(256).append("{\"topic\":\"publicTrade.").append(sym)
+        String id = category == BybitCategory.SPOT ? Long.toString(trade.id()) : TradeIds.uuidOf(trade.id());
+        String topic = category.tradesPerBaseCoin() ? BybitProtocol.baseCoin(sym) : sym;
+        StringBuilder sb = new StringBuilder(256).append("{\"topic\":\"publicTrade.").append(topic)
                 .append("\",\"type\":\"snapshot\",\"ts\":").append(ms).append(",\"data\":[{\"T\":").append(ms)
                 .append(",\"s\":\"").append(sym).append("\",\"S\":\"").append(trade.side() == Side.BUY ? "Buy" : "Sell")
                 .append("\",\"v\":\"").append(decimal(trade.amount())).append("\",\"p\":\"").append(decimal(trade.price()));
@@ -463,6 +491,9 @@ public final class BybitEncoder implements VenueEncoder {
         Stream st = stream(BybitProtocol.toVenueSymbol(symbol));
         if (!category.quotesFromTickers()) {
             return spotQuote(st, quote.ts(), quote.bidPrice(), quote.bidSize(), quote.askPrice(), quote.askSize());
+        }
+        if (category == BybitCategory.OPTION) {
+            return optionTicker(st, quote);
         }
         boolean snapshot = !st.quoteSent;
         StringBuilder sb = new StringBuilder(256).append("{\"topic\":\"tickers.").append(st.venueSymbol)
@@ -483,6 +514,21 @@ public final class BybitEncoder implements VenueEncoder {
         st.quoteSent = true;
         remember(st, quote.bidPrice(), quote.bidSize(), quote.askPrice(), quote.askSize());
         return sb.append("},\"cs\":").append(nextCrossSeq()).append(",\"ts\":").append(millis(quote.ts())).append('}').toString();
+    }
+
+    /** An option ticker: always a whole snapshot; an empty side is price and size 0, as Bybit writes it. */
+    private String optionTicker(Stream st, Quote q) {
+        boolean noBid = Double.isNaN(q.bidPrice()) || q.bidSize() == 0;
+        boolean noAsk = Double.isNaN(q.askPrice()) || q.askSize() == 0;
+        long ms = millis(q.ts());
+        return new StringBuilder(320).append("{\"id\":\"tickers.").append(st.venueSymbol).append('-').append(ms)
+                .append("\",\"topic\":\"tickers.").append(st.venueSymbol).append("\",\"ts\":").append(ms)
+                .append(",\"data\":{\"symbol\":\"").append(st.venueSymbol)
+                .append("\",\"bidPrice\":\"").append(noBid ? "0" : decimal(q.bidPrice()))
+                .append("\",\"bidSize\":\"").append(noBid ? "0" : decimal(q.bidSize()))
+                .append("\",\"bidIv\":\"0\",\"askPrice\":\"").append(noAsk ? "0" : decimal(q.askPrice()))
+                .append("\",\"askSize\":\"").append(noAsk ? "0" : decimal(q.askSize()))
+                .append("\",\"askIv\":\"0\"},\"type\":\"snapshot\"}").toString();
     }
 
     /** The spot quote stream, {@code orderbook.1.{S}}: a snapshot first, then deltas of what moved. */

@@ -16,11 +16,12 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Bybit v5 public market data, one instance per category ({@link BybitCategory#SPOT} or
- * {@link BybitCategory#LINEAR}), each with its own endpoint.
+ * Bybit v5 public market data, one instance per category ({@link BybitCategory#SPOT},
+ * {@link BybitCategory#LINEAR} or {@link BybitCategory#OPTION}), each with its own endpoint.
  *
- * <p>Topics: {@link Channel#L2_BOOK} is {@code orderbook.{depth}.{SYMBOL}} (depth 50 unless configured),
- * {@link Channel#TRADES} is {@code publicTrade.{SYMBOL}}, {@link Channel#TICKER} is
+ * <p>Topics: {@link Channel#L2_BOOK} is {@code orderbook.{depth}.{SYMBOL}} (depth 50 unless configured;
+ * 25 on options), {@link Channel#TRADES} is {@code publicTrade.{SYMBOL}} ({@code publicTrade.{BASE}} on
+ * options, one topic for all of a coin's contracts), {@link Channel#TICKER} is
  * {@code tickers.{SYMBOL}} on linear (its {@code bid1Price}/{@code bid1Size}/{@code ask1Price}/{@code ask1Size},
  * merged over delta messages) and {@code orderbook.1.{SYMBOL}} on spot, whose tickers carry no best bid
  * and ask: the decoder keeps the one level per side that stream has and emits a {@code Quote} after each
@@ -35,8 +36,6 @@ import java.util.Set;
 public final class BybitProtocol implements VenueProtocol {
     /** The {@code exchange} param value for both categories. */
     public static final String EXCHANGE = "BYBIT";
-    /** The order book depth used unless configured. */
-    public static final int DEFAULT_DEPTH = 50;
     /** The depth of the spot stream that gives quotes. */
     static final int QUOTE_DEPTH = 1;
     static final String PING = "{\"op\":\"ping\"}";
@@ -45,16 +44,16 @@ public final class BybitProtocol implements VenueProtocol {
     private final int bookDepth;
 
     public BybitProtocol(BybitCategory category) {
-        this(category, DEFAULT_DEPTH);
+        this(category, category.defaultDepth());
     }
 
     /**
      * @param bookDepth the {@code orderbook.{depth}} stream to follow: spot 1, 50, 200 or 1000; linear
-     *                  1, 50, 200, 500 or 1000
+     *                  1, 50, 200, 500 or 1000; option 25 or 100
      */
     public BybitProtocol(BybitCategory category, int bookDepth) {
         if (category == null) {
-            throw new IllegalArgumentException("Bybit category is required (spot or linear)");
+            throw new IllegalArgumentException("Bybit category is required (spot, linear or option)");
         }
         if (!category.supportsDepth(bookDepth)) {
             throw new IllegalArgumentException("Bybit " + category.wireName() + " has no orderbook." + bookDepth
@@ -122,12 +121,18 @@ public final class BybitProtocol implements VenueProtocol {
         return s;
     }
 
+    /** {@code BTC} of an option {@code BTC-27DEC26-100000-C}: what its trades topic is named by. */
+    static String baseCoin(String venueSymbol) {
+        int dash = venueSymbol.indexOf('-');
+        return dash > 0 ? venueSymbol.substring(0, dash) : venueSymbol;
+    }
+
     /** The topic a subscription reads on this category. */
     public String topic(Subscription subscription) {
         String sym = toVenueSymbol(subscription.symbol());
         return switch (subscription.channel()) {
             case L2_BOOK -> "orderbook." + bookDepth + "." + sym;
-            case TRADES -> "publicTrade." + sym;
+            case TRADES -> "publicTrade." + (category.tradesPerBaseCoin() ? baseCoin(sym) : sym);
             case TICKER -> category.quotesFromTickers() ? "tickers." + sym : "orderbook." + QUOTE_DEPTH + "." + sym;
         };
     }

@@ -39,9 +39,9 @@ public final class VenueProtocols {
     private static VenueProtocol bybit(BybitCategory category, VenueOptions o) {
         if (o.channel() != null) {
             throw new IllegalArgumentException("Bybit order books have no channel option (got '" + o.channel()
-                    + "'); choose the stream with depth: one of " + category.depthsText() + " (default " + BybitProtocol.DEFAULT_DEPTH + ")");
+                    + "'); choose the stream with depth: one of " + category.depthsText() + " (default " + category.defaultDepth() + ")");
         }
-        int depth = o.depth() == 0 ? BybitProtocol.DEFAULT_DEPTH : o.depth();
+        int depth = o.depth() == 0 ? category.defaultDepth() : o.depth();
         return new BybitProtocol(category, depth);
     }
 

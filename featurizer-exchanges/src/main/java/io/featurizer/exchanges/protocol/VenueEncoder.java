@@ -13,6 +13,13 @@ import java.util.List;
  * per client connection (some venues number every message of a connection).
  */
 public interface VenueEncoder {
+    /**
+     * The normalized symbols the simulator lists, for venues where one topic stands for several
+     * (Bybit options: {@code publicTrade.BTC} is every BTC contract). Others ignore it.
+     */
+    default void listSymbols(java.util.Collection<String> symbols) {
+    }
+
     /** The subscriptions a client's frame asks for, or an empty list for other frames (pings). */
     List<Subscription> parseSubscribe(String frame) throws MalformedFrameException;
 

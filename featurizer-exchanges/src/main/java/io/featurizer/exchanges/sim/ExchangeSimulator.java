@@ -68,6 +68,7 @@ public final class ExchangeSimulator implements AutoCloseable {
         this.protocol = protocol;
         this.encoder = encoder;
         this.seed = config.seed();
+        encoder.listSymbols(symbols);
         for (int i = 0; i < symbols.size(); i++) {
             SyntheticMarket.Config c = new SyntheticMarket.Config(config.seed() + i, config.startNanos(), config.bookUpdatesPerSecond(),
                     config.tradesPerSecond(), config.tickersPerSecond(), config.snapshotEveryNanos(), config.levels(), config.tickSize(),
@@ -321,6 +322,15 @@ public final class ExchangeSimulator implements AutoCloseable {
 
     public long framesSent() {
         return framesSent.get();
+    }
+
+    /** Subscriptions (symbol and channel) held by open clients, summed over clients. */
+    public synchronized int subscriptions() {
+        int n = 0;
+        for (Map.Entry<SimulatedGateway.Session, Set<Subscription>> c : clients.entrySet()) {
+            n += c.getKey().isOpen() ? c.getValue().size() : 0;
+        }
+        return n;
     }
 
     public int connectedClients() {

@@ -100,7 +100,9 @@ class BybitProtocolTest {
     void categoryFromInstrumentType() {
         assertEquals(BybitCategory.SPOT, BybitCategory.ofInstrumentType("spot"));
         assertEquals(BybitCategory.LINEAR, BybitCategory.ofInstrumentType("perpetual"));
-        assertThrows(IllegalArgumentException.class, () -> BybitCategory.ofInstrumentType("option"));
+        assertEquals(BybitCategory.OPTION, BybitCategory.ofInstrumentType("option"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BybitCategory.ofInstrumentType("inverse"));
+        assertEquals("Bybit has no public stream for instrument_type 'inverse'; expected spot, linear (perpetual) or option", e.getMessage());
     }
 
     @Test

@@ -32,14 +32,24 @@ import static org.junit.jupiter.api.Assertions.fail;
  * unsubscribe/subscribe resync.
  */
 class BybitRoundTripTest {
-    private static final String SYMBOL = "BTC-USDT";
-    private static final Subscription BOOK = new Subscription(SYMBOL, Channel.L2_BOOK);
-    private static final Subscription TRADES = new Subscription(SYMBOL, Channel.TRADES);
-    private static final Subscription TICKER = new Subscription(SYMBOL, Channel.TICKER);
-    private static final List<Subscription> SUBS = List.of(BOOK, TRADES, TICKER);
+    private String symbol = "BTC-USDT";
+    private Subscription bookSub;
+    private Subscription tradesSub;
+    private Subscription tickerSub;
+    private List<Subscription> subs;
+
+    /** The category's protocol and one of its instruments; options at depth 100, so a snapshot holds the synthetic 50 levels. */
+    private BybitProtocol protocol(BybitCategory category) {
+        symbol = category == BybitCategory.OPTION ? "BTC-27DEC26-100000-C" : "BTC-USDT";
+        bookSub = new Subscription(symbol, Channel.L2_BOOK);
+        tradesSub = new Subscription(symbol, Channel.TRADES);
+        tickerSub = new Subscription(symbol, Channel.TICKER);
+        subs = List.of(bookSub, tradesSub, tickerSub);
+        return category == BybitCategory.OPTION ? new BybitProtocol(category, 100) : new BybitProtocol(category);
+    }
 
     /** The client side of one connection, as a connector would run it: book sync, buffering, resync requests. */
-    private static final class Client implements FrameSink {
+    private final class Client implements FrameSink {
         final BybitProtocol protocol;
         final FrameDecoder decoder;
         final BookSync sync;
@@ -53,7 +63,7 @@ class BybitRoundTripTest {
 
         Client(BybitProtocol protocol) {
             this.protocol = protocol;
-            this.decoder = protocol.newDecoder(SUBS);
+            this.decoder = protocol.newDecoder(subs);
             this.sync = protocol.newBookSync();
         }
 
@@ -91,7 +101,7 @@ class BybitRoundTripTest {
                 case BUFFER -> buffered.add(u.copy());
                 case RESYNC -> {
                     resyncs++;
-                    outbox.addAll(protocol.resnapshotFrames(BOOK));
+                    outbox.addAll(protocol.resnapshotFrames(bookSub));
                 }
             }
         }
@@ -151,7 +161,7 @@ class BybitRoundTripTest {
     @ParameterizedTest
     @EnumSource(BybitCategory.class)
     void syntheticMarketRoundTrip(BybitCategory category) throws Exception {
-        BybitProtocol protocol = new BybitProtocol(category);
+        BybitProtocol protocol = protocol(category);
         SyntheticMarket.Config d = SyntheticMarket.Config.defaults(42);
         // a full book snapshot every second of market time, so the stream carries snapshots as well as deltas
         SyntheticMarket market = new SyntheticMarket(new SyntheticMarket.Config(d.seed(), d.startNanos(), d.bookUpdatesPerSecond(),
@@ -159,9 +169,9 @@ class BybitRoundTripTest {
         for (int i = 0; i < 500; i++) {
             market.next(); // the market runs before the client arrives
         }
-        BybitEncoder encoder = new BybitEncoder(protocol, List.of(SYMBOL));
+        BybitEncoder encoder = new BybitEncoder(protocol, List.of(symbol));
         Client client = new Client(protocol);
-        client.outbox.addAll(protocol.subscribeFrames(SUBS));
+        client.outbox.addAll(protocol.subscribeFrames(subs));
         serve(encoder, client, market, 1);
         assertEquals(1, client.heartbeats);
         assertEquals(1, client.snapshots);
@@ -182,7 +192,7 @@ class BybitRoundTripTest {
             switch (ch) {
                 case L2_BOOK -> {
                     BookUpdate u = (BookUpdate) e;
-                    client.receive(encoder.bookFrame(SYMBOL, u, market.truth()), receipt);
+                    client.receive(encoder.bookFrame(symbol, u, market.truth()), receipt);
                     BookUpdate back = assertInstanceOf(BookUpdate.class, client.received.get(before));
                     assertEquals(u.isSnapshot(), back.isSnapshot());
                     assertEquals(millisOf(u.ts()), back.ts());
@@ -205,7 +215,7 @@ class BybitRoundTripTest {
                 }
                 case TRADES -> {
                     Trade t = (Trade) e;
-                    client.receive(encoder.tradeFrame(SYMBOL, t), receipt);
+                    client.receive(encoder.tradeFrame(symbol, t), receipt);
                     Trade back = assertInstanceOf(Trade.class, client.received.get(before));
                     assertEquals(client.received.size(), before + 1);
                     assertEquals(millisOf(t.ts()), back.ts());
@@ -217,11 +227,11 @@ class BybitRoundTripTest {
                 }
                 case TICKER -> {
                     Quote q = (Quote) e;
-                    client.receive(encoder.tickerFrame(SYMBOL, q), receipt);
+                    client.receive(encoder.tickerFrame(symbol, q), receipt);
                     boolean changed = lastQuote == null || !q.sameValues(lastQuote);
                     // linear tickers deltas carry only what changed, so an unchanged quote is not repeated; spot's
-                    // orderbook.1 stream gives a quote for every message
-                    boolean expected = category == BybitCategory.SPOT || changed;
+                    // orderbook.1 stream and option tickers (whole snapshots) give a quote for every message
+                    boolean expected = category != BybitCategory.LINEAR || changed;
                     assertEquals(expected ? before + 1 : before, client.received.size(), "quote " + i);
                     if (expected) {
                         Quote back = assertInstanceOf(Quote.class, client.received.get(before));
@@ -240,26 +250,26 @@ class BybitRoundTripTest {
     @ParameterizedTest
     @EnumSource(BybitCategory.class)
     void aGapIsRepairedByResubscribing(BybitCategory category) throws Exception {
-        BybitProtocol protocol = new BybitProtocol(category);
+        BybitProtocol protocol = protocol(category);
         SyntheticMarket market = new SyntheticMarket(SyntheticMarket.Config.defaults(7).withRates(2_000, 0, 0));
         market.next();
-        BybitEncoder encoder = new BybitEncoder(protocol, List.of(SYMBOL));
+        BybitEncoder encoder = new BybitEncoder(protocol, List.of(symbol));
         Client client = new Client(protocol);
-        client.outbox.addAll(protocol.subscribeFrames(List.of(BOOK)));
+        client.outbox.addAll(protocol.subscribeFrames(List.of(bookSub)));
         serve(encoder, client, market, 1);
         int gaps = 0;
         for (int i = 0; i < 5_000; i++) {
             market.next();
             if (i % 1000 == 500) {
-                encoder.skipSequence(SYMBOL, 1 + i % 3);
+                encoder.skipSequence(symbol, 1 + i % 3);
                 gaps++;
             }
-            client.receive(encoder.bookFrame(SYMBOL, (BookUpdate) market.event(), market.truth()), 2);
+            client.receive(encoder.bookFrame(symbol, (BookUpdate) market.event(), market.truth()), 2);
             if (!client.outbox.isEmpty()) {
                 // in flight while the resync request travels: a few more deltas reach the client and are buffered
                 for (int k = 0; k < 3; k++) {
                     market.next();
-                    client.receive(encoder.bookFrame(SYMBOL, (BookUpdate) market.event(), market.truth()), 2);
+                    client.receive(encoder.bookFrame(symbol, (BookUpdate) market.event(), market.truth()), 2);
                 }
                 assertTrue(client.buffered.size() >= 3, "deltas after the gap wait for the snapshot");
                 serve(encoder, client, market, 3);
@@ -274,26 +284,26 @@ class BybitRoundTripTest {
     @ParameterizedTest
     @EnumSource(BybitCategory.class)
     void aRestartSnapshotWithUOneIsFollowed(BybitCategory category) throws Exception {
-        BybitProtocol protocol = new BybitProtocol(category);
+        BybitProtocol protocol = protocol(category);
         SyntheticMarket market = new SyntheticMarket(SyntheticMarket.Config.defaults(11).withRates(2_000, 0, 0));
         market.next();
-        BybitEncoder before = new BybitEncoder(protocol, List.of(SYMBOL));
+        BybitEncoder before = new BybitEncoder(protocol, List.of(symbol));
         Client client = new Client(protocol);
-        client.outbox.addAll(protocol.subscribeFrames(List.of(BOOK)));
+        client.outbox.addAll(protocol.subscribeFrames(List.of(bookSub)));
         serve(before, client, market, 1);
         for (int i = 0; i < 300; i++) {
             market.next();
-            client.receive(before.bookFrame(SYMBOL, (BookUpdate) market.event(), market.truth()), 2);
+            client.receive(before.bookFrame(symbol, (BookUpdate) market.event(), market.truth()), 2);
         }
         // Bybit restarts its service: numbering starts again at u = 1 with a snapshot
-        BybitEncoder after = new BybitEncoder(protocol, List.of(SYMBOL));
-        after.parseSubscribe(protocol.subscribeFrames(List.of(BOOK)).get(0));
-        String restart = after.acknowledge(List.of(BOOK), sym -> snapshotOf(market.truth(), market.event().ts())).get(1);
+        BybitEncoder after = new BybitEncoder(protocol, List.of(symbol));
+        after.parseSubscribe(protocol.subscribeFrames(List.of(bookSub)).get(0));
+        String restart = after.acknowledge(List.of(bookSub), sym -> snapshotOf(market.truth(), market.event().ts())).get(1);
         assertTrue(restart.contains("\"u\":1,"), restart);
         client.receive(restart, 3);
         for (int i = 0; i < 300; i++) {
             market.next();
-            client.receive(after.bookFrame(SYMBOL, (BookUpdate) market.event(), market.truth()), 4);
+            client.receive(after.bookFrame(symbol, (BookUpdate) market.event(), market.truth()), 4);
             assertSameBook(market.truth(), client.book, "after restart message " + i);
         }
         assertEquals(0, client.resyncs);
