@@ -21,7 +21,7 @@ final class SimulateCommand implements Runnable {
     @Option(names = "--exchange", defaultValue = "BINANCE", description = "BINANCE, BINANCE_FUTURES, BYBIT, OKX or COINBASE (default ${DEFAULT-VALUE}).")
     String exchange;
 
-    @Option(names = "--instrument-type", defaultValue = "spot", description = "spot or perpetual (default ${DEFAULT-VALUE}).")
+    @Option(names = "--instrument-type", defaultValue = "spot", description = "spot, perpetual or option (Bybit; default ${DEFAULT-VALUE}).")
     String instrumentType;
 
     @Option(names = "--rate", defaultValue = "2000", description = "Messages per second per symbol (default ${DEFAULT-VALUE}).")

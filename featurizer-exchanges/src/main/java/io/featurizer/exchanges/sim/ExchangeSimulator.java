@@ -316,8 +316,11 @@ public final class ExchangeSimulator implements AutoCloseable {
         return copy;
     }
 
+    /** The symbol's whole book as a snapshot, stamped with its market's last event time (a venue's snapshot has its time). */
     private BookUpdate bookSnapshot(String symbol) {
-        return markets.get(symbol).truth().writeSnapshot(0, scratch.reset(0, 0, true));
+        SyntheticMarket m = markets.get(symbol);
+        long ts = m.event().ts();
+        return m.truth().writeSnapshot(0, scratch.reset(ts, ts, true));
     }
 
     public long framesSent() {
