@@ -1,5 +1,7 @@
 package io.featurizer.core.event;
 
+import io.featurizer.core.text.Hex;
+
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -44,7 +46,7 @@ public final class TradeIds {
                 if (i == 8 || i == 13 || i == 18 || i == 23) {
                     continue;
                 }
-                int h = hex(b[start + i]);
+                int h = Hex.digit(b[start + i]);
                 if (h < 0) {
                     ok = false;
                 } else if (nibbles++ < 16) {
@@ -90,16 +92,4 @@ public final class TradeIds {
         return v;
     }
 
-    private static int hex(byte c) {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (c >= 'a' && c <= 'f') {
-            return c - 'a' + 10;
-        }
-        if (c >= 'A' && c <= 'F') {
-            return c - 'A' + 10;
-        }
-        return -1;
-    }
 }

@@ -1,6 +1,7 @@
 package io.featurizer.exchanges.protocol;
 
 import io.featurizer.core.text.Decimals;
+import io.featurizer.core.text.Hex;
 
 import java.nio.charset.StandardCharsets;
 
@@ -431,7 +432,7 @@ public final class JsonCursor {
                         throw endOfInput();
                     }
                     for (int k = 2; k < 6; k++) {
-                        if (hex(b[i + k]) < 0) {
+                        if (Hex.digit(b[i + k]) < 0) {
                             pos = i;
                             throw syntax("bad \\u escape in a string");
                         }
@@ -582,7 +583,7 @@ public final class JsonCursor {
                 case 'n' -> sb.append('\n');
                 case 'r' -> sb.append('\r');
                 case 't' -> sb.append('\t');
-                case 'u' -> sb.append((char) ((hex(b[i + 2]) << 12) | (hex(b[i + 3]) << 8) | (hex(b[i + 4]) << 4) | hex(b[i + 5])));
+                case 'u' -> sb.append((char) ((Hex.digit(b[i + 2]) << 12) | (Hex.digit(b[i + 3]) << 8) | (Hex.digit(b[i + 4]) << 4) | Hex.digit(b[i + 5])));
                 default -> sb.append((char) e); // " \ /
             }
             i += e == 'u' ? 6 : 2;
@@ -596,18 +597,6 @@ public final class JsonCursor {
         return c >= '0' && c <= '9';
     }
 
-    private static int hex(byte c) {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (c >= 'a' && c <= 'f') {
-            return c - 'a' + 10;
-        }
-        if (c >= 'A' && c <= 'F') {
-            return c - 'A' + 10;
-        }
-        return -1;
-    }
 
     private MalformedFrameException endOfInput() {
         pos = end;
