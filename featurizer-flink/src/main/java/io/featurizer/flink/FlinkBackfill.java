@@ -46,8 +46,16 @@ public final class FlinkBackfill {
 
     /** The job over {@code [from, to]} (unbounded ends narrow to the stored data), added to {@code env}. */
     public DataStream<FeatureOutput> build(StreamExecutionEnvironment env, long from, long to) {
+        return outputs(env, from, to, false).features();
+    }
+
+    /**
+     * The job over {@code [from, to]} with, if {@code vectors}, its combined vectors: one per input with an exchange time
+     * in the range that changed an output, as {@code replay} gives them (the inputs of the warm-up before it set values).
+     */
+    public JobOutputs outputs(StreamExecutionEnvironment env, long from, long to, boolean vectors) {
         RunSpec spec = spec(from, to);
-        return GroupWorker.attach(between.apply(records(env, spec)), spec, true);
+        return GroupWorker.attach(between.apply(records(env, spec)), spec, true, vectors);
     }
 
     /** The stored events the workers receive (seeds, events, ends), for a job of one's own over the same input. */
@@ -116,6 +124,11 @@ public final class FlinkBackfill {
     /** Runs the job on {@code env} and joins its outputs into the feature table (rows and columns of {@code compute}). */
     public FeatureTable run(StreamExecutionEnvironment env, long from, long to) throws Exception {
         return FeatureOutputs.table(FeaturizerConfig.parse(configYaml, configName), build(env, from, to), "featurizer " + configName);
+    }
+
+    /** Runs the job on {@code env} and collects its combined vectors (JSON lines of {@code replay}), in order. */
+    public java.util.List<String> vectors(StreamExecutionEnvironment env, long from, long to) throws Exception {
+        return FeatureOutputs.vectors(outputs(env, from, to, true).vectors(), "featurizer " + configName);
     }
 
     /** Runs the job on {@code env} and prints every feature output as it arrives (feature name, then the event); returns how many. */

@@ -64,6 +64,11 @@ public final class VectorJsonLines implements AutoCloseable {
         json.writeRaw('\n');
     }
 
+    /** Hands what was written so far to the writer (a caller writing one vector at a time into a buffer). */
+    public void flush() throws IOException {
+        json.flush();
+    }
+
     private void number(double v) throws IOException {
         if (Double.isFinite(v)) {
             json.writeNumber(v);
