@@ -60,15 +60,6 @@ final class FeatureOutputs {
         return printed[0];
     }
 
-    /** Runs the job and returns its combined vectors (JSON lines), in order. */
-    static List<String> vectors(DataStream<String> vectors, String jobName) throws Exception {
-        List<String> out = new ArrayList<>();
-        try (CloseableIterator<String> it = vectors.executeAndCollect(jobName)) {
-            it.forEachRemaining(out::add);
-        }
-        return out;
-    }
-
     private static void collect(DataStream<FeatureOutput> outputs, String jobName, Consumer<FeatureOutput> each) throws Exception {
         try (CloseableIterator<FeatureOutput> it = outputs.executeAndCollect(jobName)) {
             while (it.hasNext()) {

@@ -128,7 +128,11 @@ public final class FlinkBackfill {
 
     /** Runs the job on {@code env} and collects its combined vectors (JSON lines of {@code replay}), in order. */
     public java.util.List<String> vectors(StreamExecutionEnvironment env, long from, long to) throws Exception {
-        return FeatureOutputs.vectors(outputs(env, from, to, true).vectors(), "featurizer " + configName);
+        java.util.List<String> out = new java.util.ArrayList<>();
+        try (org.apache.flink.util.CloseableIterator<String> it = outputs(env, from, to, true).vectors().executeAndCollect("featurizer " + configName)) {
+            it.forEachRemaining(out::add);
+        }
+        return out;
     }
 
     /** Runs the job on {@code env} and prints every feature output as it arrives (feature name, then the event); returns how many. */

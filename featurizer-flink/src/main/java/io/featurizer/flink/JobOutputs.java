@@ -9,4 +9,15 @@ import org.apache.flink.streaming.api.datastream.DataStream;
  * @param vectors null unless the job was built with vectors
  */
 public record JobOutputs(DataStream<FeatureOutput> features, DataStream<String> vectors) {
+    /** Runs the job and prints each combined vector as it arrives, one JSON line each; returns how many. */
+    public long printVectors(String jobName, java.io.PrintStream out) throws Exception {
+        long printed = 0;
+        try (org.apache.flink.util.CloseableIterator<String> it = vectors.executeAndCollect(jobName)) {
+            while (it.hasNext()) {
+                out.println(it.next());
+                printed++;
+            }
+        }
+        return printed;
+    }
 }
