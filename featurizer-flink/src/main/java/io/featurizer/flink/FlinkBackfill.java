@@ -67,7 +67,11 @@ public final class FlinkBackfill {
         FlinkPlan plan = spec.plan();
         long warmUp = BatchCompute.warmUpNanos(plan.outputs());
         long start = spec.lo() - warmUp > spec.lo() ? Long.MIN_VALUE + 1 : spec.lo() - warmUp;
-        StoredEventsSource source = new StoredEventsSource(new StoredInput(spec, storage, start), plan.sources().size());
+        List<StoredSplit> splits;
+        try (Storage s = storage.openForReading()) {
+            splits = StoredSplit.of(s, plan.sources(), start);
+        }
+        StoredEventsSource source = new StoredEventsSource(new StoredInput(spec, storage, start), splits);
         return env.fromSource(source, WatermarkStrategy.noWatermarks(), "stored events")
                 .uid("featurizer-stored-events")
                 .setParallelism(Math.min(parallelism, plan.sources().size()));
