@@ -67,11 +67,11 @@ final class StoredSourceReader implements SourceReader<SourceRecord, StoredSplit
     public InputStatus pollNext(ReaderOutput<SourceRecord> output) {
         Chain next = null;
         for (Chain c : chains) {
-            if (!c.waiting() && (next == null || before(c.head, next.head))) {
+            if (next == null || before(c.head, next.head)) {
                 next = c;
             }
         }
-        if (next == null) {
+        if (next == null || next.waiting()) { // nothing, or the first record is the next day's: wait for its split
             if (chains.isEmpty() && noMoreSplits) {
                 return InputStatus.END_OF_INPUT;
             }
@@ -130,6 +130,9 @@ final class StoredSourceReader implements SourceReader<SourceRecord, StoredSplit
                 }
                 same.split = s.at(same.split.before + same.sent, 0); // the head read ahead is the new split's first record
                 same.sent = 0;
+                if (same.waiting()) {
+                    context.sendSourceEventToCoordinator(new NextSplit(s.rank, s.index)); // a day with nothing of this source
+                }
                 continue;
             }
             Chain c = new Chain(s, new StoredSplitIterator(input, plan, s.rank, s.before + s.sent));

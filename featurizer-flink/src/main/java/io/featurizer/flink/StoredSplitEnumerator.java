@@ -3,10 +3,12 @@ package io.featurizer.flink;
 import org.apache.flink.api.connector.source.SourceEvent;
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
+import org.apache.flink.api.connector.source.SplitsAssignment;
 
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Hands out the day splits: a source's first day to the reader of its feature group ({@code group index mod readers},
@@ -42,10 +44,15 @@ final class StoredSplitEnumerator implements SplitEnumerator<StoredSplit, Collec
     @Override
     public void addReader(int subtask) {
         int readers = context.currentParallelism();
-        for (StoredSplit s : List.copyOf(pending)) {
+        List<StoredSplit> first = new ArrayList<>();
+        for (StoredSplit s : pending) {
             if (s.index == 0 && plan.groupOfSource(s.rank).index() % readers == subtask) {
-                assign(s, subtask);
+                first.add(s);
             }
+        }
+        if (!first.isEmpty()) { // in one message: the reader starts with all its sources, merged from the first record
+            pending.removeAll(first);
+            context.assignSplits(new SplitsAssignment<>(Map.of(subtask, first)));
         }
         signalIfAllHandedOut();
     }
