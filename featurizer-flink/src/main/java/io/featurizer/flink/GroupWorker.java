@@ -27,6 +27,11 @@ import java.util.stream.Stream;
  * of DESIGN.md section 5 plus the merge's queues) only when Flink checkpoints: serializing a graph per event would
  * cost more than the features. On restore (also at another parallelism: Flink moves whole key groups) every key's
  * worker is rebuilt from its snapshot.
+ *
+ * <p>With combined vectors, every group also sends its {@link GroupChange}s to a side output, and this operator sends
+ * its own watermark instead of forwarding the sources': the smallest merge key any of its groups (all those routed to
+ * this subtask, created up front) can still process, minus one, so the {@link VectorCombiner} knows which changes are
+ * final.
  */
 final class GroupWorker extends AbstractStreamOperator<FeatureOutput> implements OneInputStreamOperator<SourceRecord, FeatureOutput> {
     private static final String STATE = "featurizer-group-worker";
