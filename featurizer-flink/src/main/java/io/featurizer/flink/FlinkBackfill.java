@@ -55,7 +55,9 @@ public final class FlinkBackfill {
      */
     public JobOutputs outputs(StreamExecutionEnvironment env, long from, long to, boolean vectors) {
         RunSpec spec = spec(from, to);
-        return GroupWorker.attach(between.apply(records(env, spec)), spec, true, vectors);
+        DataStream<SourceRecord> records = between.apply(records(env, spec));
+        // a tap at another parallelism moves records between subtasks: then they are keyed again
+        return GroupWorker.attach(records, spec, true, vectors, records.getParallelism() == parallelism);
     }
 
     /** The stored events the workers receive (seeds, events, ends), for a job of one's own over the same input. */
@@ -72,9 +74,10 @@ public final class FlinkBackfill {
             splits = StoredSplit.of(s, plan.sources(), start);
         }
         StoredEventsSource source = new StoredEventsSource(new StoredInput(spec, storage, start), splits);
+        // one reader per worker subtask, reading the sources of that subtask's groups (StoredSplitEnumerator)
         return env.fromSource(source, WatermarkStrategy.noWatermarks(), "stored events")
                 .uid("featurizer-stored-events")
-                .setParallelism(Math.min(parallelism, plan.sources().size()));
+                .setParallelism(parallelism);
     }
 
     private RunSpec spec(long from, long to) {
@@ -90,7 +93,10 @@ public final class FlinkBackfill {
         return this;
     }
 
-    /** Where tests put an operator between the source and the workers (one that fails once, one that slows the run). */
+    /**
+     * Where tests put an operator between the source and the workers (one that fails once, one that slows the run); at
+     * the job's parallelism it keeps each record in its subtask, so the workers still read the source without a shuffle.
+     */
     FlinkBackfill between(UnaryOperator<DataStream<SourceRecord>> tap) {
         this.between = tap;
         return this;

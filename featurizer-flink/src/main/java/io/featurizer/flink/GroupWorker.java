@@ -6,7 +6,11 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Gauge;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
@@ -64,8 +68,20 @@ final class GroupWorker extends AbstractStreamOperator<FeatureOutput> implements
      * groups ({@link FlinkPlan#MAX_PARALLELISM}) so savepoints restore at any parallelism.
      */
     static JobOutputs attach(DataStream<SourceRecord> records, RunSpec spec, boolean seeds, boolean vectors) {
+        return attach(records, spec, seeds, vectors, false);
+    }
+
+    /**
+     * As above; {@code colocated}: every record already is in the subtask of its group's key group (the storage source
+     * reads each group where its worker runs), so the records go to the workers in the same task, not through a
+     * shuffle: no serialization, no network buffers, one thread per slot.
+     */
+    static JobOutputs attach(DataStream<SourceRecord> records, RunSpec spec, boolean seeds, boolean vectors, boolean colocated) {
         records.getExecutionEnvironment().setMaxParallelism(FlinkPlan.MAX_PARALLELISM);
-        SingleOutputStreamOperator<FeatureOutput> outputs = records.keyBy(r -> r.route)
+        KeySelector<SourceRecord, Integer> route = r -> r.route;
+        KeyedStream<SourceRecord, Integer> keyed = colocated ? DataStreamUtils.reinterpretAsKeyedStream(records, route, Types.INT)
+                : records.keyBy(route);
+        SingleOutputStreamOperator<FeatureOutput> outputs = keyed
                 .transform("feature groups", TypeInformation.of(FeatureOutput.class), new GroupWorker(spec, seeds, vectors))
                 .uid("featurizer-feature-groups")
                 .setParallelism(spec.parallelism());

@@ -50,6 +50,7 @@ final class StoredSourceReader implements SourceReader<SourceRecord, StoredSplit
     private final FlinkPlan plan;
     private final SourceReaderContext context;
     private final List<Chain> chains = new ArrayList<>();
+    private final List<StoredSplit> leaving = new ArrayList<>(); // restored here, owned by another reader: kept until transferred
     private CompletableFuture<Void> available = new CompletableFuture<>();
     private boolean noMoreSplits;
 
@@ -72,7 +73,7 @@ final class StoredSourceReader implements SourceReader<SourceRecord, StoredSplit
             }
         }
         if (next == null || next.waiting()) { // nothing, or the first record is the next day's: wait for its split
-            if (chains.isEmpty() && noMoreSplits) {
+            if (chains.isEmpty() && noMoreSplits && leaving.isEmpty()) {
                 return InputStatus.END_OF_INPUT;
             }
             if (available.isDone()) {
@@ -91,7 +92,7 @@ final class StoredSourceReader implements SourceReader<SourceRecord, StoredSplit
             next.iterator.close();
             chains.remove(next);
         }
-        return chains.isEmpty() && noMoreSplits ? InputStatus.END_OF_INPUT : InputStatus.MORE_AVAILABLE;
+        return chains.isEmpty() && noMoreSplits && leaving.isEmpty() ? InputStatus.END_OF_INPUT : InputStatus.MORE_AVAILABLE;
     }
 
     /** Seeds first; then by merge key, then rank (an end's key is the largest). */
@@ -108,7 +109,7 @@ final class StoredSourceReader implements SourceReader<SourceRecord, StoredSplit
 
     @Override
     public List<StoredSplit> snapshotState(long checkpointId) {
-        List<StoredSplit> state = new ArrayList<>();
+        List<StoredSplit> state = new ArrayList<>(leaving);
         for (Chain c : chains) {
             state.add(c.split.at(c.split.before, c.sent)); // the head was read but not sent: the restored split reads it again
         }
@@ -122,7 +123,14 @@ final class StoredSourceReader implements SourceReader<SourceRecord, StoredSplit
 
     @Override
     public void addSplits(List<StoredSplit> splits) {
+        int subtask = context.getIndexOfSubtask();
+        int readers = context.currentParallelism();
         for (StoredSplit s : splits) {
+            if (plan.ownerOfSource(s.rank, readers) != subtask) {
+                leaving.add(s); // restored at another parallelism: its worker is elsewhere, and records cannot be shuffled
+                context.sendSourceEventToCoordinator(new TransferSplit(s));
+                continue;
+            }
             Chain same = chains.stream().filter(c -> c.split.rank == s.rank).findFirst().orElse(null);
             if (same != null) {
                 if (s.index != same.split.index + 1 || !same.waiting()) {
@@ -146,6 +154,14 @@ final class StoredSourceReader implements SourceReader<SourceRecord, StoredSplit
             }
         }
         available.complete(null);
+    }
+
+    @Override
+    public void handleSourceEvents(org.apache.flink.api.connector.source.SourceEvent event) {
+        if (event instanceof SplitTransferred t) {
+            leaving.removeIf(s -> s.rank == t.rank() && s.index == t.index());
+            available.complete(null);
+        }
     }
 
     @Override
