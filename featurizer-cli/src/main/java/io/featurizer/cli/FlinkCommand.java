@@ -5,6 +5,7 @@ import io.featurizer.flink.EventLog;
 import io.featurizer.flink.FlinkBackfill;
 import io.featurizer.flink.FlinkCluster;
 import io.featurizer.flink.FlinkPlan;
+import io.featurizer.flink.JobOutputs;
 import io.featurizer.flink.KafkaRun;
 import io.featurizer.flink.LiveRun;
 import io.featurizer.flink.StorageSink;
@@ -81,6 +82,11 @@ final class FlinkCommand {
                 + "kafka://HOST:PORT/PREFIX (topic PREFIX.features, exactly once) or storage (feature blocks in --storage, listed on checkpoints). "
                 + "Default ${DEFAULT-VALUE}.")
         String sink;
+
+        @Option(names = "--emit", defaultValue = "features", description = "What the job emits: features (one record per feature output), "
+                + "vectors (one combined vector per input, the latest value of every feature, as 'featurizer replay' writes them; "
+                + "a Kafka sink writes them to PREFIX.vectors) or both (with a Kafka sink). Default ${DEFAULT-VALUE}.")
+        String emit;
 
         @Option(names = {"-o", "--out"}, description = "Write the feature table (or feature-label set) to this Parquet file, as 'featurizer compute' does.")
         Path out;
@@ -165,6 +171,21 @@ final class FlinkCommand {
             if ((toKafka || toStorage) && out != null) {
                 throw new FeaturizerCli.UserError("--sink " + sink + " and --out: choose one (the feature table is written by the client)");
             }
+            String emitted = emit.trim().toLowerCase(Locale.ROOT);
+            if (!List.of("features", "vectors", "both").contains(emitted)) {
+                throw new FeaturizerCli.UserError("--emit '" + emit + "': expected features, vectors or both");
+            }
+            boolean vectors = !emitted.equals("features");
+            boolean features = !emitted.equals("vectors");
+            if (vectors && out != null) {
+                throw new FeaturizerCli.UserError("--emit " + emitted + " and --out: --out writes the feature table; vectors go to --sink print or kafka://…");
+            }
+            if (vectors && toStorage) {
+                throw new FeaturizerCli.UserError("--emit " + emitted + " and --sink storage: the store takes feature blocks; vectors go to --sink print or kafka://…");
+            }
+            if (features && vectors && !toKafka) {
+                throw new FeaturizerCli.UserError("--emit both goes with --sink kafka://HOST:PORT/PREFIX (print shows one kind: features or vectors)");
+            }
             EventLog.Target input = fromKafka ? kafka("--source", source) : null;
             EventLog.Target output = toKafka ? kafka("--sink", sink) : null;
             long interval = DemoCommand.duration(checkpointEvery, "--checkpoint-every");
@@ -217,15 +238,29 @@ final class FlinkCommand {
                                 table.columnCount(), p, (System.nanoTime() - started) / 1e9, out);
                     }
                 } else if (toKafka || toStorage) {
-                    var outputs = backfill != null ? backfill.build(env, start, end) : live != null ? live.build(env) : log.build(env);
-                    if (toKafka) {
-                        KafkaRun.toKafka(outputs, c.config(), output);
-                    } else {
-                        StorageSink.attach(outputs, c.yaml(), c.name(), p, storage.location());
+                    JobOutputs outputs = backfill != null ? backfill.outputs(env, start, end, vectors) : live != null ? live.outputs(env, vectors)
+                            : log.outputs(env, vectors);
+                    List<String> topics = new java.util.ArrayList<>();
+                    if (toKafka && features) {
+                        KafkaRun.toKafka(outputs.features(), c.config(), output);
+                        topics.add(output.prefix() + ".features");
+                    }
+                    if (toKafka && vectors) {
+                        KafkaRun.vectorsToKafka(outputs.vectors(), output);
+                        topics.add(output.prefix() + ".vectors");
+                    }
+                    if (toStorage) {
+                        StorageSink.attach(outputs.features(), c.yaml(), c.name(), p, storage.location());
                     }
                     env.execute("featurizer " + c.name());
-                    System.out.printf(Locale.ROOT, "flink: feature outputs committed to %s at parallelism %d in %.2f s%n",
-                            toKafka ? output.prefix() + ".features" : "storage " + storage.root, p, (System.nanoTime() - started) / 1e9);
+                    System.out.printf(Locale.ROOT, "flink: %s committed to %s at parallelism %d in %.2f s%n", vectors ? features ? "feature outputs and vectors"
+                            : "combined vectors" : "feature outputs", toKafka ? String.join(" and ", topics) : "storage " + storage.root, p,
+                            (System.nanoTime() - started) / 1e9);
+                } else if (vectors) {
+                    JobOutputs outputs = backfill != null ? backfill.outputs(env, start, end, true) : live != null ? live.outputs(env, true)
+                            : log.outputs(env, true);
+                    long printed = outputs.printVectors("featurizer " + c.name(), System.out);
+                    System.out.printf(Locale.ROOT, "flink: %,d combined vectors at parallelism %d in %.2f s%n", printed, p, (System.nanoTime() - started) / 1e9);
                 } else {
                     long printed = backfill != null ? backfill.print(env, start, end, System.out)
                             : live != null ? live.print(env, System.out) : log.print(env, System.out);

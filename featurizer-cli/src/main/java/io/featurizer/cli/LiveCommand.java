@@ -5,6 +5,7 @@ import io.featurizer.core.feature.GroupedNamedDataEvent;
 import io.featurizer.core.graph.FeatureStreamGraph;
 import io.featurizer.exchanges.live.DeliveryMode;
 import io.featurizer.exchanges.live.LiveEventEmitter;
+import io.featurizer.offline.VectorJsonLines;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

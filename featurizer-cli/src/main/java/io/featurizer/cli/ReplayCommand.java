@@ -4,6 +4,7 @@ import io.featurizer.core.config.FeaturizerConfig;
 import io.featurizer.core.feature.Feature;
 import io.featurizer.storage.Storage;
 import io.featurizer.offline.MergeOrder;
+import io.featurizer.offline.VectorJsonLines;
 import io.featurizer.offline.OfflineFeatureStreamGenerator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -113,6 +113,17 @@ class FlinkCommandTest {
         Result sql = run("sql", "--storage", features, "--csv", "SELECT sum(event_count) FROM blocks WHERE path LIKE '%trade_volume_imb%'");
         assertEquals(0, sql.code(), sql.out() + sql.err());
         assertEquals(String.valueOf(expected.size()), sql.out().lines().reduce((a, b) -> b).orElse("").trim(), sql.out());
+
+        // combined vectors: flink run --emit vectors prints the lines replay writes over the same recording
+        Path replayed = dir.resolve("vectors.jsonl");
+        Result r = run("replay", "--config", cfg.toString(), "--storage", store, "--order", "sequence", "--out", replayed.toString());
+        assertEquals(0, r.code(), r.out() + r.err());
+        List<String> vectors = Files.readAllLines(replayed);
+        assertTrue(vectors.size() > 100, "vectors: " + vectors.size());
+        Result v = run("flink", "run", "--config", cfg.toString(), "--storage", store, "--order", "sequence", "--emit", "vectors", "--parallelism", "2");
+        assertEquals(0, v.code(), v.err());
+        assertEquals(vectors, v.out().lines().filter(l -> l.startsWith("{")).toList(), "flink run --emit vectors == replay --out");
+        assertTrue(v.out().contains("flink: " + String.format(java.util.Locale.ROOT, "%,d", vectors.size()) + " combined vectors"), v.out());
     }
 
     @Test
@@ -131,13 +142,16 @@ class FlinkCommandTest {
                 {"flink", "run", "--config", cfg.toString(), "--storage", dir.resolve("missing").toString()},
                 {"flink", "run", "--config", cfg.toString(), "--source", "kafka://localhost:9/p", "--from", "2023-01-01"},
                 {"flink", "run", "--config", cfg.toString(), "--checkpoint-every", "1ns"},
+                {"flink", "run", "--config", cfg.toString(), "--emit", "vector"},
+                {"flink", "run", "--config", cfg.toString(), "--emit", "both"},
                 {"record", "--config", cfg.toString(), "--to", "kafka://localhost:9092"},
                 {"record", "--config", cfg.toString(), "--to", "files"},
                 {"record", "--config", cfg.toString(), "--to", "kafka://localhost:9092/m", "--format", "avro"},
         };
         String[] expected = {"--parallelism 0: expected 1..128", "--source 'kafak://x:1/p': expected storage, live or kafka://HOST:PORT/PREFIX",
                 "--source 'kafka://nohost/p': no HOST:PORT", "--sink 's3://bucket': expected print, storage or kafka://", "no such folder",
-                "--from/--to select stored data", "--checkpoint-every 1ns: expected at least 10ms", "the topic prefix must be",
+                "--from/--to select stored data", "--checkpoint-every 1ns: expected at least 10ms",
+                "--emit 'vector': expected features, vectors or both", "--emit both goes with --sink kafka://", "the topic prefix must be",
                 "--to 'files': expected storage or kafka://HOST:PORT/PREFIX", "--format 'avro': expected binary or json"};
         for (int i = 0; i < wrong.length; i++) {
             Result r = run(wrong[i]);

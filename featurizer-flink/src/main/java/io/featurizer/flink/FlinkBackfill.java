@@ -46,8 +46,18 @@ public final class FlinkBackfill {
 
     /** The job over {@code [from, to]} (unbounded ends narrow to the stored data), added to {@code env}. */
     public DataStream<FeatureOutput> build(StreamExecutionEnvironment env, long from, long to) {
+        return outputs(env, from, to, false).features();
+    }
+
+    /**
+     * The job over {@code [from, to]} with, if {@code vectors}, its combined vectors: one per input with an exchange time
+     * in the range that changed an output, as {@code replay} gives them (the inputs of the warm-up before it set values).
+     */
+    public JobOutputs outputs(StreamExecutionEnvironment env, long from, long to, boolean vectors) {
         RunSpec spec = spec(from, to);
-        return GroupWorker.attach(between.apply(records(env, spec)), spec, true);
+        DataStream<SourceRecord> records = between.apply(records(env, spec));
+        // a tap at another parallelism moves records between subtasks: then they are keyed again
+        return GroupWorker.attach(records, spec, true, vectors, records.getParallelism() == parallelism);
     }
 
     /** The stored events the workers receive (seeds, events, ends), for a job of one's own over the same input. */
@@ -59,10 +69,15 @@ public final class FlinkBackfill {
         FlinkPlan plan = spec.plan();
         long warmUp = BatchCompute.warmUpNanos(plan.outputs());
         long start = spec.lo() - warmUp > spec.lo() ? Long.MIN_VALUE + 1 : spec.lo() - warmUp;
-        StoredEventsSource source = new StoredEventsSource(new StoredInput(spec, storage, start), plan.sources().size());
+        List<StoredSplit> splits;
+        try (Storage s = storage.openForReading()) {
+            splits = StoredSplit.of(s, plan.sources(), start);
+        }
+        StoredEventsSource source = new StoredEventsSource(new StoredInput(spec, storage, start), splits);
+        // one reader per worker subtask, reading the sources of that subtask's groups (StoredSplitEnumerator)
         return env.fromSource(source, WatermarkStrategy.noWatermarks(), "stored events")
                 .uid("featurizer-stored-events")
-                .setParallelism(Math.min(parallelism, plan.sources().size()));
+                .setParallelism(parallelism);
     }
 
     private RunSpec spec(long from, long to) {
@@ -78,7 +93,10 @@ public final class FlinkBackfill {
         return this;
     }
 
-    /** Where tests put an operator between the source and the workers (one that fails once, one that slows the run). */
+    /**
+     * Where tests put an operator between the source and the workers (one that fails once, one that slows the run); at
+     * the job's parallelism it keeps each record in its subtask, so the workers still read the source without a shuffle.
+     */
     FlinkBackfill between(UnaryOperator<DataStream<SourceRecord>> tap) {
         this.between = tap;
         return this;
@@ -116,6 +134,15 @@ public final class FlinkBackfill {
     /** Runs the job on {@code env} and joins its outputs into the feature table (rows and columns of {@code compute}). */
     public FeatureTable run(StreamExecutionEnvironment env, long from, long to) throws Exception {
         return FeatureOutputs.table(FeaturizerConfig.parse(configYaml, configName), build(env, from, to), "featurizer " + configName);
+    }
+
+    /** Runs the job on {@code env} and collects its combined vectors (JSON lines of {@code replay}), in order. */
+    public java.util.List<String> vectors(StreamExecutionEnvironment env, long from, long to) throws Exception {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        try (org.apache.flink.util.CloseableIterator<String> it = outputs(env, from, to, true).vectors().executeAndCollect("featurizer " + configName)) {
+            it.forEachRemaining(out::add);
+        }
+        return out;
     }
 
     /** Runs the job on {@code env} and prints every feature output as it arrives (feature name, then the event); returns how many. */

@@ -3,7 +3,6 @@ package io.featurizer.flink;
 import io.featurizer.core.config.FeaturizerConfig;
 import io.featurizer.offline.MergeOrder;
 import io.featurizer.storage.StorageLocation;
-import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import java.nio.file.Files;
@@ -15,12 +14,12 @@ import java.util.Set;
 /**
  * The entry point of {@code featurizer-flink-job.jar} for Flink's own client:
  * {@code flink run featurizer-flink-job.jar --config x.yaml --source kafka://HOST:PORT/PREFIX --sink kafka://HOST:PORT/OUT}
- * (or {@code --source storage --storage DIR}, {@code --order sequence|time}, {@code --parallelism N}). The config file is
+ * (or {@code --source storage --storage DIR}, {@code --order sequence|time}, {@code --parallelism N}, {@code --emit features|vectors|both}). The config file is
  * read where the job is submitted; its text travels in the job. Outputs go to a Kafka sink exactly once (a cluster job
  * has no client to print to).
  */
 public final class FlinkJobMain {
-    private static final Set<String> OPTIONS = Set.of("--config", "--source", "--sink", "--storage", "--store", "--catalog", "--order", "--parallelism");
+    private static final Set<String> OPTIONS = Set.of("--config", "--source", "--sink", "--storage", "--store", "--catalog", "--order", "--parallelism", "--emit");
 
     private FlinkJobMain() {
     }
@@ -35,22 +34,32 @@ public final class FlinkJobMain {
         String source = o.getOrDefault("--source", "storage");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(parallelism);
-        DataStream<FeatureOutput> outputs;
+        String emit = o.getOrDefault("--emit", "features");
+        if (!Set.of("features", "vectors", "both").contains(emit)) {
+            throw new IllegalArgumentException("--emit '" + emit + "': expected features, vectors or both");
+        }
+        boolean vectors = !emit.equals("features");
+        JobOutputs outputs;
         if (source.equals("storage")) {
             StorageLocation storage = new StorageLocation(required(o, "--storage"), o.get("--store"), o.get("--catalog"));
             FlinkBackfill job = new FlinkBackfill(storage, yaml, configFile.toString(), parallelism);
             if (o.containsKey("--order")) {
                 job.order(o.get("--order").equals("sequence") ? MergeOrder.INGESTION_SEQUENCE : MergeOrder.byTime(config.ordering().timeField()));
             }
-            outputs = job.build(env, Long.MIN_VALUE, Long.MAX_VALUE);
+            outputs = job.outputs(env, Long.MIN_VALUE, Long.MAX_VALUE, vectors);
         } else {
             KafkaRun job = new KafkaRun(EventLog.Target.parse(source), yaml, configFile.toString(), parallelism);
             if ("time".equals(o.get("--order"))) {
                 job.order(MergeOrder.RECEIPT_TIME);
             }
-            outputs = job.build(env);
+            outputs = job.outputs(env, vectors);
         }
-        KafkaRun.toKafka(outputs, config, sink);
+        if (!emit.equals("vectors")) {
+            KafkaRun.toKafka(outputs.features(), config, sink);
+        }
+        if (vectors) {
+            KafkaRun.vectorsToKafka(outputs.vectors(), sink);
+        }
         env.execute("featurizer " + configFile.getFileName());
     }
 

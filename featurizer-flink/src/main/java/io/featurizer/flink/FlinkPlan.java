@@ -101,6 +101,14 @@ public final class FlinkPlan {
         return routes[group.index()];
     }
 
+    /**
+     * The subtask of an operator at {@code parallelism} whose key groups hold the source's group: where the storage
+     * source reads it, so the source's records reach that group's worker without a shuffle.
+     */
+    public int ownerOfSource(int rank, int parallelism) {
+        return KeyGroupRangeAssignment.assignKeyToParallelOperator(routes[groupOfSource[rank]], MAX_PARALLELISM, parallelism);
+    }
+
     /** The group with this routing key. */
     public FeatureGroup groupOfRoute(int route) {
         for (int g = 0; g < routes.length; g++) {

@@ -34,7 +34,7 @@ import java.util.function.Consumer;
  * follows the last input. Everything is in {@link #snapshot()}, so Flink checkpoints carry the worker.
  */
 final class GroupMerge {
-    private static final int SNAPSHOT_VERSION = 1;
+    private static final int SNAPSHOT_VERSION = 2;
 
     private final FlinkPlan plan;
     private final FeatureGroup group;
@@ -54,9 +54,23 @@ final class GroupMerge {
     private boolean seeded;
     private boolean finished;
     private long dataEnd = Long.MIN_VALUE;
+    // combined vectors (null: not asked for): each processed input's group outputs, positioned by its arrival
+    private final Consumer<GroupChange> changes;
+    private final int[] outputIndex;
+    private final long[] lastKey;
+    private final long[] ordinal;
+    private final org.apache.flink.core.memory.DataOutputSerializer changeBytes = new org.apache.flink.core.memory.DataOutputSerializer(256);
+    private long arrivalKey;
+    private long arrivalTie;
+    private int sub;
 
     @SuppressWarnings("unchecked")
     GroupMerge(FlinkPlan plan, FeatureGroup group, MergeOrder order, long lo, long hi, boolean seeds) {
+        this(plan, group, order, lo, hi, seeds, null);
+    }
+
+    /** @param changes where each processed input's {@link GroupChange} goes, for combined vectors (null: none) */
+    GroupMerge(FlinkPlan plan, FeatureGroup group, MergeOrder order, long lo, long hi, boolean seeds, Consumer<GroupChange> changes) {
         this.plan = plan;
         this.group = group;
         this.order = order;
@@ -64,14 +78,24 @@ final class GroupMerge {
         this.hi = hi;
         FeatureStreamGraph.Builder b = FeatureStreamGraph.builder(group.features());
         plan.config().ordering().applyTo(b);
+        this.changes = changes;
+        if (changes != null) {
+            // the group's part of every vector: after each input that changed an output, whatever the config's sampling
+            // and missing-value rules (the combiner applies them to the whole vector)
+            b.sampleEvery(0).emitWithMissing(true).combineOutputs(this::onGroupVector);
+        }
         this.graph = b.build();
         if (!graph.getIns().equals(group.dataSources())) {
             throw new IllegalStateException("group " + group.index() + " graph ranks its sources " + graph.getIns() + ", the plan " + group.dataSources());
         }
         this.ranks = plan.ranks(group);
         this.position = new InputPosition(order, ranks);
-        graph.setInputListener(position);
+        graph.setInputListener((source, event) -> {
+            position.onInput(source, event);
+            sub++;
+        });
         List<Feature> outputs = plan.outputs();
+        this.outputIndex = graph.getOuts().stream().mapToInt(outputs::indexOf).toArray();
         for (Feature f : group.features()) {
             int index = outputs.indexOf(f);
             graph.addCallback(f, (feature, e) -> onOutput(index, e));
@@ -86,6 +110,9 @@ final class GroupMerge {
         this.started = new boolean[n];
         this.ended = new boolean[n];
         this.seeds = new Event[n];
+        this.lastKey = new long[n];
+        this.ordinal = new long[n];
+        java.util.Arrays.fill(lastKey, Long.MIN_VALUE);
         this.seeded = !seeds; // a log (Kafka) has no state before its start: nothing to wait for
     }
 
@@ -94,6 +121,59 @@ final class GroupMerge {
         if (ts >= lo && ts <= hi) {
             out.accept(new FeatureOutput(index, position.time(), position.order(), bytes.encode(e)));
         }
+    }
+
+    private void onGroupVector(io.featurizer.core.feature.GroupedNamedDataEvent g) {
+        try {
+            changeBytes.clear();
+            int present = 0;
+            for (int i = 0; i < g.size(); i++) {
+                present += g.isPresent(i) ? 1 : 0;
+            }
+            changeBytes.writeInt(present);
+            for (int i = 0; i < g.size(); i++) {
+                if (g.isPresent(i)) {
+                    changeBytes.writeInt(outputIndex[i]);
+                    g.event(i).write(changeBytes);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        changes.accept(new GroupChange(arrivalKey, arrivalTie, sub, g.ts(), g.receiptTs(), changeBytes.getCopyOfBuffer()));
+    }
+
+    /** The next arrival into the graph: what its processed inputs are positioned by ({@link GroupChange}). */
+    private void arrival(int s, long key) {
+        if (key != lastKey[s]) {
+            lastKey[s] = key;
+            ordinal[s] = 0;
+        } else {
+            ordinal[s]++;
+        }
+        arrivalKey = key;
+        arrivalTie = ((long) ranks[s] << 40) | ordinal[s];
+        sub = -1;
+    }
+
+    /**
+     * The smallest merge key an arrival of this group can still have (its {@link GroupChange}s are at or after it):
+     * {@link Long#MIN_VALUE} before seeding, {@link Long#MAX_VALUE} once finished.
+     */
+    long lowerBound() {
+        if (finished) {
+            return Long.MAX_VALUE;
+        }
+        if (!seeded) {
+            return Long.MIN_VALUE;
+        }
+        long min = Long.MAX_VALUE; // every source ended: what remains is the end's flush
+        for (int s = 0; s < queues.length; s++) {
+            SourceRecord head = queues[s].peek();
+            long next = head != null ? head.key : ended[s] ? Long.MAX_VALUE : bound[s];
+            min = Math.min(min, next);
+        }
+        return min;
     }
 
     /** Takes one record of one of the group's sources and sends every output it lets through. */
@@ -151,6 +231,7 @@ final class GroupMerge {
             seeded = true;
             for (int s = 0; s < seeds.length; s++) {
                 if (seeds[s] != null) {
+                    arrival(s, Long.MIN_VALUE);
                     graph.emit(s, seeds[s]);
                     seeds[s] = null;
                 }
@@ -175,7 +256,9 @@ final class GroupMerge {
                     return; // that source's next event may come first
                 }
             }
-            Event e = queues[best].poll().event;
+            SourceRecord next = queues[best].poll();
+            Event e = next.event;
+            arrival(best, next.key);
             graph.emit(best, e);
             long ts = e.ts();
             if (ts >= lo && ts <= hi) {
@@ -194,6 +277,9 @@ final class GroupMerge {
             }
         }
         finished = true;
+        arrivalKey = Long.MAX_VALUE;
+        arrivalTie = group.index();
+        sub = -1;
         graph.flush(); // the end of the stored data: an event-time graph releases what it still holds
         out.accept(new FeatureOutput(FeatureOutput.DATA_END, dataEnd, 0, new byte[0]));
     }
@@ -233,6 +319,8 @@ final class GroupMerge {
             o.writeBoolean(finished);
             o.writeLong(dataEnd);
             for (int s = 0; s < queues.length; s++) {
+                o.writeLong(lastKey[s]);
+                o.writeLong(ordinal[s]);
                 o.writeLong(bound[s]);
                 o.writeBoolean(started[s]);
                 o.writeBoolean(ended[s]);
@@ -268,6 +356,8 @@ final class GroupMerge {
             finished = in.readBoolean();
             dataEnd = in.readLong();
             for (int s = 0; s < queues.length; s++) {
+                lastKey[s] = in.readLong();
+                ordinal[s] = in.readLong();
                 bound[s] = in.readLong();
                 started[s] = in.readBoolean();
                 ended[s] = in.readBoolean();

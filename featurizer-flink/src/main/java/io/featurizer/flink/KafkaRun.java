@@ -81,6 +81,11 @@ public final class KafkaRun {
 
     /** The job's feature outputs (every output, in each feature's order). */
     public DataStream<FeatureOutput> build(StreamExecutionEnvironment env) {
+        return outputs(env, false).features();
+    }
+
+    /** The job's feature outputs and, with {@code vectors}, its combined vectors in the run's order. */
+    public JobOutputs outputs(StreamExecutionEnvironment env, boolean vectors) {
         RunSpec spec = spec();
         FlinkPlan plan = spec.plan();
         List<String> topics = plan.sources().stream().map(s -> EventLog.topic(input.prefix(), s)).distinct().toList();
@@ -96,7 +101,7 @@ public final class KafkaRun {
         }
         DataStream<SourceRecord> records = env.fromSource(builder.build(), SourceRecord.watermarksByKey(), "kafka events " + input.prefix())
                 .uid("featurizer-kafka-events");
-        return GroupWorker.attach(between.apply(records), spec, false);
+        return GroupWorker.attach(between.apply(records), spec, false, vectors);
     }
 
     /**
@@ -115,6 +120,24 @@ public final class KafkaRun {
                 .build();
         outputs.filter(o -> o.feature != FeatureOutput.DATA_END).returns(TypeInformation.of(FeatureOutput.class))
                 .sinkTo(sink).uid("featurizer-kafka-features");
+    }
+
+    /**
+     * Sends a job's combined vectors to {@code {prefix}.vectors} exactly once (Kafka transactions committed on
+     * checkpoints; consumers read committed): partition 0, in order, no key, the value one JSON object as
+     * {@code replay --out} writes a line (UTF-8, no newline).
+     */
+    public static void vectorsToKafka(DataStream<String> vectors, EventLog.Target output) {
+        String topic = output.prefix() + ".vectors";
+        KafkaSink<String> sink = KafkaSink.<String>builder()
+                .setBootstrapServers(output.bootstrapServers())
+                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                .setTransactionalIdPrefix("featurizer-" + output.prefix() + "-vectors")
+                .setKafkaProducerConfig(transactionTimeout())
+                .setRecordSerializer((KafkaRecordSerializationSchema<String>) (v, context, timestamp) ->
+                        new ProducerRecord<>(topic, 0, null, v.getBytes(StandardCharsets.UTF_8)))
+                .build();
+        vectors.sinkTo(sink).uid("featurizer-kafka-vectors").setParallelism(1);
     }
 
     private static Properties transactionTimeout() {

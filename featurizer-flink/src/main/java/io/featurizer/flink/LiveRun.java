@@ -37,11 +37,16 @@ public final class LiveRun {
 
     /** The job's feature outputs, until cancelled. */
     public DataStream<FeatureOutput> build(StreamExecutionEnvironment env) {
+        return outputs(env, false).features();
+    }
+
+    /** The job's feature outputs and, with {@code vectors}, its combined vectors, until cancelled. */
+    public JobOutputs outputs(StreamExecutionEnvironment env, boolean vectors) {
         RunSpec spec = new RunSpec(configYaml, configName, parallelism, MergeOrder.INGESTION_SEQUENCE, Long.MIN_VALUE, Long.MAX_VALUE);
         DataStream<SourceRecord> records = env.fromSource(new LiveEventsSource(spec, endpoints.webSocket(), endpoints.rest()),
                         SourceRecord.watermarksByKey(), "live events")
                 .uid("featurizer-live-events")
                 .setParallelism(1); // one reader numbers every source's events: the live order
-        return GroupWorker.attach(between.apply(records), spec, false);
+        return GroupWorker.attach(between.apply(records), spec, false, vectors);
     }
 }

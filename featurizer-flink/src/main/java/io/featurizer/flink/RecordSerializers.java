@@ -99,6 +99,14 @@ final class RecordSerializers {
         }
     }
 
+    /** {@link GroupChange}'s type, found by Flink through the class's {@code @TypeInfo}. */
+    public static final class GroupChangeInfo extends TypeInfoFactory<GroupChange> {
+        @Override
+        public TypeInformation<GroupChange> createTypeInfo(Type t, Map<String, TypeInformation<?>> params) {
+            return new Info<>(GroupChange.class, GroupChangeSerializer.INSTANCE);
+        }
+    }
+
     /** A type with one serializer. */
     static final class Info<T> extends TypeInformation<T> {
         private final Class<T> type;
@@ -301,6 +309,79 @@ final class RecordSerializers {
     public static final class FeatureOutputSnapshot extends SimpleTypeSerializerSnapshot<FeatureOutput> {
         public FeatureOutputSnapshot() {
             super(() -> FeatureOutputSerializer.INSTANCE);
+        }
+    }
+
+    static final class GroupChangeSerializer extends TypeSerializerSingleton<GroupChange> {
+        static final GroupChangeSerializer INSTANCE = new GroupChangeSerializer();
+
+        @Override
+        public boolean isImmutableType() {
+            return false;
+        }
+
+        @Override
+        public GroupChange createInstance() {
+            return new GroupChange();
+        }
+
+        @Override
+        public GroupChange copy(GroupChange from) {
+            return new GroupChange(from.key, from.tie, from.sub, from.ts, from.receiptTs, from.outputs);
+        }
+
+        @Override
+        public GroupChange copy(GroupChange from, GroupChange reuse) {
+            return copy(from);
+        }
+
+        @Override
+        public int getLength() {
+            return -1;
+        }
+
+        @Override
+        public void serialize(GroupChange c, DataOutputView out) throws IOException {
+            out.writeLong(c.key);
+            out.writeLong(c.tie);
+            out.writeInt(c.sub);
+            out.writeLong(c.ts);
+            out.writeLong(c.receiptTs);
+            out.writeInt(c.outputs.length);
+            out.write(c.outputs);
+        }
+
+        @Override
+        public GroupChange deserialize(DataInputView in) throws IOException {
+            long key = in.readLong();
+            long tie = in.readLong();
+            int sub = in.readInt();
+            long ts = in.readLong();
+            long receiptTs = in.readLong();
+            byte[] outputs = new byte[in.readInt()];
+            in.readFully(outputs);
+            return new GroupChange(key, tie, sub, ts, receiptTs, outputs);
+        }
+
+        @Override
+        public GroupChange deserialize(GroupChange reuse, DataInputView in) throws IOException {
+            return deserialize(in);
+        }
+
+        @Override
+        public void copy(DataInputView in, DataOutputView out) throws IOException {
+            serialize(deserialize(in), out);
+        }
+
+        @Override
+        public TypeSerializerSnapshot<GroupChange> snapshotConfiguration() {
+            return new GroupChangeSnapshot();
+        }
+    }
+
+    public static final class GroupChangeSnapshot extends SimpleTypeSerializerSnapshot<GroupChange> {
+        public GroupChangeSnapshot() {
+            super(() -> GroupChangeSerializer.INSTANCE);
         }
     }
 }

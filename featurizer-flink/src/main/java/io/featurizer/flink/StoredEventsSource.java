@@ -10,23 +10,23 @@ import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
 /**
- * Featurizer Storage as a bounded Flink source (FLIP-27): one split per data source, read through the stored-stream
+ * Featurizer Storage as a bounded Flink source (FLIP-27): one split per data source and UTC day ({@link StoredSplit}), read through the stored-stream
  * reader of {@code featurizer-offline}, so a Flink backfill sees exactly the inputs {@code featurizer compute} and
  * {@code replay} see. Each reader gets its share of the splits at once and reads them merged by time
  * ({@link StoredSourceReader}); a checkpoint keeps each split's position.
  */
 public final class StoredEventsSource implements Source<SourceRecord, StoredSplit, Collection<StoredSplit>>, ResultTypeQueryable<SourceRecord> {
     private final StoredInput input;
-    private final int sources;
+    private final List<StoredSplit> splits;
 
-    StoredEventsSource(StoredInput input, int sources) {
+    /** @param splits every source's day splits ({@link StoredSplit#of}) */
+    StoredEventsSource(StoredInput input, List<StoredSplit> splits) {
         this.input = input;
-        this.sources = sources;
+        this.splits = List.copyOf(splits);
     }
 
     @Override
@@ -36,22 +36,18 @@ public final class StoredEventsSource implements Source<SourceRecord, StoredSpli
 
     @Override
     public SourceReader<SourceRecord, StoredSplit> createReader(SourceReaderContext context) {
-        return new StoredSourceReader(input);
+        return new StoredSourceReader(input, context);
     }
 
     @Override
     public SplitEnumerator<StoredSplit, Collection<StoredSplit>> createEnumerator(SplitEnumeratorContext<StoredSplit> context) {
-        List<StoredSplit> splits = new ArrayList<>();
-        for (int rank = 0; rank < sources; rank++) {
-            splits.add(new StoredSplit(rank, 0));
-        }
-        return new StoredSplitEnumerator(context, splits);
+        return new StoredSplitEnumerator(context, input.spec().plan(), splits);
     }
 
     @Override
     public SplitEnumerator<StoredSplit, Collection<StoredSplit>> restoreEnumerator(SplitEnumeratorContext<StoredSplit> context,
                                                                                    Collection<StoredSplit> pending) {
-        return new StoredSplitEnumerator(context, pending);
+        return new StoredSplitEnumerator(context, input.spec().plan(), pending);
     }
 
     @Override

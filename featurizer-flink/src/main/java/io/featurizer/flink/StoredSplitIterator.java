@@ -12,7 +12,7 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 
 /**
- * Reads one split: the source's state seed before the replay start (as a chunk of {@code compute} seeds it,
+ * Reads one source's records (a chain of its day splits, {@link StoredSourceReader}): the source's state seed before the replay start (as a chunk of {@code compute} seeds it,
  * {@link StoredStream#stateBefore}), its events through the stored-stream reader, then an end. Reads one event
  * ahead, so every record says its source's next merge key.
  */
@@ -31,8 +31,9 @@ final class StoredSplitIterator implements Iterator<SourceRecord>, AutoCloseable
     private boolean closed;
     private long sent;
 
-    StoredSplitIterator(StoredInput input, FlinkPlan plan, StoredSplit split) {
-        this.rank = split.rank;
+    /** The stream of the source of rank {@code rank} from the replay start, its first {@code skip} records skipped. */
+    StoredSplitIterator(StoredInput input, FlinkPlan plan, int rank, long skip) {
+        this.rank = rank;
         Feature source = plan.sources().get(rank);
         this.route = plan.route(plan.groupOfSource(rank));
         this.order = input.spec().order();
@@ -42,7 +43,7 @@ final class StoredSplitIterator implements Iterator<SourceRecord>, AutoCloseable
         this.seed = s.orElse(null);
         this.stream = StoredStream.open(storage, id, input.from(), Long.MAX_VALUE);
         fill();
-        while (sent < split.sent && hasNext()) {
+        while (sent < skip && hasNext()) {
             next();
         }
     }

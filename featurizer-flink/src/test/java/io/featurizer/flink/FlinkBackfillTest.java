@@ -29,6 +29,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -75,7 +76,10 @@ class FlinkBackfillTest {
               late_events: drop
             """;
 
+    static final long DAY = 86_400_000_000_000L;
+
     Path store;
+    Path days;
 
     @BeforeAll
     void record(@TempDir Path dir) {
@@ -83,6 +87,30 @@ class FlinkBackfillTest {
         try (Storage storage = Storage.open(store)) {
             record(storage, dir.resolve("journal"), 60);
         }
+        days = dir.resolve("days");
+        try (Storage storage = Storage.open(days);
+             Recorder recorder = Recorder.open(storage, dir.resolve("days-journal"), FsyncPolicy.NEVER, new CountBasedCompactor(1_500))) {
+            recordOverDays(20, (source, e) -> recorder.callback(source).onEvent(source, e));
+        }
+    }
+
+    /**
+     * The two symbols' market cut into pieces of 5 s, piece k moved k days on and all of it so that each piece straddles
+     * a UTC midnight: five days of data, every day boundary crossed mid-stream (trades' receipt times 30 ms early, so
+     * receipt and exchange time sit on different days around midnight).
+     */
+    static void recordOverDays(int seconds, DataSourceCallback out) {
+        long[] t0 = {Long.MIN_VALUE};
+        record(seconds, (source, e) -> {
+            if (t0[0] == Long.MIN_VALUE) {
+                t0[0] = e.ts();
+            }
+            long piece = (e.ts() - t0[0]) / 5_000_000_000L;
+            long shift = Math.floorDiv(t0[0], DAY) * DAY + DAY - (t0[0] + 2_500_000_000L) + piece * DAY;
+            Event moved = e.copy();
+            moved.setTimes(e.ts() + shift, e.receiptTs() + shift);
+            out.onEvent(source, moved);
+        });
     }
 
     /** Two symbols' books and trades interleaved in time through one recorder; trades received 30 ms early. */
@@ -153,6 +181,29 @@ class FlinkBackfillTest {
         FeatureTable expected = compute(yaml);
         assertTrue(expected.rowCount() > 500, "rows: " + expected.rowCount());
         assertSameTable(expected, flink(yaml, parallelism, Long.MIN_VALUE, Long.MAX_VALUE), time + " time, parallelism " + parallelism);
+    }
+
+    @ParameterizedTest(name = "{0} time")
+    @CsvSource({"receipt", "exchange"})
+    void aStoreOverSeveralDaysReadThroughDaySplitsEqualsCompute(String time) throws Exception {
+        String yaml = config(time.equals("exchange") ? EXCHANGE_TIME : "", "");
+        FeaturizerConfig config = FeaturizerConfig.parse(yaml, "x.yaml");
+        FeatureTable expected;
+        try (Storage storage = Storage.openReadOnly(days)) {
+            List<StoredSplit> splits = StoredSplit.of(storage, FlinkPlan.of(config, 2).sources(), Long.MIN_VALUE + 1);
+            assertEquals(4 * 5, splits.size(), "four sources over five days: " + splits);
+            expected = BatchCompute.compute(storage, config, Long.MIN_VALUE, Long.MAX_VALUE, 1);
+        }
+        assertTrue(expected.rowCount() > 150, "rows: " + expected.rowCount());
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(Faults.restartTwice());
+        env.setParallelism(2);
+        env.enableCheckpointing(150);
+        Faults.reset();
+        FeatureTable actual = new FlinkBackfill(days, yaml, "x.yaml", 2)
+                .between(records -> records.map(new Faults.FailOnceAfterACheckpoint()).returns(SourceRecord.class))
+                .run(env, Long.MIN_VALUE, Long.MAX_VALUE);
+        assertTrue(Faults.FAILED.get() && Faults.CHECKPOINTS_BEFORE_FAILURE.get() > 0, "failed once after a checkpoint");
+        assertSameTable(expected, actual, "five days, " + time + " time, a failure mid-stream");
     }
 
     @Test

@@ -17,7 +17,8 @@ import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,13 +32,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Stop with a savepoint at parallelism 1, restore at 2: the outputs continue exactly, none repeated, none lost. The
- * outputs of both runs, joined, equal {@code featurizer compute} on the same store.
+ * Stop with a savepoint at parallelism 1, restore at 2 or 3: the outputs continue exactly, none repeated, none lost. The
+ * outputs of both runs, joined, equal {@code featurizer compute} on the same store. At 3 some restored splits land on a
+ * reader whose subtask does not host their group's worker and are handed on to the one that does.
  */
 class FlinkRescaleTest {
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(3).build());
 
     static final ConcurrentLinkedQueue<FeatureOutput> RECEIVED = new ConcurrentLinkedQueue<>();
 
@@ -75,8 +77,9 @@ class FlinkRescaleTest {
         }
     }
 
-    @Test
-    void aSavepointAtParallelismOneRestoresAtTwo(@TempDir Path dir) throws Exception {
+    @ParameterizedTest
+    @ValueSource(ints = {2, 3})
+    void aSavepointAtParallelismOneRestoresAtAnother(int n, @TempDir Path dir) throws Exception {
         Path store = dir.resolve("store");
         try (Storage storage = Storage.open(store)) {
             FlinkBackfillTest.record(storage, dir.resolve("journal"), 30);
@@ -105,12 +108,12 @@ class FlinkRescaleTest {
         Configuration restore = new Configuration();
         restore.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
         StreamExecutionEnvironment second = StreamExecutionEnvironment.getExecutionEnvironment(restore);
-        second.setParallelism(2);
-        new FlinkBackfill(store, yaml, "x.yaml", 2).build(second, Long.MIN_VALUE, Long.MAX_VALUE).sinkTo(new Keep());
+        second.setParallelism(n);
+        new FlinkBackfill(store, yaml, "x.yaml", n).build(second, Long.MIN_VALUE, Long.MAX_VALUE).sinkTo(new Keep());
         second.execute("restored at parallelism 2");
         assertTrue(before >= 200 && RECEIVED.size() > before, "outputs before the savepoint: " + before + ", in all: " + RECEIVED.size());
 
-        List<Feature> distinct = FlinkPlan.of(config, 2).outputs();
+        List<Feature> distinct = FlinkPlan.of(config, n).outputs();
         List<FeatureSeries> series = new ArrayList<>();
         for (Feature f : distinct) {
             series.add(new FeatureSeries(f.schema()));
@@ -124,14 +127,14 @@ class FlinkRescaleTest {
             }
         }
         FeatureTable actual = BatchCompute.table(config.features(), null, 0, distinct, series.stream().map(FeatureSeries::inInputOrder).toList(), dataEnd);
-        FlinkBackfillTest.assertSameTable(expected, actual, "savepoint at 1, restored at 2");
+        FlinkBackfillTest.assertSameTable(expected, actual, "savepoint at 1, restored at " + n);
 
         // none repeated, none lost: each feature's outputs, in order, are those of one run without a savepoint
         List<List<String>> restored = perFeature(distinct.size());
         RECEIVED.clear();
         StreamExecutionEnvironment straight = StreamExecutionEnvironment.getExecutionEnvironment();
-        straight.setParallelism(2);
-        new FlinkBackfill(store, yaml, "x.yaml", 2).build(straight, Long.MIN_VALUE, Long.MAX_VALUE).sinkTo(new Keep());
+        straight.setParallelism(n);
+        new FlinkBackfill(store, yaml, "x.yaml", n).build(straight, Long.MIN_VALUE, Long.MAX_VALUE).sinkTo(new Keep());
         straight.execute("no savepoint");
         assertEquals(perFeature(distinct.size()), restored);
     }

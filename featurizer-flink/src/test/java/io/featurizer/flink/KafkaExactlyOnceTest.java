@@ -169,4 +169,63 @@ class KafkaExactlyOnceTest {
             assertEquals(expected.get(f), actual.get(f), features.get(f).name());
         }
     }
+
+    /** The committed values of {@code topic} (read committed), in order, as text. */
+    List<String> committedValues(String topic) {
+        List<String> out = new ArrayList<>();
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                    out.add(new String(r.value(), java.nio.charset.StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Kafka -> Flink -> {@code {prefix}.vectors}, bounded, optionally with one failure after a checkpoint. */
+    void vectorsToKafka(String prefix, boolean fail) throws Exception {
+        Faults.reset();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(Faults.restartTwice());
+        env.setParallelism(2);
+        env.enableCheckpointing(200);
+        KafkaRun run = new KafkaRun(EventLog.Target.parse("kafka://" + kafka.bootstrapServers() + "/market"), yaml, "x.yaml", 2).bounded()
+                .between(records -> records.map(fail ? new Faults.FailOnceAfterACheckpoint() : new Faults.Slow()).returns(SourceRecord.class));
+        KafkaRun.vectorsToKafka(run.outputs(env, true).vectors(), EventLog.Target.parse("kafka://" + kafka.bootstrapServers() + "/" + prefix));
+        env.execute("kafka to kafka vectors" + (fail ? ", one failure" : ""));
+        if (fail) {
+            assertTrue(Faults.FAILED.get() && Faults.CHECKPOINTS_BEFORE_FAILURE.get() > 0, "failed once after a checkpoint");
+        }
+    }
+
+    @Test
+    void vectorsWithAFailureMidStreamEqualARunWithoutOneAndTheReplay() throws Exception {
+        vectorsToKafka("clean", false);
+        vectorsToKafka("failed", true);
+        List<String> clean = committedValues("clean.vectors");
+        List<String> failed = committedValues("failed.vectors");
+        List<String> replayed = new ArrayList<>();
+        try (Storage storage = Storage.openReadOnly(store);
+             io.featurizer.offline.OfflineFeatureStreamGenerator vectors = new io.featurizer.offline.OfflineFeatureStreamGenerator(storage, config,
+                     Long.MIN_VALUE, Long.MAX_VALUE).order(MergeOrder.INGESTION_SEQUENCE)) {
+            java.io.StringWriter text = new java.io.StringWriter();
+            try (io.featurizer.offline.VectorJsonLines lines = new io.featurizer.offline.VectorJsonLines(text, FlinkPlan.of(config, 1).outputs())) {
+                while (vectors.hasNext()) {
+                    lines.write(vectors.next());
+                }
+            }
+            text.toString().lines().forEach(replayed::add);
+        }
+        assertTrue(replayed.size() > 1_000, "vectors: " + replayed.size());
+        FlinkVectorsTest.assertSameVectors(clean, failed, "with a failure vs without");
+        FlinkVectorsTest.assertSameVectors(replayed, failed, "with a failure vs the in-process replay in recorded order");
+        assertEquals(failed.size(), new java.util.HashSet<>(failed).size(), "no vector twice");
+    }
 }

@@ -1,4 +1,4 @@
-package io.featurizer.cli;
+package io.featurizer.offline;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -14,14 +14,15 @@ import java.util.List;
 
 /**
  * Writes combined vectors as JSON lines, one object per vector: {@code {"timestamp":..,"receipt_timestamp":..,"{name}-{field}":value,...}}
- * (NaN and missing values are null, book levels are arrays), with precomputed keys. {@code replay --out} and {@code live --out} both write this.
+ * (NaN and missing values are null, book levels are arrays), with precomputed keys. {@code replay --out}, {@code live --out} and the
+ * Flink runner's combined vectors ({@code flink run --emit vectors}) all write this.
  */
-final class VectorJsonLines implements AutoCloseable {
+public final class VectorJsonLines implements AutoCloseable {
 
     private final JsonGenerator json;
     private final String[][] keys;
 
-    VectorJsonLines(Writer out, List<Feature> features) throws IOException {
+    public VectorJsonLines(Writer out, List<Feature> features) throws IOException {
         this.json = new JsonFactory().createGenerator(out).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET); // the caller owns the writer
         json.setRootValueSeparator(null); // one object per line: the newline is the only separator
         this.keys = new String[features.size()][];
@@ -34,7 +35,7 @@ final class VectorJsonLines implements AutoCloseable {
         }
     }
 
-    void write(GroupedNamedDataEvent g) throws IOException {
+    public void write(GroupedNamedDataEvent g) throws IOException {
         json.writeStartObject();
         json.writeNumberField("timestamp", g.ts());
         json.writeNumberField("receipt_timestamp", g.receiptTs());
@@ -61,6 +62,11 @@ final class VectorJsonLines implements AutoCloseable {
         }
         json.writeEndObject();
         json.writeRaw('\n');
+    }
+
+    /** Hands what was written so far to the writer (a caller writing one vector at a time into a buffer). */
+    public void flush() throws IOException {
+        json.flush();
     }
 
     private void number(double v) throws IOException {
