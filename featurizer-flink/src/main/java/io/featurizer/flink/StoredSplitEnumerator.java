@@ -71,7 +71,7 @@ final class StoredSplitEnumerator implements SplitEnumerator<StoredSplit, Collec
         if (event instanceof NextSplit n) {
             for (StoredSplit s : List.copyOf(pending)) {
                 if (s.rank == n.rank() && s.index == n.index() + 1) {
-                    assign(s, plan.ownerOfSource(s.rank, context.currentParallelism()));
+                    assign(s, owner(s));
                 }
             }
             signalIfAllHandedOut();
