@@ -73,7 +73,7 @@ final class StoredSourceReader implements SourceReader<SourceRecord, StoredSplit
             }
         }
         if (next == null || next.waiting()) { // nothing, or the first record is the next day's: wait for its split
-            if (chains.isEmpty() && noMoreSplits && leaving.isEmpty()) {
+            if (done()) {
                 return InputStatus.END_OF_INPUT;
             }
             if (available.isDone()) {
@@ -92,7 +92,12 @@ final class StoredSourceReader implements SourceReader<SourceRecord, StoredSplit
             next.iterator.close();
             chains.remove(next);
         }
-        return chains.isEmpty() && noMoreSplits && leaving.isEmpty() ? InputStatus.END_OF_INPUT : InputStatus.MORE_AVAILABLE;
+        return done() ? InputStatus.END_OF_INPUT : InputStatus.MORE_AVAILABLE;
+    }
+
+    /** Every split read, none waiting to move to its owner, and none to come. */
+    private boolean done() {
+        return chains.isEmpty() && noMoreSplits && leaving.isEmpty();
     }
 
     /** Seeds first; then by merge key, then rank (an end's key is the largest). */
