@@ -363,6 +363,9 @@ final class VenueConnection {
             switch (b.sync.check(d)) {
                 case APPLY -> {
                     b.book.apply(d);
+                    // usable only now that the snapshot is here: a receipt time before the snapshot's would put
+                    // the delta ahead of the snapshot it applies to when ordered by receipt time
+                    d.setTimes(d.ts(), Math.max(d.receiptTs(), snapshot.receiptTs()));
                     forwardBook(b, d);
                 }
                 case SKIP -> {

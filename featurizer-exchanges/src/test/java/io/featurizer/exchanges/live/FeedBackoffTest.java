@@ -74,6 +74,33 @@ class FeedBackoffTest {
     }
 
     @Test
+    void deltasBufferedWhileTheSnapshotIsLateLeaveInReceiptOrder() throws Exception {
+        BinanceProtocol binance = BinanceProtocol.spot();
+        try (ExchangeSimulator sim = new ExchangeSimulator(binance, binance.newEncoder(), List.of("BTC-USDT"), MARKET).start(200)) {
+            sim.failRest(RestFailure.serverError());
+            List<long[]> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+            LiveEventEmitter emitter = new LiveEventEmitter(new LiveEventEmitter.Endpoints(Map.of("BINANCE", sim.webSocketUri()),
+                    Map.of("BINANCE", sim.restUri())), 1 << 12, ReconnectPolicy.DEFAULT, 30_000, DeliveryMode.INLINE);
+            emitter.registerCallback(Features.l2Book("BINANCE", "spot", "BTC-USDT"),
+                    (f, ev) -> seen.add(new long[] {ev.receiptTs(), ((io.featurizer.core.event.BookUpdate) ev).isSnapshot() ? 1 : 0}));
+            emitter.start();
+            try {
+                LiveFeedSimulatorTest.waitFor("a first snapshot request", () -> !sim.restRequestTimes().isEmpty());
+                Thread.sleep(300); // deltas arrive and wait for the snapshot
+                sim.failRest(null);
+                LiveFeedSimulatorTest.waitFor("synced", () -> emitter.isSynced("BINANCE", "spot", "BTC-USDT"));
+                LiveFeedSimulatorTest.waitFor("deltas after the snapshot", () -> seen.size() > 20);
+            } finally {
+                emitter.stop();
+            }
+            assertEquals(1, seen.get(0)[1], "the snapshot comes first");
+            for (int i = 1; i < seen.size(); i++) {
+                assertTrue(seen.get(i)[0] >= seen.get(i - 1)[0], "event " + i + " was received before event " + (i - 1));
+            }
+        }
+    }
+
+    @Test
     void rateLimitRetryAfterIsWaited() throws Exception {
         BinanceProtocol binance = BinanceProtocol.spot();
         try (ExchangeSimulator sim = new ExchangeSimulator(binance, binance.newEncoder(), List.of("BTC-USDT"), MARKET).start(200)) {
