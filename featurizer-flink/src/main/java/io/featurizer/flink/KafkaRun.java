@@ -159,7 +159,6 @@ public final class KafkaRun {
         private final RunSpec spec;
         private transient Map<String, Integer> ranks;
         private transient FlinkPlan plan;
-        private transient Event[] scratch;
 
         Records(RunSpec spec) {
             this.spec = spec;
@@ -169,11 +168,8 @@ public final class KafkaRun {
         public void open(org.apache.flink.api.common.serialization.DeserializationSchema.InitializationContext context) {
             plan = spec.plan();
             ranks = new HashMap<>();
-            scratch = new Event[plan.sources().size()];
             for (int r = 0; r < plan.sources().size(); r++) {
-                Feature s = plan.sources().get(r);
-                ranks.put(s.dataSourceId(), r);
-                scratch[r] = io.featurizer.core.event.Events.newEvent(s.schema());
+                ranks.put(plan.sources().get(r).dataSourceId(), r);
             }
         }
 
@@ -184,11 +180,11 @@ public final class KafkaRun {
                 return; // another config's source on a shared topic
             }
             long sequence = EventLog.sequence(record.value());
-            EventLog.decodeInto(record.value(), scratch[rank]);
-            long key = spec.order().key(scratch[rank], sequence);
-            // a log's source sends its events in key order: its last key bounds its next (with the watermark). The
-            // scratch event is serialized when collected, before the next record is read
-            out.collect(new SourceRecord(plan.route(plan.groupOfSource(rank)), rank, SourceRecord.EVENT, key, key, scratch[rank]));
+            Event event = io.featurizer.core.event.Events.newEvent(plan.sources().get(rank).schema()); // records are never changed once sent
+            EventLog.decodeInto(record.value(), event);
+            long key = spec.order().key(event, sequence);
+            // a log's source sends its events in key order: its last key bounds its next (with the watermark)
+            out.collect(new SourceRecord(plan.route(plan.groupOfSource(rank)), rank, SourceRecord.EVENT, key, key, event));
         }
 
         @Override

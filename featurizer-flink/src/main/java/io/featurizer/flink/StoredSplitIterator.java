@@ -23,8 +23,7 @@ final class StoredSplitIterator implements Iterator<SourceRecord>, AutoCloseable
     private final int route;
     private final int rank;
     private Event seed;
-    private Event ahead;
-    private Event spare; // the other of two buffers: a record's event is serialized before the next record is made
+    private Event ahead; // a fresh event per record: records are never changed once sent (SourceRecord)
     private long aheadSequence;
     private boolean hasAhead;
     private boolean ended;
@@ -51,13 +50,7 @@ final class StoredSplitIterator implements Iterator<SourceRecord>, AutoCloseable
     private void fill() {
         hasAhead = stream.next();
         if (hasAhead) {
-            Event e = stream.current();
-            if (ahead == null) {
-                ahead = e.copy();
-                spare = e.copy();
-            } else {
-                ahead.copyFrom(e);
-            }
+            ahead = stream.current().copy();
             aheadSequence = stream.sequence();
         }
     }
@@ -89,8 +82,6 @@ final class StoredSplitIterator implements Iterator<SourceRecord>, AutoCloseable
         if (hasAhead) {
             long key = aheadKey();
             Event event = ahead;
-            ahead = spare;
-            spare = event;
             fill();
             return new SourceRecord(route, rank, SourceRecord.EVENT, key, aheadKey(), event);
         }
