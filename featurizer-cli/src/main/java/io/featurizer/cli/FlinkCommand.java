@@ -1,5 +1,6 @@
 package io.featurizer.cli;
 
+import io.featurizer.core.text.NearestName;
 import io.featurizer.core.config.FeaturizerConfig;
 import io.featurizer.flink.EventLog;
 import io.featurizer.flink.FlinkBackfill;
@@ -158,7 +159,8 @@ final class FlinkCommand {
             boolean fromKafka = source.trim().toLowerCase(Locale.ROOT).startsWith("kafka:");
             boolean fromLive = source.trim().equalsIgnoreCase("live");
             if (!fromKafka && !fromLive && !source.trim().equalsIgnoreCase("storage")) {
-                throw new FeaturizerCli.UserError("--source '" + source + "': expected storage, live or kafka://HOST:PORT/PREFIX");
+                throw new FeaturizerCli.UserError("--source '" + source + "': expected storage, live or kafka://HOST:PORT/PREFIX"
+                        + nearest(source, "storage", "live", "kafka://"));
             }
             if (!fromLive && (!venueUrls.isEmpty() || !restUrls.isEmpty())) {
                 throw new FeaturizerCli.UserError("--venue-url/--rest-url go with --source live");
@@ -166,14 +168,16 @@ final class FlinkCommand {
             boolean toKafka = sink.trim().toLowerCase(Locale.ROOT).startsWith("kafka:");
             boolean toStorage = sink.trim().equalsIgnoreCase("storage");
             if (!toKafka && !toStorage && !sink.trim().equalsIgnoreCase("print")) {
-                throw new FeaturizerCli.UserError("--sink '" + sink + "': expected print, storage or kafka://HOST:PORT/PREFIX (or --out FILE for the feature table)");
+                throw new FeaturizerCli.UserError("--sink '" + sink + "': expected print, storage or kafka://HOST:PORT/PREFIX (or --out FILE for the feature table)"
+                        + nearest(sink, "print", "storage", "kafka://"));
             }
             if ((toKafka || toStorage) && out != null) {
                 throw new FeaturizerCli.UserError("--sink " + sink + " and --out: choose one (the feature table is written by the client)");
             }
             String emitted = emit.trim().toLowerCase(Locale.ROOT);
             if (!List.of("features", "vectors", "both").contains(emitted)) {
-                throw new FeaturizerCli.UserError("--emit '" + emit + "': expected features, vectors or both");
+                throw new FeaturizerCli.UserError("--emit '" + emit + "': expected features, vectors or both"
+                        + nearest(emitted, "features", "vectors", "both"));
             }
             boolean vectors = !emitted.equals("features");
             boolean features = !emitted.equals("vectors");
@@ -272,5 +276,12 @@ final class FlinkCommand {
                 throw new IllegalStateException("the Flink job failed: " + e.getMessage(), e);
             }
         }
+    }
+
+    /** "; did you mean 'x'?" for a misspelt value (a URL's scheme compared as "scheme://"), or "". */
+    static String nearest(String value, String... known) {
+        String v = value.trim();
+        int scheme = v.indexOf("://");
+        return NearestName.suggestion(scheme > 0 ? v.substring(0, scheme + 3) : v, List.of(known));
     }
 }

@@ -139,6 +139,7 @@ class FlinkCommandTest {
                 {"flink", "run", "--config", cfg.toString(), "--source", "kafak://x:1/p"},
                 {"flink", "run", "--config", cfg.toString(), "--source", "kafka://nohost/p"},
                 {"flink", "run", "--config", cfg.toString(), "--sink", "s3://bucket"},
+                {"flink", "run", "--config", cfg.toString(), "--sink", "prnt"},
                 {"flink", "run", "--config", cfg.toString(), "--storage", dir.resolve("missing").toString()},
                 {"flink", "run", "--config", cfg.toString(), "--source", "kafka://localhost:9/p", "--from", "2023-01-01"},
                 {"flink", "run", "--config", cfg.toString(), "--checkpoint-every", "1ns"},
@@ -148,10 +149,11 @@ class FlinkCommandTest {
                 {"record", "--config", cfg.toString(), "--to", "files"},
                 {"record", "--config", cfg.toString(), "--to", "kafka://localhost:9092/m", "--format", "avro"},
         };
-        String[] expected = {"--parallelism 0: expected 1..128", "--source 'kafak://x:1/p': expected storage, live or kafka://HOST:PORT/PREFIX",
-                "--source 'kafka://nohost/p': no HOST:PORT", "--sink 's3://bucket': expected print, storage or kafka://", "no such folder",
+        String[] expected = {"--parallelism 0: expected 1..128", "--source 'kafak://x:1/p': expected storage, live or kafka://HOST:PORT/PREFIX; did you mean 'kafka://'?",
+                "--source 'kafka://nohost/p': no HOST:PORT", "--sink 's3://bucket': expected print, storage or kafka://",
+                "--sink 'prnt': expected print, storage or kafka://HOST:PORT/PREFIX (or --out FILE for the feature table); did you mean 'print'?", "no such folder",
                 "--from/--to select stored data", "--checkpoint-every 1ns: expected at least 10ms",
-                "--emit 'vector': expected features, vectors or both", "--emit both goes with --sink kafka://", "the topic prefix must be",
+                "--emit 'vector': expected features, vectors or both; did you mean 'vectors'?", "--emit both goes with --sink kafka://", "the topic prefix must be",
                 "--to 'files': expected storage or kafka://HOST:PORT/PREFIX", "--format 'avro': expected binary or json"};
         for (int i = 0; i < wrong.length; i++) {
             Result r = run(wrong[i]);
