@@ -10,7 +10,8 @@ import io.featurizer.core.feature.Params;
 import io.featurizer.core.feature.FeatureOperator;
 import io.featurizer.core.feature.OperatorContext;
 import io.featurizer.core.stream.Pipeline;
-import io.featurizer.core.stream.WindowAggregator;
+import io.featurizer.core.stream.Aggregator;
+import io.featurizer.core.stream.Windows;
 
 import java.util.List;
 
@@ -62,41 +63,77 @@ public final class Diff extends WindowedFD {
 
     @Override
     public FeatureOperator createOperator(OperatorContext ctx) {
-        int field = valueField(ctx.inputSchema(0), ctx.feature().children().get(0).name());
+        Schema in = ctx.inputSchema(0);
+        int field = valueField(in, ctx.feature().children().get(0).name());
         Pipeline p = new Pipeline(ctx);
-        return p.output(p.input(0).window(window(ctx.params()), SCHEMA, new WindowAggregator() {
-            @Override
-            public int width() {
-                return 1;
-            }
+        return p.output(p.input(0).window(Windows.slidingTime(window(ctx.params())), SCHEMA, new FirstLast(in.doubleField(in.field(field).name()))));
+    }
 
-            @Override
-            public boolean extract(Event event, double[] row, int off) {
-                row[off] = event.getDouble(field);
-                return true;
-            }
+    /** The window's first and last values: mergeable, not invertible (dropping the first needs the next). */
+    static final class FirstLast implements Aggregator<FirstLast.Ends> {
+        static final Schema.DoubleField OUT = SCHEMA.doubleField("diff");
+        private final Schema.DoubleField in;
 
-            @Override
-            public void add(double[] data, int off) {
-            }
+        /** The intermediate: the first and last value, if any. */
+        static final class Ends {
+            double first;
+            double last;
+            boolean any;
+        }
 
-            @Override
-            public void remove(double[] data, int off) {
-            }
+        FirstLast(Schema.DoubleField in) {
+            this.in = in;
+        }
 
-            @Override
-            public void reset() {
-            }
+        @Override
+        public int width() {
+            return 1;
+        }
 
-            @Override
-            public boolean result(Window w, FeatureEvent out) {
-                double first = w.valueAt(0, 0);
-                if (first == 0) {
-                    return false;
-                }
-                out.set(0, (w.valueAt(w.size() - 1, 0) - first) / first);
-                return true;
+        @Override
+        public boolean extract(Event event, double[] row, int off) {
+            row[off] = in.get(event);
+            return true;
+        }
+
+        @Override
+        public Ends create() {
+            return new Ends();
+        }
+
+        @Override
+        public void clear(Ends a) {
+            a.any = false;
+        }
+
+        @Override
+        public void update(Ends a, double[] data, int off) {
+            if (!a.any) {
+                a.first = data[off];
+                a.any = true;
             }
-        }));
+            a.last = data[off];
+        }
+
+        @Override
+        public void merge(Ends into, Ends later) {
+            if (!later.any) {
+                return;
+            }
+            if (!into.any) {
+                into.first = later.first;
+                into.any = true;
+            }
+            into.last = later.last;
+        }
+
+        @Override
+        public boolean finish(Ends a, FeatureEvent out) {
+            if (!a.any || a.first == 0) {
+                return false;
+            }
+            OUT.set(out, (a.last - a.first) / a.first);
+            return true;
+        }
     }
 }

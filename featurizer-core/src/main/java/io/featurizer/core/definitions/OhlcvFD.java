@@ -6,13 +6,13 @@ import io.featurizer.core.event.Schema;
 import io.featurizer.core.event.Trade;
 import io.featurizer.core.feature.ParamSpec;
 import io.featurizer.core.feature.Params;
-import io.featurizer.core.feature.Emitter;
 import io.featurizer.core.feature.FeatureOperator;
 import io.featurizer.core.feature.OperatorContext;
+import io.featurizer.core.stream.Aggregator;
+import io.featurizer.core.stream.FixedPointSum;
+import io.featurizer.core.stream.Pipeline;
+import io.featurizer.core.stream.Windows;
 
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
 import java.util.List;
 
 /**
@@ -27,7 +27,10 @@ public final class OhlcvFD extends WindowedFD {
     public static final Schema SCHEMA = Schema.builder("ohlcv")
             .addDouble("open").addDouble("high").addDouble("low").addDouble("close")
             .addDouble("volume").addDouble("vwap").addLong("num_trades").build();
-    public static final int OPEN = 0, HIGH = 1, LOW = 2, CLOSE = 3, VOLUME = 4, VWAP = 5, NUM_TRADES = 6;
+    public static final Schema.DoubleField OPEN = SCHEMA.doubleField("open"), HIGH = SCHEMA.doubleField("high"),
+            LOW = SCHEMA.doubleField("low"), CLOSE = SCHEMA.doubleField("close"), VOLUME = SCHEMA.doubleField("volume"),
+            VWAP = SCHEMA.doubleField("vwap");
+    public static final Schema.LongField NUM_TRADES = SCHEMA.longField("num_trades");
 
     @Override
     public String name() {
@@ -53,81 +56,92 @@ public final class OhlcvFD extends WindowedFD {
 
     @Override
     public FeatureOperator createOperator(OperatorContext ctx) {
-        return new Operator(window(ctx.params()), ctx.newOutput());
+        Pipeline p = new Pipeline(ctx);
+        return p.output(p.input(0).window(Windows.tumblingTime(window(ctx.params())), SCHEMA, new Bar()));
     }
 
-    static final class Operator implements FeatureOperator {
-        private final long bucketNanos;
-        private final FeatureEvent out;
-        private boolean open;
-        private long bucket;
-        private double o, h, l, c, volume, notional;
-        private long trades;
-
-        Operator(long bucketNanos, FeatureEvent out) {
-            this.bucketNanos = bucketNanos;
-            this.out = out;
+    /** One bar's open, high, low, close, exact volume and notional, and trade count; an element is [price, amount]. */
+    static final class Bar implements Aggregator<Bar.Ohlcv> {
+        /** The intermediate of a bar. */
+        static final class Ohlcv {
+            double open, high, low, close;
+            final FixedPointSum volume = new FixedPointSum();
+            final FixedPointSum notional = new FixedPointSum();
+            long trades;
         }
 
         @Override
-        public void onEvent(int input, Event event, Emitter emitter) {
+        public int width() {
+            return 2;
+        }
+
+        @Override
+        public boolean extract(Event event, double[] row, int off) {
             Trade t = (Trade) event;
-            long b = Math.floorDiv(t.ts(), bucketNanos);
-            if (open && b < bucket) {
-                return; // a trade older than the bar being built: its bar was already emitted
-            }
-            if (open && b > bucket) {
-                out.setTimes((bucket + 1) * bucketNanos, t.receiptTs());
-                out.set(OPEN, o).set(HIGH, h).set(LOW, l).set(CLOSE, c).set(VOLUME, volume)
-                        .set(VWAP, volume == 0 ? c : notional / volume).setLong(NUM_TRADES, trades);
-                emitter.emit(out);
-                open = false;
-            }
-            double p = t.price();
-            if (!open) {
-                open = true;
-                bucket = b;
-                o = h = l = p;
-                volume = notional = 0;
-                trades = 0;
-            }
-            h = Math.max(h, p);
-            l = Math.min(l, p);
-            c = p;
-            volume += t.amount();
-            notional += p * t.amount();
-            trades++;
-        }
-
-        @Override
-        public boolean ownsOutputs() {
+            row[off] = t.price();
+            row[off + 1] = t.amount();
             return true;
         }
 
         @Override
-        public void snapshot(DataOutput d) throws IOException {
-            d.writeBoolean(open);
-            d.writeLong(bucket);
-            d.writeDouble(o);
-            d.writeDouble(h);
-            d.writeDouble(l);
-            d.writeDouble(c);
-            d.writeDouble(volume);
-            d.writeDouble(notional);
-            d.writeLong(trades);
+        public Ohlcv create() {
+            return new Ohlcv();
         }
 
         @Override
-        public void restore(DataInput in) throws IOException {
-            open = in.readBoolean();
-            bucket = in.readLong();
-            o = in.readDouble();
-            h = in.readDouble();
-            l = in.readDouble();
-            c = in.readDouble();
-            volume = in.readDouble();
-            notional = in.readDouble();
-            trades = in.readLong();
+        public void clear(Ohlcv a) {
+            a.volume.reset();
+            a.notional.reset();
+            a.trades = 0;
+        }
+
+        @Override
+        public void update(Ohlcv a, double[] data, int off) {
+            double p = data[off];
+            double amount = data[off + 1];
+            if (a.trades == 0) {
+                a.open = a.high = a.low = p;
+            }
+            a.high = Math.max(a.high, p);
+            a.low = Math.min(a.low, p);
+            a.close = p;
+            a.volume.add(amount);
+            a.notional.add(p * amount);
+            a.trades++;
+        }
+
+        @Override
+        public void merge(Ohlcv into, Ohlcv later) {
+            if (later.trades == 0) {
+                return;
+            }
+            if (into.trades == 0) {
+                into.open = later.open;
+                into.high = later.high;
+                into.low = later.low;
+            }
+            into.high = Math.max(into.high, later.high);
+            into.low = Math.min(into.low, later.low);
+            into.close = later.close;
+            into.volume.add(later.volume);
+            into.notional.add(later.notional);
+            into.trades += later.trades;
+        }
+
+        @Override
+        public boolean finish(Ohlcv a, FeatureEvent out) {
+            if (a.trades == 0) {
+                return false;
+            }
+            double volume = a.volume.value();
+            OPEN.set(out, a.open);
+            HIGH.set(out, a.high);
+            LOW.set(out, a.low);
+            CLOSE.set(out, a.close);
+            VOLUME.set(out, volume);
+            VWAP.set(out, volume == 0 ? a.close : a.notional.value() / volume);
+            NUM_TRADES.set(out, a.trades);
+            return true;
         }
     }
 }

@@ -11,7 +11,8 @@ import io.featurizer.core.feature.FeatureOperator;
 import io.featurizer.core.stream.FixedPointSum;
 import io.featurizer.core.feature.OperatorContext;
 import io.featurizer.core.stream.Pipeline;
-import io.featurizer.core.stream.WindowAggregator;
+import io.featurizer.core.stream.Aggregator;
+import io.featurizer.core.stream.Windows;
 
 import java.util.List;
 
@@ -55,15 +56,20 @@ public final class TradeVolumeImbFD extends WindowedFD {
     @Override
     public FeatureOperator createOperator(OperatorContext ctx) {
         Pipeline p = new Pipeline(ctx);
-        EventStream tvi = p.input(0).window(window(ctx.params()), SCHEMA, new Imbalance());
+        EventStream tvi = p.input(0).window(Windows.slidingTime(window(ctx.params())), SCHEMA, new Imbalance());
         long bucket = sampling(ctx.params());
         return p.output(bucket > 0 ? tvi.sample(bucket) : tvi);
     }
 
-    /** Exact running buy and sell notional; the window stores [buy, sell] per trade. */
-    static final class Imbalance implements WindowAggregator {
-        private final FixedPointSum buy = new FixedPointSum();
-        private final FixedPointSum sell = new FixedPointSum();
+    /** Exact running buy and sell notional; an element is [buy, sell] of one trade. */
+    static final class Imbalance implements Aggregator<Imbalance.Notional> {
+        static final Schema.DoubleField OUT = SCHEMA.doubleField("tvi");
+
+        /** The intermediate: exact buy and sell notional. */
+        static final class Notional {
+            final FixedPointSum buy = new FixedPointSum();
+            final FixedPointSum sell = new FixedPointSum();
+        }
 
         @Override
         public int width() {
@@ -80,28 +86,44 @@ public final class TradeVolumeImbFD extends WindowedFD {
         }
 
         @Override
-        public void add(double[] data, int off) {
-            buy.add(data[off]);
-            sell.add(data[off + 1]);
+        public Notional create() {
+            return new Notional();
         }
 
         @Override
-        public void remove(double[] data, int off) {
-            buy.remove(data[off]);
-            sell.remove(data[off + 1]);
+        public void clear(Notional a) {
+            a.buy.reset();
+            a.sell.reset();
         }
 
         @Override
-        public void reset() {
-            buy.reset();
-            sell.reset();
+        public void update(Notional a, double[] data, int off) {
+            a.buy.add(data[off]);
+            a.sell.add(data[off + 1]);
         }
 
         @Override
-        public boolean result(Window window, FeatureEvent out) {
-            double b = buy.value();
-            double s = sell.value();
-            out.set(0, b + s == 0 ? 0.0 : 2 * (b - s) / (b + s));
+        public boolean invertible() {
+            return true;
+        }
+
+        @Override
+        public void remove(Notional a, double[] data, int off) {
+            a.buy.remove(data[off]);
+            a.sell.remove(data[off + 1]);
+        }
+
+        @Override
+        public void merge(Notional into, Notional later) {
+            into.buy.add(later.buy);
+            into.sell.add(later.sell);
+        }
+
+        @Override
+        public boolean finish(Notional a, FeatureEvent out) {
+            double b = a.buy.value();
+            double s = a.sell.value();
+            OUT.set(out, b + s == 0 ? 0.0 : 2 * (b - s) / (b + s));
             return true;
         }
     }

@@ -9,7 +9,8 @@ import io.featurizer.core.feature.FeatureOperator;
 import io.featurizer.core.stream.FixedPointSum;
 import io.featurizer.core.feature.OperatorContext;
 import io.featurizer.core.stream.Pipeline;
-import io.featurizer.core.stream.WindowAggregator;
+import io.featurizer.core.stream.Aggregator;
+import io.featurizer.core.stream.Windows;
 
 import java.util.List;
 
@@ -48,9 +49,8 @@ public final class VolatilityStddevFD extends WindowedFD {
 
     @Override
     public FeatureOperator createOperator(OperatorContext ctx) {
-        int field = ctx.inputSchema(0).index("mid_price");
         Pipeline p = new Pipeline(ctx);
-        return p.output(p.input(0).window(window(ctx.params()), SCHEMA, new StdDev(field)));
+        return p.output(p.input(0).window(Windows.slidingTime(window(ctx.params())), SCHEMA, new StdDev(ctx.inputSchema(0).doubleField("mid_price"))));
     }
 
     /**
@@ -58,14 +58,19 @@ public final class VolatilityStddevFD extends WindowedFD {
      * result depends only on the window's contents; the final n·Σx² − (Σx)² is formed with fma to
      * avoid cancellation at price-sized values.
      */
-    static final class StdDev implements WindowAggregator {
-        private final int field;
-        private final FixedPointSum sum = new FixedPointSum();
-        private final FixedPointSum sumSq = new FixedPointSum();
-        private int n;
+    static final class StdDev implements Aggregator<StdDev.Sums> {
+        static final Schema.DoubleField OUT = SCHEMA.doubleField("volatility");
+        private final Schema.DoubleField in;
 
-        StdDev(int field) {
-            this.field = field;
+        /** The intermediate: exact Σx, Σx² and the count. */
+        static final class Sums {
+            final FixedPointSum sum = new FixedPointSum();
+            final FixedPointSum sumSq = new FixedPointSum();
+            int n;
+        }
+
+        StdDev(Schema.DoubleField in) {
+            this.in = in;
         }
 
         @Override
@@ -75,43 +80,59 @@ public final class VolatilityStddevFD extends WindowedFD {
 
         @Override
         public boolean extract(Event event, double[] row, int off) {
-            row[off] = event.getDouble(field);
+            row[off] = in.get(event);
             return true;
         }
 
         @Override
-        public void add(double[] data, int off) {
+        public Sums create() {
+            return new Sums();
+        }
+
+        @Override
+        public void clear(Sums a) {
+            a.sum.reset();
+            a.sumSq.reset();
+            a.n = 0;
+        }
+
+        @Override
+        public void update(Sums a, double[] data, int off) {
             double x = data[off];
             double sq = x * x;
-            sum.add(x);
-            sumSq.add(sq);
-            sumSq.add(Math.fma(x, x, -sq));
-            n++;
+            a.sum.add(x);
+            a.sumSq.add(sq);
+            a.sumSq.add(Math.fma(x, x, -sq));
+            a.n++;
         }
 
         @Override
-        public void remove(double[] data, int off) {
-            double x = data[off];
-            double sq = x * x;
-            sum.remove(x);
-            sumSq.remove(sq);
-            sumSq.remove(Math.fma(x, x, -sq));
-            n--;
-        }
-
-        @Override
-        public void reset() {
-            sum.reset();
-            sumSq.reset();
-            n = 0;
-        }
-
-        @Override
-        public boolean result(Window window, FeatureEvent out) {
-            out.set(0, std(sum, sumSq, n));
+        public boolean invertible() {
             return true;
         }
 
+        @Override
+        public void remove(Sums a, double[] data, int off) {
+            double x = data[off];
+            double sq = x * x;
+            a.sum.remove(x);
+            a.sumSq.remove(sq);
+            a.sumSq.remove(Math.fma(x, x, -sq));
+            a.n--;
+        }
+
+        @Override
+        public void merge(Sums into, Sums later) {
+            into.sum.add(later.sum);
+            into.sumSq.add(later.sumSq);
+            into.n += later.n;
+        }
+
+        @Override
+        public boolean finish(Sums a, FeatureEvent out) {
+            OUT.set(out, std(a.sum, a.sumSq, a.n));
+            return true;
+        }
         static double std(FixedPointSum sum, FixedPointSum sumSq, int n) {
             if (n <= 1) {
                 return 0.0;

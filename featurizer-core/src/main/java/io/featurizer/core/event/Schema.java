@@ -83,6 +83,74 @@ public final class Schema {
         return indexByName.containsKey(fieldName);
     }
 
+    /**
+     * The handle of a DOUBLE field (a LONG field reads as a double too): resolved once, when a definition is
+     * written or its operator built, then read and written by index with no name look-up.
+     */
+    public DoubleField doubleField(String fieldName) {
+        int i = index(fieldName);
+        if (type(i) == FieldType.DOUBLE_ARRAY) {
+            throw new IllegalArgumentException("schema " + name + ": field '" + fieldName + "' is an array, not a number");
+        }
+        return new DoubleField(fieldName, i);
+    }
+
+    /** The handle of a LONG field. */
+    public LongField longField(String fieldName) {
+        int i = index(fieldName);
+        if (type(i) != FieldType.LONG) {
+            throw new IllegalArgumentException("schema " + name + ": field '" + fieldName + "' is " + type(i) + ", not LONG");
+        }
+        return new LongField(fieldName, i);
+    }
+
+    /** The handle of a DOUBLE_ARRAY field. */
+    public ArrayField arrayField(String fieldName) {
+        int i = index(fieldName);
+        if (type(i) != FieldType.DOUBLE_ARRAY) {
+            throw new IllegalArgumentException("schema " + name + ": field '" + fieldName + "' is " + type(i) + ", not an array");
+        }
+        return new ArrayField(fieldName, i);
+    }
+
+    /** A numeric field of one schema, by index. */
+    public record DoubleField(String name, int index) {
+        public double get(Event e) {
+            return e.getDouble(index);
+        }
+
+        public void set(FeatureEvent e, double value) {
+            e.set(index, value);
+        }
+    }
+
+    /** An integral field of one schema, by index. */
+    public record LongField(String name, int index) {
+        public long get(Event e) {
+            return e.getLong(index);
+        }
+
+        public void set(FeatureEvent e, long value) {
+            e.setLong(index, value);
+        }
+    }
+
+    /** An array field of one schema, by index: the backing array and its valid length. */
+    public record ArrayField(String name, int index) {
+        public double[] get(Event e) {
+            return e.getArray(index);
+        }
+
+        public int length(Event e) {
+            return e.arrayLength(index);
+        }
+
+        /** The array to write {@code n} entries into ({@link FeatureEvent#arrayForWrite}). */
+        public double[] forWrite(FeatureEvent e, int n) {
+            return e.arrayForWrite(index, n);
+        }
+    }
+
     /** True when every field is a scalar (DOUBLE or LONG). */
     public boolean isScalar() {
         for (Field f : fields) {

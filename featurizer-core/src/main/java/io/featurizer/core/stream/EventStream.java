@@ -91,6 +91,11 @@ public abstract class EventStream {
         return connect(new TimeWindow(pipeline, outSchema, windowNanos, aggregator));
     }
 
+    /** An aggregation over a sliding or tumbling, time or count {@link Windows window}, one {@link Aggregator} for all four. */
+    public <A> EventStream window(Windows window, Schema outSchema, Aggregator<A> aggregator) {
+        return connect(new WindowStage<>(pipeline, outSchema, window, aggregator));
+    }
+
     /** Emits the last event of each epoch-aligned time bucket once a later bucket starts. */
     public EventStream sample(long bucketNanos) {
         return connect(new Stages.Sample(pipeline, schema, bucketNanos));

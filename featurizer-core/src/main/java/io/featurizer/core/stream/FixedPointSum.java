@@ -30,6 +30,13 @@ public final class FixedPointSum {
         lo = nlo;
     }
 
+    /** Adds another sum: exact, so merging partial sums equals adding their values one by one. */
+    public void add(FixedPointSum other) {
+        long nlo = lo + other.lo;
+        hi = Math.addExact(Math.addExact(hi, other.hi), Long.compareUnsigned(nlo, lo) < 0 ? 1 : 0);
+        lo = nlo;
+    }
+
     public void remove(double v) {
         if (v == 0.0) {
             return;

@@ -302,12 +302,12 @@ class ExamplesRunTest {
                 bars[0]++;
                 lastBarTs[0] = bar.ts();
                 assertEquals(0, bar.ts() % (60 * NS), "bars end on whole minutes");
-                assertTrue(bar.getLong(OhlcvFD.NUM_TRADES) > 0);
-                double lo = bar.getDouble(OhlcvFD.LOW);
-                double hi = bar.getDouble(OhlcvFD.HIGH);
-                assertTrue(lo <= bar.getDouble(OhlcvFD.OPEN) && bar.getDouble(OhlcvFD.OPEN) <= hi);
-                assertTrue(lo <= bar.getDouble(OhlcvFD.CLOSE) && bar.getDouble(OhlcvFD.CLOSE) <= hi);
-                double vwap = bar.getDouble(OhlcvFD.VWAP);
+                assertTrue(OhlcvFD.NUM_TRADES.get(bar) > 0);
+                double lo = OhlcvFD.LOW.get(bar);
+                double hi = OhlcvFD.HIGH.get(bar);
+                assertTrue(lo <= OhlcvFD.OPEN.get(bar) && OhlcvFD.OPEN.get(bar) <= hi);
+                assertTrue(lo <= OhlcvFD.CLOSE.get(bar) && OhlcvFD.CLOSE.get(bar) <= hi);
+                double vwap = OhlcvFD.VWAP.get(bar);
                 assertTrue(lo - 1e-6 <= vwap && vwap <= hi + 1e-6, "vwap " + vwap + " outside " + lo + ".." + hi);
             }
         });

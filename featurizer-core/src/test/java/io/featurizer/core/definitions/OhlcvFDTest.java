@@ -39,7 +39,13 @@ class OhlcvFDTest {
     private static FeatureEvent bar(long ts, long receiptTs, double o, double h, double l, double c, double volume, double vwap, long n) {
         FeatureEvent e = new FeatureEvent(OhlcvFD.SCHEMA);
         e.setTimes(ts, receiptTs);
-        e.set(OPEN, o).set(HIGH, h).set(LOW, l).set(CLOSE, c).set(VOLUME, volume).set(VWAP, vwap).setLong(NUM_TRADES, n);
+        OPEN.set(e, o);
+        HIGH.set(e, h);
+        LOW.set(e, l);
+        CLOSE.set(e, c);
+        VOLUME.set(e, volume);
+        VWAP.set(e, vwap);
+        NUM_TRADES.set(e, n);
         return e;
     }
 
@@ -137,13 +143,13 @@ class OhlcvFDTest {
                     String msg = window + ", bar closed by trade " + i;
                     assertEquals(e.ts(), a.ts(), msg);
                     assertEquals(e.receiptTs(), a.receiptTs(), msg);
-                    assertEquals(e.open(), a.getDouble(OPEN), msg);
-                    assertEquals(e.high(), a.getDouble(HIGH), msg);
-                    assertEquals(e.low(), a.getDouble(LOW), msg);
-                    assertEquals(e.close(), a.getDouble(CLOSE), msg);
-                    assertClose(e.volume(), a.getDouble(VOLUME), 1e-12, 0, msg + " volume");
-                    assertClose(e.vwap(), a.getDouble(VWAP), 1e-12, 0, msg + " vwap");
-                    assertEquals(e.n(), a.getLong(NUM_TRADES), msg);
+                    assertEquals(e.open(), OPEN.get(a), msg);
+                    assertEquals(e.high(), HIGH.get(a), msg);
+                    assertEquals(e.low(), LOW.get(a), msg);
+                    assertEquals(e.close(), CLOSE.get(a), msg);
+                    assertClose(e.volume(), VOLUME.get(a), 1e-12, 0, msg + " volume");
+                    assertClose(e.vwap(), VWAP.get(a), 1e-12, 0, msg + " vwap");
+                    assertEquals(e.n(), NUM_TRADES.get(a), msg);
                     bars++;
                 }
             }
