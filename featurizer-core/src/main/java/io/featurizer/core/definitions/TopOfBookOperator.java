@@ -4,18 +4,17 @@ import io.featurizer.core.event.Event;
 import io.featurizer.core.event.FeatureEvent;
 import io.featurizer.core.event.Quote;
 import io.featurizer.core.feature.Emitter;
-import io.featurizer.core.feature.FeatureOperator;
+import io.featurizer.core.event.Schema;
+import io.featurizer.core.state.OperatorState;
+import io.featurizer.core.feature.StatefulOperator;
 
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
 
 /**
  * A value of the best bid and ask (mid price, spread) from an L2 snapshot or a ticker, emitted when
  * it changes; nothing while a side is empty. Hand-written rather than a filter → map → unique
  * pipeline because it runs on nearly every book message: one call instead of four stage hops.
  */
-final class TopOfBookOperator implements FeatureOperator {
+final class TopOfBookOperator extends StatefulOperator {
     /** The value of a two-sided top of book. */
     interface Formula {
         double apply(double bid, double ask);
@@ -23,13 +22,14 @@ final class TopOfBookOperator implements FeatureOperator {
 
     private final boolean ticker;
     private final Formula formula;
-    private final FeatureEvent out;
-    private boolean hasOut;
+    private final Schema.DoubleField value;
+    private final OperatorState.LastOutput last;
 
     TopOfBookOperator(boolean ticker, Formula formula, FeatureEvent out) {
         this.ticker = ticker;
         this.formula = formula;
-        this.out = out;
+        this.value = out.schema().doubleField(out.schema().field(0).name());
+        this.last = state.lastOutput(out);
     }
 
     @Override
@@ -50,33 +50,17 @@ final class TopOfBookOperator implements FeatureOperator {
             ask = e.getArray(L2SnapshotFD.ASK_PRICES)[0];
         }
         double v = formula.apply(bid, ask);
-        if (hasOut && Double.doubleToLongBits(v) == Double.doubleToLongBits(out.getDouble(0))) {
+        if (last.present() && Double.doubleToLongBits(v) == Double.doubleToLongBits(value.get(last.event()))) {
             return;
         }
+        FeatureEvent out = last.write();
         out.setTimes(e.ts(), e.receiptTs());
-        out.set(0, v);
-        hasOut = true;
+        value.set(out, v);
         emitter.emit(out);
     }
 
     @Override
     public boolean ownsOutputs() {
         return true;
-    }
-
-    @Override
-    public void snapshot(DataOutput o) throws IOException {
-        o.writeBoolean(hasOut);
-        if (hasOut) {
-            out.write(o);
-        }
-    }
-
-    @Override
-    public void restore(DataInput in) throws IOException {
-        hasOut = in.readBoolean();
-        if (hasOut) {
-            out.read(in);
-        }
     }
 }

@@ -11,9 +11,22 @@ package io.featurizer.core.stream;
  * {@link ArithmeticException}. Hand-written because it is on the
  * hot path of every window (two longs, no allocation).
  */
-public final class FixedPointSum {
+public final class FixedPointSum implements io.featurizer.core.state.Snapshottable {
     private long hi; // integer part (two's complement, with lo as the unsigned fraction)
     private long lo; // fraction bits, unsigned
+
+    /** The exact state, 16 bytes (a sum declared in an operator's state: {@code state.add(new FixedPointSum())}). */
+    @Override
+    public void snapshot(java.io.DataOutput out) throws java.io.IOException {
+        out.writeLong(hi);
+        out.writeLong(lo);
+    }
+
+    @Override
+    public void restore(java.io.DataInput in) throws java.io.IOException {
+        hi = in.readLong();
+        lo = in.readLong();
+    }
 
     public void reset() {
         hi = 0;

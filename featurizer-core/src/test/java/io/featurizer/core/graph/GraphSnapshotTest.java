@@ -81,9 +81,12 @@ class GraphSnapshotTest {
     }
 
     void assertRestoreMatches(FeatureStreamGraph.Builder b1, FeatureStreamGraph.Builder b2, FeatureStreamGraph.Builder b3) {
+        assertRestoreMatches(b1, b2, b3, 17_123);
+    }
+
+    void assertRestoreMatches(FeatureStreamGraph.Builder b1, FeatureStreamGraph.Builder b2, FeatureStreamGraph.Builder b3, int cut) {
         List<Feature> features = allBuiltIns();
         List<Input> inputs = tape(30_000, 11);
-        int cut = 17_123;
 
         Run uninterrupted = new Run(b1, features);
         uninterrupted.feed(inputs, 0, inputs.size());
@@ -119,6 +122,29 @@ class GraphSnapshotTest {
     void receiptTimeGraphRestoresToTheSameOutputs() {
         assertRestoreMatches(FeatureStreamGraph.builder(allBuiltIns()), FeatureStreamGraph.builder(allBuiltIns()),
                 FeatureStreamGraph.builder(allBuiltIns()));
+    }
+
+    /** Every built-in, snapshot at a random point (the fixed cuts above are one case each). */
+    @net.jqwik.api.Property(tries = 4)
+    void everyBuiltInRestoresAtARandomPoint(@net.jqwik.api.ForAll @net.jqwik.api.constraints.IntRange(min = 1, max = 12_000) int cut) {
+        assertRestoreMatches(FeatureStreamGraph.builder(allBuiltIns()), FeatureStreamGraph.builder(allBuiltIns()),
+                FeatureStreamGraph.builder(allBuiltIns()), cut);
+    }
+
+    /** A new built-in must join {@link #allBuiltIns()}: its snapshot is then checked like the others'. */
+    @Test
+    void theRestoreTestsCoverEveryRegisteredFeatureDefinition() {
+        java.util.Set<String> covered = new java.util.TreeSet<>();
+        for (Feature f : allBuiltIns()) {
+            covered.add(f.definition().name());
+        }
+        io.featurizer.core.feature.DefinitionRegistry registry = io.featurizer.core.feature.DefinitionRegistry.getDefault();
+        for (String name : registry.names()) {
+            io.featurizer.core.feature.DataDefinition d = registry.get(name);
+            if (!d.isDataSource() && !name.startsWith("synthetic.")) {
+                assertTrue(covered.contains(name), name + " is registered but not in GraphSnapshotTest.allBuiltIns()");
+            }
+        }
     }
 
     @Test
