@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A jar on the class path that lists a definition in META-INF/services adds it, without touching the engine. */
 class UserJarDefinitionTest {
-    /** The example of docs/writing-definitions.md: size-weighted mid from the ticker. */
+    /** A definition from a user jar: size-weighted mid from the ticker. */
     public static final class MicroPriceFD extends FeatureDefinition {
         static final Schema SCHEMA = Schema.ofDoubles("micro_price", "micro_price");
 
