@@ -24,6 +24,8 @@ final class WindowStage<A> extends EventStream implements Snapshottable {
     private final Aggregator<A> agg;
     private final int width;
     private final boolean twoStacks;
+    private final Windows.Kind kind; // in a field: read per element, with size, without the record's accessors
+    private final long size0;
     private final FeatureEvent out; // written only to be emitted (Aggregator.finish's contract)
     private final A acc; // invertible or tumbling: the window's aggregate; two stacks: the newer stack's
     private final A scratch;
@@ -40,6 +42,8 @@ final class WindowStage<A> extends EventStream implements Snapshottable {
         this.agg = agg;
         this.width = agg.width();
         this.twoStacks = !window.tumbling() && !agg.invertible();
+        this.kind = window.kind();
+        this.size0 = window.size();
         this.data = new double[times.length * width];
         this.out = new FeatureEvent(schema);
         this.acc = agg.create();
@@ -63,46 +67,48 @@ final class WindowStage<A> extends EventStream implements Snapshottable {
             return;
         }
         long t = event.ts();
-        if (window.kind() == Windows.Kind.TUMBLING_TIME && size > 0) {
-            long open = Math.floorDiv(times[head], window.size());
-            long bucket = Math.floorDiv(t, window.size());
-            if (bucket < open) {
-                return; // late: its bucket was already emitted
+        if (kind == Windows.Kind.SLIDING_TIME) { // the common case first
+            add(slot, t);
+            while (t - times[head] > size0) {
+                evict();
             }
-            if (bucket > open) {
-                emit((open + 1) * window.size(), event.receiptTs());
-                agg.clear(acc);
-                head = slot;
-                size = 0;
+            emitWindow(event);
+        } else if (kind == Windows.Kind.SLIDING_COUNT) {
+            add(slot, t);
+            while (size > size0) {
+                evict();
             }
-        }
-        times[slot] = t;
-        size++;
-        agg.update(acc, data, slot * width);
-        switch (window.kind()) {
-            case TUMBLING_TIME -> {
-            }
-            case TUMBLING_COUNT -> {
-                if (size == window.size()) {
-                    emit(t, event.receiptTs());
+            emitWindow(event);
+        } else if (kind == Windows.Kind.TUMBLING_TIME) {
+            if (size > 0) {
+                long open = Math.floorDiv(times[head], size0);
+                long bucket = Math.floorDiv(t, size0);
+                if (bucket < open) {
+                    return; // late: its bucket was already emitted
+                }
+                if (bucket > open) {
+                    emit((open + 1) * size0, event.receiptTs());
                     agg.clear(acc);
-                    head = (slot + 1) & mask;
+                    head = slot;
                     size = 0;
                 }
             }
-            case SLIDING_TIME -> {
-                while (size > 0 && t - times[head] > window.size()) {
-                    evict();
-                }
-                emitWindow(event);
-            }
-            case SLIDING_COUNT -> {
-                while (size > window.size()) {
-                    evict();
-                }
-                emitWindow(event);
+            add(slot, t);
+        } else {
+            add(slot, t);
+            if (size == size0) {
+                emit(t, event.receiptTs());
+                agg.clear(acc);
+                head = (slot + 1) & mask;
+                size = 0;
             }
         }
+    }
+
+    private void add(int slot, long t) {
+        times[slot] = t;
+        size++;
+        agg.update(acc, data, slot * width);
     }
 
     private void evict() {
@@ -152,16 +158,18 @@ final class WindowStage<A> extends EventStream implements Snapshottable {
             agg.merge(scratch, acc);
             result = scratch;
         }
-        if (agg.finish(result, out)) {
+        if (agg.finish(result, out) && next != null) {
             out.setTimes(event.ts(), event.receiptTs());
-            forward(out);
+            next.push(out); // from this stage's own code: one receiver type per call site, inlined (EventStream.next)
+            forwardMore(out);
         }
     }
 
     private void emit(long ts, long receiptTs) {
-        if (agg.finish(acc, out)) {
+        if (agg.finish(acc, out) && next != null) {
             out.setTimes(ts, receiptTs);
-            forward(out);
+            next.push(out);
+            forwardMore(out);
         }
     }
 
