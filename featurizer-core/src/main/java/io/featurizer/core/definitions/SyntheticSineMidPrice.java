@@ -21,6 +21,7 @@ import java.util.function.Consumer;
  */
 public final class SyntheticSineMidPrice extends DataSourceDefinition {
     public static final Schema SCHEMA = Schema.ofDoubles("synthetic_sine_mid_price", "mid_price");
+    static final Schema.DoubleField MID = SCHEMA.doubleField("mid_price");
 
     @Override
     public String name() {
@@ -86,7 +87,7 @@ public final class SyntheticSineMidPrice extends DataSourceDefinition {
         long first = Math.floorDiv(startNanos + step - 1, step) * step;
         for (long t = first; t <= endNanos; t += step) {
             e.setTimes(t, t);
-            e.set(0, valueAt(params, t));
+            MID.set(e, valueAt(params, t));
             sink.accept(e);
         }
     }

@@ -86,11 +86,6 @@ public abstract class EventStream {
         return connect(new Stages.Scan<>(pipeline, outSchema, state, accumulator));
     }
 
-    /** Incremental aggregation over a time lookback window of {@code windowNanos}: holds inputs with {@code t - w <= ts <= t}. */
-    public EventStream window(long windowNanos, Schema outSchema, WindowAggregator aggregator) {
-        return connect(new TimeWindow(pipeline, outSchema, windowNanos, aggregator));
-    }
-
     /** An aggregation over a sliding or tumbling, time or count {@link Windows window}, one {@link Aggregator} for all four. */
     public <A> EventStream window(Windows window, Schema outSchema, Aggregator<A> aggregator) {
         return connect(new WindowStage<>(pipeline, outSchema, window, aggregator));

@@ -25,11 +25,13 @@ class PipelineSnapshotTest {
         return overTradesAndTicker("everything", ScanStageTest.FLOW, p -> {
             EventStream trades = p.input(0);
             EventStream flow = trades.scan(ScanStageTest.FLOW, new ScanStageTest.FlowState(), ScanStageTest::accumulate);
-            EventStream window = trades.window(5_000, WindowStageTest.AGG, new WindowStageTest.CountSum());
+            EventStream window = trades.window(Windows.slidingTime(5_000), WindowsPropertyTest.OUT, new WindowsPropertyTest.Stats(false));
+            EventStream bars = trades.window(Windows.tumblingTime(2_000), WindowsPropertyTest.OUT, new WindowsPropertyTest.Stats(true));
             EventStream mid = p.input(1)
                     .map(MID, (in, o) -> o.set(0, (in.getDouble(Quote.BID_PRICE) + in.getDouble(Quote.ASK_PRICE)) / 2))
                     .unique();
             p.output(trades.sample(3_000));
+            p.output(bars);
             p.output(EventStream.combineLatest(mid, window));
             return flow;
         });
