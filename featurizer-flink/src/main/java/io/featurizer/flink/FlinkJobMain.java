@@ -36,7 +36,8 @@ public final class FlinkJobMain {
         env.setParallelism(parallelism);
         String emit = o.getOrDefault("--emit", "features");
         if (!Set.of("features", "vectors", "both").contains(emit)) {
-            throw new IllegalArgumentException("--emit '" + emit + "': expected features, vectors or both");
+            throw new IllegalArgumentException("--emit '" + emit + "': expected features, vectors or both"
+                    + io.featurizer.core.text.NearestName.suggestion(emit, java.util.List.of("features", "vectors", "both")));
         }
         boolean vectors = !emit.equals("features");
         JobOutputs outputs;
