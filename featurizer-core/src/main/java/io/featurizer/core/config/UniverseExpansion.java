@@ -104,7 +104,8 @@ final class UniverseExpansion {
             return new FeatureConfig(c.definition(), c.name(), c.dataSourceParams(), c.featureParams(), deps);
         }
         List<Map<String, Object>> sources = new ArrayList<>();
-        boolean varies = c.dataSourceParams().isEmpty(); // then every leaf takes the member (see memberSources)
+        // no data_source written: every leaf takes the member (see memberSources); a transform has no leaves, only deps
+        boolean varies = c.dataSourceParams().isEmpty() && c.deps().isEmpty();
         for (Map<String, Object> w : c.dataSourceParams()) {
             Map<String, Object> s = new LinkedHashMap<>(w);
             varies |= !s.containsKey(DataSourceDefinition.SYMBOL);
@@ -119,7 +120,7 @@ final class UniverseExpansion {
         }
         if (!varies) {
             throw givenNodes.get(i).entries().get("for_each").error("for_each: '" + u.name() + "' has nothing to vary: every data_source entry names its own symbol"
-                    + " (leave 'symbol' out of the entries that follow the universe)");
+                    + " and no dep is itself for_each '" + u.name() + "' (leave 'symbol' out of the entries that follow the universe)");
         }
         return new FeatureConfig(c.definition(), c.name() == null ? null : c.name() + "." + symbol, sources, c.featureParams(), deps);
     }
