@@ -81,8 +81,10 @@ final class UniverseParser {
         if (node.isScalar() && ALL.equals(node.text().trim())) {
             Optional<List<String>> listed = listing.symbols(exchange, type);
             if (listed.isEmpty()) {
-                throw node.error("'*' means every symbol " + exchange + " " + type + " lists, but " + listing.describe()
-                        + " knows no such listing; write the symbols as a list, or run a command that lists them (storage commands list what storage holds)");
+                throw node.error("'*' means every symbol " + exchange + " " + type + " lists, but " + (listing == SymbolListing.NONE
+                        ? "nothing lists symbols here (replay and compute list what storage holds, run and record what the exchange simulator "
+                        + "lists, validate with --symbols-from storage|simulator)" : listing.describe() + " does not list " + exchange + " " + type)
+                        + "; or write the symbols as a list");
             }
             if (listed.get().isEmpty()) {
                 throw node.error("universe '" + name + "' is empty: " + listing.describe() + " lists no " + exchange + " " + type + " symbols");

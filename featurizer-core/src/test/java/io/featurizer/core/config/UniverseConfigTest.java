@@ -103,7 +103,7 @@ class UniverseConfigTest {
                 FILE, listing);
         assertEquals(List.of("mid.ADA-USDT", "mid.BTC-USDT"), c.features().stream().map(Feature::name).toList());
         assertError("universe: {exchange: BINANCE, instrument_type: spot, symbols: '*'}\n" + MID.formatted("universe"), 1, "universe.symbols",
-                "'*' means every symbol BINANCE spot lists", "no venue listing", "write the symbols as a list");
+                "'*' means every symbol BINANCE spot lists, but nothing lists symbols here", "or write the symbols as a list");
         ConfigException empty = assertThrows(ConfigException.class, () -> FeaturizerConfig.parse(
                 "universe: {exchange: BINANCE, instrument_type: spot, symbols: '*'}\n" + MID.formatted("universe"), FILE,
                 (e, t) -> Optional.of(List.of())));
