@@ -111,6 +111,24 @@ class UniverseConfigTest {
     }
 
     @Test
+    void theExampleLoads() {
+        FeaturizerConfig c = ConfigLoaderTest.example("universe.yaml");
+        assertEquals(List.of("mid.BTC-USDT", "mid.ETH-USDT", "mid.SOL-USDT", "vol.BTC-USDT", "vol.ETH-USDT", "vol.SOL-USDT",
+                "basis.BTC-USDT", "basis.ETH-USDT", "basis.SOL-USDT", "beta_btc.BTC-USDT", "beta_btc.ETH-USDT", "beta_btc.SOL-USDT"),
+                c.features().stream().map(Feature::name).toList());
+        // basis.ETH-USDT: the member's perpetual first, the same symbol on spot second
+        Feature basis = c.feature("basis.ETH-USDT");
+        assertEquals("BINANCE_FUTURES perpetual ETH-USDT / BINANCE spot ETH-USDT", source(basis.children().get(0)) + " / " + source(basis.children().get(1)));
+        Feature beta = c.feature("beta_btc.SOL-USDT");
+        assertEquals("BINANCE spot SOL-USDT / BINANCE spot BTC-USDT", source(beta.children().get(0)) + " / " + source(beta.children().get(1)));
+    }
+
+    static String source(Feature f) {
+        Feature leaf = f.dataSources().get(0);
+        return leaf.params().getString("exchange", "") + " " + leaf.params().getString("instrument_type", "") + " " + leaf.params().getString("symbol", "");
+    }
+
+    @Test
     void badUniverses() {
         assertError("universe: {exchange: BINANCE, instrument_typ: spot, symbols: [BTC-USDT]}\n" + MID.formatted("universe"), 1,
                 "universe.instrument_typ", "unknown universe field 'instrument_typ'; did you mean 'instrument_type'?");
