@@ -49,7 +49,7 @@ final class ComputeCommand implements Runnable {
 
     @Override
     public void run() {
-        FeaturizerConfig c = FeaturizerConfig.load(config);
+        FeaturizerConfig c = FeaturizerConfig.load(config, storage.symbolListing());
         long start = range.start(c);
         long end = range.end(c, "compute");
         if (parallelism < 1) {

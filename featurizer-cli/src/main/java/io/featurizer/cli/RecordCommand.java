@@ -139,7 +139,9 @@ final class RecordCommand implements Runnable {
     @Override
     public void run() {
         PrintStream out = System.out;
-        FeaturizerConfig c = FeaturizerConfig.load(config);
+        // without --venue-url, local simulators serve the config: a universe's '*' is what they list
+        FeaturizerConfig c = FeaturizerConfig.load(config, venueUrls.isEmpty() ? new io.featurizer.exchanges.sim.SimulatorListing()
+                : io.featurizer.core.config.SymbolListing.NONE);
         long stopAfter = duration == null ? 0 : DemoCommand.duration(duration, "--duration");
         Compactor compactor;
         try {

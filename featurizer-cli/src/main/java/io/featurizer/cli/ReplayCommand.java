@@ -47,7 +47,7 @@ final class ReplayCommand implements Runnable {
 
     @Override
     public void run() {
-        FeaturizerConfig c = FeaturizerConfig.load(config);
+        FeaturizerConfig c = FeaturizerConfig.load(config, storage.symbolListing());
         long start = range.start(c);
         long end = range.end(c, "replay");
         MergeOrder merge = range.merge(c);

@@ -26,7 +26,7 @@ final class RunCommand implements Runnable {
     public void run() {
         long nanos = DemoCommand.duration(marketTime, "--market-time");
         try {
-            new SyntheticRun(System.out).run(FeaturizerConfig.load(config), seed, nanos, print, 0);
+            new SyntheticRun(System.out).run(FeaturizerConfig.load(config, new io.featurizer.exchanges.sim.SimulatorListing()), seed, nanos, print, 0);
         } catch (IllegalArgumentException e) {
             if (e instanceof io.featurizer.core.config.ConfigException) {
                 throw e;

@@ -19,6 +19,26 @@ final class StorageOptions {
     @Option(names = "--catalog", description = "Catalog JDBC URL, e.g. jdbc:postgresql://host/db?user=u&password=p (default: SQLite catalog.db in the storage root).")
     String catalog;
 
+    /**
+     * What this storage lists, for a universe's {@code symbols: '*'}: the catalog is opened (read-only) only when a
+     * config asks, and closed again.
+     */
+    io.featurizer.core.config.SymbolListing symbolListing() {
+        return new io.featurizer.core.config.SymbolListing() {
+            @Override
+            public java.util.Optional<java.util.List<String>> symbols(String exchange, String instrumentType) {
+                try (Storage s = openForReading()) {
+                    return new io.featurizer.offline.StoredSymbols(s.catalog(), describe()).symbols(exchange, instrumentType);
+                }
+            }
+
+            @Override
+            public String describe() {
+                return "storage " + (store != null ? store : catalog != null ? catalog : root);
+            }
+        };
+    }
+
     /** A storage root that exists must be a folder. */
     private void checkRoot() {
         if (root.toString().isBlank()) {

@@ -13,9 +13,29 @@ final class ValidateCommand implements Runnable {
     @Option(names = {"-c", "--config"}, required = true, description = "Feature config (svoe YAML format).")
     Path config;
 
+    @picocli.CommandLine.Mixin
+    StorageOptions storage;
+
+    @Option(names = "--symbols-from", description = "Where a universe's symbols: '*' comes from: storage (what --storage holds) or simulator "
+            + "(what the local exchange simulator lists); without it a '*' is an error.")
+    String symbolsFrom;
+
     @Override
     public void run() {
-        FeaturizerConfig c = FeaturizerConfig.load(config);
+        io.featurizer.core.config.SymbolListing listing = io.featurizer.core.config.SymbolListing.NONE;
+        if (symbolsFrom != null) {
+            listing = switch (symbolsFrom) {
+                case "storage" -> storage.symbolListing();
+                case "simulator" -> new io.featurizer.exchanges.sim.SimulatorListing();
+                default -> throw new FeaturizerCli.UserError("--symbols-from '" + symbolsFrom + "': expected storage or simulator"
+                        + io.featurizer.core.text.NearestName.suggestion(symbolsFrom, java.util.List.of("storage", "simulator")));
+            };
+        }
+        FeaturizerConfig c = FeaturizerConfig.load(config, listing);
+        for (io.featurizer.core.config.Universe u : c.universes()) {
+            System.out.println("universe " + u.name() + ": " + u.exchange() + " " + u.instrumentType() + ", " + u.symbols().size()
+                    + " symbol(s): " + String.join(", ", u.symbols()));
+        }
         System.out.println(config + ": " + c.features().size() + " feature(s)");
         for (Feature f : c.features()) {
             print(f, 1);

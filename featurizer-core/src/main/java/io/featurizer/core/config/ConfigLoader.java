@@ -35,14 +35,14 @@ import java.util.Set;
 /** Reads the svoe-format YAML into a {@link FeaturizerConfig}, reporting problems with file, line and key. */
 final class ConfigLoader {
     private static final List<String> TOP_KEYS = List.of("feature_configs", "start_date", "end_date", "label_feature", "label_lookahead",
-            "features_to_store", "ordering", "output");
+            "features_to_store", "ordering", "output", "universe");
     private static final List<String> PARAMS_KEYS = List.of("data_source", "feature");
-    private static final Set<String> ENTRY_KEYS = Set.of("feature_definition", "name", "params", "deps", "data_params", "feature_params");
+    private static final Set<String> ENTRY_KEYS = Set.of("feature_definition", "name", "params", "deps", "for_each", "data_params", "feature_params");
 
     private ConfigLoader() {
     }
 
-    static FeaturizerConfig load(Path file) {
+    static FeaturizerConfig load(Path file, SymbolListing listing) {
         String text;
         try {
             text = Files.readString(file);
@@ -51,10 +51,10 @@ final class ConfigLoader {
         } catch (IOException e) {
             throw new ConfigException(file.toString(), 0, null, "cannot read config: " + e.getMessage());
         }
-        return parse(text, file.toString());
+        return parse(text, file.toString(), listing);
     }
 
-    static FeaturizerConfig parse(String yaml, String file) {
+    static FeaturizerConfig parse(String yaml, String file, SymbolListing listing) {
         Node root;
         try {
             root = new Yaml(new LoaderOptions()).compose(new StringReader(yaml));
@@ -82,39 +82,58 @@ final class ConfigLoader {
         if (entries.isEmpty()) {
             throw fc.error("'feature_configs' is empty; expected at least one feature");
         }
-        List<FeatureConfig> configs = new ArrayList<>();
-        Map<String, Integer> indexByName = new HashMap<>();
+        Map<String, Universe> universes = UniverseParser.parse(keys.get("universe"), listing);
+        List<FeatureConfig> given = new ArrayList<>();
+        List<YamlNode> forEach = new ArrayList<>();
+        Map<String, Integer> givenNames = new HashMap<>();
         for (int i = 0; i < entries.size(); i++) {
             FeatureConfig c = entry(entries.get(i));
-            if (c.name() != null && indexByName.put(c.name(), i) != null) {
+            if (c.name() != null && givenNames.put(c.name(), i) != null) {
                 throw entries.get(i).entries().get("name").error("duplicate feature name '" + c.name() + "'");
             }
-            configs.add(c);
+            given.add(c);
+            forEach.add(entries.get(i).entries().get("for_each"));
         }
-        List<Feature> features = new FeatureTreeBuilder(DefinitionRegistry.getDefault(), entries, configs, indexByName).build();
+        UniverseExpansion expansion = UniverseExpansion.expand(entries, given, forEach, universes);
+        List<FeatureConfig> configs = expansion.configs();
+        Map<String, Integer> indexByName = expansion.indexByName();
+        List<Feature> features = new FeatureTreeBuilder(DefinitionRegistry.getDefault(), expansion.nodes(), configs, indexByName,
+                expansion.memberSources()).build();
 
         Long start = date(keys.get("start_date"));
         Long end = date(keys.get("end_date"));
         if (start != null && end != null && end < start) {
             throw keys.get("end_date").error("end_date is before start_date");
         }
-        Integer label = keys.containsKey("label_feature") ? featureRef(keys.get("label_feature"), indexByName, configs.size()) : null;
+        Integer label = null;
+        if (keys.containsKey("label_feature")) {
+            List<Integer> l = featureRef(keys.get("label_feature"), expansion);
+            if (l.size() > 1) {
+                throw keys.get("label_feature").error("the label is one feature, but this entry is one feature per symbol of its universe (for_each)"
+                        + "; name one instance, e.g. " + (configs.get(l.get(0)).name() != null ? "'" + configs.get(l.get(0)).name() + "'" : "by its name"));
+            }
+            label = l.get(0);
+        }
         long lookahead = keys.containsKey("label_lookahead") ? duration(keys.get("label_lookahead")) : 0;
         List<Integer> toStore = new ArrayList<>();
         if (keys.containsKey("features_to_store") && !keys.get("features_to_store").isNull()) {
             for (YamlNode n : keys.get("features_to_store").items()) {
-                toStore.add(featureRef(n, indexByName, configs.size()));
+                for (Integer i : featureRef(n, expansion)) {
+                    if (!toStore.contains(i)) {
+                        toStore.add(i);
+                    }
+                }
             }
         }
         return new FeaturizerConfig(file, start, end, label, lookahead, List.copyOf(toStore), List.copyOf(configs),
-                List.copyOf(features), ordering(keys.get("ordering"), keys.get("output")));
+                List.copyOf(features), ordering(keys.get("ordering"), keys.get("output")), List.copyOf(universes.values()));
     }
 
     private static FeatureConfig entry(YamlNode n) {
         Map<String, YamlNode> keys = n.entries();
         for (Map.Entry<String, YamlNode> e : keys.entrySet()) {
             if (!ENTRY_KEYS.contains(e.getKey())) {
-                throw unknownKey(e.getKey(), e.getValue(), List.of("feature_definition", "name", "params", "deps"));
+                throw unknownKey(e.getKey(), e.getValue(), List.of("feature_definition", "name", "params", "deps", "for_each"));
             }
         }
         YamlNode def = keys.get("feature_definition");
@@ -204,18 +223,28 @@ final class ConfigLoader {
         return (Map<String, Object>) n.value();
     }
 
-    private static int featureRef(YamlNode n, Map<String, Integer> byName, int count) {
+    /** The expanded entries a reference names: an index or name as given (every instance of a for_each entry), or an instance's name. */
+    private static List<Integer> featureRef(YamlNode n, UniverseExpansion x) {
         Object v = n.value();
+        int count = x.givenCount();
         if (v instanceof Long l) {
             if (l < 0 || l >= count) {
                 throw n.error("index " + l + " is out of range; feature_configs has " + count + " entries (0.." + (count - 1) + ")");
             }
-            return l.intValue();
+            return x.instancesOf(l.intValue());
         }
-        if (v instanceof String s && byName.containsKey(s)) {
-            return byName.get(s);
+        if (v instanceof String s) {
+            Integer given = x.givenIndex(s);
+            if (given != null) {
+                return x.instancesOf(given);
+            }
+            if (x.indexByName().containsKey(s)) {
+                return List.of(x.indexByName().get(s));
+            }
+            throw n.error("'" + s + "' is not a configured feature" + NearestName.suggestion(s, x.indexByName().keySet())
+                    + "; expected an index into feature_configs or a feature name");
         }
-        throw n.error("expected an index into feature_configs or a feature name; known names: " + byName.keySet());
+        throw n.error("expected an index into feature_configs or a feature name; known names: " + x.indexByName().keySet());
     }
 
     private static long duration(YamlNode n) {

@@ -31,10 +31,21 @@ final class FeatureTreeBuilder {
     private final List<YamlNode> nodes;
     private final List<FeatureConfig> configs;
     private final Map<String, Integer> indexByName;
+    private final List<Map<String, Object>> memberSources;
     private final Feature[] built;
     private final boolean[] visiting;
 
     FeatureTreeBuilder(DefinitionRegistry registry, List<YamlNode> nodes, List<FeatureConfig> configs, Map<String, Integer> indexByName) {
+        this(registry, nodes, configs, indexByName, java.util.Collections.nCopies(configs.size(), null));
+    }
+
+    /**
+     * @param memberSources per entry, the data source every leaf takes when the entry writes no {@code data_source}
+     *                      (a {@code for_each} instance's universe member), or null
+     */
+    FeatureTreeBuilder(DefinitionRegistry registry, List<YamlNode> nodes, List<FeatureConfig> configs, Map<String, Integer> indexByName,
+                       List<Map<String, Object>> memberSources) {
+        this.memberSources = memberSources;
         this.registry = registry;
         this.nodes = nodes;
         this.configs = configs;
@@ -135,7 +146,7 @@ final class FeatureTreeBuilder {
         } catch (UnknownDefinitionException e) {
             throw defNode.error(e.getMessage());
         }
-        Tree tree = new Tree(node, c, deps);
+        Tree tree = new Tree(node, c, deps, memberSources.get(i));
         Feature f = tree.node(def, 0);
         tree.checkParamNames();
         if (tree.nextSource < c.dataSourceParams().size()) {
@@ -159,12 +170,14 @@ final class FeatureTreeBuilder {
         final YamlNode entry;
         final FeatureConfig config;
         final List<Feature> deps;
+        final Map<String, Object> member;
         int nextSource;
         int nextDep;
         /** The definitions met at each depth, to check the params written for that depth. */
         final Map<Integer, Set<DataDefinition>> byDepth = new TreeMap<>();
 
-        Tree(YamlNode entry, FeatureConfig config, List<Feature> deps) {
+        Tree(YamlNode entry, FeatureConfig config, List<Feature> deps, Map<String, Object> member) {
+            this.member = member;
             this.entry = entry;
             this.config = config;
             this.deps = deps;
@@ -210,13 +223,14 @@ final class FeatureTreeBuilder {
 
         private Feature source(DataSourceDefinition ds) {
             int pos = nextSource++;
-            if (pos >= config.dataSourceParams().size()) {
+            boolean fromMember = member != null && config.dataSourceParams().isEmpty();
+            if (!fromMember && pos >= config.dataSourceParams().size()) {
                 throw at(entry, "params").error(ds.name() + " needs data_source entry #" + pos
                         + " (exchange, instrument_type, symbol), but params.data_source has " + config.dataSourceParams().size());
             }
             YamlNode where = dataSourceNode(pos);
             try {
-                Feature f = Feature.dataSource(ds, Params.of(config.dataSourceParams().get(pos)));
+                Feature f = Feature.dataSource(ds, Params.of(fromMember ? member : config.dataSourceParams().get(pos)));
                 if (ds.fromVenue()) {
                     VenueCapabilities.check(f.params());
                 }

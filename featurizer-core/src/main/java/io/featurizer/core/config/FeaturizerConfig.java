@@ -18,8 +18,9 @@ import java.util.Optional;
  * @param labelFeature    index of {@code label_feature} in {@code feature_configs}, or null
  * @param labelLookaheadNanos {@code label_lookahead} in ns, or 0
  * @param featuresToStore indices of {@code features_to_store}
- * @param featureConfigs  the raw entries
+ * @param featureConfigs  the entries, with every {@code for_each} entry expanded into one per symbol (as if written by hand)
  * @param features        one built feature per entry, same order
+ * @param universes       the config's {@code universe:} (symbols resolved), empty when it has none
  */
 public record FeaturizerConfig(
         String source,
@@ -30,14 +31,25 @@ public record FeaturizerConfig(
         List<Integer> featuresToStore,
         List<FeatureConfig> featureConfigs,
         List<Feature> features,
-        OrderingConfig ordering) implements GraphSetup {
+        OrderingConfig ordering,
+        List<Universe> universes) implements GraphSetup {
 
+    /** Loads a config; a universe's {@code symbols: '*'} is an error (there is no venue listing to resolve it). */
     public static FeaturizerConfig load(Path file) {
-        return ConfigLoader.load(file);
+        return ConfigLoader.load(file, SymbolListing.NONE);
+    }
+
+    /** Loads a config, resolving {@code symbols: '*'} through {@code listing} (storage's or the simulator's). */
+    public static FeaturizerConfig load(Path file, SymbolListing listing) {
+        return ConfigLoader.load(file, listing);
     }
 
     public static FeaturizerConfig parse(String yaml, String sourceName) {
-        return ConfigLoader.parse(yaml, sourceName);
+        return ConfigLoader.parse(yaml, sourceName, SymbolListing.NONE);
+    }
+
+    public static FeaturizerConfig parse(String yaml, String sourceName, SymbolListing listing) {
+        return ConfigLoader.parse(yaml, sourceName, listing);
     }
 
     /** Sets the config's {@code ordering} and {@code output} options on a graph builder. */
