@@ -21,11 +21,16 @@ class GraphSnapshotTest {
     final Feature book = Features.l2Book("BINANCE", "spot", "BTC-USDT");
     final Feature trades = Features.trades("BINANCE", "spot", "BTC-USDT");
     final Feature ticker = Features.ticker("BINANCE", "spot", "BTC-USDT");
+    // second and third instruments for the cross-instrument definitions, each from its own synthetic market
+    final Feature perpBook = Features.l2Book("BINANCE_FUTURES", "perpetual", "BTC-USDT");
+    final Feature okxBook = Features.l2Book("OKX", "spot", "BTC-USDT");
 
     /** Every built-in feature definition, in several parameterizations. */
     List<Feature> allBuiltIns() {
         Feature snap5 = Features.feature("l2_book.l2_snapshot_fd", Map.of("depth", 5), book);
         Feature mid = Features.feature("price.mid_price_fd", Map.of(), snap5);
+        Feature perpMid = Features.feature("price.mid_price_fd", Map.of(), Features.feature("l2_book.l2_snapshot_fd", Map.of("depth", 5), perpBook));
+        Feature okxMid = Features.feature("price.mid_price_fd", Map.of(), Features.feature("l2_book.l2_snapshot_fd", Map.of("depth", 5), okxBook));
         return List.of(
                 snap5,
                 Features.feature("l2_book.l2_snapshot_fd", Map.of("depth", 25), book),
@@ -40,7 +45,12 @@ class GraphSnapshotTest {
                 Features.feature("tvi.trade_volume_imb_fd", Map.of("window", "10s"), trades),
                 Features.feature("tvi.trade_volume_imb_fd", Map.of("window", "10s", "sampling", "1s"), trades),
                 Features.feature("ohlcv.ohlcv_fd", Map.of("window", "5s"), trades),
-                Features.feature("transforms.diff", Map.of("window", "3s"), mid));
+                Features.feature("transforms.diff", Map.of("window", "3s"), mid),
+                Features.feature("cross.basis", Map.of(), perpMid, mid),
+                Features.feature("cross.cross_venue_spread", Map.of(), mid, okxMid),
+                Features.feature("cross.correlation", Map.of("interval", "100ms", "window", "2s"), perpMid, mid),
+                Features.feature("cross.beta", Map.of("interval", "100ms", "window", "2s"), okxMid, mid),
+                Features.feature("cross.lead_lag", Map.of("interval", "100ms", "window", "2s", "max_lag", 3), perpMid, mid));
     }
 
     record Input(Feature source, Event event) {
@@ -48,9 +58,24 @@ class GraphSnapshotTest {
 
     List<Input> tape(int n, long seed) {
         SyntheticMarket m = new SyntheticMarket(SyntheticMarket.Config.defaults(seed).withRates(3000, 800, 400));
+        SyntheticMarket perp = new SyntheticMarket(SyntheticMarket.Config.defaults(seed + 1).withRates(600, 0, 0));
+        SyntheticMarket okx = new SyntheticMarket(SyntheticMarket.Config.defaults(seed + 2).withRates(600, 0, 0));
+        perp.next();
+        okx.next();
         List<Input> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            Feature source = switch (m.next()) {
+            // the three markets merged by time: the main one, then the two books of the other instruments
+            SyntheticMarket.Channel c = m.next();
+            while (perp.event().ts() <= m.event().ts() || okx.event().ts() <= m.event().ts()) {
+                if (perp.event().ts() <= okx.event().ts()) {
+                    out.add(new Input(perpBook, perp.event().copy()));
+                    perp.next();
+                } else {
+                    out.add(new Input(okxBook, okx.event().copy()));
+                    okx.next();
+                }
+            }
+            Feature source = switch (c) {
                 case L2_BOOK -> book;
                 case TRADES -> trades;
                 case TICKER -> ticker;
