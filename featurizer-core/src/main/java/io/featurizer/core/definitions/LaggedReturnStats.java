@@ -14,7 +14,7 @@ import java.io.IOException;
  * ({@link FixedPointSum}), so a result depends only on the pairs in the window (a chunked replay's warm-up
  * gives the same bits); the snapshot holds the returns and the sums are rebuilt from them.
  */
-final class LaggedReturnStats {
+final class LaggedReturnStats implements io.featurizer.core.state.Snapshottable {
     private final int n;
     private final int maxLag;
     private final int cap;
@@ -190,7 +190,8 @@ final class LaggedReturnStats {
 
     static final double CONSTANT = 1e-10;
 
-    void snapshot(DataOutput o) throws IOException {
+    @Override
+    public void snapshot(DataOutput o) throws IOException {
         o.writeLong(steps);
         for (int i = 0; i < cap; i++) {
             o.writeDouble(ra[i]);
@@ -200,7 +201,8 @@ final class LaggedReturnStats {
         }
     }
 
-    void restore(DataInput in) throws IOException {
+    @Override
+    public void restore(DataInput in) throws IOException {
         steps = in.readLong();
         for (int i = 0; i < cap; i++) {
             ra[i] = in.readDouble();

@@ -3,68 +3,48 @@ package io.featurizer.core.definitions;
 import io.featurizer.core.event.Event;
 import io.featurizer.core.event.FeatureEvent;
 import io.featurizer.core.feature.Emitter;
-import io.featurizer.core.feature.FeatureOperator;
-
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
+import io.featurizer.core.feature.StatefulOperator;
+import io.featurizer.core.state.OperatorState;
 
 /** Keeps the latest mid of each side and emits {@code formula(a, b)} on every input once both sides have one. */
-final class TwoMidsOperator implements FeatureOperator {
+final class TwoMidsOperator extends StatefulOperator {
     /** The value of the two latest mids. */
     interface Formula {
         double apply(double a, double b);
     }
 
     private final Formula formula;
-    private final FeatureEvent out;
-    private double a;
-    private double b;
-    private boolean hasA;
-    private boolean hasB;
+    private final OperatorState.LastOutput out;
+    private final OperatorState.DoubleCell a = state.doubleCell();
+    private final OperatorState.DoubleCell b = state.doubleCell();
+    private final OperatorState.Flag hasA = state.flag();
+    private final OperatorState.Flag hasB = state.flag();
 
     TwoMidsOperator(Formula formula, FeatureEvent out) {
         this.formula = formula;
-        this.out = out;
+        this.out = state.lastOutput(out);
     }
 
     @Override
     public void onEvent(int input, Event event, Emitter emitter) {
         double mid = event.getDouble(0);
         if (input == 0) {
-            a = mid;
-            hasA = true;
+            a.set(mid);
+            hasA.set(true);
         } else {
-            b = mid;
-            hasB = true;
+            b.set(mid);
+            hasB.set(true);
         }
-        if (hasA && hasB) {
-            out.setTimes(event.ts(), event.receiptTs());
-            out.set(0, formula.apply(a, b));
-            emitter.emit(out);
+        if (hasA.get() && hasB.get()) {
+            FeatureEvent e = out.write();
+            e.setTimes(event.ts(), event.receiptTs());
+            e.set(0, formula.apply(a.get(), b.get()));
+            emitter.emit(e);
         }
     }
 
     @Override
     public boolean ownsOutputs() {
         return true;
-    }
-
-    @Override
-    public void snapshot(DataOutput o) throws IOException {
-        o.writeBoolean(hasA);
-        o.writeDouble(a);
-        o.writeBoolean(hasB);
-        o.writeDouble(b);
-        out.write(o);
-    }
-
-    @Override
-    public void restore(DataInput in) throws IOException {
-        hasA = in.readBoolean();
-        a = in.readDouble();
-        hasB = in.readBoolean();
-        b = in.readDouble();
-        out.read(in);
     }
 }
