@@ -5,8 +5,8 @@ import io.featurizer.core.event.Trade;
 
 /**
  * The peer of the engine in {@link KernelVsEngine}: the same feature set written by hand for one
- * instrument, single-threaded, no framework. Book from L2 snapshots and deltas (each side one sorted
- * primitive array, best level last, binary search), its top {@code depth} levels, mid, relative
+ * instrument, single-threaded, no framework. Book from L2 snapshots and deltas (each side a primitive
+ * array indexed by price tick: the kernel knows its instrument's tick), its top {@code depth} levels, mid, relative
  * spread, population standard deviation of the mid over a time window and trade-volume imbalance
  * over a time window, with one combined record per input that changed any of them (the engine's
  * rule: a snapshot that differs from the last one, a mid or spread whose value changed, a
@@ -28,8 +28,8 @@ final class HandWrittenKernel {
     private final double halfTicksPerUnit;
     private final long windowNanos;
 
-    private final Ladder bids = new Ladder(1.0);
-    private final Ladder asks = new Ladder(-1.0);
+    private final Ladder bids;
+    private final Ladder asks;
     private boolean bookReady;
 
     // the record: the last value of every output and the input time it belongs to
@@ -76,6 +76,8 @@ final class HandWrittenKernel {
         this.depth = depth;
         this.halfTicksPerUnit = 2 / tickSize;
         this.windowNanos = windowNanos;
+        bids = new Ladder(1.0, tickSize);
+        asks = new Ladder(-1.0, tickSize);
         bidPrices = new double[depth];
         bidSizes = new double[depth];
         askPrices = new double[depth];
@@ -85,20 +87,20 @@ final class HandWrittenKernel {
     /** One book message; true when it produced a combined record. */
     boolean onBook(BookUpdate u) {
         if (u.isSnapshot()) {
-            bids.count = 0;
-            asks.count = 0;
+            bids.clear();
+            asks.clear();
             bookReady = true;
         } else if (!bookReady) {
             return false;
         }
-        int minRank = u.isSnapshot() ? 0 : Integer.MAX_VALUE;
+        boolean touched = u.isSnapshot();
         for (int i = 0, n = u.bidCount(); i < n; i++) {
-            minRank = Math.min(minRank, bids.set(u.bidPrice(i), u.bidSize(i)));
+            touched |= bids.set(u.bidPrice(i), u.bidSize(i));
         }
         for (int i = 0, n = u.askCount(); i < n; i++) {
-            minRank = Math.min(minRank, asks.set(u.askPrice(i), u.askSize(i)));
+            touched |= asks.set(u.askPrice(i), u.askSize(i));
         }
-        if (minRank >= depth || !copyTop()) {
+        if (!touched || !copyTop()) {
             return false; // the top levels are as last emitted: no output changed
         }
         hasSnapshot = true;
@@ -121,34 +123,43 @@ final class HandWrittenKernel {
 
     /** Copies the top levels into the record; false when they equal the last ones. */
     private boolean copyTop() {
-        int nb = Math.min(depth, bids.count);
-        int na = Math.min(depth, asks.count);
-        boolean changed = !hasSnapshot || nb != bidCount || na != askCount;
-        double[] bk = bids.keys;
-        double[] bs = bids.sizes;
-        for (int i = 0, idx = bids.count - 1; i < nb; i++, idx--) {
-            double p = bk[idx];
-            double s = bs[idx];
-            if (p != bidPrices[i] || s != bidSizes[i]) {
-                bidPrices[i] = p;
-                bidSizes[i] = s;
-                changed = true;
-            }
-        }
-        double[] ak = asks.keys;
-        double[] as = asks.sizes;
-        for (int i = 0, idx = asks.count - 1; i < na; i++, idx--) {
-            double p = -ak[idx];
-            double s = as[idx];
-            if (p != askPrices[i] || s != askSizes[i]) {
-                askPrices[i] = p;
-                askSizes[i] = s;
-                changed = true;
-            }
-        }
+        boolean changed = !hasSnapshot;
+        int nb = copySide(bids, bidPrices, bidSizes);
+        changed |= nb < 0;
+        nb = nb < 0 ? ~nb : nb;
+        int na = copySide(asks, askPrices, askSizes);
+        changed |= na < 0;
+        na = na < 0 ? ~na : na;
+        changed |= nb != bidCount || na != askCount;
         bidCount = nb;
         askCount = na;
         return changed;
+    }
+
+    /** Walks the side from its best slot; returns the levels copied, as ~n when a value differed. */
+    private int copySide(Ladder side, double[] outPrices, double[] outSizes) {
+        boolean changed = false;
+        double[] prices = side.prices;
+        double[] sizes = side.sizes;
+        int n = 0;
+        int slot = side.best;
+        int last = -1;
+        while (n < depth && slot >= 0) {
+            double s = sizes[slot];
+            if (s != 0) {
+                double p = prices[slot];
+                if (p != outPrices[n] || s != outSizes[n]) {
+                    outPrices[n] = p;
+                    outSizes[n] = s;
+                    changed = true;
+                }
+                last = slot;
+                n++;
+            }
+            slot--;
+        }
+        side.limit = n < depth ? -1 : last; // fewer than depth levels: any change shows
+        return changed ? ~n : n;
     }
 
     private void addMid(long t, double m) {
@@ -237,54 +248,72 @@ final class HandWrittenKernel {
         tviHead = 0;
     }
 
-    /** One side: keys ascending with the best last (bids by price, asks by -price). */
+    /**
+     * One side indexed by price tick (what a kernel for one known instrument does): slot = key - base
+     * with key = ticks for bids and -ticks for asks, so the best level is the highest occupied slot on
+     * both sides. Holds the parsed price per slot, so the snapshot shows the input's exact doubles.
+     */
     private static final class Ladder {
+        private static final int SLOTS = 1 << 20;
         private final double sign;
-        double[] keys = new double[1024];
-        double[] sizes = new double[1024];
+        private final double ticksPerUnit;
+        final double[] prices = new double[SLOTS];
+        final double[] sizes = new double[SLOTS];
+        long base = Long.MIN_VALUE;
+        int best = -1; // highest occupied slot, -1 when empty
         int count;
+        int limit = -1; // slot of the last level of the top-depth copy; a change below it leaves the top unchanged
 
-        Ladder(double sign) {
+        Ladder(double sign, double tickSize) {
             this.sign = sign;
+            this.ticksPerUnit = 1 / tickSize;
         }
 
-        /** Sets a level (size 0 removes it); returns the rank from the best that changed, or MAX_VALUE. */
-        int set(double price, double size) {
-            double key = sign * price;
-            int lo = 0;
-            int hi = count - 1;
-            while (lo <= hi) {
-                int mid = (lo + hi) >>> 1;
-                double k = keys[mid];
-                if (k < key) {
-                    lo = mid + 1;
-                } else if (k > key) {
-                    hi = mid - 1;
-                } else {
-                    int rank = count - 1 - mid;
-                    if (size == 0) {
-                        System.arraycopy(keys, mid + 1, keys, mid, count - mid - 1);
-                        System.arraycopy(sizes, mid + 1, sizes, mid, count - mid - 1);
-                        count--;
-                    } else {
-                        sizes[mid] = size;
-                    }
-                    return rank;
+        void clear() {
+            for (int i = best; count > 0; i--) { // once per book snapshot: down from the best to the last level
+                if (sizes[i] != 0) {
+                    sizes[i] = 0;
+                    count--;
                 }
             }
+            best = -1;
+            limit = -1;
+        }
+
+        /** Sets a level (size 0 removes it); true when the top {@code depth} levels may have changed. */
+        boolean set(double price, double size) {
+            long key = (long) (sign * Math.rint(price * ticksPerUnit));
+            if (base == Long.MIN_VALUE) {
+                base = key - SLOTS / 2;
+            }
+            int slot = (int) (key - base);
+            if (slot < 0 || slot >= SLOTS) {
+                throw new IllegalStateException("price " + price + " out of the kernel's range");
+            }
             if (size == 0) {
-                return Integer.MAX_VALUE;
+                if (sizes[slot] == 0) {
+                    return false;
+                }
+                sizes[slot] = 0;
+                count--;
+                if (slot == best) {
+                    int i = slot - 1;
+                    while (i >= 0 && sizes[i] == 0 && count > 0) {
+                        i--;
+                    }
+                    best = count == 0 ? -1 : i;
+                }
+                return slot >= limit;
             }
-            if (count == keys.length) {
-                keys = java.util.Arrays.copyOf(keys, count * 2);
-                sizes = java.util.Arrays.copyOf(sizes, count * 2);
+            if (sizes[slot] == 0) {
+                count++;
+                prices[slot] = price;
+                if (slot > best) {
+                    best = slot;
+                }
             }
-            System.arraycopy(keys, lo, keys, lo + 1, count - lo);
-            System.arraycopy(sizes, lo, sizes, lo + 1, count - lo);
-            keys[lo] = key;
-            sizes[lo] = size;
-            count++;
-            return count - 1 - lo;
+            sizes[slot] = size;
+            return slot >= limit;
         }
     }
 }

@@ -16,8 +16,19 @@ public final class OrderBook {
     private final PriceLadder asks = PriceLadder.asks();
     private final Changes bidChanges = new Changes();
     private final Changes askChanges = new Changes();
+    private final boolean tickIndexed;
     private boolean initialized;
     private boolean lastWasSnapshot;
+
+    /** A book whose sides are indexed by tick, on the grid each snapshot's prices show (see {@link TickSize}). */
+    public OrderBook() {
+        this(true);
+    }
+
+    /** {@code tickIndexed} false keeps both sides in sorted arrays whatever the prices (same contents and answers). */
+    public OrderBook(boolean tickIndexed) {
+        this.tickIndexed = tickIndexed;
+    }
 
     /** What the last message changed on one side: the ranks whose size changed, or that ranks shifted. */
     public static final class Changes {
@@ -77,8 +88,9 @@ public final class OrderBook {
         askChanges.reset();
         lastWasSnapshot = u.isSnapshot();
         if (lastWasSnapshot) {
-            bids.clear();
-            asks.clear();
+            int decimals = tickIndexed ? TickSize.decimals(u) : -1;
+            bids.clear(decimals);
+            asks.clear(decimals);
             initialized = true;
         }
         for (int i = 0; i < u.bidCount(); i++) {

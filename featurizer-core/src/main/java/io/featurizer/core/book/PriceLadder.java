@@ -5,9 +5,12 @@ import java.io.DataOutput;
 import java.io.IOException;
 
 /**
- * One side of an order book as sorted primitive arrays (no {@code TreeMap<Double,...>}). Keys are
- * stored ascending with the best level <b>last</b> (bids keyed by price, asks by -price), so the
- * frequent changes near the top move only the few elements above them.
+ * One side of an order book on primitive arrays (no {@code TreeMap<Double,...>}). Two layouts with
+ * the same contents and answers: indexed by price tick ({@link TickLadder}) after
+ * {@link #clear(int)} with the prices' decimals, else sorted arrays. Sorted keys are stored
+ * ascending with the best level <b>last</b> (bids keyed by price, asks by -price), so the frequent
+ * changes near the top move only the few elements above them. A tick-indexed side moves to the
+ * sorted arrays for good (until the next {@code clear(int)}) at the first price off its grid.
  */
 public final class PriceLadder {
     /** Returned by {@link #set} when the book did not change. */
@@ -18,6 +21,8 @@ public final class PriceLadder {
     private double[] sizes = new double[64];
     private int count;
     private boolean lastStructural;
+    private TickLadder ticks; // the tick-indexed layout while in use, else null
+    private TickLadder spareTicks; // kept for the next clear(int): a snapshot allocates nothing
 
     private PriceLadder(double sign) {
         this.sign = sign;
@@ -32,20 +37,44 @@ public final class PriceLadder {
     }
 
     public int count() {
-        return count;
+        return ticks != null ? ticks.count() : count;
     }
 
     /** Price at a rank from the best (0 = best). */
     public double price(int rank) {
-        return sign * keys[count - 1 - rank];
+        return ticks != null ? ticks.price(rank) : sign * keys[count - 1 - rank];
     }
 
     public double size(int rank) {
-        return sizes[count - 1 - rank];
+        return ticks != null ? ticks.size(rank) : sizes[count - 1 - rank];
     }
 
+    /** Empties the side; the sorted layout. */
     public void clear() {
         count = 0;
+        ticks = null;
+    }
+
+    /**
+     * Empties the side and indexes it by tick when {@code decimals} (0 to {@link TickSize#MAX_DECIMALS}) is
+     * the prices' decimal precision, so a price is a whole number of 10^-decimals; negative: sorted arrays.
+     */
+    public void clear(int decimals) {
+        count = 0;
+        if (decimals < 0) {
+            ticks = null;
+            return;
+        }
+        if (spareTicks == null || spareTicks.decimals() != decimals) {
+            spareTicks = new TickLadder(sign, decimals);
+        }
+        spareTicks.clear();
+        ticks = spareTicks;
+    }
+
+    /** True while the side is indexed by tick. */
+    public boolean isTickIndexed() {
+        return ticks != null;
     }
 
     /**
@@ -53,6 +82,14 @@ public final class PriceLadder {
      * (for a delete, the rank the level had), or {@link #NO_CHANGE}.
      */
     public int set(double price, double size) {
+        if (ticks != null) {
+            int rank = ticks.set(price, size);
+            if (rank != TickLadder.FALLBACK) {
+                lastStructural = ticks.lastSetWasStructural();
+                return rank;
+            }
+            toSorted();
+        }
         double key = sign * price;
         int idx = search(key);
         lastStructural = false;
@@ -86,6 +123,18 @@ public final class PriceLadder {
         sizes[ins] = size;
         count++;
         return count - 1 - ins;
+    }
+
+    /** Moves the tick-indexed levels into the sorted arrays (a price off the grid came). */
+    private void toSorted() {
+        int n = ticks.count();
+        if (keys.length < n + 1) {
+            keys = new double[Integer.highestOneBit(n) * 2];
+            sizes = new double[keys.length];
+        }
+        ticks.copyTo(keys, sizes);
+        count = n;
+        ticks = null;
     }
 
     /** True when the last {@link #set} inserted or deleted a level (ranks below it shifted). */
@@ -127,6 +176,10 @@ public final class PriceLadder {
     private static final int TOP_SCAN = 8;
 
     public void snapshot(DataOutput out) throws IOException {
+        if (ticks != null) {
+            ticks.write(out); // the sorted layout's format: one format whichever layout wrote it
+            return;
+        }
         out.writeInt(count);
         for (int i = 0; i < count; i++) {
             out.writeDouble(keys[i]);
@@ -145,5 +198,6 @@ public final class PriceLadder {
             sizes[i] = in.readDouble();
         }
         count = n;
+        ticks = null;
     }
 }
