@@ -104,6 +104,13 @@ public final class OrderBook {
         return lastWasSnapshot ? 0 : Math.min(bidChanges.minRank, askChanges.minRank);
     }
 
+    /** Ranks at or past {@code limit} are recorded as {@code limit} (see {@link PriceLadder#limitRanks}); 0 or less: exact ranks. */
+    public void limitRanks(int limit) {
+        int l = limit <= 0 ? PriceLadder.NO_CHANGE : limit;
+        bids.limitRanks(l);
+        asks.limitRanks(l);
+    }
+
     /** True when the last message was a snapshot (the whole book was replaced). */
     public boolean lastWasSnapshot() {
         return lastWasSnapshot;

@@ -23,6 +23,7 @@ public final class PriceLadder {
     private boolean lastStructural;
     private TickLadder ticks; // the tick-indexed layout while in use, else null
     private TickLadder spareTicks; // kept for the next clear(int): a snapshot allocates nothing
+    private int rankLimit = NO_CHANGE;
 
     private PriceLadder(double sign) {
         this.sign = sign;
@@ -72,6 +73,14 @@ public final class PriceLadder {
         ticks = spareTicks;
     }
 
+    /**
+     * Ranks at or past {@code limit} are reported by {@link #set} as {@code limit} (callers that mirror
+     * only the top levels need no more, and a tick-indexed side then counts no further).
+     */
+    public void limitRanks(int limit) {
+        this.rankLimit = limit;
+    }
+
     /** True while the side is indexed by tick. */
     public boolean isTickIndexed() {
         return ticks != null;
@@ -79,11 +88,11 @@ public final class PriceLadder {
 
     /**
      * Sets a level's absolute size; 0 deletes it. Returns the rank from the best that changed
-     * (for a delete, the rank the level had), or {@link #NO_CHANGE}.
+     * (for a delete, the rank the level had; at most the {@link #limitRanks limit}), or {@link #NO_CHANGE}.
      */
     public int set(double price, double size) {
         if (ticks != null) {
-            int rank = ticks.set(price, size);
+            int rank = ticks.set(price, size, rankLimit);
             if (rank != TickLadder.FALLBACK) {
                 lastStructural = ticks.lastSetWasStructural();
                 return rank;
@@ -100,13 +109,13 @@ public final class PriceLadder {
                 System.arraycopy(keys, idx + 1, keys, idx, count - idx - 1);
                 System.arraycopy(sizes, idx + 1, sizes, idx, count - idx - 1);
                 count--;
-                return rank;
+                return Math.min(rank, rankLimit);
             }
             if (sizes[idx] == size) {
                 return NO_CHANGE;
             }
             sizes[idx] = size;
-            return rank;
+            return Math.min(rank, rankLimit);
         }
         if (size == 0) {
             return NO_CHANGE;
@@ -122,7 +131,7 @@ public final class PriceLadder {
         keys[ins] = key;
         sizes[ins] = size;
         count++;
-        return count - 1 - ins;
+        return Math.min(count - 1 - ins, rankLimit);
     }
 
     /** Moves the tick-indexed levels into the sorted arrays (a price off the grid came). */

@@ -6,11 +6,11 @@ package io.featurizer.core.book;
  * sides. A set is O(1) plus a popcount over the bitmap between the level and the best (its rank);
  * ranks read in order (a snapshot's top levels) walk the bitmap from a cached position.
  *
- * <p>It holds exactly the map a sorted ladder would: a price is accepted only when
- * {@code ticks / 10^decimals} gives back the very same double, so two prices never share a slot and
- * every price read back is the input's own double. A price off the grid, or one that would need
- * more than {@link #MAX_SLOTS} slots, makes {@link #set} answer {@link #FALLBACK} and change nothing;
- * the owner then moves to its sorted arrays ({@link PriceLadder}).
+ * <p>It holds exactly the map a sorted ladder would: each occupied slot keeps the input's own price
+ * double, and ticks are monotone in price, so slot order is price order. A second price double on an
+ * occupied slot (a price off the grid), or one that would need more than {@link #MAX_SLOTS} slots,
+ * makes {@link #set} answer {@link #FALLBACK} and change nothing; the owner then moves to its sorted
+ * arrays ({@link PriceLadder}).
  *
  * <p>Measured with {@code KernelVsEngine} (issue 13): the sorted ladder's search and insert were
  * 55 % of the engine's samples on Tardis BTCUSDT input (~11 level changes per message).
@@ -24,6 +24,7 @@ final class TickLadder {
     private final int decimals;
     private final double scale;
     private double[] sizes = new double[4096];
+    private double[] prices = new double[4096]; // the input's own double of each occupied slot
     private long[] bits = new long[4096 / 64];
     private long base;
     private boolean based;
@@ -69,16 +70,16 @@ final class TickLadder {
         cursorRank = -1;
     }
 
-    /** The sorted ladder's set: returns the rank that changed, {@link PriceLadder#NO_CHANGE}, or {@link #FALLBACK}. */
-    int set(double price, double size) {
+    /**
+     * The sorted ladder's set: returns the rank that changed (ranks at or past {@code rankLimit} as
+     * {@code rankLimit}), {@link PriceLadder#NO_CHANGE}, or {@link #FALLBACK}.
+     */
+    int set(double price, double size, int rankLimit) {
         double r = Math.rint(price * scale);
         if (!(Math.abs(r) < MAX_TICKS)) { // also NaN
             return FALLBACK;
         }
         long ticks = (long) r;
-        if (Double.doubleToRawLongBits(ticks / scale) != Double.doubleToRawLongBits(price)) {
-            return FALLBACK; // not on the grid: not this price's own double
-        }
         long key = sign > 0 ? ticks : -ticks;
         if (!based) {
             base = key - sizes.length / 2;
@@ -86,6 +87,9 @@ final class TickLadder {
         }
         long off = key - base;
         if (off < 0 || off >= sizes.length) {
+            if (size == 0) {
+                return PriceLadder.NO_CHANGE; // removing a level outside every level held: nothing there
+            }
             if (!grow(key)) {
                 return FALLBACK;
             }
@@ -94,11 +98,14 @@ final class TickLadder {
         int slot = (int) off;
         lastStructural = false;
         double old = sizes[slot];
+        if (old != 0 && Double.doubleToRawLongBits(prices[slot]) != Double.doubleToRawLongBits(price)) {
+            return FALLBACK; // another double on the same tick: two levels the slot cannot hold
+        }
         if (size == 0) {
             if (old == 0) {
                 return PriceLadder.NO_CHANGE;
             }
-            int rank = rankOf(slot);
+            int rank = rankOf(slot, rankLimit);
             sizes[slot] = 0;
             bits[slot >>> 6] &= ~(1L << slot);
             count--;
@@ -114,9 +121,10 @@ final class TickLadder {
                 return PriceLadder.NO_CHANGE;
             }
             sizes[slot] = size;
-            return rankOf(slot); // same levels, same ranks: the cursor stays valid
+            return rankOf(slot, rankLimit); // same levels, same ranks: the cursor stays valid
         }
         sizes[slot] = size;
+        prices[slot] = price;
         bits[slot >>> 6] |= 1L << slot;
         count++;
         if (slot > best) {
@@ -124,11 +132,11 @@ final class TickLadder {
         }
         lastStructural = true;
         cursorRank = -1;
-        return rankOf(slot);
+        return rankOf(slot, rankLimit);
     }
 
-    /** Occupied slots above {@code slot} up to the best: the number of better levels. */
-    private int rankOf(int slot) {
+    /** Occupied slots above {@code slot} up to the best (the number of better levels), counted up to {@code limit}. */
+    private int rankOf(int slot, int limit) {
         if (slot >= best) {
             return 0;
         }
@@ -138,13 +146,16 @@ final class TickLadder {
         long first = bits[wf] & (-1L << from);
         long lastMask = -1L >>> (63 - (best & 63));
         if (wf == wt) {
-            return Long.bitCount(first & lastMask);
+            return Math.min(limit, Long.bitCount(first & lastMask));
         }
-        int n = Long.bitCount(first) + Long.bitCount(bits[wt] & lastMask);
+        int n = Long.bitCount(first);
         for (int w = wf + 1; w < wt; w++) {
+            if (n >= limit) {
+                return limit;
+            }
             n += Long.bitCount(bits[w]);
         }
-        return n;
+        return Math.min(limit, n + Long.bitCount(bits[wt] & lastMask));
     }
 
     /** Highest occupied slot at or below {@code from}, or -1. */
@@ -195,8 +206,7 @@ final class TickLadder {
     }
 
     private double priceOf(int slot) {
-        long key = base + slot;
-        return (sign > 0 ? key : -key) / scale;
+        return prices[slot];
     }
 
     /** Writes the levels as the sorted ladder keeps them: keys (sign × price) ascending, best last. */
@@ -245,8 +255,11 @@ final class TickLadder {
             shift = Math.max(0, shift) & ~63L;
             if (base - shift <= lo && base - shift + len - 1 >= hi) {
                 double[] ns = new double[len];
+                double[] np = new double[len];
                 long[] nb = new long[len / 64];
                 System.arraycopy(sizes, 0, ns, (int) shift, sizes.length);
+                System.arraycopy(prices, 0, np, (int) shift, prices.length);
+                prices = np;
                 System.arraycopy(bits, 0, nb, (int) (shift >>> 6), bits.length);
                 sizes = ns;
                 bits = nb;

@@ -26,9 +26,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The tick-indexed ladder against a naive TreeMap reference ({@link PriceLadderTest.RefSide}): random
  * grids (decimals), random updates around a random price, sizes including deletes and repeats, some
- * prices off the grid (finer decimals, which must send the side to its sorted layout) and prices far
- * enough to make it grow. After every set: the returned rank, whether it was structural, and every
- * level in rank order, bit for bit; at the end a snapshot written and restored.
+ * prices off the grid (finer decimals: one on a tick another price holds sends the side to its sorted
+ * layout) and prices far enough to make it grow, with and without a rank limit. After every set: the
+ * returned rank, whether it was structural, and every level in rank order, bit for bit; at the end a
+ * snapshot written and restored.
  */
 class TickLadderPropertyTest {
 
@@ -58,27 +59,26 @@ class TickLadderPropertyTest {
 
     @Property(tries = 300)
     void sameAsTreeMap(@ForAll("ops") List<Op> ops, @ForAll @IntRange(min = 0, max = 6) int decimals,
-                       @ForAll @IntRange(min = 1, max = 9_000_000) int center, @ForAll boolean bids) throws IOException {
+                       @ForAll @IntRange(min = 1, max = 9_000_000) int center, @ForAll boolean bids,
+                       @ForAll @IntRange(min = 0, max = 40) int rankLimit) throws IOException {
         PriceLadder ladder = bids ? PriceLadder.bids() : PriceLadder.asks();
         ladder.clear(decimals);
+        int limit = rankLimit == 0 ? PriceLadder.NO_CHANGE : rankLimit; // 0: exact ranks
+        ladder.limitRanks(limit);
         PriceLadderTest.RefSide ref = new PriceLadderTest.RefSide(bids);
-        boolean offGrid = false;
         for (Op op : ops) {
             // extra decimals: a price between grid points (units not a multiple of 10^extra are off the grid)
             long scaledCenter = center * pow10(op.extraDecimals());
             double p = price(scaledCenter, op.units(), decimals + op.extraDecimals());
-            offGrid |= op.extraDecimals() > 0 && op.units() % pow10(op.extraDecimals()) != 0;
             boolean existed = ref.levels.containsKey(p);
-            int expected = ref.set(p, op.size());
+            int exact = ref.set(p, op.size());
+            int expected = exact == PriceLadder.NO_CHANGE ? exact : Math.min(exact, limit);
             int actual = ladder.set(p, op.size());
             assertEquals(expected, actual, "rank of set(" + p + ", " + op.size() + ")");
             if (expected != PriceLadder.NO_CHANGE) {
                 assertEquals(op.size() == 0 ? existed : !existed, ladder.lastSetWasStructural(), "structural");
             }
             assertSameBits(ref, ladder);
-        }
-        if (offGrid) {
-            assertFalse(ladder.isTickIndexed(), "a price off the grid moves the side to sorted arrays");
         }
         PriceLadder restored = bids ? PriceLadder.bids() : PriceLadder.asks();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -128,7 +128,7 @@ class TickLadderPropertyTest {
         assertTrue(book.bids().isTickIndexed());
         assertTrue(book.asks().isTickIndexed());
         book.apply(new BookUpdate().reset(1, 1, false).addBid(100.005, 4));
-        assertFalse(book.bids().isTickIndexed(), "half a tick: sorted from here on");
+        assertFalse(book.bids().isTickIndexed(), "half a tick, on a tick another level holds: sorted from here on");
         assertTrue(book.asks().isTickIndexed());
         assertEquals(100.01, book.bids().price(0));
         assertEquals(100.005, book.bids().price(1));
@@ -136,6 +136,16 @@ class TickLadderPropertyTest {
         book.apply(new BookUpdate().reset(2, 2, true).addBid(100.01, 1).addAsk(100.02, 3));
         assertTrue(book.bids().isTickIndexed(), "the next snapshot learns the grid again");
         assertFalse(new OrderBook(false).bids().isTickIndexed());
+    }
+
+    @Test
+    void ranksPastTheLimitAreReportedAsTheLimit() {
+        OrderBook book = new OrderBook();
+        book.limitRanks(2);
+        book.apply(new BookUpdate().reset(0, 0, true).addBid(10.0, 1).addBid(9.0, 1).addBid(8.0, 1).addBid(7.0, 1));
+        assertEquals(2, book.apply(new BookUpdate().reset(1, 1, false).addBid(7.0, 5)), "rank 3, reported as 2");
+        assertEquals(1, book.apply(new BookUpdate().reset(2, 2, false).addBid(9.0, 5)));
+        assertEquals(2, book.bids().set(6.0, 1), "insert at rank 4");
     }
 
     @Test
