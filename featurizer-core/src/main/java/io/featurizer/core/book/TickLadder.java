@@ -23,8 +23,7 @@ final class TickLadder {
     private final double sign;
     private final int decimals;
     private final double scale;
-    private double[] sizes = new double[4096];
-    private double[] prices = new double[4096]; // the input's own double of each occupied slot
+    private double[] levels = new double[2 * 4096]; // per slot: size, then the input's own price double (one cache line)
     private long[] bits = new long[4096 / 64];
     private long base;
     private boolean based;
@@ -38,6 +37,10 @@ final class TickLadder {
         this.sign = sign;
         this.decimals = decimals;
         this.scale = Math.pow(10, decimals);
+    }
+
+    private int slots() {
+        return levels.length >> 1;
     }
 
     int decimals() {
@@ -58,7 +61,7 @@ final class TickLadder {
             long word = bits[w];
             while (word != 0) {
                 int slot = (w << 6) + Long.numberOfTrailingZeros(word);
-                sizes[slot] = 0;
+                levels[2 * slot] = 0;
                 word &= word - 1;
                 count--;
             }
@@ -82,11 +85,11 @@ final class TickLadder {
         long ticks = (long) r;
         long key = sign > 0 ? ticks : -ticks;
         if (!based) {
-            base = key - sizes.length / 2;
+            base = key - slots() / 2;
             based = true;
         }
         long off = key - base;
-        if (off < 0 || off >= sizes.length) {
+        if (off < 0 || off >= slots()) {
             if (size == 0) {
                 return PriceLadder.NO_CHANGE; // removing a level outside every level held: nothing there
             }
@@ -97,8 +100,9 @@ final class TickLadder {
         }
         int slot = (int) off;
         lastStructural = false;
-        double old = sizes[slot];
-        if (old != 0 && Double.doubleToRawLongBits(prices[slot]) != Double.doubleToRawLongBits(price)) {
+        int at = 2 * slot;
+        double old = levels[at];
+        if (old != 0 && Double.doubleToRawLongBits(levels[at + 1]) != Double.doubleToRawLongBits(price)) {
             return FALLBACK; // another double on the same tick: two levels the slot cannot hold
         }
         if (size == 0) {
@@ -106,7 +110,7 @@ final class TickLadder {
                 return PriceLadder.NO_CHANGE;
             }
             int rank = rankOf(slot, rankLimit);
-            sizes[slot] = 0;
+            levels[at] = 0;
             bits[slot >>> 6] &= ~(1L << slot);
             count--;
             if (slot == best) {
@@ -120,11 +124,11 @@ final class TickLadder {
             if (old == size) {
                 return PriceLadder.NO_CHANGE;
             }
-            sizes[slot] = size;
+            levels[at] = size;
             return rankOf(slot, rankLimit); // same levels, same ranks: the cursor stays valid
         }
-        sizes[slot] = size;
-        prices[slot] = price;
+        levels[at] = size;
+        levels[at + 1] = price;
         bits[slot >>> 6] |= 1L << slot;
         count++;
         if (slot > best) {
@@ -202,11 +206,11 @@ final class TickLadder {
     }
 
     double size(int rank) {
-        return sizes[slotOf(rank)];
+        return levels[2 * slotOf(rank)];
     }
 
     private double priceOf(int slot) {
-        return prices[slot];
+        return levels[2 * slot + 1];
     }
 
     /** Writes the levels as the sorted ladder keeps them: keys (sign × price) ascending, best last. */
@@ -217,7 +221,7 @@ final class TickLadder {
             while (word != 0) {
                 int slot = (w << 6) + Long.numberOfTrailingZeros(word);
                 keys[i] = sign * priceOf(slot);
-                sizesOut[i++] = sizes[slot];
+                sizesOut[i++] = levels[2 * slot];
                 word &= word - 1;
             }
         }
@@ -231,7 +235,7 @@ final class TickLadder {
             while (word != 0) {
                 int slot = (w << 6) + Long.numberOfTrailingZeros(word);
                 out.writeDouble(sign * priceOf(slot));
-                out.writeDouble(sizes[slot]);
+                out.writeDouble(levels[2 * slot]);
                 word &= word - 1;
             }
         }
@@ -239,7 +243,7 @@ final class TickLadder {
 
     /** Makes room for {@code key}: a larger array, the old slots moved by a multiple of 64. False past MAX_SLOTS. */
     private boolean grow(long key) {
-        int len = sizes.length;
+        int len = slots();
         long lo = Math.min(base, key);
         long hi = Math.max(base + len - 1, key);
         while (true) {
@@ -254,14 +258,11 @@ final class TickLadder {
             long shift = base - (lo - slack / 2); // old slot s moves to s + shift
             shift = Math.max(0, shift) & ~63L;
             if (base - shift <= lo && base - shift + len - 1 >= hi) {
-                double[] ns = new double[len];
-                double[] np = new double[len];
+                double[] nl = new double[2 * len];
                 long[] nb = new long[len / 64];
-                System.arraycopy(sizes, 0, ns, (int) shift, sizes.length);
-                System.arraycopy(prices, 0, np, (int) shift, prices.length);
-                prices = np;
+                System.arraycopy(levels, 0, nl, 2 * (int) shift, levels.length);
                 System.arraycopy(bits, 0, nb, (int) (shift >>> 6), bits.length);
-                sizes = ns;
+                levels = nl;
                 bits = nb;
                 base -= shift;
                 if (best >= 0) {
