@@ -45,7 +45,8 @@ import java.util.Map;
  *       stops the run with the input and the values;</li>
  *   <li>per depth, warm-up runs then measured runs of each side, alternated, each from a fresh
  *       kernel / graph over the same events: input events/s (best and median), the ratio, and the
- *       engine's allocated bytes per input event (ThreadMXBean, the measuring thread);</li>
+ *       engine's allocated bytes per input event (ThreadMXBean, the measuring thread); also the ratio
+ *       of events per CPU-second of the measuring thread, less sensitive to a shared machine;</li>
  *   <li>latency of one input through the graph at depth 25: System.nanoTime around each
  *       {@code emit} (the decode is outside), into an HdrHistogram.</li>
  * </ol>
@@ -82,25 +83,33 @@ public final class KernelVsEngine {
             double[] kernel = new double[runs];
             double[] engine = new double[runs];
             double[] alloc = new double[runs];
+            double[] kernelCpu = new double[runs];
+            double[] engineCpu = new double[runs];
             long kernelRecords = 0;
             long engineRecords = 0;
             for (int r = -warmups; r < runs; r++) {
                 HandWrittenKernel k = new HandWrittenKernel(depth, TICK, WINDOW_NANOS);
+                long c0 = threads.getCurrentThreadCpuTime();
                 long t0 = System.nanoTime();
                 kernelRecords = runKernel(tape, k, events);
                 long kernelNanos = System.nanoTime() - t0;
+                long kernelCpuNanos = threads.getCurrentThreadCpuTime() - c0;
 
                 Engine e = new Engine(depth);
                 long a0 = threads.getThreadAllocatedBytes(thread);
+                c0 = threads.getCurrentThreadCpuTime();
                 t0 = System.nanoTime();
                 runEngine(tape, e, events);
                 long engineNanos = System.nanoTime() - t0;
+                long engineCpuNanos = threads.getCurrentThreadCpuTime() - c0;
                 long bytes = threads.getThreadAllocatedBytes(thread) - a0;
                 engineRecords = e.sink.records;
                 if (r >= 0) {
                     kernel[r] = events * 1e9 / kernelNanos;
                     engine[r] = events * 1e9 / engineNanos;
                     alloc[r] = (double) bytes / events;
+                    kernelCpu[r] = events * 1e9 / kernelCpuNanos;
+                    engineCpu[r] = events * 1e9 / engineCpuNanos;
                 }
                 System.out.printf(Locale.ROOT, "depth %2d %s %d: kernel %6.2f M/s, engine %6.2f M/s, engine %.3f B/event (checksums %.6e %.6e)%n",
                         depth, r < 0 ? "warm-up" : "run", r < 0 ? r + warmups + 1 : r + 1, events * 1e3 / kernelNanos,
@@ -110,16 +119,17 @@ public final class KernelVsEngine {
                 throw new IllegalStateException("depth " + depth + ": kernel made " + kernelRecords + " records, engine " + engineRecords);
             }
             String line = String.format(Locale.ROOT,
-                    "| %2d | %6.2f / %6.2f | %6.2f / %6.2f | %.2f / %.2f | %.3f | %,d |", depth, best(kernel) / 1e6, median(kernel) / 1e6,
-                    best(engine) / 1e6, median(engine) / 1e6, best(engine) / best(kernel), median(engine) / median(kernel), median(alloc),
-                    engineRecords);
+                    "| %2d | %6.2f / %6.2f | %6.2f / %6.2f | %.2f / %.2f | %.2f | %.3f | %,d |", depth, best(kernel) / 1e6, median(kernel) / 1e6,
+                    best(engine) / 1e6, median(engine) / 1e6, best(engine) / best(kernel), median(engine) / median(kernel),
+                    median(engineCpu) / median(kernelCpu), median(alloc), engineRecords);
             summary.add(line);
         }
         String latency = latency(tape, 25, events);
 
         System.out.println();
-        System.out.println("| depth | kernel M events/s best / median | engine M events/s best / median | engine ÷ kernel best / median | engine B/event (median) | records per run |");
-        System.out.println("|---|---|---|---|---|---|");
+        System.out.println("| depth | kernel M events/s best / median | engine M events/s best / median | engine ÷ kernel best / median "
+                + "| engine ÷ kernel per CPU-second (median) | engine B/event (median) | records per run |");
+        System.out.println("|---|---|---|---|---|---|---|");
         summary.forEach(System.out::println);
         System.out.println(latency);
         System.out.println("load average at the end: " + loadAverage());

@@ -99,6 +99,10 @@ public final class PriceLadder {
             }
             toSorted();
         }
+        return setSorted(price, size); // its own method: this one stays small enough to inline
+    }
+
+    private int setSorted(double price, double size) {
         double key = sign * price;
         int idx = search(key);
         lastStructural = false;
