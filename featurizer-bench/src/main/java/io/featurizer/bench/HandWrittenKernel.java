@@ -45,7 +45,6 @@ final class HandWrittenKernel {
     double tvi;
     long ts;
     long receiptTs;
-    private boolean hasSnapshot;
     private boolean hasMid;
     private boolean hasTvi;
 
@@ -76,12 +75,12 @@ final class HandWrittenKernel {
         this.depth = depth;
         this.halfTicksPerUnit = 2 / tickSize;
         this.windowNanos = windowNanos;
-        bids = new Ladder(1.0, tickSize);
-        asks = new Ladder(-1.0, tickSize);
         bidPrices = new double[depth];
         bidSizes = new double[depth];
         askPrices = new double[depth];
         askSizes = new double[depth];
+        bids = new Ladder(1.0, tickSize, bidPrices, bidSizes);
+        asks = new Ladder(-1.0, tickSize, askPrices, askSizes);
     }
 
     /** One book message; true when it produced a combined record. */
@@ -93,17 +92,18 @@ final class HandWrittenKernel {
         } else if (!bookReady) {
             return false;
         }
-        boolean touched = u.isSnapshot();
         for (int i = 0, n = u.bidCount(); i < n; i++) {
-            touched |= bids.set(u.bidPrice(i), u.bidSize(i));
+            bids.set(u.bidPrice(i), u.bidSize(i));
         }
         for (int i = 0, n = u.askCount(); i < n; i++) {
-            touched |= asks.set(u.askPrice(i), u.askSize(i));
+            asks.set(u.askPrice(i), u.askSize(i));
         }
-        if (!touched || !copyTop()) {
+        boolean changed = bids.refreshTop(depth) | asks.refreshTop(depth); // both, always
+        bidCount = bids.n;
+        askCount = asks.n;
+        if (!changed) {
             return false; // the top levels are as last emitted: no output changed
         }
-        hasSnapshot = true;
         ts = u.ts();
         receiptTs = u.receiptTs();
         if (bidCount > 0 && askCount > 0) {
@@ -119,47 +119,6 @@ final class HandWrittenKernel {
             }
         }
         return hasMid && hasTvi;
-    }
-
-    /** Copies the top levels into the record; false when they equal the last ones. */
-    private boolean copyTop() {
-        boolean changed = !hasSnapshot;
-        int nb = copySide(bids, bidPrices, bidSizes);
-        changed |= nb < 0;
-        nb = nb < 0 ? ~nb : nb;
-        int na = copySide(asks, askPrices, askSizes);
-        changed |= na < 0;
-        na = na < 0 ? ~na : na;
-        changed |= nb != bidCount || na != askCount;
-        bidCount = nb;
-        askCount = na;
-        return changed;
-    }
-
-    /** Walks the side from its best slot; returns the levels copied, as ~n when a value differed. */
-    private int copySide(Ladder side, double[] outPrices, double[] outSizes) {
-        boolean changed = false;
-        double[] prices = side.prices;
-        double[] sizes = side.sizes;
-        int n = 0;
-        int slot = side.best;
-        int last = -1;
-        while (n < depth && slot >= 0) {
-            double s = sizes[slot];
-            if (s != 0) {
-                double p = prices[slot];
-                if (p != outPrices[n] || s != outSizes[n]) {
-                    outPrices[n] = p;
-                    outSizes[n] = s;
-                    changed = true;
-                }
-                last = slot;
-                n++;
-            }
-            slot--;
-        }
-        side.limit = n < depth ? -1 : last; // fewer than depth levels: any change shows
-        return changed ? ~n : n;
     }
 
     private void addMid(long t, double m) {
@@ -252,6 +211,9 @@ final class HandWrittenKernel {
      * One side indexed by price tick (what a kernel for one known instrument does): slot = key - base
      * with key = ticks for bids and -ticks for asks, so the best level is the highest occupied slot on
      * both sides. Holds the parsed price per slot, so the snapshot shows the input's exact doubles.
+     * Mirrors its top levels into the record incrementally: a size change of a level in the top is
+     * written in place, an insert or delete in the top shifts the mirrored levels (and a delete pulls
+     * the next level up); only a book snapshot walks the top again.
      */
     private static final class Ladder {
         private static final int SLOTS = 1 << 20;
@@ -262,11 +224,26 @@ final class HandWrittenKernel {
         long base = Long.MIN_VALUE;
         int best = -1; // highest occupied slot, -1 when empty
         int count;
-        int limit = -1; // slot of the last level of the top-depth copy; a change below it leaves the top unchanged
+        // the top levels as last mirrored into the record
+        final double[] outPrices;
+        final double[] outSizes;
+        final int[] topSlots;
+        int n;
+        int limit = -1; // slot of the last mirrored level when the top is full; a change below it leaves the top unchanged
+        boolean walk = true; // a level was inserted or removed in the top: walk it again
+        int dirtyFrom = Integer.MAX_VALUE; // first mirrored index changed since the last refresh
+        final double[] lastPrices; // the top as last reported
+        final double[] lastSizes;
+        int lastN;
 
-        Ladder(double sign, double tickSize) {
+        Ladder(double sign, double tickSize, double[] outPrices, double[] outSizes) {
             this.sign = sign;
             this.ticksPerUnit = 1 / tickSize;
+            this.outPrices = outPrices;
+            this.outSizes = outSizes;
+            this.topSlots = new int[outPrices.length];
+            this.lastPrices = new double[outPrices.length];
+            this.lastSizes = new double[outPrices.length];
         }
 
         void clear() {
@@ -277,11 +254,11 @@ final class HandWrittenKernel {
                 }
             }
             best = -1;
-            limit = -1;
+            walk = true;
         }
 
-        /** Sets a level (size 0 removes it); true when the top {@code depth} levels may have changed. */
-        boolean set(double price, double size) {
+        /** Sets a level (size 0 removes it) and keeps the mirrored top up to date. */
+        void set(double price, double size) {
             long key = (long) (sign * Math.rint(price * ticksPerUnit));
             if (base == Long.MIN_VALUE) {
                 base = key - SLOTS / 2;
@@ -290,30 +267,129 @@ final class HandWrittenKernel {
             if (slot < 0 || slot >= SLOTS) {
                 throw new IllegalStateException("price " + price + " out of the kernel's range");
             }
+            double old = sizes[slot];
             if (size == 0) {
-                if (sizes[slot] == 0) {
-                    return false;
+                if (old == 0) {
+                    return;
                 }
                 sizes[slot] = 0;
                 count--;
                 if (slot == best) {
                     int i = slot - 1;
-                    while (i >= 0 && sizes[i] == 0 && count > 0) {
+                    while (count > 0 && sizes[i] == 0) {
                         i--;
                     }
                     best = count == 0 ? -1 : i;
                 }
-                return slot >= limit;
+                if (slot >= limit && !walk) {
+                    removeFromTop(slot);
+                }
+                return;
             }
-            if (sizes[slot] == 0) {
+            sizes[slot] = size;
+            if (old == 0) {
                 count++;
                 prices[slot] = price;
                 if (slot > best) {
                     best = slot;
                 }
+                if (slot >= limit && !walk) {
+                    insertIntoTop(slot, price, size);
+                }
+            } else if (slot >= limit && !walk && old != size) {
+                int i = positionOf(slot);
+                outSizes[i] = size; // a level of the top: its size in place
+                dirtyFrom = Math.min(dirtyFrom, i);
             }
-            sizes[slot] = size;
-            return slot >= limit;
+        }
+
+        /** Index of a mirrored slot (the top is ordered by slot, best first). */
+        private int positionOf(int slot) {
+            int i = 0;
+            while (topSlots[i] != slot) {
+                i++;
+            }
+            return i;
+        }
+
+        private void insertIntoTop(int slot, double price, double size) {
+            int depth = topSlots.length;
+            int i = 0;
+            while (i < n && topSlots[i] > slot) {
+                i++;
+            }
+            int moved = (n == depth ? n - 1 : n) - i; // a full top drops its last level
+            System.arraycopy(topSlots, i, topSlots, i + 1, moved);
+            System.arraycopy(outPrices, i, outPrices, i + 1, moved);
+            System.arraycopy(outSizes, i, outSizes, i + 1, moved);
+            topSlots[i] = slot;
+            outPrices[i] = price;
+            outSizes[i] = size;
+            if (n < depth) {
+                n++;
+            }
+            limit = n == depth ? topSlots[n - 1] : -1;
+            dirtyFrom = Math.min(dirtyFrom, i);
+        }
+
+        private void removeFromTop(int slot) {
+            int depth = topSlots.length;
+            int i = positionOf(slot);
+            int last = topSlots[n - 1];
+            System.arraycopy(topSlots, i + 1, topSlots, i, n - 1 - i);
+            System.arraycopy(outPrices, i + 1, outPrices, i, n - 1 - i);
+            System.arraycopy(outSizes, i + 1, outSizes, i, n - 1 - i);
+            n--;
+            if (count > n) { // a level below the old last one moves up into the top
+                int s = last - 1;
+                while (sizes[s] == 0) {
+                    s--;
+                }
+                topSlots[n] = s;
+                outPrices[n] = prices[s];
+                outSizes[n] = sizes[s];
+                n++;
+            }
+            limit = n == depth ? topSlots[n - 1] : -1;
+            dirtyFrom = Math.min(dirtyFrom, i);
+        }
+
+        /**
+         * Brings the mirrored top up to date; true when it differs from the last one reported (an
+         * insert and a delete of the same level in one message change nothing).
+         */
+        boolean refreshTop(int depth) {
+            if (walk) {
+                walk = false;
+                int k = 0;
+                int slot = best;
+                while (k < depth && slot >= 0) {
+                    double s = sizes[slot];
+                    if (s != 0) {
+                        outPrices[k] = prices[slot];
+                        outSizes[k] = s;
+                        topSlots[k++] = slot;
+                    }
+                    slot--;
+                }
+                n = k;
+                limit = k < depth ? -1 : topSlots[k - 1]; // fewer than depth levels: any change shows
+                dirtyFrom = 0;
+            }
+            if (dirtyFrom == Integer.MAX_VALUE) {
+                return false;
+            }
+            boolean changed = n != lastN;
+            for (int i = dirtyFrom; i < n; i++) {
+                if (outPrices[i] != lastPrices[i] || outSizes[i] != lastSizes[i]) {
+                    lastPrices[i] = outPrices[i];
+                    lastSizes[i] = outSizes[i];
+                    changed = true;
+                }
+            }
+            lastN = n;
+            dirtyFrom = Integer.MAX_VALUE;
+            return changed;
         }
     }
 }
