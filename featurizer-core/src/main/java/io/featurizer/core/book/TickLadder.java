@@ -30,6 +30,8 @@ final class TickLadder {
     private int best = -1; // highest occupied slot, -1 when empty
     private int count;
     private boolean lastStructural;
+    private int boundaryLimit = PriceLadder.NO_CHANGE; // the rank limit the boundary is kept for
+    private int boundary = -1; // slot of the level at rank limit - 1, or -1 while fewer levels: below it every rank is past the limit
     private int cursorRank = -1; // a rank and its slot, for reads in rank order; -1 after any change
     private int cursorSlot;
 
@@ -70,6 +72,7 @@ final class TickLadder {
         count = 0;
         best = -1;
         based = false;
+        boundary = -1;
         cursorRank = -1;
     }
 
@@ -81,6 +84,9 @@ final class TickLadder {
         // Kept under the JIT's inline limit (325 bytes) so it inlines into PriceLadder.set and
         // OrderBook.apply: the rare paths (first level, growth, huge prices) and the structural
         // changes are methods of their own. Measured: the 411-byte version was a call per level.
+        if (rankLimit != boundaryLimit) {
+            placeBoundary(rankLimit);
+        }
         double r = Math.rint(price * scale);
         long off = (sign > 0 ? (long) r : -(long) r) - base;
         if (!based || off < 0 || off >= slots() || !(Math.abs(r) < MAX_TICKS)) {
@@ -134,6 +140,11 @@ final class TickLadder {
         if (slot == best) {
             best = count == 0 ? -1 : previousSet(slot - 1);
         }
+        if (count < boundaryLimit) {
+            boundary = -1;
+        } else if (slot >= boundary) {
+            boundary = previousSet(boundary - 1); // the next level below moves up to rank limit - 1
+        }
         lastStructural = true;
         cursorRank = -1;
         return rank;
@@ -147,6 +158,11 @@ final class TickLadder {
         if (slot > best) {
             best = slot;
         }
+        if (count == boundaryLimit) {
+            boundary = walkFromBest(count - 1); // just reached the limit: the last level
+        } else if (count > boundaryLimit && slot > boundary) {
+            boundary = nextSet(boundary + 1); // the level at limit - 1 moves down one rank
+        }
         lastStructural = true;
         cursorRank = -1;
         return rankOf(slot, rankLimit);
@@ -156,6 +172,9 @@ final class TickLadder {
     private int rankOf(int slot, int limit) {
         if (slot >= best) {
             return 0;
+        }
+        if (slot < boundary) {
+            return limit; // below the level at rank limit - 1: no counting (most changes, at depth 1 or 5)
         }
         int from = slot + 1;
         int wf = from >>> 6;
@@ -173,6 +192,31 @@ final class TickLadder {
             n += Long.bitCount(bits[w]);
         }
         return Math.min(limit, n + Long.bitCount(bits[wt] & lastMask));
+    }
+
+    /** Places the boundary for a new rank limit. */
+    private void placeBoundary(int limit) {
+        boundaryLimit = limit;
+        boundary = count >= limit ? walkFromBest(limit - 1) : -1;
+    }
+
+    /** Slot of the level at {@code rank} (0 = best), walking down from the best. */
+    private int walkFromBest(int rank) {
+        int slot = best;
+        for (int r = 0; r < rank; r++) {
+            slot = previousSet(slot - 1);
+        }
+        return slot;
+    }
+
+    /** Lowest occupied slot at or above {@code from} (one exists). */
+    private int nextSet(int from) {
+        int w = from >>> 6;
+        long word = bits[w] & (-1L << from);
+        while (word == 0) {
+            word = bits[++w];
+        }
+        return (w << 6) + Long.numberOfTrailingZeros(word);
     }
 
     /** Highest occupied slot at or below {@code from}, or -1. */
@@ -280,6 +324,9 @@ final class TickLadder {
                 base -= shift;
                 if (best >= 0) {
                     best += (int) shift;
+                }
+                if (boundary >= 0) {
+                    boundary += (int) shift;
                 }
                 cursorRank = -1;
                 return true;

@@ -66,7 +66,12 @@ class TickLadderPropertyTest {
         int limit = rankLimit == 0 ? PriceLadder.NO_CHANGE : rankLimit; // 0: exact ranks
         ladder.limitRanks(limit);
         PriceLadderTest.RefSide ref = new PriceLadderTest.RefSide(bids);
+        int done = 0;
         for (Op op : ops) {
+            if (done++ == ops.size() / 2) { // a new limit half way: the boundary is placed again
+                limit = 1 + rankLimit % 7;
+                ladder.limitRanks(limit);
+            }
             // extra decimals: a price between grid points (units not a multiple of 10^extra are off the grid)
             long scaledCenter = center * pow10(op.extraDecimals());
             double p = price(scaledCenter, op.units(), decimals + op.extraDecimals());
