@@ -17,7 +17,7 @@ package io.featurizer.core.book;
  */
 final class TickLadder {
     static final int FALLBACK = Integer.MIN_VALUE;
-    static final int MAX_SLOTS = 1 << 20;
+    static final int MAX_SLOTS = 1 << 17; // 2 MB of levels a side at most: wider books (rare) use the sorted arrays
     private static final double MAX_TICKS = 0x1p52;
 
     private final double sign;
@@ -256,6 +256,37 @@ final class TickLadder {
         cursorRank = rank;
         cursorSlot = slot;
         return slot;
+    }
+
+    /** {@link PriceLadder#copyInto}: one walk down the bitmap from the level at {@code from}. */
+    boolean copyInto(int from, int to, double[] prices, double[] sizesOut) {
+        if (from >= to) {
+            return false;
+        }
+        int slot = slotOf(from);
+        int w = slot >>> 6;
+        long word = bits[w] & (-1L >>> (63 - (slot & 63))); // occupied slots at or below this one, in its word
+        boolean changed = false;
+        for (int i = from; ; ) {
+            double size = levels[2 * slot];
+            double price = levels[2 * slot + 1];
+            if (prices[i] != price || sizesOut[i] != size) {
+                prices[i] = price;
+                sizesOut[i] = size;
+                changed = true;
+            }
+            if (++i == to) {
+                break;
+            }
+            word &= ~(1L << slot);
+            while (word == 0) {
+                word = bits[--w];
+            }
+            slot = (w << 6) + 63 - Long.numberOfLeadingZeros(word);
+        }
+        cursorRank = to - 1;
+        cursorSlot = slot;
+        return changed;
     }
 
     double price(int rank) {

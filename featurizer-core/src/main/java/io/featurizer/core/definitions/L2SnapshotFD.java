@@ -170,16 +170,7 @@ public final class L2SnapshotFD extends FeatureDefinition {
             double[] p = out.arrayForWrite(priceField, n);
             double[] s = out.arrayForWrite(sizeField, n);
             int from = all || changed ? 0 : Math.min(changes.minRank(), n);
-            for (int i = from; i < n; i++) {
-                double price = side.price(i);
-                double size = side.size(i);
-                if (p[i] != price || s[i] != size) {
-                    p[i] = price;
-                    s[i] = size;
-                    changed = true;
-                }
-            }
-            return changed;
+            return side.copyInto(from, n, p, s) | changed;
         }
 
         /** Raw sampling writes the output only to emit it; bucketed sampling prepares it ahead of emitting. */

@@ -112,6 +112,23 @@ class TickLadderPropertyTest {
                 rank++;
             }
         }
+        int n = ref.levels.size();
+        for (int from = 0; from <= n; from += 1 + n / 3) { // one pass from a rank to the end, into arrays holding stale values
+            double[] p = new double[n];
+            double[] s = new double[n];
+            java.util.Arrays.fill(p, -1);
+            boolean changed = ladder.copyInto(from, n, p, s);
+            assertEquals(from < n, changed, "copyInto reports the values it wrote");
+            int rank = 0;
+            for (Map.Entry<Double, Double> e : ref.levels.entrySet()) {
+                if (rank >= from) {
+                    assertEquals(Double.doubleToRawLongBits(e.getKey()), Double.doubleToRawLongBits(p[rank]), "copyInto price at rank " + rank);
+                    assertEquals(Double.doubleToRawLongBits(e.getValue()), Double.doubleToRawLongBits(s[rank]), "copyInto size at rank " + rank);
+                }
+                rank++;
+            }
+            assertEquals(false, ladder.copyInto(from, n, p, s), "nothing differs the second time");
+        }
         if (ref.levels.size() > 2) { // out of order: the cursor walks again from the best
             assertEquals(Double.doubleToRawLongBits(ref.levels.firstKey()), Double.doubleToRawLongBits(ladder.price(0)));
         }
@@ -130,6 +147,8 @@ class TickLadderPropertyTest {
     void bookIndexesByTickUntilAPriceIsOffTheGrid() {
         OrderBook book = new OrderBook();
         book.apply(new BookUpdate().reset(0, 0, true).addBid(100.01, 1).addBid(100.00, 2).addAsk(100.02, 3));
+        assertFalse(book.bids().isTickIndexed(), "a shallow book stays in sorted arrays");
+        book.apply(deep(new BookUpdate().reset(0, 0, true).addBid(100.01, 1).addBid(100.00, 2).addAsk(100.02, 3)));
         assertTrue(book.bids().isTickIndexed());
         assertTrue(book.asks().isTickIndexed());
         book.apply(new BookUpdate().reset(1, 1, false).addBid(100.005, 4));
@@ -138,9 +157,17 @@ class TickLadderPropertyTest {
         assertEquals(100.01, book.bids().price(0));
         assertEquals(100.005, book.bids().price(1));
         assertEquals(100.0, book.bids().price(2));
-        book.apply(new BookUpdate().reset(2, 2, true).addBid(100.01, 1).addAsk(100.02, 3));
+        book.apply(deep(new BookUpdate().reset(2, 2, true).addBid(100.01, 1).addAsk(100.02, 3)));
         assertTrue(book.bids().isTickIndexed(), "the next snapshot learns the grid again");
         assertFalse(new OrderBook(false).bids().isTickIndexed());
+    }
+
+    /** Adds asks far above the others until the snapshot is deep enough for the tick layout. */
+    private static BookUpdate deep(BookUpdate u) {
+        for (int i = 0; i <= OrderBook.SORTED_UP_TO; i++) {
+            u.addAsk(price(10_100, i, 2), 1); // 101.00, 101.01, ...: the double of each decimal
+        }
+        return u;
     }
 
     @Test
