@@ -24,6 +24,7 @@ public final class OrderBook {
      */
     static final int SORTED_UP_TO = 100;
     private final boolean tickIndexed;
+    private int rankLimit = PriceLadder.NO_CHANGE;
     private boolean initialized;
     private boolean lastWasSnapshot;
 
@@ -104,22 +105,31 @@ public final class OrderBook {
             asks.clear(decimals);
             initialized = true;
         }
+        int limit = rankLimit;
         for (int i = 0; i < u.bidCount(); i++) {
             int rank = bids.set(u.bidPrice(i), u.bidSize(i));
-            bidChanges.record(rank, bids.lastSetWasStructural());
+            if (rank < limit) { // past the limit no reader looks: not recorded (most changes, with a shallow reader)
+                bidChanges.record(rank, bids.lastSetWasStructural());
+            }
         }
         for (int i = 0; i < u.askCount(); i++) {
             int rank = asks.set(u.askPrice(i), u.askSize(i));
-            askChanges.record(rank, asks.lastSetWasStructural());
+            if (rank < limit) {
+                askChanges.record(rank, asks.lastSetWasStructural());
+            }
         }
         return lastWasSnapshot ? 0 : Math.min(bidChanges.minRank, askChanges.minRank);
     }
 
-    /** Ranks at or past {@code limit} are recorded as {@code limit} (see {@link PriceLadder#limitRanks}); 0 or less: exact ranks. */
+    /**
+     * Changes at ranks at or past {@code limit} are not recorded in {@link Changes} nor returned by
+     * {@link #apply} (for readers that mirror at most that many levels; see {@link PriceLadder#limitRanks});
+     * 0 or less: every change, with exact ranks.
+     */
     public void limitRanks(int limit) {
-        int l = limit <= 0 ? PriceLadder.NO_CHANGE : limit;
-        bids.limitRanks(l);
-        asks.limitRanks(l);
+        rankLimit = limit <= 0 ? PriceLadder.NO_CHANGE : limit;
+        bids.limitRanks(rankLimit);
+        asks.limitRanks(rankLimit);
     }
 
     /** True when the last message was a snapshot (the whole book was replaced). */

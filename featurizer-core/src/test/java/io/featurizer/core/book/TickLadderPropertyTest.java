@@ -171,13 +171,16 @@ class TickLadderPropertyTest {
     }
 
     @Test
-    void ranksPastTheLimitAreReportedAsTheLimit() {
+    void changesPastTheLimitAreNotReported() {
         OrderBook book = new OrderBook();
         book.limitRanks(2);
         book.apply(new BookUpdate().reset(0, 0, true).addBid(10.0, 1).addBid(9.0, 1).addBid(8.0, 1).addBid(7.0, 1));
-        assertEquals(2, book.apply(new BookUpdate().reset(1, 1, false).addBid(7.0, 5)), "rank 3, reported as 2");
-        assertEquals(1, book.apply(new BookUpdate().reset(2, 2, false).addBid(9.0, 5)));
-        assertEquals(2, book.bids().set(6.0, 1), "insert at rank 4");
+        assertEquals(PriceLadder.NO_CHANGE, book.apply(new BookUpdate().reset(1, 1, false).addBid(7.0, 5)), "rank 3: past the limit, not reported");
+        assertEquals(0, book.bidChanges().count());
+        assertEquals(5.0, book.bids().size(3), "but applied");
+        assertEquals(1, book.apply(new BookUpdate().reset(2, 2, false).addBid(9.0, 5).addBid(6.0, 1)));
+        assertEquals(1, book.bidChanges().count(), "rank 1 recorded, the insert at rank 4 not");
+        assertEquals(2, book.bids().set(5.0, 1), "the ladder reports a rank past the limit as the limit");
     }
 
     @Test
