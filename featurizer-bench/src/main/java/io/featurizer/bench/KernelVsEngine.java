@@ -45,8 +45,9 @@ import java.util.Map;
  *       stops the run with the input and the values;</li>
  *   <li>per depth, warm-up runs then measured runs of each side, alternated, each from a fresh
  *       kernel / graph over the same events: input events/s (best and median), the ratio, and the
- *       engine's allocated bytes per input event (ThreadMXBean, the measuring thread); also the ratio
- *       of events per CPU-second of the measuring thread, less sensitive to a shared machine;</li>
+ *       engine's allocated bytes per input event (ThreadMXBean, the measuring thread); also the median
+ *       of each run's ratio to the kernel run just before it, and the ratio of events per CPU-second
+ *       of the measuring thread, both less sensitive to a shared machine;</li>
  *   <li>latency of one input through the graph at depth 25: System.nanoTime around each
  *       {@code emit} (the decode is outside), into an HdrHistogram.</li>
  * </ol>
@@ -118,18 +119,22 @@ public final class KernelVsEngine {
             if (kernelRecords != engineRecords) {
                 throw new IllegalStateException("depth " + depth + ": kernel made " + kernelRecords + " records, engine " + engineRecords);
             }
+            double[] paired = new double[runs]; // each run's engine ÷ the kernel run just before it: robust to a disturbed minute
+            for (int r = 0; r < runs; r++) {
+                paired[r] = engine[r] / kernel[r];
+            }
             String line = String.format(Locale.ROOT,
-                    "| %2d | %6.2f / %6.2f | %6.2f / %6.2f | %.2f / %.2f | %.2f | %.3f | %,d |", depth, best(kernel) / 1e6, median(kernel) / 1e6,
+                    "| %2d | %6.2f / %6.2f | %6.2f / %6.2f | %.2f / %.2f | %.2f | %.2f | %.3f | %,d |", depth, best(kernel) / 1e6, median(kernel) / 1e6,
                     best(engine) / 1e6, median(engine) / 1e6, best(engine) / best(kernel), median(engine) / median(kernel),
-                    median(engineCpu) / median(kernelCpu), median(alloc), engineRecords);
+                    median(paired), median(engineCpu) / median(kernelCpu), median(alloc), engineRecords);
             summary.add(line);
         }
         String latency = latency(tape, 25, events);
 
         System.out.println();
         System.out.println("| depth | kernel M events/s best / median | engine M events/s best / median | engine ÷ kernel best / median "
-                + "| engine ÷ kernel per CPU-second (median) | engine B/event (median) | records per run |");
-        System.out.println("|---|---|---|---|---|---|---|");
+                + "| engine ÷ kernel, median of paired runs | engine ÷ kernel per CPU-second (median) | engine B/event (median) | records per run |");
+        System.out.println("|---|---|---|---|---|---|---|---|");
         summary.forEach(System.out::println);
         System.out.println(latency);
         System.out.println("load average at the end: " + loadAverage());
