@@ -10,7 +10,8 @@ import java.io.IOException;
  * {@link #clear(int)} with the prices' decimals, else sorted arrays. Sorted keys are stored
  * ascending with the best level <b>last</b> (bids keyed by price, asks by -price), so the frequent
  * changes near the top move only the few elements above them. A tick-indexed side moves to the
- * sorted arrays for good (until the next {@code clear(int)}) at the first price off its grid.
+ * sorted arrays for good (until the next {@code clear(int)}) when a price cannot be indexed: a second
+ * price double on a tick already held (off the grid), or a book wider than the tick layout allows.
  */
 public final class PriceLadder {
     /** Returned by {@link #set} when the book did not change. */

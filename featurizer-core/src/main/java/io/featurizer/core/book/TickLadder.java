@@ -3,8 +3,9 @@ package io.featurizer.core.book;
 /**
  * One side of a book indexed by price tick: slot = key - base, with key = ticks for bids and -ticks
  * for asks (ticks = price × 10^decimals), so the best level is the highest occupied slot on both
- * sides. A set is O(1) plus a popcount over the bitmap between the level and the best (its rank);
- * ranks read in order (a snapshot's top levels) walk the bitmap from a cached position.
+ * sides. A set is O(1): the rank it reports is a popcount over the bitmap between the level and the
+ * best, skipped for levels below the one at the rank limit (the boundary slot); ranks read in order
+ * (a snapshot's top levels) walk the bitmap from a cached position.
  *
  * <p>It holds exactly the map a sorted ladder would: each occupied slot keeps the input's own price
  * double, and ticks are monotone in price, so slot order is price order. A second price double on an
@@ -13,7 +14,8 @@ package io.featurizer.core.book;
  * arrays ({@link PriceLadder}).
  *
  * <p>Measured with {@code KernelVsEngine} (issue 13): the sorted ladder's search and insert were
- * 55 % of the engine's samples on Tardis BTCUSDT input (~11 level changes per message).
+ * 55 % of the engine's samples on Tardis BTCUSDT input (~11 level changes per message, a book of
+ * ~800+ levels a side); with this layout the engine went from 1.86 to 2.97 M events/s at depth 1.
  */
 final class TickLadder {
     static final int FALLBACK = Integer.MIN_VALUE;
