@@ -19,9 +19,21 @@ public final class SharedOrderBook {
     private int lastRank = PriceLadder.NO_CHANGE;
     private long deltasBeforeSnapshot;
 
+    private int deepestReader; // levels the deepest reader mirrors; -1: the full book
+
     /** Registers one more reader; each reader must then call {@link #apply} for every message. */
     public SharedOrderBook addReader() {
+        return addReader(-1);
+    }
+
+    /**
+     * Registers a reader that mirrors the top {@code depth} levels (-1 or 0: the full book): ranks past the
+     * deepest reader's are then not counted (see {@link OrderBook#limitRanks}).
+     */
+    public SharedOrderBook addReader(int depth) {
         readers++;
+        deepestReader = readers == 1 ? depth : (depth <= 0 || deepestReader <= 0 ? -1 : Math.max(depth, deepestReader));
+        book.limitRanks(deepestReader);
         return this;
     }
 

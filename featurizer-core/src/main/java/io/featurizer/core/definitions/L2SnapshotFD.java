@@ -77,7 +77,8 @@ public final class L2SnapshotFD extends FeatureDefinition {
     public FeatureOperator createOperator(OperatorContext ctx) {
         // Every depth over one source reads the same book, applied once per message.
         SharedOrderBook book = ctx.<SharedOrderBook>shared("order_book:" + ctx.feature().children().get(0).key(), SharedOrderBook::new);
-        return new Operator(book.addReader(), DEPTH.intValue(ctx.params()), samplingNanos(ctx.params()), ctx.newOutput());
+        int depth = DEPTH.intValue(ctx.params());
+        return new Operator(book.addReader(depth), depth, samplingNanos(ctx.params()), ctx.newOutput());
     }
 
     /** Best bid of an l2_snapshot event (NaN when the side is empty). */
@@ -169,16 +170,7 @@ public final class L2SnapshotFD extends FeatureDefinition {
             double[] p = out.arrayForWrite(priceField, n);
             double[] s = out.arrayForWrite(sizeField, n);
             int from = all || changed ? 0 : Math.min(changes.minRank(), n);
-            for (int i = from; i < n; i++) {
-                double price = side.price(i);
-                double size = side.size(i);
-                if (p[i] != price || s[i] != size) {
-                    p[i] = price;
-                    s[i] = size;
-                    changed = true;
-                }
-            }
-            return changed;
+            return side.copyInto(from, n, p, s) | changed;
         }
 
         /** Raw sampling writes the output only to emit it; bucketed sampling prepares it ahead of emitting. */
