@@ -12,7 +12,7 @@ import java.io.IOException;
  * message applies it and the other readers' calls return the same result: one book update per
  * message however many depths are computed. Deltas before the first snapshot are ignored and counted.
  */
-public final class SharedOrderBook {
+public final class SharedOrderBook implements io.featurizer.core.state.Snapshottable {
     private final OrderBook book = new OrderBook();
     private int readers;
     private int pendingReads;
@@ -62,11 +62,13 @@ public final class SharedOrderBook {
     }
 
     /** Written by every reader (snapshots are taken between messages), so any one can restore it. */
+    @Override
     public void snapshot(DataOutput out) throws IOException {
         book.snapshot(out);
         out.writeLong(deltasBeforeSnapshot);
     }
 
+    @Override
     public void restore(DataInput in) throws IOException {
         book.restore(in);
         deltasBeforeSnapshot = in.readLong();

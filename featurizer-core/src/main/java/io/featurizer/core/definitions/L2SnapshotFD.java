@@ -12,11 +12,10 @@ import io.featurizer.core.feature.ParamSpec;
 import io.featurizer.core.feature.Params;
 import io.featurizer.core.feature.Emitter;
 import io.featurizer.core.feature.FeatureOperator;
+import io.featurizer.core.feature.StatefulOperator;
+import io.featurizer.core.state.OperatorState;
 import io.featurizer.core.feature.OperatorContext;
 
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
 import java.util.List;
 
 /**
@@ -91,15 +90,15 @@ public final class L2SnapshotFD extends FeatureDefinition {
         return snapshot.arrayLength(ASK_PRICES) > 0 ? snapshot.getArray(ASK_PRICES)[0] : Double.NaN;
     }
 
-    static final class Operator implements FeatureOperator {
+    static final class Operator extends StatefulOperator {
         private final SharedOrderBook shared;
         private final OrderBook book;
         private final int depth;
         private final long bucketNanos;
         private final FeatureEvent out;
-        private boolean hasOut;
-        private boolean pending;
-        private long pendingBucket;
+        private final OperatorState.LastOutput last; // out, and whether it holds a book yet
+        private final OperatorState.Flag pending; // sampled: a change waits for its bucket's end
+        private final OperatorState.LongCell pendingBucket;
 
         Operator(SharedOrderBook shared, int depth, long bucketNanos, FeatureEvent out) {
             this.shared = shared;
@@ -107,6 +106,10 @@ public final class L2SnapshotFD extends FeatureDefinition {
             this.depth = depth;
             this.bucketNanos = bucketNanos;
             this.out = out;
+            state.add(shared);
+            this.last = state.lastOutput(out);
+            this.pending = state.flag();
+            this.pendingBucket = state.longCell();
         }
 
         @Override
@@ -116,9 +119,9 @@ public final class L2SnapshotFD extends FeatureDefinition {
                 shared.apply(u); // counted there, never applied to a partial book
                 return;
             }
-            if (bucketNanos > 0 && pending && Math.floorDiv(u.ts(), bucketNanos) > pendingBucket) {
+            if (bucketNanos > 0 && pending.get() && Math.floorDiv(u.ts(), bucketNanos) > pendingBucket.get()) {
                 emitter.emit(out);
-                pending = false;
+                pending.set(false);
             }
             int rank = shared.apply(u);
             if (bucketNanos < 0 || rank == PriceLadder.NO_CHANGE || (depth > 0 && rank >= depth)) {
@@ -130,20 +133,20 @@ public final class L2SnapshotFD extends FeatureDefinition {
             if (bucketNanos == 0) {
                 emitter.emit(out);
             } else {
-                pending = true;
-                pendingBucket = Math.floorDiv(u.ts(), bucketNanos);
+                pending.set(true);
+                pendingBucket.set(Math.floorDiv(u.ts(), bucketNanos));
             }
         }
 
         /** Writes the top levels into the output; false when they equal the previous output. */
         private boolean writeTop(BookUpdate u) {
-            boolean all = !hasOut || book.lastWasSnapshot();
-            boolean changed = !hasOut;
+            boolean all = !last.present() || book.lastWasSnapshot();
+            boolean changed = !last.present();
             changed |= writeSide(book.bids(), book.bidChanges(), all, BID_PRICES, BID_SIZES);
             changed |= writeSide(book.asks(), book.askChanges(), all, ASK_PRICES, ASK_SIZES);
             if (changed) {
                 out.setTimes(u.ts(), u.receiptTs());
-                hasOut = true;
+                last.write();
             }
             return changed;
         }
@@ -182,28 +185,6 @@ public final class L2SnapshotFD extends FeatureDefinition {
         /** Deltas that arrived before the first snapshot and were ignored. */
         long deltasBeforeSnapshot() {
             return shared.deltasBeforeSnapshot();
-        }
-
-        @Override
-        public void snapshot(DataOutput o) throws IOException {
-            shared.snapshot(o);
-            o.writeBoolean(hasOut);
-            if (hasOut) {
-                out.write(o);
-            }
-            o.writeBoolean(pending);
-            o.writeLong(pendingBucket);
-        }
-
-        @Override
-        public void restore(DataInput in) throws IOException {
-            shared.restore(in);
-            hasOut = in.readBoolean();
-            if (hasOut) {
-                out.read(in);
-            }
-            pending = in.readBoolean();
-            pendingBucket = in.readLong();
         }
     }
 }
