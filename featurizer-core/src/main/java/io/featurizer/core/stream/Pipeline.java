@@ -5,13 +5,12 @@ import io.featurizer.core.feature.FeatureOperator;
 import io.featurizer.core.feature.OperatorContext;
 import io.featurizer.core.event.Event;
 import io.featurizer.core.event.Schema;
+import io.featurizer.core.state.OperatorState;
 import io.featurizer.core.state.Snapshottable;
 
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * A {@link FeatureOperator} assembled from {@link EventStream} stages. {@link #input(int)} gives the
@@ -21,7 +20,7 @@ import java.util.List;
 public final class Pipeline implements FeatureOperator {
     private final OperatorContext ctx;
     private final Source[] inputs;
-    private final List<Snapshottable> states = new ArrayList<>();
+    private final OperatorState states = new OperatorState(); // every stateful stage, declared as it is built
     private Emitter out;
     private boolean ownsOutputs = true;
 
@@ -65,16 +64,12 @@ public final class Pipeline implements FeatureOperator {
 
     @Override
     public void snapshot(DataOutput o) throws IOException {
-        for (Snapshottable s : states) {
-            s.snapshot(o);
-        }
+        states.snapshot(o);
     }
 
     @Override
     public void restore(DataInput in) throws IOException {
-        for (Snapshottable s : states) {
-            s.restore(in);
-        }
+        states.restore(in);
     }
 
     private static final class Source extends EventStream {
