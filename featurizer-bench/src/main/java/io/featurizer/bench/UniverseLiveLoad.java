@@ -96,7 +96,7 @@ public final class UniverseLiveLoad {
                         System.getProperty("java.class.path")));
                 System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("featurizer.sim."))
                         .forEach(k -> command.add("-D" + k + "=" + System.getProperty(k)));
-                command.addAll(List.of("io.featurizer.exchanges.sim.SimulatorMain", VENUES.get(v), TYPES.get(v), String.valueOf(simulatorRate(rate, symbols))));
+                command.addAll(List.of("io.featurizer.exchanges.sim.SimulatorMain", VENUES.get(v), TYPES.get(v), String.valueOf(simulatorRate(rate))));
                 command.addAll(config.universes().get(v).symbols());
                 Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
                 simulators.add(child);
@@ -148,12 +148,11 @@ public final class UniverseLiveLoad {
 
     /**
      * The rate argument of {@code SimulatorMain} that sends {@code rate} book messages/s per symbol: its simulator steps
-     * at rate × symbols per second and every step advances every symbol's market by one event (so the argument is
-     * divided by the symbols once more), of which book messages are 2000 of every 2600 (its market's channel rates;
-     * trades and tickers are not subscribed here).
+     * at that rate and every step advances every symbol's market by one event, of which book messages are 2000 of every
+     * 2600 (its market's channel rates; trades and tickers are not subscribed here).
      */
-    static double simulatorRate(double rate, int symbols) {
-        return rate * 2600.0 / 2000.0 / symbols;
+    static double simulatorRate(double rate) {
+        return rate * 2600.0 / 2000.0;
     }
 
     static long events(LiveEventEmitter emitter) {

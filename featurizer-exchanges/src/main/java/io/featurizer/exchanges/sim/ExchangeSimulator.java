@@ -141,7 +141,10 @@ public final class ExchangeSimulator implements AutoCloseable {
         return start(messagesPerSecond, Pacing.fromSystemProperty());
     }
 
-    /** Starts the servers and, with {@code messagesPerSecond > 0}, a thread sending market events paced as {@code pacing}. */
+    /**
+     * Starts the servers and, with {@code messagesPerSecond > 0}, a thread sending market events paced as {@code pacing}:
+     * {@code messagesPerSecond} steps a second, each one event of every symbol's market (so that many messages per symbol).
+     */
     public ExchangeSimulator start(double messagesPerSecond, Pacing pacing) {
         running = true;
         http.start();

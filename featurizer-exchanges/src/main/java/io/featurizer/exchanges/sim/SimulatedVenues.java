@@ -89,7 +89,7 @@ public final class SimulatedVenues implements AutoCloseable {
                             : new IllegalArgumentException(VenueOptions.where(book) + ": " + ex.getMessage(), ex);
                 }
                 ExchangeSimulator sim = new ExchangeSimulator(protocol, encoder(protocol), new ArrayList<>(e.getValue()), market);
-                venues.simulators.put(protocol.exchange(), sim.start(messagesPerSecond * e.getValue().size(), pacing));
+                venues.simulators.put(protocol.exchange(), sim.start(messagesPerSecond, pacing)); // each step sends one message per symbol
             }
         } catch (RuntimeException ex) {
             venues.close();
