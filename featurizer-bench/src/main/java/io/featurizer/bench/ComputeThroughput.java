@@ -48,7 +48,7 @@ public final class ComputeThroughput {
         double tradeRate = args.length > 2 ? Double.parseDouble(args[2]) : 400;
         int runs = args.length > 3 ? Integer.parseInt(args[3]) : 3;
         int cores = Runtime.getRuntime().availableProcessors();
-        System.out.printf(Locale.ROOT, "JVM %s, %d cpus, load average %s%n", System.getProperty("java.vm.version"), cores, loadAverage());
+        System.out.printf(Locale.ROOT, "JVM %s, %d cpus, load average %s%n", System.getProperty("java.vm.version"), cores, Machine.loadAverage());
         Path dir = Files.createTempDirectory("featurizer-compute-bench");
         try (Storage storage = Storage.open(dir.resolve("store"))) {
             StandardFeatureSet set = new StandardFeatureSet();
@@ -116,9 +116,9 @@ public final class ComputeThroughput {
     private static List<Run> measure(Storage storage, List<Feature> features, int threads, int runs) {
         List<Run> measured = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
-            long cpu0 = processCpuNanos();
+            long cpu0 = Machine.processCpuNanos();
             ComputeReport r = compute(storage, features, threads).report();
-            measured.add(new Run(r, processCpuNanos() - cpu0));
+            measured.add(new Run(r, Machine.processCpuNanos() - cpu0));
         }
         return measured;
     }
@@ -132,20 +132,7 @@ public final class ComputeThroughput {
                         + "%,d inputs, %,d replayed (warm-up and tails +%.1f %%), %d chunks, %,d rows; load average %s%n", what,
                 rates[rates.length - 1], rates[rates.length / 2], Arrays.toString(Arrays.stream(rates).mapToLong(Math::round).toArray()),
                 runs.stream().map(x -> String.format(Locale.ROOT, "%.2f", x.cores())).toList(), perCpuSecond, r.inputEvents(), r.replayedEvents(),
-                100.0 * (r.replayedEvents() - r.inputEvents()) / r.inputEvents(), r.chunks(), r.rows(), loadAverage());
+                100.0 * (r.replayedEvents() - r.inputEvents()) / r.inputEvents(), r.chunks(), r.rows(), Machine.loadAverage());
         return rates[rates.length - 1];
-    }
-
-    private static long processCpuNanos() {
-        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
-    }
-
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).trim().split(" ")[0];
-        } catch (IOException | RuntimeException e) {
-            return "?";
-        }
     }
 }

@@ -68,7 +68,7 @@ public final class KernelVsEngine {
 
         var rt = ManagementFactory.getRuntimeMXBean();
         System.out.printf(Locale.ROOT, "JVM: %s %s, flags %s, %d CPUs, load average %s%n", rt.getVmName(), rt.getVmVersion(),
-                rt.getInputArguments(), Runtime.getRuntime().availableProcessors(), loadAverage());
+                rt.getInputArguments(), Runtime.getRuntime().availableProcessors(), Machine.loadAverages());
 
         TardisTape tape = tape();
         System.out.printf(Locale.ROOT, "tape: %,d events (%,d book messages, %,d trades), %.0f s of market time; %,d events per run = %.1f passes%n",
@@ -137,7 +137,7 @@ public final class KernelVsEngine {
         System.out.println("|---|---|---|---|---|---|---|---|");
         summary.forEach(System.out::println);
         System.out.println(latency);
-        System.out.println("load average at the end: " + loadAverage());
+        System.out.println("load average at the end: " + Machine.loadAverages());
     }
 
     /** Generates the Tardis files in a temporary folder, reads them into a tape, deletes them. */
@@ -359,13 +359,5 @@ public final class KernelVsEngine {
         double[] s = v.clone();
         Arrays.sort(s);
         return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-    }
-
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).trim();
-        } catch (IOException e) {
-            return "unknown";
-        }
     }
 }

@@ -77,14 +77,14 @@ public final class StorageThroughput {
                 var bookCb = r.callback(book);
                 var tradeCb = r.callback(trades);
                 t0 = System.nanoTime();
-                cpu0 = processCpuNanos();
+                cpu0 = Machine.processCpuNanos();
                 for (Event e : tape) {
                     (e instanceof BookUpdate ? bookCb : tradeCb).onEvent(null, e);
                 }
                 accepted = System.nanoTime() - t0;
             }
             long total = System.nanoTime() - t0;
-            double cpu = (processCpuNanos() - cpu0) / 1e9;
+            double cpu = (Machine.processCpuNanos() - cpu0) / 1e9;
             System.out.printf(Locale.ROOT, "record: accept loop %,.0f events/s; sustained incl. writing every block %,.0f events/s (%.2f s); "
                             + "process CPU %.2f s = %.2f cores busy, %,.0f events per CPU-second%n",
                     n / (accepted / 1e9), n / (total / 1e9), total / 1e9, cpu, cpu / (total / 1e9), n / cpu);
@@ -111,13 +111,13 @@ public final class StorageThroughput {
         System.out.printf(Locale.ROOT, "ingest: %s, %,d rows, %,d bytes%n", csv.getFileName(), rows, Files.size(csv));
         try (Storage storage = Storage.open(root); Ingestor ingestor = new Ingestor(storage, Compactors.parse("1h"))) {
             long t0 = System.nanoTime();
-            long cpu0 = processCpuNanos();
+            long cpu0 = Machine.processCpuNanos();
             Ingestor.Result r;
             try (TardisReader reader = TardisReader.open(csv, IngestOptions.defaults())) {
                 r = ingestor.ingest(reader);
             }
             double s = (System.nanoTime() - t0) / 1e9;
-            double cpu = (processCpuNanos() - cpu0) / 1e9;
+            double cpu = (Machine.processCpuNanos() - cpu0) / 1e9;
             System.out.printf(Locale.ROOT, "ingest: CPU by thread: %s%n", threadCpu());
             System.out.printf(Locale.ROOT, "ingest: %,d rows -> %,d events, %d blocks in %.2f s = %,.0f rows/s; "
                             + "process CPU %.2f s = %.2f cores busy, %,.0f rows per CPU-second%n",
@@ -137,11 +137,6 @@ public final class StorageThroughput {
             }
         }
         return sb.toString();
-    }
-
-    /** CPU time of this whole process (every thread, GC and JIT included). */
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /** Tardis incremental_book_L2 rows: an opening 50-level snapshot, then messages of 1-8 level changes around a drifting mid. */

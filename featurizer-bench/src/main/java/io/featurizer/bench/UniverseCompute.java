@@ -60,7 +60,7 @@ public final class UniverseCompute {
         double tradeRate = args.length > 3 ? Double.parseDouble(args[3]) : 0.5;
         Path dir = args.length > 4 ? Path.of(args[4]) : Files.createTempDirectory("featurizer-universe-bench");
         int cores = Runtime.getRuntime().availableProcessors();
-        System.out.printf(Locale.ROOT, "JVM %s, %d cpus, load average %s%n", System.getProperty("java.vm.version"), cores, loadAverage());
+        System.out.printf(Locale.ROOT, "JVM %s, %d cpus, load average %s%n", System.getProperty("java.vm.version"), cores, Machine.loadAverage());
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("universe.yaml"), CONFIG);
         try (Storage storage = Storage.open(dir.resolve("store"))) {
@@ -137,12 +137,12 @@ public final class UniverseCompute {
     }
 
     static void report(String what, Storage storage, List<Feature> features, int threads) {
-        long cpu0 = processCpuNanos();
+        long cpu0 = Machine.processCpuNanos();
         ComputeReport r = BatchCompute.of(storage, features).parallelism(threads).useStored(false).run(Long.MIN_VALUE, Long.MAX_VALUE).report();
-        long cpu = processCpuNanos() - cpu0;
+        long cpu = Machine.processCpuNanos() - cpu0;
         System.out.printf(Locale.ROOT, "%-10s %,.0f input events/s (%,d inputs in %.2f s, %d chunks, %,d rows), cores busy %.2f, load average %s%n",
                 what, r.inputEventsPerSecond(), r.inputEvents(), r.elapsedNanos() / 1e9, r.chunks(), r.rows(), (double) cpu / r.elapsedNanos(),
-                loadAverage());
+                Machine.loadAverage());
     }
 
     /** The symbol's features alone on one thread against its columns of the all-symbols table with rows at its mid, on every core. */
@@ -166,18 +166,5 @@ public final class UniverseCompute {
             }
         }
         return true;
-    }
-
-    private static long processCpuNanos() {
-        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
-    }
-
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).trim().split(" ")[0];
-        } catch (IOException | RuntimeException e) {
-            return "?";
-        }
     }
 }

@@ -109,7 +109,7 @@ public final class UniverseLiveLoad {
             emitter.start();
             System.out.printf(Locale.ROOT, "JVM %s, %d CPUs, load average %s; %d venue(s) x %d symbols x %.0f messages/s = %,.0f messages/s; "
                             + "%d features, %d inputs; delivery %s; warm-up %d s, measuring %d s%n", System.getProperty("java.vm.version"),
-                    Runtime.getRuntime().availableProcessors(), loadAverage(), venues, symbols, rate, venues * symbols * rate,
+                    Runtime.getRuntime().availableProcessors(), Machine.loadAverage(), venues, symbols, rate, venues * symbols * rate,
                     config.features().size(), graph.getIns().size(), delivery, warmup, seconds);
             Thread.sleep(warmup * 1000L);
             long eventsBefore = events(emitter);
@@ -140,7 +140,7 @@ public final class UniverseLiveLoad {
                     latency.getValueAtPercentile(50) / 1e3, latency.getValueAtPercentile(99) / 1e3, latency.getValueAtPercentile(99.9) / 1e3,
                     latency.getMaxValue() / 1e3);
             System.out.printf(Locale.ROOT, "CPU: this JVM %.0f %% of a core, simulators %.0f %%; heap used max %.0f MB (of %.0f MB max), %d GCs; load average %s%n",
-                    cpu * 100, simCpu * 100, heapMax / 1e6, memory.getHeapMemoryUsage().getMax() / 1e6, gcs, loadAverage());
+                    cpu * 100, simCpu * 100, heapMax / 1e6, memory.getHeapMemoryUsage().getMax() / 1e6, gcs, Machine.loadAverage());
         } finally {
             simulators.forEach(Process::destroy);
         }
@@ -169,13 +169,5 @@ public final class UniverseLiveLoad {
 
     static long cpuNanos(ProcessHandle process) {
         return process.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
-    }
-
-    static String loadAverage() {
-        try {
-            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim().split(" ")[0];
-        } catch (java.io.IOException | RuntimeException e) {
-            return "?";
-        }
     }
 }
