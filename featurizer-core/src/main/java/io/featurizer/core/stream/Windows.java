@@ -50,8 +50,4 @@ public record Windows(Kind kind, long size) {
     boolean tumbling() {
         return kind == Kind.TUMBLING_TIME || kind == Kind.TUMBLING_COUNT;
     }
-
-    boolean byTime() {
-        return kind == Kind.SLIDING_TIME || kind == Kind.TUMBLING_TIME;
-    }
 }
