@@ -36,7 +36,7 @@ public final class Diff extends WindowedFD {
     }
 
     @Override
-    Schema windowedSchema(Params params) {
+    protected Schema windowedSchema(Params params) {
         return SCHEMA;
     }
 

@@ -45,7 +45,7 @@ public final class OhlcvFD extends WindowedFD {
     }
 
     @Override
-    Schema windowedSchema(Params params) {
+    protected Schema windowedSchema(Params params) {
         return SCHEMA;
     }
 

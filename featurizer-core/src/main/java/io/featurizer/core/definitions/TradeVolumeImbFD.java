@@ -39,7 +39,7 @@ public final class TradeVolumeImbFD extends WindowedFD {
     }
 
     @Override
-    Schema windowedSchema(Params params) {
+    protected Schema windowedSchema(Params params) {
         return SCHEMA;
     }
 

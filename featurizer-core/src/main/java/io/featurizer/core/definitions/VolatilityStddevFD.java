@@ -37,7 +37,7 @@ public final class VolatilityStddevFD extends WindowedFD {
     }
 
     @Override
-    Schema windowedSchema(Params params) {
+    protected Schema windowedSchema(Params params) {
         return SCHEMA;
     }
 

@@ -9,20 +9,20 @@ import io.featurizer.core.feature.Params;
  * A feature over a time {@code window} param (default 1m), which is also its lookback: the history
  * that makes its output exact. Subclasses declare it with {@link #windowParam(String)} among their params.
  */
-abstract class WindowedFD extends FeatureDefinition {
+public abstract class WindowedFD extends FeatureDefinition {
     private static final ParamSpec WINDOW = windowParam("the time window");
 
     /** The {@code window} param with this definition's doc line. */
-    static ParamSpec windowParam(String doc) {
+    public static ParamSpec windowParam(String doc) {
         return ParamSpec.duration("window", doc).withDefault("1m");
     }
 
-    static long window(Params params) {
+    public static long window(Params params) {
         return WINDOW.nanos(params);
     }
 
     /** The output schema; {@code window} is already checked. */
-    abstract Schema windowedSchema(Params params);
+    protected abstract Schema windowedSchema(Params params);
 
     @Override
     public final Schema schema(Params params) {

@@ -156,7 +156,7 @@ public final class Feature {
         for (Feature c : children) {
             childMax = Math.max(childMax, c.totalLookbackNanos());
         }
-        return own + childMax;
+        return own > Long.MAX_VALUE - childMax ? FeatureDefinition.WHOLE_HISTORY : own + childMax; // saturates at whole history
     }
 
     /** {@code exchange:instrument_type:symbol:channel} of a data source feature. */

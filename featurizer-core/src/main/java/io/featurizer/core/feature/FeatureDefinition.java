@@ -17,7 +17,10 @@ public abstract class FeatureDefinition implements DataDefinition {
     /** Names of upstream definitions, one per child, in order; {@link #ANY_FEATURE} for a {@code deps} slot. */
     public abstract List<String> dependencies(Params params);
 
-    /** How much input history (ns) this operator needs before its output is exact; 0 for none. */
+    /** The lookback of an operator whose output depends on everything before it (count bars, event-count EWMA): replay and compute start at the stream's beginning. */
+    public static final long WHOLE_HISTORY = Long.MAX_VALUE;
+
+    /** How much input history (ns) this operator needs before its output is exact; 0 for none, {@link #WHOLE_HISTORY} for all of it. */
     public long lookbackNanos(Params params) {
         return 0;
     }
