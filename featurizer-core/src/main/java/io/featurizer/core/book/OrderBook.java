@@ -105,19 +105,8 @@ public final class OrderBook {
             asks.clear(decimals);
             initialized = true;
         }
-        int limit = rankLimit;
-        for (int i = 0; i < u.bidCount(); i++) {
-            int rank = bids.set(u.bidPrice(i), u.bidSize(i));
-            if (rank < limit) { // past the limit no reader looks: not recorded (most changes, with a shallow reader)
-                bidChanges.record(rank, bids.lastSetWasStructural());
-            }
-        }
-        for (int i = 0; i < u.askCount(); i++) {
-            int rank = asks.set(u.askPrice(i), u.askSize(i));
-            if (rank < limit) {
-                askChanges.record(rank, asks.lastSetWasStructural());
-            }
-        }
+        bids.setAll(u.getArray(BookUpdate.BID_PRICES), u.getArray(BookUpdate.BID_SIZES), u.bidCount(), bidChanges);
+        asks.setAll(u.getArray(BookUpdate.ASK_PRICES), u.getArray(BookUpdate.ASK_SIZES), u.askCount(), askChanges);
         return lastWasSnapshot ? 0 : Math.min(bidChanges.minRank, askChanges.minRank);
     }
 

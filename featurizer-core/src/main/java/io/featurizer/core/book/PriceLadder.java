@@ -127,6 +127,27 @@ public final class PriceLadder {
         return setSorted(price, size); // its own method: this one stays small enough to inline
     }
 
+    /**
+     * Sets levels [0, n) of one side of a message in order ({@link #set} for each), recording each
+     * changed rank below the {@link #limitRanks limit} in {@code changes}.
+     */
+    void setAll(double[] prices, double[] sizes, int n, OrderBook.Changes changes) {
+        int i = 0;
+        if (ticks != null) {
+            i = ticks.setAll(prices, sizes, 0, n, rankLimit, changes);
+            if (i == n) {
+                return;
+            }
+            toSorted();
+        }
+        for (; i < n; i++) {
+            int rank = setSorted(prices[i], sizes[i]);
+            if (rank < rankLimit) {
+                changes.record(rank, lastStructural);
+            }
+        }
+    }
+
     private int setSorted(double price, double size) {
         double key = sign * price;
         int idx = search(key);

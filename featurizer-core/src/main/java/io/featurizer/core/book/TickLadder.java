@@ -83,12 +83,39 @@ final class TickLadder {
      * {@code rankLimit}), {@link PriceLadder#NO_CHANGE}, or {@link #FALLBACK}.
      */
     int set(double price, double size, int rankLimit) {
-        // Kept under the JIT's inline limit (325 bytes) so it inlines into PriceLadder.set and
-        // OrderBook.apply: the rare paths (first level, growth, huge prices) and the structural
-        // changes are methods of their own. Measured: the 411-byte version was a call per level.
         if (rankLimit != boundaryLimit) {
             placeBoundary(rankLimit);
         }
+        return setLevel(price, size, rankLimit);
+    }
+
+    /**
+     * Sets levels [from, n) of one side of a message in order, recording each changed rank below
+     * {@code rankLimit} in {@code changes}. Returns n, or the index of the first level the slots cannot
+     * hold (see {@link #FALLBACK}; it and the levels after it are not set). One call per message: the
+     * boundary check and the owner's per-level layout check happen once, not per level.
+     */
+    int setAll(double[] prices, double[] sizes, int from, int n, int rankLimit, OrderBook.Changes changes) {
+        if (rankLimit != boundaryLimit) {
+            placeBoundary(rankLimit);
+        }
+        for (int i = from; i < n; i++) {
+            int rank = setLevel(prices[i], sizes[i], rankLimit);
+            if (rank < rankLimit) { // past the limit no reader looks: not recorded (most changes, with a shallow reader)
+                if (rank == FALLBACK) {
+                    return i;
+                }
+                changes.record(rank, lastStructural);
+            }
+        }
+        return n;
+    }
+
+    /** {@link #set} once the boundary is placed for {@code rankLimit}. */
+    private int setLevel(double price, double size, int rankLimit) {
+        // Kept under the JIT's inline limit (325 bytes) so it inlines into its callers: the rare
+        // paths (first level, growth, huge prices) and the structural changes are methods of their
+        // own. Measured: the 411-byte version was a call per level.
         double r = Math.rint(price * scale);
         long off = (sign > 0 ? (long) r : -(long) r) - base;
         if (!based || off < 0 || off >= slots() || !(Math.abs(r) < MAX_TICKS)) {
@@ -131,7 +158,7 @@ final class TickLadder {
                 return FALLBACK;
             }
         }
-        return set(price, size, rankLimit);
+        return setLevel(price, size, rankLimit);
     }
 
     private int remove(int slot, int rankLimit) {
