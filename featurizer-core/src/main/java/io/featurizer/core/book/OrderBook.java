@@ -24,6 +24,7 @@ public final class OrderBook {
      */
     static final int SORTED_UP_TO = 100;
     private final boolean tickIndexed;
+    private final int configuredDecimals; // the configured tick's decimals, or -1: learned from each snapshot
     private int rankLimit = PriceLadder.NO_CHANGE;
     private boolean initialized;
     private boolean lastWasSnapshot;
@@ -39,6 +40,25 @@ public final class OrderBook {
     /** {@code tickIndexed} false keeps both sides in sorted arrays whatever the prices (same contents and answers). */
     public OrderBook(boolean tickIndexed) {
         this.tickIndexed = tickIndexed;
+        this.configuredDecimals = -1;
+    }
+
+    /**
+     * A book indexed on a configured tick ({@code tick_size} of {@code l2_book}) when a snapshot is deep, instead
+     * of the grid the snapshot shows (which may be coarser than the venue's tick: a price on a finer step then
+     * moves that side to the sorted layout until the next snapshot). Same contents and answers either way.
+     */
+    public static OrderBook withTick(double tick) {
+        int d = TickSize.decimalsOf(tick);
+        if (!(tick > 0) || d < 0) {
+            throw new IllegalArgumentException("tick size " + tick + " is not a positive price step with at most " + TickSize.MAX_DECIMALS + " decimals");
+        }
+        return new OrderBook(d);
+    }
+
+    private OrderBook(int configuredDecimals) {
+        this.tickIndexed = true;
+        this.configuredDecimals = configuredDecimals;
     }
 
     /** What the last message changed on one side: the ranks whose size changed, or that ranks shifted. */
@@ -100,7 +120,7 @@ public final class OrderBook {
         lastWasSnapshot = u.isSnapshot();
         if (lastWasSnapshot) {
             boolean deep = Math.max(u.bidCount(), u.askCount()) > SORTED_UP_TO;
-            int decimals = tickIndexed && deep ? TickSize.decimals(u) : -1;
+            int decimals = !tickIndexed || !deep ? -1 : configuredDecimals >= 0 ? configuredDecimals : TickSize.decimals(u);
             bids.clear(decimals);
             asks.clear(decimals);
             initialized = true;

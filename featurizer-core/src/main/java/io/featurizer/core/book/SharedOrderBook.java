@@ -13,13 +13,23 @@ import java.io.IOException;
  * message however many depths are computed. Deltas before the first snapshot are ignored and counted.
  */
 public final class SharedOrderBook implements io.featurizer.core.state.Snapshottable {
-    private final OrderBook book = new OrderBook();
+    private final OrderBook book;
     private int readers;
     private int pendingReads;
     private int lastRank = PriceLadder.NO_CHANGE;
     private long deltasBeforeSnapshot;
 
     private int deepestReader; // levels the deepest reader mirrors; -1: the full book
+
+    /** A book on the grid each snapshot shows. */
+    public SharedOrderBook() {
+        this.book = new OrderBook();
+    }
+
+    /** A book of the given price step ({@link OrderBook#withTick}); NaN: learned from each snapshot. */
+    public SharedOrderBook(double tick) {
+        this.book = Double.isNaN(tick) ? new OrderBook() : OrderBook.withTick(tick);
+    }
 
     /** Registers one more reader; each reader must then call {@link #apply} for every message. */
     public SharedOrderBook addReader() {

@@ -12,7 +12,15 @@ public final class TickSize {
     /** The finest grid indexed by tick; finer prices use the sorted layout. */
     public static final int MAX_DECIMALS = 8;
 
+    /** The {@code l2_book} param that configures the tick instead of learning it. */
+    public static final String PARAM = "tick_size";
+
     private TickSize() {
+    }
+
+    /** Decimals of a configured tick (0.01 → 2, 0.5 → 1, 5 → 0), or -1 when it has more than MAX_DECIMALS. */
+    public static int decimalsOf(double tick) {
+        return decimals(tick, 0);
     }
 
     /** Decimals of the message's prices (0 to MAX_DECIMALS), or -1 when some price has more or the message has none. */

@@ -80,7 +80,7 @@ public final class DefinitionsReference {
             for (ParamSpec s : specs) {
                 sb.append("| `").append(d.name()).append("` | `").append(s.name()).append("` | ")
                         .append(s.type().name().toLowerCase()).append(" | ").append(s.defaultText()).append(" | ")
-                        .append(escape(s.expected())).append(" | ").append(escape(s.doc())).append(" |\n");
+                        .append(escape(s.expected())).append(" | ").append(escape(s.doc() + (s.inKey() ? "" : " (not part of the feature key: it changes speed, not values)"))).append(" |\n");
             }
         }
         return sb.toString();

@@ -3,6 +3,8 @@ package io.featurizer.core.definitions;
 import io.featurizer.core.book.OrderBook;
 import io.featurizer.core.book.PriceLadder;
 import io.featurizer.core.book.SharedOrderBook;
+import io.featurizer.core.book.TickSize;
+import io.featurizer.core.feature.Feature;
 import io.featurizer.core.event.BookUpdate;
 import io.featurizer.core.event.Event;
 import io.featurizer.core.event.FeatureEvent;
@@ -75,7 +77,9 @@ public final class L2SnapshotFD extends FeatureDefinition {
     @Override
     public FeatureOperator createOperator(OperatorContext ctx) {
         // Every depth over one source reads the same book, applied once per message.
-        SharedOrderBook book = ctx.<SharedOrderBook>shared("order_book:" + ctx.feature().children().get(0).key(), SharedOrderBook::new);
+        Feature source = ctx.feature().children().get(0);
+        double tick = source.params().getDouble(TickSize.PARAM, Double.NaN);
+        SharedOrderBook book = ctx.<SharedOrderBook>shared("order_book:" + source.key(), () -> new SharedOrderBook(tick));
         int depth = DEPTH.intValue(ctx.params());
         return new Operator(book.addReader(depth), depth, samplingNanos(ctx.params()), ctx.newOutput());
     }

@@ -1,6 +1,7 @@
 package io.featurizer.core.definitions;
 
 import io.featurizer.core.feature.DataSourceDefinition;
+import io.featurizer.core.book.TickSize;
 import io.featurizer.core.feature.ParamSpec;
 import io.featurizer.core.venue.VenueCapabilities;
 
@@ -25,9 +26,15 @@ final class VenueParams {
     static final ParamSpec CHANNEL = ParamSpec.string(VenueCapabilities.CHANNEL,
             "the venue's book channel (Binance update speed, OKX book channel)").withDefaultDescribed("the venue's")
             .rule(v -> true, "a book channel of the venue (see the venue table)");
+    static final ParamSpec TICK_SIZE = ParamSpec.number(TickSize.PARAM,
+            "the instrument's price step (0.01 for BTCUSDT spot): a deep book is indexed on it from the first snapshot")
+            .withDefaultDescribed("learned from each book snapshot's prices")
+            .rule(v -> v instanceof Number n && n.doubleValue() > 0 && TickSize.decimalsOf(n.doubleValue()) >= 0,
+                    "a positive price step with at most " + TickSize.MAX_DECIMALS + " decimals, e.g. 0.01 or 0.5")
+            .outsideKey();
 
     /** exchange, instrument_type, symbol. */
     static final List<ParamSpec> IDENTITY = List.of(EXCHANGE, INSTRUMENT_TYPE, SYMBOL);
-    /** The identity plus the book options depth and channel. */
-    static final List<ParamSpec> BOOK = List.of(EXCHANGE, INSTRUMENT_TYPE, SYMBOL, DEPTH, CHANNEL);
+    /** The identity plus the book options depth, channel and tick size. */
+    static final List<ParamSpec> BOOK = List.of(EXCHANGE, INSTRUMENT_TYPE, SYMBOL, DEPTH, CHANNEL, TICK_SIZE);
 }

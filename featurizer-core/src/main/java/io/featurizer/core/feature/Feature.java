@@ -69,7 +69,13 @@ public final class Feature {
             childKeys.add(c.key);
         }
         childKeys.sort(null);
-        String text = "label=" + label + "|def=" + definition.name() + "|params=" + params.canonical() + "|children=" + String.join(",", childKeys);
+        Params keyed = params;
+        for (ParamSpec spec : definition.paramSpecs() == null ? List.<ParamSpec>of() : definition.paramSpecs()) {
+            if (!spec.inKey()) {
+                keyed = keyed.without(spec.name()); // changes speed, not values: features stay shared
+            }
+        }
+        String text = "label=" + label + "|def=" + definition.name() + "|params=" + keyed.canonical() + "|children=" + String.join(",", childKeys);
         try {
             byte[] d = MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8));
             StringBuilder sb = new StringBuilder(32);

@@ -49,9 +49,11 @@ public final class ParamSpec {
     private final Predicate<Object> rule;
     private final String ruleText;
     private final Map<String, String> aliases;
+    private final boolean inKey;
 
     private ParamSpec(String name, Type type, String doc, Object defaultValue, String defaultText, boolean required,
-                      List<String> words, boolean seconds, Predicate<Object> rule, String ruleText, Map<String, String> aliases) {
+                      List<String> words, boolean seconds, Predicate<Object> rule, String ruleText, Map<String, String> aliases,
+                      boolean inKey) {
         this.name = Objects.requireNonNull(name, "name");
         this.type = type;
         this.doc = doc;
@@ -63,10 +65,11 @@ public final class ParamSpec {
         this.rule = rule;
         this.ruleText = ruleText;
         this.aliases = Map.copyOf(aliases);
+        this.inKey = inKey;
     }
 
     private static ParamSpec of(String name, Type type, String doc) {
-        return new ParamSpec(name, type, doc, null, null, false, List.of(), false, null, null, Map.of());
+        return new ParamSpec(name, type, doc, null, null, false, List.of(), false, null, null, Map.of(), true);
     }
 
     /** Any text. */
@@ -97,7 +100,7 @@ public final class ParamSpec {
 
     /** The value used when the param is left out; it is written into the params, so it is part of the feature key. */
     public ParamSpec withDefault(Object value) {
-        return new ParamSpec(name, type, doc, Objects.requireNonNull(value), null, false, words, seconds, rule, ruleText, aliases);
+        return new ParamSpec(name, type, doc, Objects.requireNonNull(value), null, false, words, seconds, rule, ruleText, aliases, inKey);
     }
 
     /**
@@ -105,32 +108,45 @@ public final class ParamSpec {
      * the params; the definition resolves it (and may drop a value equal to it from the key).
      */
     public ParamSpec withDefaultDescribed(String text) {
-        return new ParamSpec(name, type, doc, null, text, false, words, seconds, rule, ruleText, aliases);
+        return new ParamSpec(name, type, doc, null, text, false, words, seconds, rule, ruleText, aliases, inKey);
     }
 
     /** The param must be given. */
     public ParamSpec required() {
-        return new ParamSpec(name, type, doc, null, null, true, words, seconds, rule, ruleText, aliases);
+        return new ParamSpec(name, type, doc, null, null, true, words, seconds, rule, ruleText, aliases, inKey);
     }
 
     /** Allowed words: the only values of a string, or values a duration param takes instead of a duration (e.g. {@code raw}). */
     public ParamSpec orWords(String... allowed) {
-        return new ParamSpec(name, type, doc, defaultValue, defaultText, required, List.of(allowed), seconds, rule, ruleText, aliases);
+        return new ParamSpec(name, type, doc, defaultValue, defaultText, required, List.of(allowed), seconds, rule, ruleText, aliases, inKey);
     }
 
     /** A duration param that also takes a plain number of seconds. */
     public ParamSpec orSeconds() {
-        return new ParamSpec(name, type, doc, defaultValue, defaultText, required, words, true, rule, ruleText, aliases);
+        return new ParamSpec(name, type, doc, defaultValue, defaultText, required, words, true, rule, ruleText, aliases, inKey);
     }
 
     /** A further condition on a well-typed value, and how to say what it expects (e.g. "a positive integer"). */
     public ParamSpec rule(Predicate<Object> ok, String expected) {
-        return new ParamSpec(name, type, doc, defaultValue, defaultText, required, words, seconds, ok, expected, aliases);
+        return new ParamSpec(name, type, doc, defaultValue, defaultText, required, words, seconds, ok, expected, aliases, inKey);
     }
 
     /** Other names users write for the words (e.g. {@code swap} for {@code perpetual}): not accepted, but suggested. */
     public ParamSpec suggesting(Map<String, String> otherNames) {
-        return new ParamSpec(name, type, doc, defaultValue, defaultText, required, words, seconds, rule, ruleText, otherNames);
+        return new ParamSpec(name, type, doc, defaultValue, defaultText, required, words, seconds, rule, ruleText, otherNames, inKey);
+    }
+
+    /**
+     * A param that changes how fast a feature is computed, never its values (e.g. a book's tick size):
+     * checked and documented like any other, but left out of the feature key, so stored features stay shared.
+     */
+    public ParamSpec outsideKey() {
+        return new ParamSpec(name, type, doc, defaultValue, defaultText, required, words, seconds, rule, ruleText, aliases, false);
+    }
+
+    /** False for a param {@link #outsideKey() outside the key}. */
+    public boolean inKey() {
+        return inKey;
     }
 
     public String name() {

@@ -14,14 +14,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The definitions tables of README.md and docs/definitions.md are generated from the definitions'
  * param declarations: this fails when the checked-in tables differ from what the declarations give.
  * To update: {@code featurizer definitions --markdown} prints all three tables; paste each between
- * its markers (or copy the expected text from this test's failure).
+ * its markers (or copy the expected text from this test's failure), or run this test with
+ * {@code -Dfeaturizer.regenerate=true}, which writes them into the files before comparing.
  */
 class DefinitionsReferenceTest {
     private static final DefinitionsReference REFERENCE = DefinitionsReference.builtIns();
 
     /** The text between {@code <!-- BEGIN GENERATED id: ... -->} and the next {@code <!-- END GENERATED -->}. */
-    private static String section(String file, String id) throws IOException {
+    private static String section(String file, String id, String generated) throws IOException {
         String text = Files.readString(Path.of(file));
+        if (Boolean.getBoolean("featurizer.regenerate")) {
+            int s = text.indexOf('\n', text.indexOf("<!-- BEGIN GENERATED " + id + ":")) + 1;
+            int e = text.indexOf("<!-- END GENERATED -->", s);
+            text = text.substring(0, s) + generated + text.substring(e);
+            Files.writeString(Path.of(file), text);
+        }
         String begin = "<!-- BEGIN GENERATED " + id + ":";
         int b = text.indexOf(begin);
         assertTrue(b >= 0, file + " has no '" + begin + "' marker");
@@ -33,19 +40,19 @@ class DefinitionsReferenceTest {
 
     @Test
     void readmeTableIsTheGeneratedOne() throws IOException {
-        assertEquals(REFERENCE.summaryTable(), section("../README.md", "summary"),
+        assertEquals(REFERENCE.summaryTable(), section("../README.md", "summary", REFERENCE.summaryTable()),
                 "README.md's built-in definitions table differs from the declarations; paste the expected text");
     }
 
     @Test
     void paramsTableIsTheGeneratedOne() throws IOException {
-        assertEquals(REFERENCE.paramsTable(), section("../docs/definitions.md", "params"),
+        assertEquals(REFERENCE.paramsTable(), section("../docs/definitions.md", "params", REFERENCE.paramsTable()),
                 "docs/definitions.md's params table differs from the declarations; paste the expected text");
     }
 
     @Test
     void venueTableIsTheGeneratedOne() throws IOException {
-        assertEquals(VenueCapabilities.markdownTable(), section("../docs/definitions.md", "venues"),
+        assertEquals(VenueCapabilities.markdownTable(), section("../docs/definitions.md", "venues", VenueCapabilities.markdownTable()),
                 "docs/definitions.md's venue table differs from VenueCapabilities; paste the expected text");
     }
 
