@@ -51,6 +51,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--print-config", description = "Print the demo's feature config and exit.")
     boolean printConfig;
 
+    @Option(names = {"-c", "--config"}, description = "Run this feature config instead of the standard set (its venues, instruments and "
+            + "data sources served by the simulator; symbols: '*' lists the simulator's), with the same live-versus-replay check.")
+    Path config;
+
     /** A duration option, or a user error naming the option. */
     static long duration(String text, String option) {
         try {
@@ -89,7 +93,8 @@ final class DemoCommand implements Callable<Integer> {
         if (!(rate > 0)) {
             throw new FeaturizerCli.UserError("--rate must be > 0 messages per second");
         }
-        FeaturizerConfig config = FeaturizerConfig.parse(yaml, "demo.yaml");
+        FeaturizerConfig config = this.config == null ? FeaturizerConfig.parse(yaml, "demo.yaml")
+                : FeaturizerConfig.load(this.config, new io.featurizer.exchanges.sim.SimulatorListing());
         try (ReplayParity parity = ReplayParity.open(config, storage, System.out)) {
             LiveRun run = new LiveRun(System.out, parity);
             FeatureStreamGraph graph = run.graph(config, every);

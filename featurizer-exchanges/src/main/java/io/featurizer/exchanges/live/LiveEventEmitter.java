@@ -31,6 +31,16 @@ public final class LiveEventEmitter implements DataSourceEventEmitter {
     /** Where each venue is; defaults are the venues' public endpoints. */
     public record Endpoints(Map<String, URI> webSocket, Map<String, URI> rest) {
         public static final Endpoints DEFAULT = new Endpoints(Map.of(), Map.of());
+
+        /** A venue's WebSocket: by {@code EXCHANGE/instrument_type} (one instrument type's own server), else by exchange, else the default. */
+        URI webSocket(String venue, String exchange, URI fallback) {
+            return webSocket.getOrDefault(venue.toUpperCase(java.util.Locale.ROOT), webSocket.getOrDefault(exchange, fallback));
+        }
+
+        /** A venue's REST API, looked up as {@link #webSocket(String, String, URI)}. */
+        URI rest(String venue, String exchange, URI fallback) {
+            return rest.getOrDefault(venue.toUpperCase(java.util.Locale.ROOT), rest.getOrDefault(exchange, fallback));
+        }
     }
 
     private record Registration(Feature source, DataSourceCallback callback) {
@@ -161,8 +171,8 @@ public final class LiveEventEmitter implements DataSourceEventEmitter {
             VenueProtocol p = protocols.get(e.getKey());
             Map<Subscription, int[]> targets = new LinkedHashMap<>();
             e.getValue().forEach((sub, idx) -> targets.put(sub, idx.stream().mapToInt(Integer::intValue).toArray()));
-            URI ws = endpoints.webSocket().getOrDefault(p.exchange(), p.defaultWebSocketUri());
-            URI rest = endpoints.rest().getOrDefault(p.exchange(), p.defaultRestUri());
+            URI ws = endpoints.webSocket(e.getKey(), p.exchange(), p.defaultWebSocketUri());
+            URI rest = endpoints.rest(e.getKey(), p.exchange(), p.defaultRestUri());
             connections.put(e.getKey(), new VenueConnection(p, ws, rest, targets, events, scheduler, reconnectPolicy, staleTimeoutMillis));
         }
         if (deliveryMode == DeliveryMode.HAND_OFF) {

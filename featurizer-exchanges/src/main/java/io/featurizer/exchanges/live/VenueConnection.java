@@ -346,6 +346,7 @@ final class VenueConnection {
 
     /** A snapshot (from the WebSocket or REST): the book restarts from it, then buffered deltas are replayed through the rules. */
     private void acceptSnapshot(SymbolBook b, BookUpdate snapshot) {
+        stampUntimedSnapshot(b, snapshot);
         b.sync.reset();
         b.sync.onSnapshot(snapshot);
         b.book.apply(snapshot);
@@ -376,6 +377,32 @@ final class VenueConnection {
                     b.buffer.addLast(d);
                 }
             }
+        }
+    }
+
+    /**
+     * A REST snapshot without a venue time (Binance spot's has none: its decoder stamps the receipt time) gets
+     * the exchange time of the newest buffered delta it covers (sequence at or before its own), else of the
+     * first one past it: the time of the book state it shows. Stamped on receipt, it would come after the
+     * deltas that follow it in exchange time (a late snapshot by the REST round trip), and years after them
+     * against the simulator's market clock, which held event-time features (grids, windows) back for good.
+     */
+    private static void stampUntimedSnapshot(SymbolBook b, BookUpdate snapshot) {
+        if (snapshot.ts() != snapshot.receiptTs() || b.buffer.isEmpty() || snapshot.lastSeq() < 0) {
+            return;
+        }
+        long covered = Long.MIN_VALUE;
+        long next = Long.MIN_VALUE;
+        for (BookUpdate d : b.buffer) {
+            if (d.lastSeq() <= snapshot.lastSeq()) {
+                covered = Math.max(covered, d.ts());
+            } else if (next == Long.MIN_VALUE) {
+                next = d.ts();
+            }
+        }
+        long ts = covered != Long.MIN_VALUE ? covered : next;
+        if (ts != Long.MIN_VALUE) {
+            snapshot.setTimes(ts, snapshot.receiptTs());
         }
     }
 

@@ -66,30 +66,39 @@ public final class SimulatedVenues implements AutoCloseable {
 
     /** As {@link #start(List, SyntheticMarket.Config, double)}, with the send times given by {@code pacing}. */
     public static SimulatedVenues start(List<Feature> dataSources, SyntheticMarket.Config market, double messagesPerSecond, Pacing pacing) {
+        // One simulator per exchange and instrument type (its own markets, sequence numbers and books: a spot
+        // and a perpetual of one symbol are two instruments); the first type of an exchange is keyed by the
+        // exchange, the others by EXCHANGE/type, which is how the live emitter looks endpoints up.
         Map<String, Set<String>> symbols = new LinkedHashMap<>();
+        Map<String, String> exchanges = new LinkedHashMap<>();
         Map<String, String> types = new LinkedHashMap<>();
         Map<String, Feature> books = new LinkedHashMap<>();
         for (Feature f : dataSources) {
             String exchange = f.params().getString(DataSourceDefinition.EXCHANGE, "").toUpperCase(Locale.ROOT);
+            String type = f.params().getString(DataSourceDefinition.INSTRUMENT_TYPE, "spot");
+            String venue = exchange + "/" + type.toUpperCase(Locale.ROOT);
             if (((DataSourceDefinition) f.definition()).channel().equals("l2_book")) {
-                books.putIfAbsent(exchange, f);
+                books.putIfAbsent(venue, f);
             }
-            symbols.computeIfAbsent(exchange, e -> new LinkedHashSet<>()).add(f.params().getString(DataSourceDefinition.SYMBOL, ""));
-            types.putIfAbsent(exchange, f.params().getString(DataSourceDefinition.INSTRUMENT_TYPE, "spot"));
+            symbols.computeIfAbsent(venue, e -> new LinkedHashSet<>()).add(f.params().getString(DataSourceDefinition.SYMBOL, ""));
+            exchanges.putIfAbsent(venue, exchange);
+            types.putIfAbsent(venue, type);
         }
         SimulatedVenues venues = new SimulatedVenues();
         try {
             for (Map.Entry<String, Set<String>> e : symbols.entrySet()) {
+                String exchange = exchanges.get(e.getKey());
                 Feature book = books.get(e.getKey());
                 VenueProtocol protocol;
                 try {
-                    protocol = VenueProtocols.forVenue(e.getKey(), types.get(e.getKey()), book == null ? VenueOptions.DEFAULT : VenueOptions.of(book));
+                    protocol = VenueProtocols.forVenue(exchange, types.get(e.getKey()), book == null ? VenueOptions.DEFAULT : VenueOptions.of(book));
                 } catch (IllegalArgumentException ex) {
                     throw book == null || ex.getMessage().startsWith("data source ") ? ex
                             : new IllegalArgumentException(VenueOptions.where(book) + ": " + ex.getMessage(), ex);
                 }
                 ExchangeSimulator sim = new ExchangeSimulator(protocol, encoder(protocol), new ArrayList<>(e.getValue()), market);
-                venues.simulators.put(protocol.exchange(), sim.start(messagesPerSecond, pacing)); // each step sends one message per symbol
+                String key = venues.simulators.containsKey(protocol.exchange()) ? e.getKey() : protocol.exchange();
+                venues.simulators.put(key, sim.start(messagesPerSecond, pacing)); // each step sends one message per symbol
             }
         } catch (RuntimeException ex) {
             venues.close();
@@ -109,6 +118,7 @@ public final class SimulatedVenues implements AutoCloseable {
         return new LiveEventEmitter.Endpoints(ws, rest);
     }
 
+    /** The simulators by exchange (the first instrument type of each), then by {@code EXCHANGE/TYPE} for further types. */
     public Map<String, ExchangeSimulator> simulators() {
         return simulators;
     }

@@ -82,7 +82,7 @@ class FeedBackoffTest {
             LiveEventEmitter emitter = new LiveEventEmitter(new LiveEventEmitter.Endpoints(Map.of("BINANCE", sim.webSocketUri()),
                     Map.of("BINANCE", sim.restUri())), 1 << 12, ReconnectPolicy.DEFAULT, 30_000, DeliveryMode.INLINE);
             emitter.registerCallback(Features.l2Book("BINANCE", "spot", "BTC-USDT"),
-                    (f, ev) -> seen.add(new long[] {ev.receiptTs(), ((io.featurizer.core.event.BookUpdate) ev).isSnapshot() ? 1 : 0}));
+                    (f, ev) -> seen.add(new long[] {ev.receiptTs(), ((io.featurizer.core.event.BookUpdate) ev).isSnapshot() ? 1 : 0, ev.ts()}));
             emitter.start();
             try {
                 LiveFeedSimulatorTest.waitFor("a first snapshot request", () -> !sim.restRequestTimes().isEmpty());
@@ -97,6 +97,11 @@ class FeedBackoffTest {
             for (int i = 1; i < seen.size(); i++) {
                 assertTrue(seen.get(i)[0] >= seen.get(i - 1)[0], "event " + i + " was received before event " + (i - 1));
             }
+            // Binance spot's REST snapshot has no time: it takes the market time of the deltas it covers, not the
+            // wall clock of its arrival (the simulated market runs in 2023), so exchange time does not jump back after it
+            long snapshotTs = seen.get(0)[2];
+            assertTrue(snapshotTs < MARKET.startNanos() + 3_600_000_000_000L, "snapshot stamped " + snapshotTs + ", not with the market's time");
+            assertTrue(snapshotTs <= seen.get(1)[2], "the snapshot's time " + snapshotTs + " is not after the first delta's " + seen.get(1)[2]);
         }
     }
 
