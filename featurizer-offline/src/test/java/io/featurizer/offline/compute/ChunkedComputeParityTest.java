@@ -98,19 +98,7 @@ class ChunkedComputeParityTest {
     }
 
     static void assertSameOutputs(List<FeatureSeries> expected, List<FeatureSeries> actual, String what) {
-        assertEquals(expected.size(), actual.size());
-        for (int f = 0; f < expected.size(); f++) {
-            FeatureSeries e = expected.get(f), a = actual.get(f);
-            String feature = what + ", " + CONFIG.features().get(f).name();
-            int n = Math.min(e.size(), a.size());
-            for (int i = 0; i < n; i++) {
-                if (!e.event(i).equals(a.event(i))) { // times and every value, bit for bit
-                    throw new AssertionError(feature + ": first difference at output " + i + " of " + e.size() + "\nexpected " + e.event(i)
-                            + "\nactual   " + a.event(i));
-                }
-            }
-            assertEquals(e.size(), a.size(), feature + ": outputs");
-        }
+        SeriesAssertions.assertSameOutputs(CONFIG.features(), expected, actual, what);
     }
 
     static void assertSameTable(FeatureTable expected, FeatureTable actual, String what) {
