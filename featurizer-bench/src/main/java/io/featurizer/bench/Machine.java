@@ -15,6 +15,13 @@ final class Machine {
         return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
     }
 
+    /** One line: the JVM, its flags, the CPUs and the load average. */
+    static String describe() {
+        var rt = java.lang.management.ManagementFactory.getRuntimeMXBean();
+        return "JVM: " + rt.getVmName() + " " + rt.getVmVersion() + ", flags " + rt.getInputArguments() + ", "
+                + Runtime.getRuntime().availableProcessors() + " CPUs, load average " + loadAverages();
+    }
+
     /** The 1-minute load average, or "?". */
     static String loadAverage() {
         return loadAverages().split(" ")[0];

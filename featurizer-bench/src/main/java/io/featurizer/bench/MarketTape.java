@@ -213,6 +213,31 @@ public final class MarketTape {
     }
 
     /**
+     * As {@link #play(FeatureStreamGraph, int)}, with the tape's source numbers mapped to the graph's:
+     * {@code sourceMap[tapeSource]} is the graph's source index, or negative for a source the graph does
+     * not read (the event is decoded and counted, not emitted), so one tape serves graphs of any subset.
+     */
+    public void play(FeatureStreamGraph graph, int count, int[] sourceMap) {
+        final int n = kinds.length;
+        int p = position;
+        long s = shift;
+        for (int i = 0; i < count; i++) {
+            Event e = decode(p, s, book, trade, quote);
+            int target = sourceMap[sources[p]];
+            if (target >= 0) {
+                graph.emit(target, e);
+            }
+            if (++p == n) {
+                p = 0;
+                s += span;
+                passes++;
+            }
+        }
+        position = p;
+        shift = s;
+    }
+
+    /**
      * The replay loop of {@link #play} without a graph: decodes the next {@code count} events and
      * returns a checksum. A baseline for what the tape itself costs per event.
      */
