@@ -40,6 +40,10 @@ public final class FeaturePlot {
     public record Panel(String feature, List<Series> series) {
     }
 
+    /** Dark, distinct line colours (the default palette's yellow and light green are hard to read on white). */
+    private static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0x9467bd),
+            new Color(0xff7f0e), new Color(0x8c564b), new Color(0xe377c2), new Color(0x17becf), new Color(0x7f7f7f), new Color(0xbcbd22)};
+
     private FeaturePlot() {
     }
 
@@ -106,6 +110,7 @@ public final class FeaturePlot {
         time.setDateFormatOverride(format);
         CombinedDomainXYPlot plot = new CombinedDomainXYPlot(time);
         plot.setGap(8);
+        int colour = 0;
         for (Panel p : panels) {
             XYSeriesCollection data = new XYSeriesCollection();
             for (Series s : p.series()) {
@@ -117,7 +122,11 @@ public final class FeaturePlot {
             }
             NumberAxis values = new NumberAxis(p.feature());
             values.setAutoRangeIncludesZero(false);
-            XYPlot panel = new XYPlot(data, null, values, new XYStepRenderer());
+            XYStepRenderer lines = new XYStepRenderer();
+            for (int i = 0; i < p.series().size(); i++) {
+                lines.setSeriesPaint(i, PALETTE[colour++ % PALETTE.length]);
+            }
+            XYPlot panel = new XYPlot(data, null, values, lines);
             panel.setBackgroundPaint(Color.WHITE);
             panel.setRangeGridlinePaint(Color.LIGHT_GRAY);
             panel.setDomainGridlinePaint(Color.LIGHT_GRAY);
@@ -130,8 +139,13 @@ public final class FeaturePlot {
 
     /** Writes the chart as PNG, or SVG when {@code out} ends in {@code .svg}. */
     public static void write(JFreeChart chart, Path out, int width, int height) throws IOException {
+        write(chart, out, width, height, out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".svg"));
+    }
+
+    /** Writes the chart as SVG or PNG, whatever the file is called. */
+    public static void write(JFreeChart chart, Path out, int width, int height, boolean svg) throws IOException {
         System.setProperty("java.awt.headless", "true"); // no display: draw into images only
-        if (out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".svg")) {
+        if (svg) {
             SVGGraphics2D g = new SVGGraphics2D(width, height);
             chart.draw(g, new Rectangle(0, 0, width, height));
             Files.writeString(out, g.getSVGDocument());
