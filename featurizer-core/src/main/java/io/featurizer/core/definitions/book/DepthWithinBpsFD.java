@@ -52,7 +52,7 @@ public final class DepthWithinBpsFD extends BookShapeFD {
 
     @Override
     BookShape shape(Params params) {
-        double fraction = BPS.doubleValue(params) / 10_000;
+        double bps = BPS.doubleValue(params);
         return (s, out) -> {
             if (!BookInput.twoSided(s)) {
                 BID.set(out, Double.NaN);
@@ -61,7 +61,7 @@ public final class DepthWithinBpsFD extends BookShapeFD {
                 return;
             }
             double mid = (s.getArray(BID_PRICES)[0] + s.getArray(ASK_PRICES)[0]) / 2;
-            double band = mid * fraction;
+            double band = mid * bps / 10_000; // in this order: exact for round mids and bps
             double bid = within(s, BID_PRICES, BID_SIZES, mid, band, -1);
             double ask = within(s, ASK_PRICES, ASK_SIZES, mid, band, 1);
             BID.set(out, bid);
