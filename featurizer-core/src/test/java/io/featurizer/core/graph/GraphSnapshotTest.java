@@ -50,7 +50,16 @@ class GraphSnapshotTest {
                 Features.feature("cross.cross_venue_spread", Map.of(), mid, okxMid),
                 Features.feature("cross.correlation", Map.of("interval", "100ms", "window", "2s"), perpMid, mid),
                 Features.feature("cross.beta", Map.of("interval", "100ms", "window", "2s"), okxMid, mid),
-                Features.feature("cross.lead_lag", Map.of("interval", "100ms", "window", "2s", "max_lag", 3), perpMid, mid));
+                Features.feature("cross.lead_lag", Map.of("interval", "100ms", "window", "2s", "max_lag", 3), perpMid, mid),
+                Features.feature("book.spread_bps", Map.of(), snap5),
+                Features.feature("book.weighted_mid", Map.of(), snap5),
+                Features.feature("book.top_imbalance", Map.of(), snap5),
+                Features.feature("book.queue_imbalance", Map.of(), snap5),
+                Features.feature("book.depth_imbalance", Map.of("depth", 5, "decay", 0.5), snap5),
+                Features.feature("book.depth_within_bps", Map.of("bps", 5), snap5),
+                Features.feature("book.slope", Map.of("depth", 3), snap5),
+                Features.feature("flow.ofi", Map.of("window", "5s"), snap5),
+                Features.feature("flow.multi_level_ofi", Map.of("window", "5s", "depth", 3), snap5));
     }
 
     record Input(Feature source, Event event) {
