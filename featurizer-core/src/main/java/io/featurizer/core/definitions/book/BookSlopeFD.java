@@ -68,12 +68,12 @@ public final class BookSlopeFD extends BookShapeFD {
         double[] p = s.getArray(priceField);
         double[] q = s.getArray(sizeField);
         int n = Math.min(depth, s.arrayLength(priceField));
+        // (V_{τ+1}/V_τ − 1) / |p_{τ+1}/p_τ − 1| = q_{τ+1}·p_τ / (V_τ·|p_{τ+1} − p_τ|): one division per level
         double cumulative = q[0];
-        double sum = cumulative / Math.abs(p[0] / mid - 1);
+        double sum = q[0] * mid / Math.abs(p[0] - mid);
         for (int t = 1; t < n; t++) {
-            double next = cumulative + q[t];
-            sum += (next / cumulative - 1) / Math.abs(p[t] / p[t - 1] - 1);
-            cumulative = next;
+            sum += q[t] * p[t - 1] / (cumulative * Math.abs(p[t] - p[t - 1]));
+            cumulative += q[t];
         }
         return sum / n;
     }

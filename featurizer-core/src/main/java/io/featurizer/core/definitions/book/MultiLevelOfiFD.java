@@ -76,7 +76,7 @@ public final class MultiLevelOfiFD extends WindowedFD {
         /** The intermediate. */
         static final class Acc {
             final FixedPointSum[] level;
-            final FixedPointSum total = new FixedPointSum(); // every e^m added on its own: exact, order-free
+            final FixedPointSum total = new FixedPointSum(); // scratch of finish: the exact sum of the level sums
             long count;
 
             Acc(int levels) {
@@ -110,7 +110,6 @@ public final class MultiLevelOfiFD extends WindowedFD {
             for (FixedPointSum s : a.level) {
                 s.reset();
             }
-            a.total.reset();
             a.count = 0;
         }
 
@@ -118,7 +117,6 @@ public final class MultiLevelOfiFD extends WindowedFD {
         public void update(Acc a, double[] row, int off) {
             for (int m = 0; m < levels; m++) {
                 a.level[m].add(row[off + m]);
-                a.total.add(row[off + m]);
             }
             a.count++;
         }
@@ -132,7 +130,6 @@ public final class MultiLevelOfiFD extends WindowedFD {
         public void remove(Acc a, double[] row, int off) {
             for (int m = 0; m < levels; m++) {
                 a.level[m].remove(row[off + m]);
-                a.total.remove(row[off + m]);
             }
             a.count--;
         }
@@ -142,7 +139,6 @@ public final class MultiLevelOfiFD extends WindowedFD {
             for (int m = 0; m < levels; m++) {
                 into.level[m].add(later.level[m]);
             }
-            into.total.add(later.total);
             into.count += later.count;
         }
 
@@ -151,8 +147,10 @@ public final class MultiLevelOfiFD extends WindowedFD {
             if (a.count == 0) {
                 return false;
             }
+            a.total.reset();
             for (int m = 0; m < levels; m++) {
                 out.set(m, a.level[m].value());
+                a.total.add(a.level[m]);
             }
             out.set(levels, a.total.value());
             return true;
