@@ -53,6 +53,10 @@ public class BookFeaturesBenchmark {
             "book.depth_within_bps", "book.slope", "book.micro_price", "flow.ofi", "flow.multi_level_ofi"})
     public String definition;
 
+    /** Levels read by the features that take a depth (the snapshot is always depth 25). */
+    @Param("25")
+    public int depth;
+
     private FeatureOperator operator;
     private FeatureEvent[] snapshots;
     private long span;
@@ -70,11 +74,11 @@ public class BookFeaturesBenchmark {
         Feature book = Features.l2Book("BINANCE", "spot", "BTC-USDT");
         Feature snap = Features.feature("l2_book.l2_snapshot_fd", Map.of("depth", 25), book);
         Map<String, Object> params = switch (definition) {
-            case "book.depth_imbalance" -> Map.of("depth", 25, "decay", 0.1);
-            case "book.slope" -> Map.of("depth", 25);
+            case "book.depth_imbalance" -> Map.of("depth", depth, "decay", 0.1);
+            case "book.slope" -> Map.of("depth", depth);
             case "book.depth_within_bps" -> Map.of("bps", 10);
             case "flow.ofi" -> Map.of("window", "10s");
-            case "flow.multi_level_ofi" -> Map.of("window", "10s", "depth", 25);
+            case "flow.multi_level_ofi" -> Map.of("window", "10s", "depth", depth);
             case "book.micro_price" -> Map.of("table", microPriceTable().toString());
             default -> Map.of();
         };

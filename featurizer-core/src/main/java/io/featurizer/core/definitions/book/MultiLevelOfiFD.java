@@ -73,14 +73,18 @@ public final class MultiLevelOfiFD extends WindowedFD {
             this.levels = levels;
         }
 
-        /** The intermediate. */
+        /** The intermediate: exact sums, and each one's rounded value kept until it changes (most events move few levels). */
         static final class Acc {
             final FixedPointSum[] level;
+            final double[] rounded;
+            final boolean[] stale;
             final FixedPointSum total = new FixedPointSum(); // scratch of finish: the exact sum of the level sums
             long count;
 
             Acc(int levels) {
                 level = new FixedPointSum[levels];
+                rounded = new double[levels];
+                stale = new boolean[levels];
                 for (int m = 0; m < levels; m++) {
                     level[m] = new FixedPointSum();
                 }
@@ -107,8 +111,10 @@ public final class MultiLevelOfiFD extends WindowedFD {
 
         @Override
         public void clear(Acc a) {
-            for (FixedPointSum s : a.level) {
-                s.reset();
+            for (int m = 0; m < levels; m++) {
+                a.level[m].reset();
+                a.rounded[m] = 0;
+                a.stale[m] = false;
             }
             a.count = 0;
         }
@@ -116,7 +122,11 @@ public final class MultiLevelOfiFD extends WindowedFD {
         @Override
         public void update(Acc a, double[] row, int off) {
             for (int m = 0; m < levels; m++) {
-                a.level[m].add(row[off + m]);
+                double e = row[off + m];
+                if (e != 0) {
+                    a.level[m].add(e);
+                    a.stale[m] = true;
+                }
             }
             a.count++;
         }
@@ -129,7 +139,11 @@ public final class MultiLevelOfiFD extends WindowedFD {
         @Override
         public void remove(Acc a, double[] row, int off) {
             for (int m = 0; m < levels; m++) {
-                a.level[m].remove(row[off + m]);
+                double e = row[off + m];
+                if (e != 0) {
+                    a.level[m].remove(e);
+                    a.stale[m] = true;
+                }
             }
             a.count--;
         }
@@ -138,6 +152,7 @@ public final class MultiLevelOfiFD extends WindowedFD {
         public void merge(Acc into, Acc later) {
             for (int m = 0; m < levels; m++) {
                 into.level[m].add(later.level[m]);
+                into.stale[m] = true;
             }
             into.count += later.count;
         }
@@ -149,7 +164,11 @@ public final class MultiLevelOfiFD extends WindowedFD {
             }
             a.total.reset();
             for (int m = 0; m < levels; m++) {
-                out.set(m, a.level[m].value());
+                if (a.stale[m]) {
+                    a.rounded[m] = a.level[m].value();
+                    a.stale[m] = false;
+                }
+                out.set(m, a.rounded[m]);
                 a.total.add(a.level[m]);
             }
             out.set(levels, a.total.value());
