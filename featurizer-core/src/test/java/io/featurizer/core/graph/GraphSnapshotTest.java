@@ -25,6 +25,26 @@ class GraphSnapshotTest {
     final Feature perpBook = Features.l2Book("BINANCE_FUTURES", "perpetual", "BTC-USDT");
     final Feature okxBook = Features.l2Book("OKX", "spot", "BTC-USDT");
 
+    /** A micro-price table for the synthetic market's 0.01 tick: one- and two-tick spreads, four imbalance buckets. */
+    static final java.nio.file.Path MICRO_PRICE_TABLE = microPriceTable();
+
+    private static java.nio.file.Path microPriceTable() {
+        StringBuilder csv = new StringBuilder("tick_size,spread_ticks,imbalance_bucket,imbalance_from,imbalance_to,observations,adjustment,iterations\n");
+        for (int s = 1; s <= 2; s++) {
+            for (int b = 0; b < 4; b++) {
+                csv.append("0.01,").append(s).append(',').append(b).append(',').append(b / 4.0).append(',').append((b + 1) / 4.0)
+                        .append(",100,").append((b - 1.5) * 0.002 * s).append(",5\n");
+            }
+        }
+        try {
+            java.nio.file.Path file = java.nio.file.Files.createTempFile("micro-price", ".csv");
+            file.toFile().deleteOnExit();
+            return java.nio.file.Files.writeString(file, csv);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** Every built-in feature definition, in several parameterizations. */
     List<Feature> allBuiltIns() {
         Feature snap5 = Features.feature("l2_book.l2_snapshot_fd", Map.of("depth", 5), book);
@@ -50,7 +70,17 @@ class GraphSnapshotTest {
                 Features.feature("cross.cross_venue_spread", Map.of(), mid, okxMid),
                 Features.feature("cross.correlation", Map.of("interval", "100ms", "window", "2s"), perpMid, mid),
                 Features.feature("cross.beta", Map.of("interval", "100ms", "window", "2s"), okxMid, mid),
-                Features.feature("cross.lead_lag", Map.of("interval", "100ms", "window", "2s", "max_lag", 3), perpMid, mid));
+                Features.feature("cross.lead_lag", Map.of("interval", "100ms", "window", "2s", "max_lag", 3), perpMid, mid),
+                Features.feature("book.spread_bps", Map.of(), snap5),
+                Features.feature("book.weighted_mid", Map.of(), snap5),
+                Features.feature("book.top_imbalance", Map.of(), snap5),
+                Features.feature("book.queue_imbalance", Map.of(), snap5),
+                Features.feature("book.depth_imbalance", Map.of("depth", 5, "decay", 0.5), snap5),
+                Features.feature("book.depth_within_bps", Map.of("bps", 5), snap5),
+                Features.feature("book.slope", Map.of("depth", 3), snap5),
+                Features.feature("flow.ofi", Map.of("window", "5s"), snap5),
+                Features.feature("flow.multi_level_ofi", Map.of("window", "5s", "depth", 3), snap5),
+                Features.feature("book.micro_price", Map.of("table", MICRO_PRICE_TABLE.toString()), snap5));
     }
 
     record Input(Feature source, Event event) {

@@ -1,0 +1,41 @@
+package io.featurizer.core.definitions.book;
+
+import io.featurizer.core.event.Event;
+import io.featurizer.core.event.FeatureEvent;
+import io.featurizer.core.feature.Emitter;
+import io.featurizer.core.feature.StatefulOperator;
+import io.featurizer.core.state.OperatorState;
+
+/**
+ * Computes a {@link BookShape} from each l2_snapshot event and emits it when it differs from the last
+ * emitted value (bit for bit, so a repeated NaN is emitted once). The value is written into a scratch
+ * event first, so the emitted event changes only when it is emitted again.
+ */
+final class BookShapeOperator extends StatefulOperator {
+    private final BookShape shape;
+    private final FeatureEvent scratch;
+    private final OperatorState.LastOutput last;
+
+    BookShapeOperator(BookShape shape, FeatureEvent out) {
+        this.shape = shape;
+        this.scratch = new FeatureEvent(out.schema());
+        this.last = state.lastOutput(out);
+    }
+
+    @Override
+    public void onEvent(int input, Event snapshot, Emitter emitter) {
+        shape.write(snapshot, scratch);
+        if (last.present() && scratch.sameValues(last.event())) {
+            return;
+        }
+        FeatureEvent out = last.write();
+        out.copyFrom(scratch);
+        out.setTimes(snapshot.ts(), snapshot.receiptTs());
+        emitter.emit(out);
+    }
+
+    @Override
+    public boolean ownsOutputs() {
+        return true;
+    }
+}
