@@ -14,8 +14,9 @@ import java.io.IOException;
  * ({@link FixedPointSum}), so a result depends only on the pairs in the window (a chunked replay's warm-up
  * gives the same bits); the snapshot holds the returns and the sums are rebuilt from them.
  */
-final class LaggedReturnStats implements io.featurizer.core.state.Snapshottable {
+public final class LaggedReturnStats implements io.featurizer.core.state.Snapshottable {
     private final int n;
+    private final double scale;
     private final int maxLag;
     private final int cap;
     private final double[] ra;
@@ -30,7 +31,18 @@ final class LaggedReturnStats implements io.featurizer.core.state.Snapshottable 
     private final int[] count;
     private long steps;
 
+    /** Log returns, scaled by {@link #RETURN_SCALE}. */
     LaggedReturnStats(int n, int maxLag) {
+        this(n, maxLag, RETURN_SCALE);
+    }
+
+    /**
+     * Any paired series, multiplied by {@code scale} (a power of two, so exact) before summing: choose it so the
+     * squares stay above the sums' 2^-64 resolution and their window total below 2^62 (slopes and correlations do not
+     * depend on it).
+     */
+    public LaggedReturnStats(int n, int maxLag, double scale) {
+        this.scale = scale;
         this.n = n;
         this.maxLag = maxLag;
         this.cap = n + maxLag + 1;
@@ -60,7 +72,7 @@ final class LaggedReturnStats implements io.featurizer.core.state.Snapshottable 
     }
 
     /** Steps after which the window holds nothing older than a step pushed now (for skipping idle time). */
-    int memory() {
+    public int memory() {
         return cap + 1;
     }
 
@@ -70,13 +82,13 @@ final class LaggedReturnStats implements io.featurizer.core.state.Snapshottable 
      * not depend on the scale. Range: log returns within ±0.5 per step over windows of up to 100 000 steps (past the sums'
      * range {@link FixedPointSum} throws rather than wraps).
      */
-    private static final double SCALE = 0x1p24;
+    static final double RETURN_SCALE = 0x1p24;
 
     /** The next grid step's returns ({@code hasA}/{@code hasB} false: that return does not exist). */
-    void push(double a, boolean hasA, double b, boolean hasB) {
+    public void push(double a, boolean hasA, double b, boolean hasB) {
         int slot = (int) (steps % cap);
-        ra[slot] = hasA ? a * SCALE : 0;
-        rb[slot] = hasB ? b * SCALE : 0;
+        ra[slot] = hasA ? a * scale : 0;
+        rb[slot] = hasB ? b * scale : 0;
         okA[slot] = hasA;
         okB[slot] = hasB;
         for (int lag = -maxLag; lag <= maxLag; lag++) {
@@ -151,7 +163,7 @@ final class LaggedReturnStats implements io.featurizer.core.state.Snapshottable 
     }
 
     /** Pearson correlation of the pairs at {@code lag}; NaN with fewer than 2 pairs or a side without variance. */
-    double correlation(int lag) {
+    public double correlation(int lag) {
         int j = lag + maxLag;
         int k = count[j];
         if (k < 2) {
@@ -167,7 +179,7 @@ final class LaggedReturnStats implements io.featurizer.core.state.Snapshottable 
     }
 
     /** Slope of A's returns on B's at {@code lag}: cov(A, B) / var(B); NaN with fewer than 2 pairs or B without variance. */
-    double beta(int lag) {
+    public double beta(int lag) {
         int j = lag + maxLag;
         int k = count[j];
         if (k < 2) {
