@@ -117,49 +117,18 @@ public final class LaggedReturnStats implements io.featurizer.core.state.Snapsho
         if (add) {
             sa[j].add(a);
             sb[j].add(b);
-            addProduct(saa[j], a, a);
-            addProduct(sbb[j], b, b);
-            addProduct(sab[j], a, b);
+            ExactMoments.addProduct(saa[j], a, a);
+            ExactMoments.addProduct(sbb[j], b, b);
+            ExactMoments.addProduct(sab[j], a, b);
             count[j]++;
         } else {
             sa[j].remove(a);
             sb[j].remove(b);
-            removeProduct(saa[j], a, a);
-            removeProduct(sbb[j], b, b);
-            removeProduct(sab[j], a, b);
+            ExactMoments.removeProduct(saa[j], a, a);
+            ExactMoments.removeProduct(sbb[j], b, b);
+            ExactMoments.removeProduct(sab[j], a, b);
             count[j]--;
         }
-    }
-
-    /** x·y exactly: the rounded product and its rounding error (fma), both summed exactly. */
-    private static void addProduct(FixedPointSum s, double x, double y) {
-        double p = x * y;
-        s.add(p);
-        s.add(Math.fma(x, y, -p));
-    }
-
-    private static void removeProduct(FixedPointSum s, double x, double y) {
-        double p = x * y;
-        s.remove(p);
-        s.remove(Math.fma(x, y, -p));
-    }
-
-    /**
-     * n·Σxy − Σx·Σy in double-double (the leading terms cancel when the returns vary little; their rounding
-     * errors are kept, as in the volatility's standard deviation).
-     */
-    private static double coMoment(int n, FixedPointSum sxy, FixedPointSum sx, FixedPointSum sy) {
-        double xy = sxy.value();
-        double xyLo = sxy.residual();
-        double x = sx.value();
-        double xLo = sx.residual();
-        double y = sy.value();
-        double yLo = sy.residual();
-        double p = n * xy;
-        double pErr = Math.fma(n, xy, -p) + n * xyLo;
-        double q = x * y;
-        double qErr = Math.fma(x, y, -q) + x * yLo + y * xLo;
-        return (p - q) + (pErr - qErr);
     }
 
     /** Pearson correlation of the pairs at {@code lag}; NaN with fewer than 2 pairs or a side without variance. */
@@ -169,12 +138,12 @@ public final class LaggedReturnStats implements io.featurizer.core.state.Snapsho
         if (k < 2) {
             return Double.NaN;
         }
-        double varA = coMoment(k, saa[j], sa[j], sa[j]);
-        double varB = coMoment(k, sbb[j], sb[j], sb[j]);
+        double varA = ExactMoments.coMoment(k, saa[j], sa[j], sa[j]);
+        double varB = ExactMoments.coMoment(k, sbb[j], sb[j], sb[j]);
         if (constant(varA, k * saa[j].value()) || constant(varB, k * sbb[j].value())) {
             return Double.NaN;
         }
-        double r = coMoment(k, sab[j], sa[j], sb[j]) / Math.sqrt(varA * varB);
+        double r = ExactMoments.coMoment(k, sab[j], sa[j], sb[j]) / Math.sqrt(varA * varB);
         return Math.max(-1, Math.min(1, r));
     }
 
@@ -185,11 +154,11 @@ public final class LaggedReturnStats implements io.featurizer.core.state.Snapsho
         if (k < 2) {
             return Double.NaN;
         }
-        double varB = coMoment(k, sbb[j], sb[j], sb[j]);
+        double varB = ExactMoments.coMoment(k, sbb[j], sb[j], sb[j]);
         if (constant(varB, k * sbb[j].value())) {
             return Double.NaN;
         }
-        return coMoment(k, sab[j], sa[j], sb[j]) / varB;
+        return ExactMoments.coMoment(k, sab[j], sa[j], sb[j]) / varB;
     }
 
     /**
