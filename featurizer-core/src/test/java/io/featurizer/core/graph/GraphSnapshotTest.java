@@ -50,7 +50,19 @@ class GraphSnapshotTest {
                 Features.feature("cross.cross_venue_spread", Map.of(), mid, okxMid),
                 Features.feature("cross.correlation", Map.of("interval", "100ms", "window", "2s"), perpMid, mid),
                 Features.feature("cross.beta", Map.of("interval", "100ms", "window", "2s"), okxMid, mid),
-                Features.feature("cross.lead_lag", Map.of("interval", "100ms", "window", "2s", "max_lag", 3), perpMid, mid));
+                Features.feature("cross.lead_lag", Map.of("interval", "100ms", "window", "2s", "max_lag", 3), perpMid, mid),
+                Features.feature("flow.signed_volume", Map.of("window", "5s"), trades),
+                Features.feature("flow.trade_count", Map.of("window", "5s"), trades),
+                Features.feature("flow.arrival_rate", Map.of("window", "5s"), trades),
+                Features.feature("flow.trade_count_imbalance", Map.of("window", "5s"), trades),
+                Features.feature("flow.vwap", Map.of("window", "5s"), trades),
+                Features.feature("flow.roll_spread", Map.of("window", "5s"), trades),
+                Features.feature("flow.kyle_lambda", Map.of("interval", "100ms", "window", "3s"), mid, trades),
+                Features.feature("flow.amihud", Map.of("interval", "100ms", "window", "2s"), mid, trades),
+                Features.feature("flow.vpin", Map.of("bucket_volume", 0.5, "buckets", 5), trades),
+                Features.feature("returns.log_return", Map.of("horizon", "2s"), mid),
+                Features.feature("returns.realized_variance", Map.of("interval", "100ms", "window", "2s"), mid),
+                Features.feature("returns.realized_variance", Map.of("interval", "200ms", "window", "2s", "annualize", true), mid));
     }
 
     record Input(Feature source, Event event) {
