@@ -1,0 +1,95 @@
+package io.featurizer.core.definitions.returns;
+
+import io.featurizer.core.definitions.flow.FlowEvents;
+import io.featurizer.core.event.Event;
+import io.featurizer.core.event.FeatureEvent;
+import io.featurizer.core.feature.Feature;
+import io.featurizer.core.feature.Features;
+import io.featurizer.core.testing.FeatureTestHarness;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import static io.featurizer.core.definitions.flow.FlowEvents.BASE;
+import static io.featurizer.core.definitions.flow.FlowEvents.MS;
+import static io.featurizer.core.definitions.flow.FlowEvents.SEC;
+import static io.featurizer.core.definitions.flow.FlowEvents.mid;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class LogReturnFDTest {
+    static Feature logReturn(String horizon) {
+        return Features.feature("returns.log_return", Map.of("horizon", horizon), FlowEvents.mid());
+    }
+
+    static double push(FeatureTestHarness h, FeatureEvent m) {
+        List<Event> out = h.push(0, m);
+        assertEquals(1, out.size(), "one value per mid");
+        assertEquals(m.ts(), out.get(0).ts());
+        assertEquals(m.receiptTs(), out.get(0).receiptTs());
+        return out.get(0).getDouble(0);
+    }
+
+    @Test
+    void handComputedAsOfReturns() {
+        FeatureTestHarness h = FeatureTestHarness.of(logReturn("10s"));
+        assertEquals(Double.NaN, push(h, mid(BASE, 100)), "nothing at or before t − 10 s");
+        assertEquals(Double.NaN, push(h, mid(BASE + 5 * SEC, 110)));
+        assertEquals(Double.NaN, push(h, mid(BASE + 5 * SEC, 111)), "a tie at 5 s: the later one is the value as of 5 s");
+        assertEquals(Math.log(1.21), push(h, mid(BASE + 10 * SEC, 121)), 1e-15, "exactly h after the first mid: covered");
+        assertEquals(0.0, push(h, mid(BASE + 12 * SEC, 100)), 1e-15, "as of 2 s: still the mid of 0 s");
+        assertEquals(Math.log(105 / 111.0), push(h, mid(BASE + 15 * SEC, 105)), 1e-15, "as of 5 s: the last mid of 5 s");
+        assertEquals(Math.log(90 / 105.0), push(h, mid(BASE + 60 * SEC, 90)), 1e-15, "as of 50 s: the mid of 15 s, long before");
+    }
+
+    /** ln(m_i / m_j) with j the last index with ts_j ≤ ts_i − h, NaN when none. */
+    static double naive(List<FeatureEvent> in, int i, long h) {
+        double then = Double.NaN;
+        for (int j = 0; j <= i; j++) {
+            if (in.get(j).ts() <= in.get(i).ts() - h) {
+                then = in.get(j).getDouble(0);
+            }
+        }
+        return Math.log(in.get(i).getDouble(0) / then);
+    }
+
+    @Property(tries = 200)
+    void everyMidEqualsAScanForTheAsOfValue(@ForAll long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        long h = (1 + r.nextInt(20)) * 250 * MS;
+        List<FeatureEvent> in = new ArrayList<>();
+        long ts = BASE;
+        long cents = 10_000;
+        for (int i = 0, n = 1 + r.nextInt(200); i < n; i++) {
+            ts += r.nextInt(4) == 0 ? 0 : r.nextInt(4) == 0 ? 250 * MS * r.nextInt(4) : r.nextLong(700 * MS);
+            cents = Math.max(100, cents + r.nextInt(-30, 31));
+            in.add(mid(ts, cents / 100.0));
+        }
+        FeatureTestHarness harness = FeatureTestHarness.of(logReturn(h / MS + "ms"));
+        for (int i = 0; i < in.size(); i++) {
+            double expected = naive(in, i, h);
+            double actual = push(harness, in.get(i));
+            assertTrue(FlowEvents.close(expected, actual, 0, 0), "mid " + i + ": " + expected + " vs " + actual);
+        }
+    }
+
+    @Test
+    void restoredCopyContinuesLikeTheOriginal() {
+        List<FeatureEvent> in = new ArrayList<>();
+        SplittableRandom r = new SplittableRandom(4);
+        for (int i = 0; i < 3000; i++) {
+            in.add(mid(BASE + i * 37 * MS, 100 + r.nextInt(100) / 10.0));
+        }
+        for (int split : new int[] {1, 1000, 2500}) {
+            FeatureTestHarness a = FeatureTestHarness.of(logReturn("5s"));
+            a.pushAll(in.subList(0, split));
+            FeatureTestHarness b = a.restoredCopy();
+            assertEquals(a.pushAll(in.subList(split, in.size())), b.pushAll(in.subList(split, in.size())));
+        }
+    }
+}
