@@ -27,6 +27,7 @@ public final class ArrivalRateFD extends TradeWindowFD {
         private final double windowSeconds;
 
         Rate(long windowNanos) {
+            super(false, false);
             this.windowSeconds = windowNanos / 1e9;
         }
 

@@ -24,6 +24,10 @@ public final class SignedVolumeFD extends TradeWindowFD {
 
     /** Taker buy volume minus taker sell volume, exact. */
     static final class Signed extends TradeSums {
+        Signed() {
+            super(true, false);
+        }
+
         @Override
         public boolean finish(Sums s, FeatureEvent out) {
             OUT.set(out, s.signedVolume.value());

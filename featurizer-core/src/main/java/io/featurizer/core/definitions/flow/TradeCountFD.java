@@ -24,6 +24,10 @@ public final class TradeCountFD extends TradeWindowFD {
 
     /** Buys plus sells. */
     static final class Count extends TradeSums {
+        Count() {
+            super(false, false);
+        }
+
         @Override
         public boolean finish(Sums s, FeatureEvent out) {
             OUT.set(out, s.buys + s.sells);

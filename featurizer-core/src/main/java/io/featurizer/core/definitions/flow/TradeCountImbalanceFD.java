@@ -24,6 +24,10 @@ public final class TradeCountImbalanceFD extends TradeWindowFD {
 
     /** Counts of taker buys and sells. */
     static final class CountImbalance extends TradeSums {
+        CountImbalance() {
+            super(false, false);
+        }
+
         @Override
         public boolean finish(Sums s, FeatureEvent out) {
             OUT.set(out, (double) (s.buys - s.sells) / (s.buys + s.sells)); // never empty: the window holds the trade emitting it

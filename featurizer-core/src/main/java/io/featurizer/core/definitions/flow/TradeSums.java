@@ -7,10 +7,20 @@ import io.featurizer.core.stream.FixedPointSum;
 
 /**
  * The sums every trade-flow window needs: buy and sell counts, exact signed volume, volume and notional. Invertible,
- * so a sliding window adds and removes in O(1); the definitions differ only in {@link #finish}. An element is
- * [side (+1 taker buy, −1 taker sell), amount, price·amount].
+ * so a sliding window adds and removes in O(1); the definitions differ only in {@link #finish} and in which sums they
+ * keep (the counts always; the others only when read, since each exact sum costs a few ns per add and remove). An
+ * element is [side (+1 taker buy, −1 taker sell), amount, price·amount].
  */
 abstract class TradeSums implements Aggregator<TradeSums.Sums> {
+    private final boolean signed;
+    private final boolean notional;
+
+    /** {@code signed}: keep the signed volume; {@code notional}: keep the volume and the notional. */
+    TradeSums(boolean signed, boolean notional) {
+        this.signed = signed;
+        this.notional = notional;
+    }
+
     /** The intermediate: counts (exact integers) and exact sums. */
     static final class Sums {
         long buys;
@@ -51,15 +61,23 @@ abstract class TradeSums implements Aggregator<TradeSums.Sums> {
     @Override
     public final void update(Sums s, double[] row, int off) {
         double amount = row[off + 1];
-        if (row[off] > 0) {
+        boolean buy = row[off] > 0;
+        if (buy) {
             s.buys++;
-            s.signedVolume.add(amount);
         } else {
             s.sells++;
-            s.signedVolume.remove(amount);
         }
-        s.volume.add(amount);
-        s.notional.add(row[off + 2]);
+        if (signed) {
+            if (buy) {
+                s.signedVolume.add(amount);
+            } else {
+                s.signedVolume.remove(amount);
+            }
+        }
+        if (notional) {
+            s.volume.add(amount);
+            s.notional.add(row[off + 2]);
+        }
     }
 
     @Override
@@ -70,15 +88,23 @@ abstract class TradeSums implements Aggregator<TradeSums.Sums> {
     @Override
     public final void remove(Sums s, double[] row, int off) {
         double amount = row[off + 1];
-        if (row[off] > 0) {
+        boolean buy = row[off] > 0;
+        if (buy) {
             s.buys--;
-            s.signedVolume.remove(amount);
         } else {
             s.sells--;
-            s.signedVolume.add(amount);
         }
-        s.volume.remove(amount);
-        s.notional.remove(row[off + 2]);
+        if (signed) {
+            if (buy) {
+                s.signedVolume.remove(amount);
+            } else {
+                s.signedVolume.add(amount);
+            }
+        }
+        if (notional) {
+            s.volume.remove(amount);
+            s.notional.remove(row[off + 2]);
+        }
     }
 
     @Override

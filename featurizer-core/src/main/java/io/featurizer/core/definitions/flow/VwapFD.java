@@ -24,6 +24,10 @@ public final class VwapFD extends TradeWindowFD {
 
     /** Exact notional over exact volume. */
     static final class Vwap extends TradeSums {
+        Vwap() {
+            super(false, true);
+        }
+
         @Override
         public boolean finish(Sums s, FeatureEvent out) {
             double volume = s.volume.value();
