@@ -9,6 +9,8 @@ import io.featurizer.core.feature.Params;
  * window holds the values of the last {@code window / interval} grid points, those in {@code (g − window, g]}.
  */
 public final class GridWindow {
+    /** Grid points a window may hold: each is kept in memory. */
+    public static final int MAX_STEPS = 1_000_000;
     public final ParamSpec interval;
     public final ParamSpec window;
     private final int minSteps;
@@ -26,9 +28,9 @@ public final class GridWindow {
     public int steps(Params params) {
         long i = interval.nanos(params);
         long w = window.nanos(params);
-        if (w % i != 0 || w / i < minSteps || w / i > Integer.MAX_VALUE) {
+        if (w % i != 0 || w / i < minSteps || w / i > MAX_STEPS) {
             throw new ParamException("window", ParamException.Kind.BAD_VALUE, "param 'window': " + window.string(params)
-                    + " is not a multiple of interval " + interval.string(params) + " spanning at least " + minSteps + " of them");
+                    + " is not a multiple of interval " + interval.string(params) + " spanning " + minSteps + " to " + MAX_STEPS + " of them");
         }
         return (int) (w / i);
     }

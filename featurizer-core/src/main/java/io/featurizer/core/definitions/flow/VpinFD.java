@@ -33,7 +33,10 @@ public final class VpinFD extends FeatureDefinition {
     static final ParamSpec BUCKET_VOLUME = ParamSpec.number("bucket_volume", "V: the base volume of each bucket").required()
             .rule(v -> Double.parseDouble(v.toString()) > 0, "a volume > 0 (base units)");
     static final ParamSpec BUCKETS = ParamSpec.integer("buckets", "n: completed buckets in the window").withDefault(50L)
-            .rule(v -> Long.parseLong(v.toString().trim()) >= 1, "a positive number of buckets");
+            .rule(v -> {
+                long n = Long.parseLong(v.toString().trim());
+                return n >= 1 && n <= 1_000_000;
+            }, "a number of buckets from 1 to 1000000");
     private static final List<ParamSpec> PARAMS = List.of(BUCKET_VOLUME, BUCKETS, DepSchemas.TRADES);
 
     @Override
