@@ -50,8 +50,10 @@ public final class KyleLambdaFD extends MidAndTradesFD {
         Operator(long interval, int steps, FeatureEvent out) {
             super(interval);
             this.out = out;
-            // Δm as A, q as B; unscaled: price changes and volumes are far above the sums' resolution
-            this.stats = state.add(new LaggedReturnStats(steps, 0, 1));
+            // Δm as A, q as B, both times 2^-8 (the slope does not depend on it): Σq² stays in range for volumes up to
+            // about 4e10 base units per interval over 300 intervals (low-priced tokens trade billions), while a volume
+            // of 1e-4 keeps 7 digits in its square
+            this.stats = state.add(new LaggedReturnStats(steps, 0, 0x1p-8));
         }
 
         @Override
