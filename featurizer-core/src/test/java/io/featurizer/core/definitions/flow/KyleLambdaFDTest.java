@@ -9,6 +9,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +66,26 @@ class KyleLambdaFDTest {
             assertEquals(BASE + (9 + k) * SEC, out.get(k).ts());
             assertEquals(0.0, out.get(k).getDouble(0), 1e-15);
         }
+    }
+
+    @Test
+    void billionsOfBaseUnitsPerIntervalStayInRange() {
+        // a low-priced token: |q| up to 3e9 per interval over a 300-interval window, and Δm = 1e-10·q exactly linear
+        FeatureTestHarness h = FeatureTestHarness.of(kyle("1s", "5m"));
+        double m = 100;
+        h.push(0, mid(BASE + 100 * MS, m));
+        Event last = null;
+        for (int k = 1; k <= 400; k++) {
+            long q = (k % 7 - 3) * 1_000_000_000L;
+            List<Event> out = new ArrayList<>(h.push(1, q >= 0 ? buy(BASE + k * SEC - 500 * MS, 1e-5, q) : sell(BASE + k * SEC - 500 * MS, 1e-5, -q)));
+            m += 1e-10 * q;
+            out.addAll(h.push(0, mid(BASE + k * SEC - 400 * MS, m)));
+            if (!out.isEmpty()) {
+                last = out.get(out.size() - 1);
+            }
+        }
+        assertNotNull(last);
+        assertEquals(1e-10, last.getDouble(0), 1e-10 * 1e-6);
     }
 
     @Test
