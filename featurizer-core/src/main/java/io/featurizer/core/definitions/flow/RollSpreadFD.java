@@ -7,14 +7,18 @@ import io.featurizer.core.event.Event;
 import io.featurizer.core.event.FeatureEvent;
 import io.featurizer.core.event.Schema;
 import io.featurizer.core.event.Trade;
+import io.featurizer.core.feature.Emitter;
 import io.featurizer.core.feature.FeatureOperator;
 import io.featurizer.core.feature.OperatorContext;
 import io.featurizer.core.feature.ParamSpec;
 import io.featurizer.core.feature.Params;
-import io.featurizer.core.stream.Aggregator;
+import io.featurizer.core.feature.StatefulOperator;
+import io.featurizer.core.state.Snapshottable;
 import io.featurizer.core.stream.FixedPointSum;
-import io.featurizer.core.stream.Pipeline;
-import io.featurizer.core.stream.Windows;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 
 import java.util.List;
 
@@ -54,125 +58,142 @@ public final class RollSpreadFD extends WindowedFD {
 
     @Override
     public FeatureOperator createOperator(OperatorContext ctx) {
-        Pipeline p = new Pipeline(ctx);
-        return p.output(p.input(0).window(Windows.slidingTime(window(ctx.params())), SCHEMA, new SerialCovariance()));
+        return new Operator(window(ctx.params()), ctx.newOutput());
+    }
+
+    /** The window's trades and the exact sums of their pairs: each trade adds one pair and each eviction removes one, O(1). */
+    static final class Operator extends StatefulOperator {
+        private final FeatureEvent out;
+        private final TradePairs pairs;
+
+        Operator(long window, FeatureEvent out) {
+            this.out = out;
+            this.pairs = state.add(new TradePairs(window));
+        }
+
+        @Override
+        public void onEvent(int input, Event event, Emitter emitter) {
+            pairs.add(event.ts(), ((Trade) event).price());
+            double cov = pairs.autocovariance();
+            AUTOCOVARIANCE.set(out, cov);
+            SPREAD.set(out, cov < 0 ? 2 * Math.sqrt(-cov) : Double.NaN);
+            out.setTimes(event.ts(), event.receiptTs());
+            emitter.emit(out);
+        }
     }
 
     /**
-     * Over trade prices: exact Σx, Σy, Σxy of the pairs (x = Δp_t, y = Δp_{t−1}) of consecutive prices, with the first
-     * two and last two prices so that merging two runs adds the pairs across their boundary (exact, so a two-stack
-     * window gives the bits of one aggregation). Not invertible: dropping the oldest price needs the next two. Changes
-     * are scaled by 2^10 so products of tick-sized changes keep their precision; range: |Σxy| below 2^42 (price units
-     * squared), e.g. changes of 100 over 400 000 pairs.
+     * The trades with {@code t − window ≤ ts ≤ t} (a ring of times and prices) and exact Σx, Σy, Σxy over the pairs
+     * (x = Δp_t, y = Δp_{t−1}) of every three consecutive of them. Changes are scaled by 2^10 so products of tick-sized
+     * changes keep their precision; range: |Σxy| below 2^42 (price units squared), e.g. changes of 100 over 400 000 pairs.
+     * The snapshot is the trades; a restore sums their pairs again (exact: the same bits).
      */
-    static final class SerialCovariance implements Aggregator<SerialCovariance.Prices> {
+    static final class TradePairs implements Snapshottable {
         private static final double SCALE = 0x1p10;
+        private final long window;
+        private final FixedPointSum x = new FixedPointSum();
+        private final FixedPointSum y = new FixedPointSum();
+        private final FixedPointSum xy = new FixedPointSum();
+        private long[] times = new long[64];
+        private double[] prices = new double[64];
+        private int head;
+        private int size;
 
-        static final class Prices {
-            final FixedPointSum x = new FixedPointSum();
-            final FixedPointSum y = new FixedPointSum();
-            final FixedPointSum xy = new FixedPointSum();
-            long pairs;
-            long n;
-            double first;
-            double second;
-            double penultimate;
-            double last;
+        TradePairs(long window) {
+            this.window = window;
+        }
+
+        void add(long t, double price) {
+            if (size == times.length) {
+                grow();
+            }
+            int slot = slot(size);
+            times[slot] = t;
+            prices[slot] = price;
+            size++;
+            if (size >= 3) {
+                pair(size - 3, true);
+            }
+            while (t - times[head] > window) {
+                if (size >= 3) {
+                    pair(0, false);
+                }
+                head = (head + 1) & (times.length - 1);
+                size--;
+            }
+        }
+
+        private int slot(int i) {
+            return (head + i) & (times.length - 1);
+        }
+
+        /** Adds or removes the pair of the trades i, i + 1, i + 2 of the window. */
+        private void pair(int i, boolean add) {
+            double p0 = prices[slot(i)];
+            double p1 = prices[slot(i + 1)];
+            double p2 = prices[slot(i + 2)];
+            double dx = (p2 - p1) * SCALE;
+            double dy = (p1 - p0) * SCALE;
+            if (add) {
+                x.add(dx);
+                y.add(dy);
+                ExactMoments.addProduct(xy, dx, dy);
+            } else {
+                x.remove(dx);
+                y.remove(dy);
+                ExactMoments.removeProduct(xy, dx, dy);
+            }
+        }
+
+        /** Sample covariance (n − 1 in the denominator) of the n pairs, (nΣxy − ΣxΣy) / (n(n − 1)), unscaled; NaN for n < 2. */
+        double autocovariance() {
+            long n = size - 2;
+            return n < 2 ? Double.NaN : ExactMoments.coMoment(n, xy, x, y) / ((double) n * (n - 1)) / (SCALE * SCALE);
+        }
+
+        private void grow() {
+            int cap = times.length;
+            long[] nt = new long[cap * 2];
+            double[] np = new double[cap * 2];
+            for (int i = 0; i < size; i++) {
+                nt[i] = times[slot(i)];
+                np[i] = prices[slot(i)];
+            }
+            times = nt;
+            prices = np;
+            head = 0;
         }
 
         @Override
-        public int width() {
-            return 1;
+        public void snapshot(DataOutput o) throws IOException {
+            o.writeInt(size);
+            for (int i = 0; i < size; i++) {
+                o.writeLong(times[slot(i)]);
+                o.writeDouble(prices[slot(i)]);
+            }
         }
 
         @Override
-        public boolean extract(Event event, double[] row, int off) {
-            row[off] = ((Trade) event).price();
-            return true;
-        }
-
-        @Override
-        public Prices create() {
-            return new Prices();
-        }
-
-        @Override
-        public void clear(Prices s) {
-            s.x.reset();
-            s.y.reset();
-            s.xy.reset();
-            s.pairs = 0;
-            s.n = 0;
-        }
-
-        private static void addPair(Prices s, double p0, double p1, double p2) {
-            double x = (p2 - p1) * SCALE;
-            double y = (p1 - p0) * SCALE;
-            s.x.add(x);
-            s.y.add(y);
-            ExactMoments.addProduct(s.xy, x, y);
-            s.pairs++;
-        }
-
-        @Override
-        public void update(Prices s, double[] row, int off) {
-            double p = row[off];
-            if (s.n >= 2) {
-                addPair(s, s.penultimate, s.last, p);
+        public void restore(DataInput in) throws IOException {
+            int n = in.readInt();
+            int cap = 64;
+            while (cap < n + 1) {
+                cap *= 2;
             }
-            if (s.n == 0) {
-                s.first = p;
-            } else if (s.n == 1) {
-                s.second = p;
+            times = new long[cap];
+            prices = new double[cap];
+            head = 0;
+            size = n;
+            x.reset();
+            y.reset();
+            xy.reset();
+            for (int i = 0; i < n; i++) {
+                times[i] = in.readLong();
+                prices[i] = in.readDouble();
             }
-            s.penultimate = s.last;
-            s.last = p;
-            s.n++;
-        }
-
-        @Override
-        public void merge(Prices into, Prices later) {
-            if (later.n == 0) {
-                return;
+            for (int i = 0; i + 2 < n; i++) {
+                pair(i, true);
             }
-            if (into.n == 0) {
-                into.x.add(later.x);
-                into.y.add(later.y);
-                into.xy.add(later.xy);
-                into.pairs = later.pairs;
-                into.n = later.n;
-                into.first = later.first;
-                into.second = later.second;
-                into.penultimate = later.penultimate;
-                into.last = later.last;
-                return;
-            }
-            if (into.n >= 2) {
-                addPair(into, into.penultimate, into.last, later.first);
-            }
-            if (later.n >= 2) {
-                addPair(into, into.last, later.first, later.second);
-            }
-            into.x.add(later.x);
-            into.y.add(later.y);
-            into.xy.add(later.xy);
-            into.pairs += later.pairs;
-            if (into.n == 1) {
-                into.second = later.first;
-            }
-            into.penultimate = later.n >= 2 ? later.penultimate : into.last;
-            into.last = later.last;
-            into.n += later.n;
-        }
-
-        /** Sample covariance (n − 1 in the denominator): (nΣxy − ΣxΣy) / (n(n − 1)), unscaled. */
-        @Override
-        public boolean finish(Prices s, FeatureEvent out) {
-            long n = s.pairs;
-            double cov = n < 2 ? Double.NaN : ExactMoments.coMoment(n, s.xy, s.x, s.y) / ((double) n * (n - 1)) / (SCALE * SCALE);
-            AUTOCOVARIANCE.set(out, cov);
-            SPREAD.set(out, cov < 0 ? 2 * Math.sqrt(-cov) : Double.NaN);
-            return true;
         }
     }
 }

@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The flow aggregators, as AggregatorMergeTest checks the others: elements split at random points, each part
+ * The flow aggregators (the trade windows; the Roll spread is a hand-written operator), as AggregatorMergeTest checks the others: elements split at random points, each part
  * aggregated alone and the parts merged in order, finish with the bits of one aggregation in order; where invertible,
  * removing the oldest elements equals aggregating the rest.
  */
@@ -29,11 +29,10 @@ class FlowAggregatorMergeTest {
             new Case("trade_count", new TradeCountFD.Count(), TradeCountFD.SCHEMA),
             new Case("arrival_rate", new ArrivalRateFD.Rate(7_000_000_000L), ArrivalRateFD.SCHEMA),
             new Case("trade_count_imbalance", new TradeCountImbalanceFD.CountImbalance(), TradeCountImbalanceFD.SCHEMA),
-            new Case("vwap", new VwapFD.Vwap(), VwapFD.SCHEMA),
-            new Case("roll_spread", new RollSpreadFD.SerialCovariance(), RollSpreadFD.SCHEMA));
+            new Case("vwap", new VwapFD.Vwap(), VwapFD.SCHEMA));
 
     @Property(tries = 600)
-    void mergedPartsEqualOneAggregation(@ForAll @IntRange(min = 0, max = 5) int which, @ForAll @IntRange(min = 0, max = 60) int n,
+    void mergedPartsEqualOneAggregation(@ForAll @IntRange(min = 0, max = 4) int which, @ForAll @IntRange(min = 0, max = 60) int n,
                                         @ForAll long seed) {
         check(CASES.get(which), n, seed);
     }
