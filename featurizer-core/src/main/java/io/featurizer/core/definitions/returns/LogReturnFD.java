@@ -1,6 +1,7 @@
 package io.featurizer.core.definitions.returns;
 
 import io.featurizer.core.event.Event;
+import io.featurizer.core.event.FeatureEvent;
 import io.featurizer.core.event.Schema;
 import io.featurizer.core.feature.Emitter;
 import io.featurizer.core.feature.FeatureDefinition;
@@ -9,7 +10,6 @@ import io.featurizer.core.feature.OperatorContext;
 import io.featurizer.core.feature.ParamSpec;
 import io.featurizer.core.feature.Params;
 import io.featurizer.core.feature.StatefulOperator;
-import io.featurizer.core.state.OperatorState.LastOutput;
 
 import java.util.List;
 
@@ -57,12 +57,12 @@ public final class LogReturnFD extends FeatureDefinition {
     /** The mids of the last h and the one before them (the as-of value), in {@link TimedValues}: amortized O(1). */
     static final class Operator extends StatefulOperator {
         private final long horizon;
-        private final LastOutput last;
+        private final FeatureEvent out;
         private final TimedValues mids = state.add(new TimedValues());
 
-        Operator(long horizon, io.featurizer.core.event.FeatureEvent out) {
+        Operator(long horizon, FeatureEvent out) {
             this.horizon = horizon;
-            this.last = state.lastOutput(out);
+            this.out = out;
         }
 
         @Override
@@ -77,7 +77,6 @@ public final class LogReturnFD extends FeatureDefinition {
                 double then = mids.oldestValue();
                 r = then > 0 && mid > 0 ? Math.log(mid / then) : Double.NaN;
             }
-            var out = last.write();
             OUT.set(out, r);
             out.setTimes(t, event.receiptTs());
             emitter.emit(out);
