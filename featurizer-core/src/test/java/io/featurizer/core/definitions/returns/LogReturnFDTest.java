@@ -1,10 +1,12 @@
 package io.featurizer.core.definitions.returns;
 
 import io.featurizer.core.definitions.flow.FlowEvents;
+import io.featurizer.core.event.BookUpdate;
 import io.featurizer.core.event.Event;
 import io.featurizer.core.event.FeatureEvent;
 import io.featurizer.core.feature.Feature;
 import io.featurizer.core.feature.Features;
+import io.featurizer.core.graph.FeatureStreamGraph;
 import io.featurizer.core.testing.FeatureTestHarness;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -45,6 +47,23 @@ class LogReturnFDTest {
         assertEquals(0.0, push(h, mid(BASE + 12 * SEC, 100)), 1e-15, "as of 2 s: still the mid of 0 s");
         assertEquals(Math.log(105 / 111.0), push(h, mid(BASE + 15 * SEC, 105)), 1e-15, "as of 5 s: the last mid of 5 s");
         assertEquals(Math.log(90 / 105.0), push(h, mid(BASE + 60 * SEC, 90)), 1e-15, "as of 50 s: the mid of 15 s, long before");
+    }
+
+    @Test
+    void anEmptyBookSideGivesNoMidAndSoNoReturn() {
+        Feature book = Features.l2Book("BINANCE", "spot", "BTC-USDT");
+        Feature mid = Features.feature("price.mid_price_fd", Map.of(), Features.feature("l2_book.l2_snapshot_fd", Map.of("depth", 5), book));
+        Feature r = Features.feature("returns.log_return", Map.of("horizon", "10s"), mid);
+        FeatureStreamGraph g = FeatureStreamGraph.builder(List.of(r)).build();
+        List<Event> out = new ArrayList<>();
+        g.getStream(r).subscribe((feature, e) -> out.add(e.copy()));
+        g.emit(book, new BookUpdate().reset(BASE, BASE, true).addBid(99, 1).addAsk(101, 1)); // mid 100
+        g.emit(book, new BookUpdate().reset(BASE + 5 * SEC, BASE + 5 * SEC, false).addAsk(101, 0)); // no asks: no mid
+        g.emit(book, new BookUpdate().reset(BASE + 12 * SEC, BASE + 12 * SEC, false).addAsk(103, 2)); // mid 101
+        assertEquals(2, out.size(), "one return per mid, none while the ask side is empty: " + out);
+        assertEquals(Double.NaN, out.get(0).getDouble(0), "the data does not cover 10 s yet");
+        assertEquals(BASE + 12 * SEC, out.get(1).ts());
+        assertEquals(Math.log(101 / 100.0), out.get(1).getDouble(0), 1e-15, "as of 2 s: the mid of 0 s");
     }
 
     /** ln(m_i / m_j) with j the last index with ts_j ≤ ts_i − h, NaN when none. */
