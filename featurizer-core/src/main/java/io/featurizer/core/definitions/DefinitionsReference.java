@@ -35,7 +35,7 @@ public final class DefinitionsReference {
             DataDefinition d = r.get(name);
             String pkg = d.getClass().getPackageName();
             String builtIn = DefinitionsReference.class.getPackageName();
-            if (pkg.equals(builtIn) || pkg.startsWith(builtIn + ".")) {
+            if (pkg.equals(builtIn) || pkg.startsWith(builtIn + ".")) { // this package and its groups (flow, returns, ...)
                 out.add(d);
             }
         }

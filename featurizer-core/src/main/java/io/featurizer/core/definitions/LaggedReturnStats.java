@@ -14,8 +14,9 @@ import java.io.IOException;
  * ({@link FixedPointSum}), so a result depends only on the pairs in the window (a chunked replay's warm-up
  * gives the same bits); the snapshot holds the returns and the sums are rebuilt from them.
  */
-final class LaggedReturnStats implements io.featurizer.core.state.Snapshottable {
+public final class LaggedReturnStats implements io.featurizer.core.state.Snapshottable {
     private final int n;
+    private final double scale;
     private final int maxLag;
     private final int cap;
     private final double[] ra;
@@ -30,7 +31,18 @@ final class LaggedReturnStats implements io.featurizer.core.state.Snapshottable 
     private final int[] count;
     private long steps;
 
+    /** Log returns, scaled by {@link #RETURN_SCALE}. */
     LaggedReturnStats(int n, int maxLag) {
+        this(n, maxLag, RETURN_SCALE);
+    }
+
+    /**
+     * Any paired series, multiplied by {@code scale} (a power of two, so exact) before summing: choose it so the
+     * squares stay above the sums' 2^-64 resolution and their window total below 2^62 (slopes and correlations do not
+     * depend on it).
+     */
+    public LaggedReturnStats(int n, int maxLag, double scale) {
+        this.scale = scale;
         this.n = n;
         this.maxLag = maxLag;
         this.cap = n + maxLag + 1;
@@ -60,7 +72,7 @@ final class LaggedReturnStats implements io.featurizer.core.state.Snapshottable 
     }
 
     /** Steps after which the window holds nothing older than a step pushed now (for skipping idle time). */
-    int memory() {
+    public int memory() {
         return cap + 1;
     }
 
@@ -70,13 +82,13 @@ final class LaggedReturnStats implements io.featurizer.core.state.Snapshottable 
      * not depend on the scale. Range: log returns within ±0.5 per step over windows of up to 100 000 steps (past the sums'
      * range {@link FixedPointSum} throws rather than wraps).
      */
-    private static final double SCALE = 0x1p24;
+    static final double RETURN_SCALE = 0x1p24;
 
     /** The next grid step's returns ({@code hasA}/{@code hasB} false: that return does not exist). */
-    void push(double a, boolean hasA, double b, boolean hasB) {
+    public void push(double a, boolean hasA, double b, boolean hasB) {
         int slot = (int) (steps % cap);
-        ra[slot] = hasA ? a * SCALE : 0;
-        rb[slot] = hasB ? b * SCALE : 0;
+        ra[slot] = hasA ? a * scale : 0;
+        rb[slot] = hasB ? b * scale : 0;
         okA[slot] = hasA;
         okB[slot] = hasB;
         for (int lag = -maxLag; lag <= maxLag; lag++) {
@@ -105,79 +117,48 @@ final class LaggedReturnStats implements io.featurizer.core.state.Snapshottable 
         if (add) {
             sa[j].add(a);
             sb[j].add(b);
-            addProduct(saa[j], a, a);
-            addProduct(sbb[j], b, b);
-            addProduct(sab[j], a, b);
+            ExactMoments.addProduct(saa[j], a, a);
+            ExactMoments.addProduct(sbb[j], b, b);
+            ExactMoments.addProduct(sab[j], a, b);
             count[j]++;
         } else {
             sa[j].remove(a);
             sb[j].remove(b);
-            removeProduct(saa[j], a, a);
-            removeProduct(sbb[j], b, b);
-            removeProduct(sab[j], a, b);
+            ExactMoments.removeProduct(saa[j], a, a);
+            ExactMoments.removeProduct(sbb[j], b, b);
+            ExactMoments.removeProduct(sab[j], a, b);
             count[j]--;
         }
     }
 
-    /** x·y exactly: the rounded product and its rounding error (fma), both summed exactly. */
-    private static void addProduct(FixedPointSum s, double x, double y) {
-        double p = x * y;
-        s.add(p);
-        s.add(Math.fma(x, y, -p));
-    }
-
-    private static void removeProduct(FixedPointSum s, double x, double y) {
-        double p = x * y;
-        s.remove(p);
-        s.remove(Math.fma(x, y, -p));
-    }
-
-    /**
-     * n·Σxy − Σx·Σy in double-double (the leading terms cancel when the returns vary little; their rounding
-     * errors are kept, as in the volatility's standard deviation).
-     */
-    private static double coMoment(int n, FixedPointSum sxy, FixedPointSum sx, FixedPointSum sy) {
-        double xy = sxy.value();
-        double xyLo = sxy.residual();
-        double x = sx.value();
-        double xLo = sx.residual();
-        double y = sy.value();
-        double yLo = sy.residual();
-        double p = n * xy;
-        double pErr = Math.fma(n, xy, -p) + n * xyLo;
-        double q = x * y;
-        double qErr = Math.fma(x, y, -q) + x * yLo + y * xLo;
-        return (p - q) + (pErr - qErr);
-    }
-
     /** Pearson correlation of the pairs at {@code lag}; NaN with fewer than 2 pairs or a side without variance. */
-    double correlation(int lag) {
+    public double correlation(int lag) {
         int j = lag + maxLag;
         int k = count[j];
         if (k < 2) {
             return Double.NaN;
         }
-        double varA = coMoment(k, saa[j], sa[j], sa[j]);
-        double varB = coMoment(k, sbb[j], sb[j], sb[j]);
+        double varA = ExactMoments.coMoment(k, saa[j], sa[j], sa[j]);
+        double varB = ExactMoments.coMoment(k, sbb[j], sb[j], sb[j]);
         if (constant(varA, k * saa[j].value()) || constant(varB, k * sbb[j].value())) {
             return Double.NaN;
         }
-        double r = coMoment(k, sab[j], sa[j], sb[j]) / Math.sqrt(varA * varB);
+        double r = ExactMoments.coMoment(k, sab[j], sa[j], sb[j]) / Math.sqrt(varA * varB);
         return Math.max(-1, Math.min(1, r));
     }
 
     /** Slope of A's returns on B's at {@code lag}: cov(A, B) / var(B); NaN with fewer than 2 pairs or B without variance. */
-    double beta(int lag) {
+    public double beta(int lag) {
         int j = lag + maxLag;
         int k = count[j];
         if (k < 2) {
             return Double.NaN;
         }
-        double varB = coMoment(k, sbb[j], sb[j], sb[j]);
+        double varB = ExactMoments.coMoment(k, sbb[j], sb[j], sb[j]);
         if (constant(varB, k * sbb[j].value())) {
             return Double.NaN;
         }
-        return coMoment(k, sab[j], sa[j], sb[j]) / varB;
+        return ExactMoments.coMoment(k, sab[j], sa[j], sb[j]) / varB;
     }
 
     /**

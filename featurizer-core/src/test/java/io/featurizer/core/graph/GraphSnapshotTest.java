@@ -80,7 +80,19 @@ class GraphSnapshotTest {
                 Features.feature("book.slope", Map.of("depth", 3), snap5),
                 Features.feature("flow.ofi", Map.of("window", "5s"), snap5),
                 Features.feature("flow.multi_level_ofi", Map.of("window", "5s", "depth", 3), snap5),
-                Features.feature("book.micro_price", Map.of("table", MICRO_PRICE_TABLE.toString()), snap5));
+                Features.feature("book.micro_price", Map.of("table", MICRO_PRICE_TABLE.toString()), snap5),
+                Features.feature("flow.signed_volume", Map.of("window", "5s"), trades),
+                Features.feature("flow.trade_count", Map.of("window", "5s"), trades),
+                Features.feature("flow.arrival_rate", Map.of("window", "5s"), trades),
+                Features.feature("flow.trade_count_imbalance", Map.of("window", "5s"), trades),
+                Features.feature("flow.vwap", Map.of("window", "5s"), trades),
+                Features.feature("flow.roll_spread", Map.of("window", "5s"), trades),
+                Features.feature("flow.kyle_lambda", Map.of("interval", "100ms", "window", "3s"), mid, trades),
+                Features.feature("flow.amihud", Map.of("interval", "100ms", "window", "2s"), mid, trades),
+                Features.feature("flow.vpin", Map.of("bucket_volume", 0.5, "buckets", 5), trades),
+                Features.feature("returns.log_return", Map.of("horizon", "2s"), mid),
+                Features.feature("returns.realized_variance", Map.of("interval", "100ms", "window", "2s"), mid),
+                Features.feature("returns.realized_variance", Map.of("interval", "200ms", "window", "2s", "annualize", true), mid));
     }
 
     record Input(Feature source, Event event) {
