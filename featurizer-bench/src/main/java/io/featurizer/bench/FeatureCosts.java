@@ -110,6 +110,7 @@ public final class FeatureCosts {
         FeatureCosts costs = new FeatureCosts(config, events, runs);
         System.out.printf(Locale.ROOT, "tape: %,d events (%,d book messages, %,d trades), %d runs per graph after one warm pass%n%n",
                 events, costs.tape.count(SyntheticMarket.Channel.L2_BOOK), costs.tape.count(SyntheticMarket.Channel.TRADES), runs);
+        costs.nsPerEvent(config.features(), true); // warms the JIT on every operator before anything is measured
         System.out.println("| feature | definition | ns per input, graph | ns per input, its inputs | ns per input, the feature |");
         System.out.println("|---|---|---:|---:|---:|");
         double worst = 0;
