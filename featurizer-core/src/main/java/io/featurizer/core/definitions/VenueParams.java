@@ -26,8 +26,15 @@ final class VenueParams {
             "the venue's book channel (Binance update speed, OKX book channel)").withDefaultDescribed("the venue's")
             .rule(v -> true, "a book channel of the venue (see the venue table)");
 
+    /** The instrument types with derivatives data: a {@code derivative_ticker} or {@code liquidations} source of a spot market is a load error. */
+    static final ParamSpec DERIVATIVE_TYPE = ParamSpec.oneOf(DataSourceDefinition.INSTRUMENT_TYPE,
+            "the kind of instrument: derivatives data exists for perpetuals and futures only", "perpetual", "futures").required()
+            .suggesting(VenueCapabilities.INSTRUMENT_TYPE_ALIASES);
+
     /** exchange, instrument_type, symbol. */
     static final List<ParamSpec> IDENTITY = List.of(EXCHANGE, INSTRUMENT_TYPE, SYMBOL);
+    /** exchange, instrument_type (perpetual or futures), symbol. */
+    static final List<ParamSpec> DERIVATIVES = List.of(EXCHANGE, DERIVATIVE_TYPE, SYMBOL);
     /** The identity plus the book options depth and channel. */
     static final List<ParamSpec> BOOK = List.of(EXCHANGE, INSTRUMENT_TYPE, SYMBOL, DEPTH, CHANNEL);
 }
