@@ -74,10 +74,9 @@ public final class VenueCapabilities {
     private static final Map<String, String> DERIVATIVES_NOTES = new LinkedHashMap<>();
 
     static {
-        derivatives("BINANCE_FUTURES", true, "`<symbol>@markPrice@1s` (mark, index, funding rate, next funding time), "
-                + "`<symbol>@forceOrder` (liquidations); open interest NaN live (REST only)");
-        derivatives("BYBIT", true, "`tickers.<symbol>` snapshot + delta, merged (all fields); `allLiquidation.<symbol>`");
-        derivatives("OKX", true, "`funding-rate`, `open-interest`, `mark-price`, `index-tickers` merged; `liquidation-orders`");
+        derivatives("BINANCE_FUTURES", false, "stored data (vendor ingest)");
+        derivatives("BYBIT", false, "stored data (vendor ingest)");
+        derivatives("OKX", false, "stored data (vendor ingest)");
         derivatives("BINANCE_DELIVERY", false, "stored data only (vendor ingest)");
         derivatives("DERIBIT", false, "stored data only (vendor ingest)");
         derivatives("BITMEX", false, "stored data only (vendor ingest)");

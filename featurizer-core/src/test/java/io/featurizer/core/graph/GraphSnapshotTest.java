@@ -24,6 +24,8 @@ class GraphSnapshotTest {
     // second and third instruments for the cross-instrument definitions, each from its own synthetic market
     final Feature perpBook = Features.l2Book("BINANCE_FUTURES", "perpetual", "BTC-USDT");
     final Feature okxBook = Features.l2Book("OKX", "spot", "BTC-USDT");
+    final Feature derivativeTicker = Features.derivativeTicker("BINANCE_FUTURES", "perpetual", "BTC-USDT");
+    final Feature liquidations = Features.liquidations("BINANCE_FUTURES", "perpetual", "BTC-USDT");
 
     /** Every built-in feature definition, in several parameterizations. */
     List<Feature> allBuiltIns() {
@@ -50,7 +52,11 @@ class GraphSnapshotTest {
                 Features.feature("cross.cross_venue_spread", Map.of(), mid, okxMid),
                 Features.feature("cross.correlation", Map.of("interval", "100ms", "window", "2s"), perpMid, mid),
                 Features.feature("cross.beta", Map.of("interval", "100ms", "window", "2s"), okxMid, mid),
-                Features.feature("cross.lead_lag", Map.of("interval", "100ms", "window", "2s", "max_lag", 3), perpMid, mid));
+                Features.feature("cross.lead_lag", Map.of("interval", "100ms", "window", "2s", "max_lag", 3), perpMid, mid),
+                Features.feature("derivatives.funding_annualized", Map.of(), derivativeTicker),
+                Features.feature("derivatives.mark_index_basis", Map.of(), derivativeTicker),
+                Features.feature("derivatives.open_interest_change", Map.of("window", "2s"), derivativeTicker),
+                Features.feature("derivatives.liquidation_volume", Map.of("window", "5s"), liquidations));
     }
 
     record Input(Feature source, Event event) {
@@ -82,7 +88,7 @@ class GraphSnapshotTest {
             };
             out.add(new Input(source, m.event().copy()));
         }
-        return out;
+        return DerivativesTape.mixIn(out, Input::event, derivativeTicker, liquidations, seed, Input::new);
     }
 
     /** Per-feature outputs and combined vectors of feeding {@code inputs[from, to)}. */
