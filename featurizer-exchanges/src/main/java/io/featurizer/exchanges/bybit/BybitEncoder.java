@@ -303,6 +303,7 @@ public final class BybitEncoder implements VenueEncoder {
             case L2_BOOK -> "orderbook." + stream(venueSymbol).bookDepth + "." + venueSymbol;
             case TRADES -> "publicTrade." + (category.tradesPerBaseCoin() ? BybitProtocol.baseCoin(venueSymbol) : venueSymbol);
             case TICKER -> category.quotesFromTickers() ? "tickers." + venueSymbol : "orderbook." + BybitProtocol.QUOTE_DEPTH + "." + venueSymbol;
+            case DERIVATIVE_TICKER, LIQUIDATIONS -> "unsupported." + venueSymbol; // never subscribed: the simulator serves no derivatives data on Bybit
         };
     }
 

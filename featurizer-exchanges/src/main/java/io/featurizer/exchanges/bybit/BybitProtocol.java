@@ -134,6 +134,8 @@ public final class BybitProtocol implements VenueProtocol {
             case L2_BOOK -> "orderbook." + bookDepth + "." + sym;
             case TRADES -> "publicTrade." + (category.tradesPerBaseCoin() ? baseCoin(sym) : sym);
             case TICKER -> category.quotesFromTickers() ? "tickers." + sym : "orderbook." + QUOTE_DEPTH + "." + sym;
+            case DERIVATIVE_TICKER, LIQUIDATIONS -> throw new IllegalArgumentException("BYBIT: " + subscription.channel().sourceName()
+                    + " is not streamed live (stored data only; see docs/live.md)");
         };
     }
 

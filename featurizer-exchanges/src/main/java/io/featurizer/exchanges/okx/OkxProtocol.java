@@ -111,6 +111,8 @@ public final class OkxProtocol implements VenueProtocol {
             case L2_BOOK -> bookChannel;
             case TRADES -> TRADES;
             case TICKER -> TICKERS;
+            case DERIVATIVE_TICKER, LIQUIDATIONS -> throw new IllegalArgumentException("OKX: " + channel.sourceName()
+                    + " is not streamed live (stored data only; see docs/live.md)");
         };
     }
 
