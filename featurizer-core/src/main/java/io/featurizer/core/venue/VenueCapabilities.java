@@ -74,7 +74,8 @@ public final class VenueCapabilities {
     private static final Map<String, String> DERIVATIVES_NOTES = new LinkedHashMap<>();
 
     static {
-        derivatives("BINANCE_FUTURES", false, "stored data (vendor ingest)");
+        derivatives("BINANCE_FUTURES", true, "`<symbol>@markPrice@1s` (mark, index, funding rate, next funding time; "
+                + "open interest NaN live: REST only, not polled), `<symbol>@forceOrder` (liquidations)");
         derivatives("BYBIT", false, "stored data (vendor ingest)");
         derivatives("OKX", false, "stored data (vendor ingest)");
         derivatives("BINANCE_DELIVERY", false, "stored data only (vendor ingest)");

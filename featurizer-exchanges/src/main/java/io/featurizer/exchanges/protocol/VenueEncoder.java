@@ -37,6 +37,16 @@ public interface VenueEncoder {
 
     String tickerFrame(String symbol, Quote quote);
 
+    /** A derivative ticker as the venue's frame, or null when this venue's simulator serves no derivatives data. */
+    default String derivativeTickerFrame(String symbol, io.featurizer.core.event.DerivativeTicker ticker) {
+        return null;
+    }
+
+    /** A liquidation as the venue's frame, or null when this venue's simulator serves no derivatives data. */
+    default String liquidationFrame(String symbol, io.featurizer.core.event.Liquidation liquidation) {
+        return null;
+    }
+
     /** Reply to an application ping frame, or null when {@code frame} is not one. */
     String pong(String frame);
 

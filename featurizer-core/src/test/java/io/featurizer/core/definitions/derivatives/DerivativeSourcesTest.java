@@ -37,7 +37,8 @@ class DerivativeSourcesTest {
         assertTrue(e.getMessage().contains("BINANCE_FUTURES"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Features.liquidations("COINBASE", "perpetual", "BTC-USD"));
         assertEquals("derivative_ticker", Features.derivativeTicker("DERIBIT", "perpetual", "BTC-PERPETUAL").definition().name());
-        assertTrue(VenueCapabilities.servesDerivatives("BYBIT") && !VenueCapabilities.streamsDerivativesLive("DERIBIT"));
+        assertTrue(VenueCapabilities.servesDerivatives("BYBIT") && VenueCapabilities.streamsDerivativesLive("BINANCE_FUTURES")
+                && !VenueCapabilities.streamsDerivativesLive("DERIBIT"));
     }
 
     @Test
