@@ -76,7 +76,8 @@ public final class VenueCapabilities {
     static {
         derivatives("BINANCE_FUTURES", true, "`<symbol>@markPrice@1s` (mark, index, funding rate, next funding time; "
                 + "open interest NaN live: REST only, not polled), `<symbol>@forceOrder` (liquidations)");
-        derivatives("BYBIT", false, "stored data (vendor ingest)");
+        derivatives("BYBIT", true, "linear `tickers.<symbol>` snapshot and deltas merged (funding rate, next funding time, open interest, "
+                + "mark, index, last price), `allLiquidation.<symbol>` (liquidations)");
         derivatives("OKX", false, "stored data (vendor ingest)");
         derivatives("BINANCE_DELIVERY", false, "stored data only (vendor ingest)");
         derivatives("DERIBIT", false, "stored data only (vendor ingest)");

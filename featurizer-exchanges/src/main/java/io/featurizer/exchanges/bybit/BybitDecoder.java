@@ -682,14 +682,15 @@ public final class BybitDecoder implements FrameDecoder {
 
     /**
      * Linear and inverse tickers: a snapshot sets every field (absent ones NaN), a delta only the fields that
-     * changed; the merged state is emitted after a snapshot and after a delta that carried a derivatives field.
+     * changed; the merged state is emitted after a message that carried a derivatives field.
      * Bybit publishes no predicted funding rate: NaN.
      */
     private void onDerivativeTicker(Topic t, long tsNanos, long receiptTs, FrameSink sink) {
         DerivativeTicker s = t.state;
         if (type == TYPE_SNAPSHOT) {
             s.reset(tsNanos, receiptTs);
-        } else if (derivativeFields == 0) {
+        }
+        if (derivativeFields == 0) {
             return; // a delta of other fields (the best bid and ask, volumes)
         }
         int f = derivativeFields;

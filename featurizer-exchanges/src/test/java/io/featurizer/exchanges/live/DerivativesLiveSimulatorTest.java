@@ -9,33 +9,73 @@ import io.featurizer.core.graph.FeatureStreamGraph;
 import io.featurizer.core.synthetic.SyntheticMarket;
 import io.featurizer.exchanges.binance.BinanceProtocol;
 import io.featurizer.exchanges.sim.ExchangeSimulator;
+import io.featurizer.exchanges.bybit.BybitEncoder;
+import io.featurizer.exchanges.bybit.BybitProtocol;
+import io.featurizer.exchanges.protocol.VenueEncoder;
+import io.featurizer.exchanges.protocol.VenueProtocol;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Binance USD-M derivatives data live over loopback WebSocket against the simulator: every mark price
- * update and liquidation the simulator sends arrives decoded with the values sent (times at the wire's
- * millisecond), and the derivatives features run on them.
+ * Derivatives data live over loopback WebSocket against the simulator (Binance USD-M, Bybit linear): every
+ * derivative ticker and liquidation the simulator sends arrives decoded with the values sent (times at the
+ * wire's millisecond; Bybit's deltas merged back into whole tickers), and the derivatives features run on them.
  */
 class DerivativesLiveSimulatorTest {
     static final long MS = 1_000_000L;
 
-    @Test
-    void binanceMarkPriceAndLiquidationsArriveAsSent() throws Exception {
+    record Venue(String exchange, VenueProtocol protocol, VenueEncoder encoder, boolean deltas) {
+        @Override
+        public String toString() {
+            return exchange;
+        }
+    }
+
+    static Stream<Venue> venues() {
+        BybitProtocol bybit = BybitProtocol.linear();
+        return Stream.of(new Venue("BINANCE_FUTURES", BinanceProtocol.futures(), BinanceProtocol.futures().newEncoder(), false),
+                new Venue("BYBIT", bybit, new BybitEncoder(bybit), true));
+    }
+
+    /**
+     * What a client should receive of what was sent: on a venue sending deltas (Bybit), a ticker whose
+     * fields all equal the previous one's is a delta with nothing in it, which emits nothing.
+     */
+    static List<Event> expected(List<Event> sent, boolean deltas) {
+        List<Event> out = new ArrayList<>();
+        DerivativeTicker previous = null;
+        for (Event e : sent) {
+            if (e instanceof DerivativeTicker t) {
+                if (deltas && previous != null && t.sameValues(previous)) {
+                    continue;
+                }
+                previous = t;
+            }
+            out.add(e);
+        }
+        return out;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("venues")
+    void derivativeTickersAndLiquidationsArriveAsSent(Venue v) throws Exception {
         SyntheticMarket.Config market = SyntheticMarket.Config.defaults(23).withRates(200, 100, 50);
-        BinanceProtocol futures = BinanceProtocol.futures();
-        try (ExchangeSimulator sim = new ExchangeSimulator(futures, futures.newEncoder(), List.of("BTC-USDT"), market).start(0)) {
+        try (ExchangeSimulator sim = new ExchangeSimulator(v.protocol(), v.encoder(), List.of("BTC-USDT"), market).start(0)) {
             List<Event> sent = Collections.synchronizedList(new ArrayList<>());
+            // the ticker's fields the venue's stream carries: Binance's markPrice has no open interest or last price
             sim.tapDerivatives((symbol, e) -> sent.add(e.copy()));
-            Map<String, Object> venue = Map.of("exchange", "BINANCE_FUTURES", "instrument_type", "perpetual", "symbol", "BTC-USDT");
+            Map<String, Object> venue = Map.of("exchange", v.exchange(), "instrument_type", "perpetual", "symbol", "BTC-USDT");
             Feature ticker = Features.dataSource("derivative_ticker", venue);
             Feature liquidations = Features.dataSource("liquidations", venue);
             Feature basis = Features.feature("derivatives.mark_index_basis", Map.of(), ticker);
@@ -49,21 +89,22 @@ class DerivativesLiveSimulatorTest {
             graph.getStream(basis).subscribe((f, e) -> basisOut.add(e.copy()));
             graph.getStream(volume).subscribe((f, e) -> volumeOut.add(e.copy()));
             LiveEventEmitter emitter = new LiveEventEmitter(new LiveEventEmitter.Endpoints(
-                    Map.of("BINANCE_FUTURES", sim.webSocketUri()), Map.of("BINANCE_FUTURES", sim.restUri())),
+                    Map.of(v.exchange(), sim.webSocketUri()), Map.of(v.exchange(), sim.restUri())),
                     1 << 14, new ReconnectPolicy(50, 500, 0.2), 5_000, DeliveryMode.HAND_OFF);
             emitter.feed(graph);
             emitter.start();
             try {
-                LiveFeedSimulatorTest.waitFor("subscribed", () -> sim.subscriptions() == 2);
+                LiveFeedSimulatorTest.waitFor("subscribed", () -> sim.subscriptions() >= 2); // Bybit: the tickers topic is two channels
                 sim.step(3_500); // about 10 s of market time: 10 tickers, about 100 liquidations
-                LiveFeedSimulatorTest.waitFor("every frame sent arrives", () -> received.size() == sent.size());
+                LiveFeedSimulatorTest.waitFor("every frame sent arrives", () -> received.size() == expected(List.copyOf(sent), v.deltas()).size());
             } finally {
                 emitter.stop();
             }
-            long tickers = sent.stream().filter(e -> e instanceof DerivativeTicker).count();
-            assertTrue(tickers >= 8 && sent.size() - tickers >= 30, tickers + " tickers, " + (sent.size() - tickers) + " liquidations sent");
-            for (int i = 0; i < sent.size(); i++) {
-                Event s = sent.get(i), r = received.get(i);
+            List<Event> want = expected(List.copyOf(sent), v.deltas());
+            long tickers = want.stream().filter(e -> e instanceof DerivativeTicker).count();
+            assertTrue(tickers >= 8 && want.size() - tickers >= 30, tickers + " tickers, " + (want.size() - tickers) + " liquidations sent");
+            for (int i = 0; i < want.size(); i++) {
+                Event s = want.get(i), r = received.get(i);
                 assertEquals(s.ts() / MS * MS, r.ts(), "event " + i + ": the wire carries milliseconds");
                 if (s instanceof DerivativeTicker st) {
                     DerivativeTicker rt = (DerivativeTicker) r;
@@ -71,7 +112,12 @@ class DerivativesLiveSimulatorTest {
                     assertEquals(st.indexPrice(), rt.indexPrice(), "index " + i);
                     assertEquals(st.fundingRate(), rt.fundingRate(), "funding " + i);
                     assertEquals(st.nextFundingTime(), rt.nextFundingTime(), "next funding " + i);
-                    assertTrue(Double.isNaN(rt.openInterest()), "Binance streams no open interest");
+                    if (v.deltas()) {
+                        assertEquals(st.openInterest(), rt.openInterest(), "open interest " + i);
+                        assertEquals(st.lastPrice(), rt.lastPrice(), "last price " + i);
+                    } else {
+                        assertTrue(Double.isNaN(rt.openInterest()), "Binance streams no open interest");
+                    }
                 } else {
                     Liquidation sl = (Liquidation) s, rl = (Liquidation) r;
                     assertEquals(sl.side(), rl.side(), "side " + i);
@@ -79,9 +125,9 @@ class DerivativesLiveSimulatorTest {
                     assertEquals(sl.amount(), rl.amount(), "amount " + i);
                 }
             }
-            assertEquals(sent.size() - tickers, volumeOut.size(), "one liquidation volume per liquidation");
+            assertEquals(want.size() - tickers, volumeOut.size(), "one liquidation volume per liquidation");
             assertTrue(!basisOut.isEmpty(), "the basis ran on the live tickers");
-            DerivativeTicker first = (DerivativeTicker) sent.stream().filter(e -> e instanceof DerivativeTicker).findFirst().orElseThrow();
+            DerivativeTicker first = (DerivativeTicker) want.stream().filter(e -> e instanceof DerivativeTicker).findFirst().orElseThrow();
             assertEquals((first.markPrice() - first.indexPrice()) / first.indexPrice() * 10_000, basisOut.get(0).getDouble(0), 1e-9);
         }
     }
