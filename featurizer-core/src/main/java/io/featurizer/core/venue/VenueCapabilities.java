@@ -78,7 +78,8 @@ public final class VenueCapabilities {
                 + "open interest NaN live: REST only, not polled), `<symbol>@forceOrder` (liquidations)");
         derivatives("BYBIT", true, "linear `tickers.<symbol>` snapshot and deltas merged (funding rate, next funding time, open interest, "
                 + "mark, index, last price), `allLiquidation.<symbol>` (liquidations)");
-        derivatives("OKX", false, "stored data (vendor ingest)");
+        derivatives("OKX", true, "`funding-rate`, `open-interest`, `mark-price` and the index's `index-tickers` merged; "
+                + "`liquidation-orders` of the instrument type (liquidations)");
         derivatives("BINANCE_DELIVERY", false, "stored data only (vendor ingest)");
         derivatives("DERIBIT", false, "stored data only (vendor ingest)");
         derivatives("BITMEX", false, "stored data only (vendor ingest)");

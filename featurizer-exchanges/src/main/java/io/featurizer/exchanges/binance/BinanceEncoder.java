@@ -374,9 +374,9 @@ public final class BinanceEncoder implements VenueEncoder {
 
     /** USD-M {@code markPriceUpdate}: mark {@code p}, index {@code i}, estimated settle price {@code P} (the index here), funding {@code r}, next funding {@code T}. */
     @Override
-    public String derivativeTickerFrame(String symbol, DerivativeTicker t) {
+    public List<String> derivativeTickerFrames(String symbol, DerivativeTicker t) {
         if (!market.isFutures()) {
-            return null;
+            return List.of();
         }
         SymbolState st = state(symbol);
         StringBuilder sb = open(symbol, Channel.DERIVATIVE_TICKER, 200);
@@ -388,7 +388,7 @@ public final class BinanceEncoder implements VenueEncoder {
         appendOptionalDecimal(sb, t.indexPrice());
         sb.append(",\"r\":");
         appendOptionalDecimal(sb, t.fundingRate());
-        return sb.append(",\"T\":").append(millis(t.nextFundingTime())).append("}}").toString();
+        return List.of(sb.append(",\"T\":").append(millis(t.nextFundingTime())).append("}}").toString());
     }
 
     /** USD-M {@code forceOrder}: the liquidation order {@code o} (side, price, quantity filled at once, time). */

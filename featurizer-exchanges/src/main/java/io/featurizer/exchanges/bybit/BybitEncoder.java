@@ -537,9 +537,9 @@ public final class BybitEncoder implements VenueEncoder {
      * quote too), then deltas of what changed.
      */
     @Override
-    public String derivativeTickerFrame(String symbol, DerivativeTicker t) {
+    public List<String> derivativeTickerFrames(String symbol, DerivativeTicker t) {
         if (category != BybitCategory.LINEAR) {
-            return null;
+            return List.of();
         }
         Stream st = stream(BybitProtocol.toVenueSymbol(symbol));
         boolean snapshot = !st.quoteSent;
@@ -553,7 +553,7 @@ public final class BybitEncoder implements VenueEncoder {
         }
         st.quoteSent = true;
         st.derivative.copyFrom(t);
-        return sb.append("},\"cs\":").append(nextCrossSeq()).append(",\"ts\":").append(millis(t.ts())).append('}').toString();
+        return List.of(sb.append("},\"cs\":").append(nextCrossSeq()).append(",\"ts\":").append(millis(t.ts())).append('}').toString());
     }
 
     /** The derivatives fields of {@code t} that are known and differ from {@code before} (all known ones when null). */

@@ -37,9 +37,12 @@ public interface VenueEncoder {
 
     String tickerFrame(String symbol, Quote quote);
 
-    /** A derivative ticker as the venue's frame, or null when this venue's simulator serves no derivatives data. */
-    default String derivativeTickerFrame(String symbol, io.featurizer.core.event.DerivativeTicker ticker) {
-        return null;
+    /**
+     * A derivative ticker as the venue's frames (OKX sends its fields on four channels), or an empty list when
+     * this venue's simulator serves no derivatives data.
+     */
+    default List<String> derivativeTickerFrames(String symbol, io.featurizer.core.event.DerivativeTicker ticker) {
+        return List.of();
     }
 
     /** A liquidation as the venue's frame, or null when this venue's simulator serves no derivatives data. */

@@ -281,25 +281,28 @@ public final class ExchangeSimulator implements AutoCloseable {
         SyntheticDerivatives d = derivatives.get(symbol);
         DerivativeTicker t = d.tickerAt(m.event().ts(), m.truth());
         if (t != null) {
-            sendDerivative(symbol, Channel.DERIVATIVE_TICKER, t, encoder.derivativeTickerFrame(symbol, t));
+            sendDerivative(symbol, Channel.DERIVATIVE_TICKER, t, encoder.derivativeTickerFrames(symbol, t));
         }
         if (ch == SyntheticMarket.Channel.TRADES) {
             Liquidation l = d.afterTrade((Trade) m.event());
             if (l != null) {
-                sendDerivative(symbol, Channel.LIQUIDATIONS, l, encoder.liquidationFrame(symbol, l));
+                String frame = encoder.liquidationFrame(symbol, l);
+                sendDerivative(symbol, Channel.LIQUIDATIONS, l, frame == null ? List.of() : List.of(frame));
             }
         }
     }
 
-    private void sendDerivative(String symbol, Channel channel, Event event, String frame) {
-        if (frame == null) {
+    private void sendDerivative(String symbol, Channel channel, Event event, List<String> frames) {
+        if (frames.isEmpty()) {
             return; // the venue's simulator serves no derivatives data
         }
         java.util.function.BiConsumer<String, Event> tap = derivativesTap;
         if (tap != null) {
             tap.accept(symbol, event);
         }
-        send(symbol, channel, frame);
+        for (String frame : frames) {
+            send(symbol, channel, frame);
+        }
     }
 
     /**

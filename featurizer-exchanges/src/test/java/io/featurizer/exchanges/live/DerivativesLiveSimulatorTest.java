@@ -11,6 +11,8 @@ import io.featurizer.exchanges.binance.BinanceProtocol;
 import io.featurizer.exchanges.sim.ExchangeSimulator;
 import io.featurizer.exchanges.bybit.BybitEncoder;
 import io.featurizer.exchanges.bybit.BybitProtocol;
+import io.featurizer.exchanges.okx.OkxEncoder;
+import io.featurizer.exchanges.okx.OkxProtocol;
 import io.featurizer.exchanges.protocol.VenueEncoder;
 import io.featurizer.exchanges.protocol.VenueProtocol;
 import org.junit.jupiter.api.Test;
@@ -28,14 +30,19 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Derivatives data live over loopback WebSocket against the simulator (Binance USD-M, Bybit linear): every
+ * Derivatives data live over loopback WebSocket against the simulator (Binance USD-M, Bybit linear, OKX swaps): every
  * derivative ticker and liquidation the simulator sends arrives decoded with the values sent (times at the
- * wire's millisecond; Bybit's deltas merged back into whole tickers), and the derivatives features run on them.
+ * wire's millisecond; Bybit's deltas and OKX's four channels merged back into whole tickers), and the derivatives features run on them.
  */
 class DerivativesLiveSimulatorTest {
     static final long MS = 1_000_000L;
 
-    record Venue(String exchange, VenueProtocol protocol, VenueEncoder encoder, boolean deltas) {
+    /**
+     * @param deltas          a ticker whose fields all equal the last one's sends nothing (Bybit)
+     * @param pushesPerTicker frames a ticker is sent as, each decoded to the merged ticker (OKX: four channels)
+     */
+    record Venue(String exchange, String symbol, VenueProtocol protocol, VenueEncoder encoder, boolean deltas, int pushesPerTicker,
+                 boolean openInterest, boolean lastPrice) {
         @Override
         public String toString() {
             return exchange;
@@ -44,8 +51,10 @@ class DerivativesLiveSimulatorTest {
 
     static Stream<Venue> venues() {
         BybitProtocol bybit = BybitProtocol.linear();
-        return Stream.of(new Venue("BINANCE_FUTURES", BinanceProtocol.futures(), BinanceProtocol.futures().newEncoder(), false),
-                new Venue("BYBIT", bybit, new BybitEncoder(bybit), true));
+        return Stream.of(new Venue("BINANCE_FUTURES", "BTC-USDT", BinanceProtocol.futures(), BinanceProtocol.futures().newEncoder(), false, 1,
+                        false, false),
+                new Venue("BYBIT", "BTC-USDT", bybit, new BybitEncoder(bybit), true, 1, true, true),
+                new Venue("OKX", "BTC-USDT-SWAP", new OkxProtocol(), new OkxEncoder(), false, 4, true, false));
     }
 
     /**
@@ -67,25 +76,37 @@ class DerivativesLiveSimulatorTest {
         return out;
     }
 
+    /** The received events with each ticker's last push only (the merged ticker once every channel of it arrived). */
+    static List<Event> complete(List<Event> received, int pushesPerTicker) {
+        List<Event> out = new ArrayList<>();
+        int tickers = 0;
+        for (Event e : received) {
+            if (!(e instanceof DerivativeTicker) || ++tickers % pushesPerTicker == 0) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("venues")
     void derivativeTickersAndLiquidationsArriveAsSent(Venue v) throws Exception {
         SyntheticMarket.Config market = SyntheticMarket.Config.defaults(23).withRates(200, 100, 50);
-        try (ExchangeSimulator sim = new ExchangeSimulator(v.protocol(), v.encoder(), List.of("BTC-USDT"), market).start(0)) {
+        try (ExchangeSimulator sim = new ExchangeSimulator(v.protocol(), v.encoder(), List.of(v.symbol()), market).start(0)) {
             List<Event> sent = Collections.synchronizedList(new ArrayList<>());
             // the ticker's fields the venue's stream carries: Binance's markPrice has no open interest or last price
             sim.tapDerivatives((symbol, e) -> sent.add(e.copy()));
-            Map<String, Object> venue = Map.of("exchange", v.exchange(), "instrument_type", "perpetual", "symbol", "BTC-USDT");
+            Map<String, Object> venue = Map.of("exchange", v.exchange(), "instrument_type", "perpetual", "symbol", v.symbol());
             Feature ticker = Features.dataSource("derivative_ticker", venue);
             Feature liquidations = Features.dataSource("liquidations", venue);
             Feature basis = Features.feature("derivatives.mark_index_basis", Map.of(), ticker);
             Feature volume = Features.feature("derivatives.liquidation_volume", Map.of("window", "5s"), liquidations);
             FeatureStreamGraph graph = FeatureStreamGraph.builder(List.of(ticker, liquidations, basis, volume)).build();
-            List<Event> received = Collections.synchronizedList(new ArrayList<>());
+            List<Event> arrived = Collections.synchronizedList(new ArrayList<>());
             List<Event> basisOut = Collections.synchronizedList(new ArrayList<>());
             List<Event> volumeOut = Collections.synchronizedList(new ArrayList<>());
-            graph.getStream(ticker).subscribe((f, e) -> received.add(e.copy()));
-            graph.getStream(liquidations).subscribe((f, e) -> received.add(e.copy()));
+            graph.getStream(ticker).subscribe((f, e) -> arrived.add(e.copy()));
+            graph.getStream(liquidations).subscribe((f, e) -> arrived.add(e.copy()));
             graph.getStream(basis).subscribe((f, e) -> basisOut.add(e.copy()));
             graph.getStream(volume).subscribe((f, e) -> volumeOut.add(e.copy()));
             LiveEventEmitter emitter = new LiveEventEmitter(new LiveEventEmitter.Endpoints(
@@ -96,11 +117,15 @@ class DerivativesLiveSimulatorTest {
             try {
                 LiveFeedSimulatorTest.waitFor("subscribed", () -> sim.subscriptions() >= 2); // Bybit: the tickers topic is two channels
                 sim.step(3_500); // about 10 s of market time: 10 tickers, about 100 liquidations
-                LiveFeedSimulatorTest.waitFor("every frame sent arrives", () -> received.size() == expected(List.copyOf(sent), v.deltas()).size());
+                List<Event> toArrive = expected(List.copyOf(sent), v.deltas());
+                long tickersToArrive = toArrive.stream().filter(e -> e instanceof DerivativeTicker).count();
+                long eventsToArrive = toArrive.size() + tickersToArrive * (v.pushesPerTicker() - 1);
+                LiveFeedSimulatorTest.waitFor("every frame sent arrives", () -> arrived.size() == eventsToArrive);
             } finally {
                 emitter.stop();
             }
             List<Event> want = expected(List.copyOf(sent), v.deltas());
+            List<Event> received = complete(List.copyOf(arrived), v.pushesPerTicker());
             long tickers = want.stream().filter(e -> e instanceof DerivativeTicker).count();
             assertTrue(tickers >= 8 && want.size() - tickers >= 30, tickers + " tickers, " + (want.size() - tickers) + " liquidations sent");
             for (int i = 0; i < want.size(); i++) {
@@ -112,12 +137,8 @@ class DerivativesLiveSimulatorTest {
                     assertEquals(st.indexPrice(), rt.indexPrice(), "index " + i);
                     assertEquals(st.fundingRate(), rt.fundingRate(), "funding " + i);
                     assertEquals(st.nextFundingTime(), rt.nextFundingTime(), "next funding " + i);
-                    if (v.deltas()) {
-                        assertEquals(st.openInterest(), rt.openInterest(), "open interest " + i);
-                        assertEquals(st.lastPrice(), rt.lastPrice(), "last price " + i);
-                    } else {
-                        assertTrue(Double.isNaN(rt.openInterest()), "Binance streams no open interest");
-                    }
+                    assertEquals(v.openInterest() ? st.openInterest() : Double.NaN, rt.openInterest(), "open interest " + i);
+                    assertEquals(v.lastPrice() ? st.lastPrice() : Double.NaN, rt.lastPrice(), "last price " + i);
                 } else {
                     Liquidation sl = (Liquidation) s, rl = (Liquidation) r;
                     assertEquals(sl.side(), rl.side(), "side " + i);
