@@ -104,8 +104,11 @@ public final class VenueCapabilities {
     public static void checkDerivatives(String source, Params params) {
         String exchange = params.getString(DataSourceDefinition.EXCHANGE, null);
         if (exchange != null && isKnown(exchange) && !servesDerivatives(exchange)) {
-            throw bad(DataSourceDefinition.EXCHANGE, exchange + " has no " + source + " data"
-                    + NearestName.suggestion(exchange, DERIVATIVES.keySet()) + " (venues with derivatives data: " + String.join(", ", DERIVATIVES.keySet()) + ")");
+            // BINANCE is spot: its derivatives venue is BINANCE_FUTURES, nearer by meaning than by spelling
+            String nearest = DERIVATIVES.keySet().stream().filter(v -> v.startsWith(exchange.toUpperCase(Locale.ROOT) + "_")).findFirst()
+                    .map(v -> "; did you mean '" + v + "'?").orElse(NearestName.suggestion(exchange, DERIVATIVES.keySet()));
+            throw bad(DataSourceDefinition.EXCHANGE, exchange + " has no " + source + " data" + nearest
+                    + " (venues with derivatives data: " + String.join(", ", DERIVATIVES.keySet()) + ")");
         }
     }
 

@@ -34,11 +34,23 @@ class DerivativeSourcesTest {
     @Test
     void aVenueWithoutDerivativesIsALoadErrorNamingTheNearest() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Features.derivativeTicker("BINANCE", "perpetual", "BTC-USDT"));
-        assertTrue(e.getMessage().contains("BINANCE_FUTURES"), e.getMessage());
+        assertTrue(e.getMessage().contains("did you mean 'BINANCE_FUTURES'?"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Features.liquidations("COINBASE", "perpetual", "BTC-USD"));
         assertEquals("derivative_ticker", Features.derivativeTicker("DERIBIT", "perpetual", "BTC-PERPETUAL").definition().name());
         assertTrue(VenueCapabilities.servesDerivatives("BYBIT") && VenueCapabilities.streamsDerivativesLive("BINANCE_FUTURES")
                 && !VenueCapabilities.streamsDerivativesLive("DERIBIT"));
+    }
+
+    @Test
+    void aConfigNamingASpotDerivativesSourceFailsAtLoadWithFileAndLine() {
+        io.featurizer.core.config.ConfigException e = assertThrows(io.featurizer.core.config.ConfigException.class,
+                () -> io.featurizer.core.config.FeaturizerConfig.parse("""
+                        feature_configs:
+                          - feature_definition: derivatives.mark_index_basis
+                            params: {data_source: [{exchange: BINANCE_FUTURES, instrument_type: spot, symbol: BTC-USDT}]}
+                        """, "derivatives.yaml"));
+        assertTrue(e.getMessage().startsWith("derivatives.yaml:3:") && e.getMessage().contains("'spot' is not one of perpetual, futures"),
+                e.getMessage());
     }
 
     @Test
