@@ -74,8 +74,8 @@ public final class VenueCapabilities {
     private static final Map<String, String> DERIVATIVES_NOTES = new LinkedHashMap<>();
 
     static {
-        derivatives("BINANCE_FUTURES", true, "`<symbol>@markPrice@1s` (mark, index, funding rate, next funding time; "
-                + "open interest NaN live: REST only, not polled), `<symbol>@forceOrder` (liquidations)");
+        derivatives("BINANCE_FUTURES", true, "`<symbol>@markPrice@1s` (mark, index, funding rate, next funding time) with open interest "
+                + "polled from REST `/fapi/v1/openInterest` every 10 s; `<symbol>@forceOrder` (liquidations)");
         derivatives("BYBIT", true, "linear `tickers.<symbol>` snapshot and deltas merged (funding rate, next funding time, open interest, "
                 + "mark, index, last price), `allLiquidation.<symbol>` (liquidations)");
         derivatives("OKX", true, "`funding-rate`, `open-interest`, `mark-price` and the index's `index-tickers` merged; "

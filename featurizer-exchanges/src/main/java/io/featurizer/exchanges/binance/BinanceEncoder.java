@@ -391,6 +391,17 @@ public final class BinanceEncoder implements VenueEncoder {
         return List.of(sb.append(",\"T\":").append(millis(t.nextFundingTime())).append("}}").toString());
     }
 
+    /** USD-M {@code GET /fapi/v1/openInterest}: {@code {"openInterest":"..","symbol":"BTCUSDT","time":ms}}. */
+    @Override
+    public String restOpenInterest(String symbol, double openInterest, long tsNanos) {
+        if (!market.isFutures() || Double.isNaN(openInterest)) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder(96).append("{\"openInterest\":");
+        appendDecimal(sb, openInterest);
+        return sb.append(",\"symbol\":\"").append(state(symbol).venue).append("\",\"time\":").append(millis(tsNanos)).append('}').toString();
+    }
+
     /** USD-M {@code forceOrder}: the liquidation order {@code o} (side, price, quantity filled at once, time). */
     @Override
     public String liquidationFrame(String symbol, Liquidation l) {

@@ -319,6 +319,36 @@ public final class BinanceProtocol implements VenueProtocol {
         into.sequence(lastUpdateId, lastUpdateId, -1);
     }
 
+    /** USD-M {@code /fapi/v1/openInterest} (weight 1): the stream has no open interest. Null on spot. */
+    @Override
+    public String restOpenInterestPath(String symbol) {
+        return market.isFutures() ? "/fapi/v1/openInterest?symbol=" + toVenueSymbol(symbol) : null;
+    }
+
+    /** Reads {@code {"openInterest":"10659.509","symbol":"BTCUSDT","time":1589437530011}}. */
+    @Override
+    public void decodeOpenInterest(byte[] body, io.featurizer.core.event.DerivativeTicker into) throws MalformedFrameException {
+        JsonCursor json = new JsonCursor().reset(body, 0, body.length);
+        double openInterest = Double.NaN;
+        try {
+            json.beginObject();
+            while (json.nextField()) {
+                if (!json.keyEscaped() && json.key().equals("openInterest")) {
+                    openInterest = json.readDecimal();
+                } else {
+                    json.skipValue();
+                }
+            }
+        } catch (MalformedFrameException e) {
+            throw new MalformedFrameException(exchange() + " open interest: " + e.getMessage() + "; body: "
+                    + BinanceDecoder.excerpt(body, 0, body.length), e);
+        }
+        if (Double.isNaN(openInterest)) {
+            throw new MalformedFrameException(exchange() + " open interest without 'openInterest'; body: " + BinanceDecoder.excerpt(body, 0, body.length));
+        }
+        into.openInterest(openInterest);
+    }
+
     @Override
     public BookSync newBookSync() {
         return market.isFutures() ? new BinanceFuturesBookSync() : new BinanceSpotBookSync();

@@ -45,6 +45,11 @@ public interface VenueEncoder {
         return List.of();
     }
 
+    /** The REST open interest body of a symbol, or null when the venue streams it (or has none). */
+    default String restOpenInterest(String symbol, double openInterest, long tsNanos) {
+        return null;
+    }
+
     /** A liquidation as the venue's frame, or null when this venue's simulator serves no derivatives data. */
     default String liquidationFrame(String symbol, io.featurizer.core.event.Liquidation liquidation) {
         return null;

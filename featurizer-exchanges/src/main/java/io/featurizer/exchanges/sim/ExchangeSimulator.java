@@ -109,7 +109,11 @@ public final class ExchangeSimulator implements AutoCloseable {
             String symbol = symbolOf(exchange.getRequestURI());
             String body;
             synchronized (ExchangeSimulator.this) {
-                body = symbol == null ? null : encoder.restSnapshot(symbol, markets.get(symbol).truth(), 1000);
+                if (symbol != null && exchange.getRequestURI().getPath().endsWith("/openInterest")) {
+                    body = encoder.restOpenInterest(symbol, derivatives.get(symbol).openInterest(), markets.get(symbol).event().ts());
+                } else {
+                    body = symbol == null ? null : encoder.restSnapshot(symbol, markets.get(symbol).truth(), 1000);
+                }
             }
             byte[] bytes = (body == null ? "{\"error\":\"unknown symbol\"}" : body).getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");

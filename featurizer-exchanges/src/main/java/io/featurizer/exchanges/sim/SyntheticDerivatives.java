@@ -49,6 +49,11 @@ final class SyntheticDerivatives {
         return ticker.set(ts, ts, Math.round(funding * 1e8) / 1e8, Double.NaN, nextFunding, openInterest, mark, index, lastPrice);
     }
 
+    /** The venue's current open interest: the last ticker's (the starting value before the first). */
+    double openInterest() {
+        return openInterest;
+    }
+
     /** Called after every trade: a liquidation at its price (a view), or null. */
     Liquidation afterTrade(Trade trade) {
         lastPrice = trade.price();

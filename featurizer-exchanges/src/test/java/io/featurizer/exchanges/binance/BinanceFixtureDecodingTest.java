@@ -156,6 +156,17 @@ class BinanceFixtureDecodingTest {
     }
 
     @Test
+    void futuresOpenInterestComesFromRest() throws Exception {
+        assertEquals("/fapi/v1/openInterest?symbol=BTCUSDT", BinanceProtocol.futures().restOpenInterestPath("BTC-USDT"));
+        assertEquals(null, BinanceProtocol.spot().restOpenInterestPath("BTC-USDT"));
+        DerivativeTicker t = new DerivativeTicker().reset(0, 0);
+        BinanceProtocol.futures().decodeOpenInterest(fixture("futures/http_open_interest.json"), t);
+        assertEquals(10659.509, t.openInterest()); // "openInterest": "10659.509"
+        assertThrows(MalformedFrameException.class, () -> BinanceProtocol.futures().decodeOpenInterest(
+                utf8("{\"code\":-1121,\"msg\":\"Invalid symbol.\"}"), t));
+    }
+
+    @Test
     void spotHasNoDerivativesStreams() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> BinanceProtocol.spot().subscribeFrames(List.of(new Subscription("BTC-USDT", Channel.DERIVATIVE_TICKER))));
