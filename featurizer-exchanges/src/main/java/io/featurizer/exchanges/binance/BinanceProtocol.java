@@ -28,7 +28,7 @@ import java.util.Set;
  *       (spot) or {@code <sym>@aggTrade} (futures, the trade stream USD-M documents),
  *       {@link Channel#TICKER} {@code <sym>@bookTicker}; USD-M only: {@link Channel#DERIVATIVE_TICKER}
  *       {@code <sym>@markPrice@1s}, {@link Channel#LIQUIDATIONS} {@code <sym>@forceOrder}. Open interest is
- *       REST-only on Binance and not polled: it is NaN in live derivative tickers.</li>
+ *       REST-only on Binance: polled every 10 s ({@link #restOpenInterestPath}) and carried by the following tickers.</li>
  *   <li>Book: the WebSocket carries deltas only; the snapshot comes from REST
  *       ({@code /api/v3/depth} or {@code /fapi/v1/depth}, 1000 levels) and deltas are placed on it
  *       by the venue's update-id rules ({@link BinanceSpotBookSync}, {@link BinanceFuturesBookSync}).
