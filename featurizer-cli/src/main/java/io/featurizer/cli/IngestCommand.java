@@ -175,7 +175,7 @@ final class IngestCommand {
         @Mixin
         Common common;
 
-        @Option(names = "--data-type", description = "incremental_book_L2, book_snapshot_5, book_snapshot_25, trades or quotes (default: from the header).")
+        @Option(names = "--data-type", description = "incremental_book_L2, book_snapshot_5, book_snapshot_25, trades, quotes, derivative_ticker or liquidations (default: from the header and the file name; liquidations have the columns of trades).")
         String dataType;
 
         @Parameters(paramLabel = "FILE", arity = "1..*", description = "Tardis .csv or .csv.gz files.")

@@ -3,6 +3,7 @@ package io.featurizer.offline;
 import io.featurizer.core.book.OrderBook;
 import io.featurizer.core.event.BookUpdate;
 import io.featurizer.core.event.Event;
+import io.featurizer.core.event.DerivativeTicker;
 import io.featurizer.core.event.Quote;
 import io.featurizer.storage.BlockMerge;
 import io.featurizer.storage.EventCursor;
@@ -174,8 +175,8 @@ public final class StoredStream implements EventCursor {
 
     /**
      * The state a data source carries into a replay starting at {@code t}, as one event timed {@code t - 1}: for
-     * an L2 book the stored book just before {@code t} as a snapshot, for a ticker the last quote before
-     * {@code t}. Other sources (trades) carry none: empty, as when nothing is stored before {@code t}.
+     * an L2 book the stored book just before {@code t} as a snapshot, for a ticker (and a derivative ticker) the
+     * last one before {@code t}. Other sources (trades, liquidations) carry none: empty, as when nothing is stored before {@code t}.
      *
      * <p>Why a chunk needs it: features that emit only on change (the book's top levels, mid price, spread)
      * remember their last value. A replay starting cold would emit its first value unconditionally where the
@@ -198,7 +199,7 @@ public final class StoredStream implements EventCursor {
             s.setTimes(t - 1, t - 1);
             return Optional.of(s);
         }
-        if (stream.schema().equals(Quote.SCHEMA)) {
+        if (stream.schema().equals(Quote.SCHEMA) || stream.schema().equals(DerivativeTicker.SCHEMA)) {
             return lastBefore(storage, stream, t).map(e -> {
                 e.setTimes(t - 1, t - 1);
                 return e;

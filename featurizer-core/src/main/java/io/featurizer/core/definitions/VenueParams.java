@@ -33,8 +33,15 @@ final class VenueParams {
                     "a positive price step with at most " + TickSize.MAX_DECIMALS + " decimals, e.g. 0.01 or 0.5")
             .outsideKey();
 
+    /** The instrument types with derivatives data: a {@code derivative_ticker} or {@code liquidations} source of a spot market is a load error. */
+    static final ParamSpec DERIVATIVE_TYPE = ParamSpec.oneOf(DataSourceDefinition.INSTRUMENT_TYPE,
+            "the kind of instrument: derivatives data exists for perpetuals and futures only", "perpetual", "futures").required()
+            .suggesting(VenueCapabilities.INSTRUMENT_TYPE_ALIASES);
+
     /** exchange, instrument_type, symbol. */
     static final List<ParamSpec> IDENTITY = List.of(EXCHANGE, INSTRUMENT_TYPE, SYMBOL);
+    /** exchange, instrument_type (perpetual or futures), symbol. */
+    static final List<ParamSpec> DERIVATIVES = List.of(EXCHANGE, DERIVATIVE_TYPE, SYMBOL);
     /** The identity plus the book options depth, channel and tick size. */
     static final List<ParamSpec> BOOK = List.of(EXCHANGE, INSTRUMENT_TYPE, SYMBOL, DEPTH, CHANNEL, TICK_SIZE);
 }

@@ -22,6 +22,12 @@ public final class Events {
         if (schema.equals(Quote.SCHEMA)) {
             return new Quote();
         }
+        if (schema.equals(DerivativeTicker.SCHEMA)) {
+            return new DerivativeTicker();
+        }
+        if (schema.equals(Liquidation.SCHEMA)) {
+            return new Liquidation();
+        }
         return new FeatureEvent(schema);
     }
 }

@@ -35,6 +35,16 @@ public final class Features {
         return dataSource("ticker", venue(exchange, instrumentType, symbol));
     }
 
+    /** A perpetual's or future's {@code derivative_ticker} (funding, open interest, mark and index price). */
+    public static Feature derivativeTicker(String exchange, String instrumentType, String symbol) {
+        return dataSource("derivative_ticker", venue(exchange, instrumentType, symbol));
+    }
+
+    /** A perpetual's or future's forced {@code liquidations}. */
+    public static Feature liquidations(String exchange, String instrumentType, String symbol) {
+        return dataSource("liquidations", venue(exchange, instrumentType, symbol));
+    }
+
     private static Map<String, Object> venue(String exchange, String instrumentType, String symbol) {
         return Map.of(DataSourceDefinition.EXCHANGE, exchange, DataSourceDefinition.INSTRUMENT_TYPE, instrumentType,
                 DataSourceDefinition.SYMBOL, symbol);

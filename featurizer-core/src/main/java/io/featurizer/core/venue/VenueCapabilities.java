@@ -65,6 +65,63 @@ public final class VenueCapabilities {
         }
     }
 
+    /**
+     * The venues with derivatives data ({@code derivative_ticker}, {@code liquidations}): true where
+     * featurizer-exchanges streams it live, false where it comes from vendor ingest only. Spot-only
+     * venues (BINANCE spot, COINBASE, KRAKEN) are not here: a derivatives source on them is a load error.
+     */
+    private static final Map<String, Boolean> DERIVATIVES = new LinkedHashMap<>();
+    private static final Map<String, String> DERIVATIVES_NOTES = new LinkedHashMap<>();
+
+    static {
+        derivatives("BINANCE_FUTURES", true, "`<symbol>@markPrice@1s` (mark, index, funding rate, next funding time) with open interest "
+                + "polled from REST `/fapi/v1/openInterest` every 10 s; `<symbol>@forceOrder` (liquidations)");
+        derivatives("BYBIT", true, "linear `tickers.<symbol>` snapshot and deltas merged (funding rate, next funding time, open interest, "
+                + "mark, index, last price), `allLiquidation.<symbol>` (liquidations)");
+        derivatives("OKX", true, "`funding-rate`, `open-interest`, `mark-price` and the index's `index-tickers` merged; "
+                + "`liquidation-orders` of the instrument type (liquidations)");
+        derivatives("BINANCE_DELIVERY", false, "stored data only (vendor ingest)");
+        derivatives("DERIBIT", false, "stored data only (vendor ingest)");
+        derivatives("BITMEX", false, "stored data only (vendor ingest)");
+    }
+
+    private static void derivatives(String exchange, boolean live, String note) {
+        DERIVATIVES.put(exchange, live);
+        DERIVATIVES_NOTES.put(exchange, note);
+    }
+
+    /** True when the venue has derivatives data ({@code derivative_ticker}, {@code liquidations}), live or stored. */
+    public static boolean servesDerivatives(String exchange) {
+        return exchange != null && DERIVATIVES.containsKey(exchange.toUpperCase(Locale.ROOT));
+    }
+
+    /** True when featurizer-exchanges streams the venue's derivatives data live. */
+    public static boolean streamsDerivativesLive(String exchange) {
+        return exchange != null && Boolean.TRUE.equals(DERIVATIVES.get(exchange.toUpperCase(Locale.ROOT)));
+    }
+
+    /** Throws a {@link ParamException} on {@code exchange} unless the venue has derivatives data; {@code source} names the data source. */
+    public static void checkDerivatives(String source, Params params) {
+        String exchange = params.getString(DataSourceDefinition.EXCHANGE, null);
+        if (exchange != null && isKnown(exchange) && !servesDerivatives(exchange)) {
+            // BINANCE is spot: its derivatives venue is BINANCE_FUTURES, nearer by meaning than by spelling
+            String nearest = DERIVATIVES.keySet().stream().filter(v -> v.startsWith(exchange.toUpperCase(Locale.ROOT) + "_")).findFirst()
+                    .map(v -> "; did you mean '" + v + "'?").orElse(NearestName.suggestion(exchange, DERIVATIVES.keySet()));
+            throw bad(DataSourceDefinition.EXCHANGE, exchange + " has no " + source + " data" + nearest
+                    + " (venues with derivatives data: " + String.join(", ", DERIVATIVES.keySet()) + ")");
+        }
+    }
+
+    /** The derivatives venue table as Markdown, for docs/definitions.md. */
+    public static String derivativesTable() {
+        StringBuilder sb = new StringBuilder("| exchange | `derivative_ticker`, `liquidations` live | notes |\n|---|---|---|\n");
+        for (Map.Entry<String, Boolean> e : DERIVATIVES.entrySet()) {
+            sb.append("| `").append(e.getKey()).append("` | ").append(e.getValue() ? "yes" : "no").append(" | ")
+                    .append(DERIVATIVES_NOTES.get(e.getKey())).append(" |\n");
+        }
+        return sb.toString();
+    }
+
     private static void add(Venue v) {
         VENUES.put(v.exchange, v);
     }

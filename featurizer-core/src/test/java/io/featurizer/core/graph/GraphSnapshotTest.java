@@ -24,6 +24,8 @@ class GraphSnapshotTest {
     // second and third instruments for the cross-instrument definitions, each from its own synthetic market
     final Feature perpBook = Features.l2Book("BINANCE_FUTURES", "perpetual", "BTC-USDT");
     final Feature okxBook = Features.l2Book("OKX", "spot", "BTC-USDT");
+    final Feature derivativeTicker = Features.derivativeTicker("BINANCE_FUTURES", "perpetual", "BTC-USDT");
+    final Feature liquidations = Features.liquidations("BINANCE_FUTURES", "perpetual", "BTC-USDT");
 
     /** A micro-price table for the synthetic market's 0.01 tick: one- and two-tick spreads, four imbalance buckets. */
     static final java.nio.file.Path MICRO_PRICE_TABLE = microPriceTable();
@@ -92,7 +94,11 @@ class GraphSnapshotTest {
                 Features.feature("flow.vpin", Map.of("bucket_volume", 0.5, "buckets", 5), trades),
                 Features.feature("returns.log_return", Map.of("horizon", "2s"), mid),
                 Features.feature("returns.realized_variance", Map.of("interval", "100ms", "window", "2s"), mid),
-                Features.feature("returns.realized_variance", Map.of("interval", "200ms", "window", "2s", "annualize", true), mid));
+                Features.feature("returns.realized_variance", Map.of("interval", "200ms", "window", "2s", "annualize", true), mid),
+                Features.feature("derivatives.funding_annualized", Map.of(), derivativeTicker),
+                Features.feature("derivatives.mark_index_basis", Map.of(), derivativeTicker),
+                Features.feature("derivatives.open_interest_change", Map.of("window", "2s"), derivativeTicker),
+                Features.feature("derivatives.liquidation_volume", Map.of("window", "5s"), liquidations));
     }
 
     record Input(Feature source, Event event) {
@@ -124,7 +130,7 @@ class GraphSnapshotTest {
             };
             out.add(new Input(source, m.event().copy()));
         }
-        return out;
+        return DerivativesTape.mixIn(out, Input::event, derivativeTicker, liquidations, seed, Input::new);
     }
 
     /** Per-feature outputs and combined vectors of feeding {@code inputs[from, to)}. */

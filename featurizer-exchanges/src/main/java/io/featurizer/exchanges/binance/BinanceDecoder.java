@@ -1,6 +1,8 @@
 package io.featurizer.exchanges.binance;
 
 import io.featurizer.core.event.BookUpdate;
+import io.featurizer.core.event.DerivativeTicker;
+import io.featurizer.core.event.Liquidation;
 import io.featurizer.core.event.Quote;
 import io.featurizer.core.event.Side;
 import io.featurizer.core.event.Trade;
@@ -31,9 +33,14 @@ import java.util.Map;
  *   <li>{@code bookTicker} (spot's has no {@code e}, recognised by its fields or its stream name) to a
  *       {@link Quote}; {@code ts} = {@code E}, else {@code T}, else the receipt time (spot sends no
  *       time);</li>
+ *   <li>{@code markPriceUpdate} (USD-M {@code <sym>@markPrice@1s}) to a {@link DerivativeTicker}: mark price
+ *       {@code p}, index {@code i}, funding rate {@code r}, next funding time {@code T}; open interest, last price
+ *       and predicted rate NaN (not in the stream); {@code ts} = {@code E};</li>
+ *   <li>{@code forceOrder} ({@code <sym>@forceOrder}) to a {@link Liquidation}: the order object {@code o}'s side
+ *       {@code S}, price {@code p}, filled quantity {@code z}, time {@code T}; id 0 (Binance sends none);</li>
  *   <li>subscription replies ({@code {"result":...,"id":...}}) to {@link FrameSink#onHeartbeat()};
- *       documented events this library does not normalise ({@code markPriceUpdate},
- *       {@code forceOrder}, {@code kline}, tickers, ...) also count as signs of life;</li>
+ *       documented events this library does not normalise ({@code kline}, tickers, ...) also count as
+ *       signs of life;</li>
  *   <li>error replies, {@code {"error":{"code":..,"msg":..},"id":..}} or the documented flat
  *       {@code {"code":..,"msg":..}}, to {@link FrameSink#onSubscriptionError(String)};</li>
  *   <li>anything else (not JSON, an unknown event type, a missing or mistyped field, a symbol this
@@ -53,19 +60,22 @@ public final class BinanceDecoder implements FrameDecoder {
     private static final long MS = 1_000_000L;
 
     // event types
-    private static final int T_NONE = 0, T_DEPTH = 1, T_TRADE = 2, T_AGG_TRADE = 3, T_BOOK_TICKER = 4, T_IGNORED = 5, T_UNKNOWN = 6;
+    private static final int T_NONE = 0, T_DEPTH = 1, T_TRADE = 2, T_AGG_TRADE = 3, T_BOOK_TICKER = 4, T_IGNORED = 5, T_UNKNOWN = 6,
+            T_MARK_PRICE = 7, T_FORCE_ORDER = 8;
     // fields
     private static final int F_OTHER = 0, F_e = 1, F_E = 2, F_T = 3, F_s = 4, F_U = 5, F_u = 6, F_pu = 7, F_b = 8, F_a = 9, F_B = 10,
             F_A = 11, F_p = 12, F_q = 13, F_t = 14, F_m = 15, F_STREAM = 16, F_DATA = 17, F_RESULT = 18, F_ID = 19, F_ERROR = 20,
-            F_CODE = 21, F_MSG = 22;
+            F_CODE = 21, F_MSG = 22, F_i = 23, F_r = 24, F_S = 25, F_z = 26, F_o = 27;
     // bits of 'seen' for string-valued fields
     private static final int S_BID_PX = 1, S_BID_QTY = 2, S_ASK_PX = 4, S_ASK_QTY = 8, S_PRICE = 16, S_QTY = 32, S_MAKER = 64,
-            S_BIDS = 128, S_ASKS = 256, S_ERROR = 512, S_RESULT = 1024, S_ID = 2048, S_TICKER_STREAM = 4096;
+            S_BIDS = 128, S_ASKS = 256, S_ERROR = 512, S_RESULT = 1024, S_ID = 2048, S_TICKER_STREAM = 4096, S_INDEX = 8192,
+            S_FUNDING = 16384, S_SIDE = 32768, S_FILLED = 65536;
     private static final int S_TICKER_FIELDS = S_BID_PX | S_BID_QTY | S_ASK_PX | S_ASK_QTY;
 
     private static final byte[] DEPTH_UPDATE = ascii("depthUpdate"), TRADE = ascii("trade"), AGG_TRADE = ascii("aggTrade"),
-            BOOK_TICKER = ascii("bookTicker"), AT_BOOK_TICKER = ascii("@bookTicker");
-    private static final byte[][] IGNORED_TYPES = {ascii("markPriceUpdate"), ascii("forceOrder"), ascii("kline"),
+            BOOK_TICKER = ascii("bookTicker"), AT_BOOK_TICKER = ascii("@bookTicker"), MARK_PRICE_UPDATE = ascii("markPriceUpdate"),
+            FORCE_ORDER = ascii("forceOrder"), BUY = ascii("BUY"), SELL = ascii("SELL");
+    private static final byte[][] IGNORED_TYPES = {ascii("kline"),
             ascii("continuous_kline"), ascii("24hrTicker"), ascii("24hrMiniTicker"), ascii("1hTicker"), ascii("4hTicker"),
             ascii("1dTicker"), ascii("avgPrice"), ascii("compositeIndex"), ascii("contractInfo"), ascii("assetIndexUpdate")};
     private static final byte[] STREAM = ascii("stream"), DATA = ascii("data"), RESULT = ascii("result"), ERROR = ascii("error"),
@@ -80,6 +90,8 @@ public final class BinanceDecoder implements FrameDecoder {
     private final BookUpdate book = new BookUpdate();
     private final Trade trade = new Trade();
     private final Quote quote = new Quote();
+    private final DerivativeTicker derivativeTicker = new DerivativeTicker();
+    private final Liquidation liquidation = new Liquidation();
 
     // the frame being read
     private int type;
@@ -88,8 +100,9 @@ public final class BinanceDecoder implements FrameDecoder {
     private int symbol;
     private int symbolStart, symbolLength;
     private long eventTime, transactTime, firstId, lastId, prevId, tradeId, aggId, errorCode;
-    private double bidPx, bidQty, askPx, askQty, price, qty;
+    private double bidPx, bidQty, askPx, askQty, price, qty, indexPx, fundingRate, filledQty;
     private boolean maker;
+    private int side;
     private String errorMsg;
 
     /**
@@ -214,6 +227,43 @@ public final class BinanceDecoder implements FrameDecoder {
                     if (stringOrNumber()) {
                         qty = json.readDecimal();
                         seen |= S_QTY;
+                    }
+                }
+                case F_i -> {
+                    if (stringOrNumber()) {
+                        indexPx = json.readOptionalDecimal();
+                        seen |= S_INDEX;
+                    }
+                }
+                case F_r -> {
+                    if (stringOrNumber()) {
+                        fundingRate = json.readOptionalDecimal(); // "" on contracts without funding
+                        seen |= S_FUNDING;
+                    }
+                }
+                case F_z -> {
+                    if (stringOrNumber()) {
+                        filledQty = json.readDecimal();
+                        seen |= S_FILLED;
+                    }
+                }
+                case F_S -> {
+                    requireString("'S' (side) must be a string");
+                    if (json.stringIs(BUY)) {
+                        side = Side.BUY;
+                    } else if (json.stringIs(SELL)) {
+                        side = Side.SELL;
+                    } else {
+                        throw new MalformedFrameException("'S' (side) must be BUY or SELL");
+                    }
+                    seen |= S_SIDE;
+                }
+                case F_o -> {
+                    if (json.peek() == '{') { // forceOrder's order object; elsewhere 'o' is an order type string
+                        json.beginObject();
+                        readObject(false);
+                    } else {
+                        json.skipValue();
                     }
                 }
                 case F_m -> {
@@ -376,6 +426,11 @@ public final class BinanceDecoder implements FrameDecoder {
                     case 'q' -> F_q;
                     case 't' -> F_t;
                     case 'm' -> F_m;
+                    case 'i' -> F_i;
+                    case 'r' -> F_r;
+                    case 'S' -> F_S;
+                    case 'z' -> F_z;
+                    case 'o' -> F_o;
                     default -> F_OTHER;
                 };
             }
@@ -418,6 +473,12 @@ public final class BinanceDecoder implements FrameDecoder {
         }
         if (json.stringIs(BOOK_TICKER)) {
             return T_BOOK_TICKER;
+        }
+        if (json.stringIs(MARK_PRICE_UPDATE)) {
+            return T_MARK_PRICE;
+        }
+        if (json.stringIs(FORCE_ORDER)) {
+            return T_FORCE_ORDER;
         }
         for (byte[] ignored : IGNORED_TYPES) {
             if (json.stringIs(ignored)) {
@@ -496,9 +557,32 @@ public final class BinanceDecoder implements FrameDecoder {
                 quote.set(ts, receiptTs, bidPx, bidQty, askPx, askQty);
                 sink.onEvent(sub, quote);
             }
+            case T_MARK_PRICE -> {
+                String what = "markPriceUpdate";
+                require(eventTime != MISSING, what, "E");
+                require((seen & S_PRICE) != 0, what, "p");
+                Subscription sub = subscription(what, Channel.DERIVATIVE_TICKER);
+                // T is the next funding time; the stream carries no open interest, last price or predicted rate
+                derivativeTicker.set(eventTime * MS, receiptTs, (seen & S_FUNDING) != 0 ? fundingRate : Double.NaN, Double.NaN,
+                        transactTime != MISSING ? transactTime * MS : 0, Double.NaN, price, (seen & S_INDEX) != 0 ? indexPx : Double.NaN,
+                        Double.NaN);
+                sink.onEvent(sub, derivativeTicker);
+            }
+            case T_FORCE_ORDER -> {
+                String what = "forceOrder";
+                require((seen & S_SIDE) != 0, what, "o.S");
+                require((seen & S_PRICE) != 0, what, "o.p");
+                require((seen & (S_FILLED | S_QTY)) != 0, what, "o.z");
+                require(eventTime != MISSING || transactTime != MISSING, what, "E");
+                Subscription sub = subscription(what, Channel.LIQUIDATIONS);
+                long ms = transactTime != MISSING ? transactTime : eventTime; // o.T: when the liquidation order traded
+                // the filled quantity (z), as Tardis takes it; the venue sends no liquidation id
+                liquidation.set(ms * MS, receiptTs, side, price, (seen & S_FILLED) != 0 ? filledQty : qty, 0);
+                sink.onEvent(sub, liquidation);
+            }
             case T_IGNORED -> sink.onHeartbeat();
             default -> throw new MalformedFrameException("unknown event type '" + rawText(typeStart, typeLength)
-                    + "'; expected depthUpdate, trade, aggTrade or bookTicker");
+                    + "'; expected depthUpdate, trade, aggTrade, bookTicker, markPriceUpdate or forceOrder");
         }
     }
 

@@ -3,6 +3,8 @@ package io.featurizer.exchanges.binance;
 import io.featurizer.core.book.OrderBook;
 import io.featurizer.core.book.PriceLadder;
 import io.featurizer.core.event.BookUpdate;
+import io.featurizer.core.event.DerivativeTicker;
+import io.featurizer.core.event.Liquidation;
 import io.featurizer.core.event.Quote;
 import io.featurizer.core.event.Side;
 import io.featurizer.core.event.Trade;
@@ -215,10 +217,21 @@ public final class BinanceEncoder implements VenueEncoder {
             case "depth", "depth@100ms", "depth@1000ms" -> Channel.L2_BOOK;
             case "trade", "aggTrade" -> Channel.TRADES;
             case "bookTicker" -> Channel.TICKER;
+            case "markPrice", "markPrice@1s" -> derivatives(stream, Channel.DERIVATIVE_TICKER);
+            case "forceOrder" -> derivatives(stream, Channel.LIQUIDATIONS);
             default -> throw new MalformedFrameException("Invalid request: unsupported stream '" + stream
-                    + "'; this simulator serves <symbol>@depth[@100ms], @trade, @aggTrade and @bookTicker");
+                    + "'; this simulator serves <symbol>@depth[@100ms], @trade, @aggTrade and @bookTicker"
+                    + (market.isFutures() ? ", @markPrice[@1s] and @forceOrder" : ""));
         };
         return new Subscription(normalizedSymbol(sym.toUpperCase(Locale.ROOT), stream), channel);
+    }
+
+    /** USD-M only: spot has no mark price or liquidation streams. */
+    private Channel derivatives(String stream, Channel channel) throws MalformedFrameException {
+        if (!market.isFutures()) {
+            throw new MalformedFrameException("Invalid request: unsupported stream '" + stream + "' on spot");
+        }
+        return channel;
     }
 
     private String normalizedSymbol(String venue, String stream) throws MalformedFrameException {
@@ -357,6 +370,68 @@ public final class BinanceEncoder implements VenueEncoder {
             sb.append(",\"M\":true");
         }
         return sb.append("}}").toString();
+    }
+
+    /** USD-M {@code markPriceUpdate}: mark {@code p}, index {@code i}, estimated settle price {@code P} (the index here), funding {@code r}, next funding {@code T}. */
+    @Override
+    public List<String> derivativeTickerFrames(String symbol, DerivativeTicker t) {
+        if (!market.isFutures()) {
+            return List.of();
+        }
+        SymbolState st = state(symbol);
+        StringBuilder sb = open(symbol, Channel.DERIVATIVE_TICKER, 200);
+        sb.append("{\"e\":\"markPriceUpdate\",\"E\":").append(millis(t.ts())).append(",\"s\":\"").append(st.venue).append("\",\"p\":");
+        appendOptionalDecimal(sb, t.markPrice());
+        sb.append(",\"i\":");
+        appendOptionalDecimal(sb, t.indexPrice());
+        sb.append(",\"P\":");
+        appendOptionalDecimal(sb, t.indexPrice());
+        sb.append(",\"r\":");
+        appendOptionalDecimal(sb, t.fundingRate());
+        return List.of(sb.append(",\"T\":").append(millis(t.nextFundingTime())).append("}}").toString());
+    }
+
+    /** USD-M {@code GET /fapi/v1/openInterest}: {@code {"openInterest":"..","symbol":"BTCUSDT","time":ms}}. */
+    @Override
+    public String restOpenInterest(String symbol, double openInterest, long tsNanos) {
+        if (!market.isFutures() || Double.isNaN(openInterest)) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder(96).append("{\"openInterest\":");
+        appendDecimal(sb, openInterest);
+        return sb.append(",\"symbol\":\"").append(state(symbol).venue).append("\",\"time\":").append(millis(tsNanos)).append('}').toString();
+    }
+
+    /** USD-M {@code forceOrder}: the liquidation order {@code o} (side, price, quantity filled at once, time). */
+    @Override
+    public String liquidationFrame(String symbol, Liquidation l) {
+        if (!market.isFutures()) {
+            return null;
+        }
+        SymbolState st = state(symbol);
+        long ms = millis(l.ts());
+        StringBuilder sb = open(symbol, Channel.LIQUIDATIONS, 300);
+        sb.append("{\"e\":\"forceOrder\",\"E\":").append(ms).append(",\"o\":{\"s\":\"").append(st.venue).append("\",\"S\":\"")
+                .append(l.side() == Side.BUY ? "BUY" : "SELL").append("\",\"o\":\"LIMIT\",\"f\":\"IOC\",\"q\":");
+        appendDecimal(sb, l.amount());
+        sb.append(",\"p\":");
+        appendDecimal(sb, l.price());
+        sb.append(",\"ap\":");
+        appendDecimal(sb, l.price());
+        sb.append(",\"X\":\"FILLED\",\"l\":");
+        appendDecimal(sb, l.amount());
+        sb.append(",\"z\":");
+        appendDecimal(sb, l.amount());
+        return sb.append(",\"T\":").append(ms).append("}}}").toString();
+    }
+
+    /** A decimal string, or {@code ""} for NaN (Binance sends an empty rate for contracts without funding). */
+    private static void appendOptionalDecimal(StringBuilder sb, double d) {
+        if (Double.isNaN(d)) {
+            sb.append("\"\"");
+        } else {
+            appendDecimal(sb, d);
+        }
     }
 
     @Override

@@ -26,7 +26,9 @@ import java.util.Set;
  *       as {@code {"stream":..,"data":..}}. Stream names use the lowercase symbol:
  *       {@link Channel#L2_BOOK} {@code <sym>@depth@100ms}, {@link Channel#TRADES} {@code <sym>@trade}
  *       (spot) or {@code <sym>@aggTrade} (futures, the trade stream USD-M documents),
- *       {@link Channel#TICKER} {@code <sym>@bookTicker}.</li>
+ *       {@link Channel#TICKER} {@code <sym>@bookTicker}; USD-M only: {@link Channel#DERIVATIVE_TICKER}
+ *       {@code <sym>@markPrice@1s}, {@link Channel#LIQUIDATIONS} {@code <sym>@forceOrder}. Open interest is
+ *       REST-only on Binance: polled every 10 s ({@link #restOpenInterestPath}) and carried by the following tickers.</li>
  *   <li>Book: the WebSocket carries deltas only; the snapshot comes from REST
  *       ({@code /api/v3/depth} or {@code /fapi/v1/depth}, 1000 levels) and deltas are placed on it
  *       by the venue's update-id rules ({@link BinanceSpotBookSync}, {@link BinanceFuturesBookSync}).
@@ -176,7 +178,17 @@ public final class BinanceProtocol implements VenueProtocol {
             case L2_BOOK -> sym + "@" + depthStream;
             case TRADES -> sym + "@" + market.tradeStream;
             case TICKER -> sym + "@bookTicker";
+            case DERIVATIVE_TICKER -> derivativesStream(sym, "@markPrice@1s");
+            case LIQUIDATIONS -> derivativesStream(sym, "@forceOrder");
         };
+    }
+
+    /** A USD-M derivatives stream: mark price, funding and index every second, or liquidation orders. */
+    private String derivativesStream(String sym, String stream) {
+        if (!market.isFutures()) {
+            throw new IllegalArgumentException("BINANCE spot has no derivatives data; use exchange BINANCE_FUTURES");
+        }
+        return sym + stream;
     }
 
     @Override
@@ -305,6 +317,36 @@ public final class BinanceProtocol implements VenueProtocol {
         }
         into.setTimes(eventTime == Long.MIN_VALUE ? receiptTs : eventTime * 1_000_000L, receiptTs);
         into.sequence(lastUpdateId, lastUpdateId, -1);
+    }
+
+    /** USD-M {@code /fapi/v1/openInterest} (weight 1): the stream has no open interest. Null on spot. */
+    @Override
+    public String restOpenInterestPath(String symbol) {
+        return market.isFutures() ? "/fapi/v1/openInterest?symbol=" + toVenueSymbol(symbol) : null;
+    }
+
+    /** Reads {@code {"openInterest":"10659.509","symbol":"BTCUSDT","time":1589437530011}}. */
+    @Override
+    public void decodeOpenInterest(byte[] body, io.featurizer.core.event.DerivativeTicker into) throws MalformedFrameException {
+        JsonCursor json = new JsonCursor().reset(body, 0, body.length);
+        double openInterest = Double.NaN;
+        try {
+            json.beginObject();
+            while (json.nextField()) {
+                if (!json.keyEscaped() && json.key().equals("openInterest")) {
+                    openInterest = json.readDecimal();
+                } else {
+                    json.skipValue();
+                }
+            }
+        } catch (MalformedFrameException e) {
+            throw new MalformedFrameException(exchange() + " open interest: " + e.getMessage() + "; body: "
+                    + BinanceDecoder.excerpt(body, 0, body.length), e);
+        }
+        if (Double.isNaN(openInterest)) {
+            throw new MalformedFrameException(exchange() + " open interest without 'openInterest'; body: " + BinanceDecoder.excerpt(body, 0, body.length));
+        }
+        into.openInterest(openInterest);
     }
 
     @Override

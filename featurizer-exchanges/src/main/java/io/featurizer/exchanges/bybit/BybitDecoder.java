@@ -2,6 +2,8 @@ package io.featurizer.exchanges.bybit;
 
 import io.featurizer.core.event.TradeIds;
 import io.featurizer.core.event.BookUpdate;
+import io.featurizer.core.event.DerivativeTicker;
+import io.featurizer.core.event.Liquidation;
 import io.featurizer.core.event.Quote;
 import io.featurizer.core.event.Side;
 import io.featurizer.core.event.Trade;
@@ -36,6 +38,13 @@ import java.util.List;
  *     changed and is merged into the last known values of that symbol. Emitted once all four are known,
  *     for a snapshot and for a delta that carried at least one of them (deltas that only move, say,
  *     the mark price emit nothing). {@code ts} = message {@code ts}.</td></tr>
+ *     <tr><td>{@code tickers.{S}} (linear, inverse) for a derivative ticker</td><td>{@code DerivativeTicker} of
+ *     {@code fundingRate}, {@code nextFundingTime}, {@code openInterest}, {@code markPrice}, {@code indexPrice},
+ *     {@code lastPrice}, merged like the quote: a delta carries only what changed. Emitted after a snapshot and
+ *     after a delta with one of these fields; {@code ts} = message {@code ts}.</td></tr>
+ *     <tr><td>{@code allLiquidation.{S}}</td><td>one {@code Liquidation} per element of {@code data}: the order's
+ *     side is the opposite of {@code S} (the liquidated position's side), {@code p}, {@code v}, {@code ts} =
+ *     {@code T}, id 0.</td></tr>
  *     <tr><td>{@code tickers.{S}} (option)</td><td>{@code Quote} of {@code bidPrice}, {@code bidSize},
  *     {@code askPrice}, {@code askSize} (each message a whole snapshot); a side quoted at size 0 is
  *     empty: price NaN, size 0.</td></tr>
@@ -85,6 +94,12 @@ public final class BybitDecoder implements FrameDecoder {
     private static final byte[] K_V = ascii("v");
     private static final byte[] K_P = ascii("p");
     private static final byte[] K_I = ascii("i");
+    private static final byte[] K_MARK_PRICE = ascii("markPrice");
+    private static final byte[] K_INDEX_PRICE = ascii("indexPrice");
+    private static final byte[] K_LAST_PRICE = ascii("lastPrice");
+    private static final byte[] K_OPEN_INTEREST = ascii("openInterest");
+    private static final byte[] K_FUNDING_RATE = ascii("fundingRate");
+    private static final byte[] K_NEXT_FUNDING_TIME = ascii("nextFundingTime");
     private static final byte[] K_RET_CODE = ascii("retCode");
     private static final byte[] K_RET_MSG_REST = ascii("retMsg");
     private static final byte[] K_RESULT = ascii("result");
@@ -101,7 +116,8 @@ public final class BybitDecoder implements FrameDecoder {
     private static final int DATA_NONE = 0, DATA_OBJECT = 1, DATA_ARRAY = 2;
     private static final int HAS_T = 1, HAS_SIDE = 2, HAS_V = 4, HAS_P = 8, HAS_I = 16;
     private static final int BID1_PRICE = 1, BID1_SIZE = 2, ASK1_PRICE = 4, ASK1_SIZE = 8;
-    private static final int KIND_BOOK = 1, KIND_TRADES = 2, KIND_TICKERS = 3;
+    private static final int KIND_BOOK = 1, KIND_TRADES = 2, KIND_TICKERS = 3, KIND_LIQUIDATIONS = 4;
+    private static final int MARK = 1, INDEX = 2, LAST = 4, OPEN_INTEREST = 8, FUNDING = 16, NEXT_FUNDING = 32;
 
     /** One topic of this connection and the state its stream needs. */
     private static final class Topic {
@@ -112,6 +128,9 @@ public final class BybitDecoder implements FrameDecoder {
         Subscription book; // L2_BOOK on an orderbook topic
         Subscription quote; // TICKER: linear tickers, or spot orderbook.1
         Subscription trades;
+        Subscription derivative; // DERIVATIVE_TICKER: linear and inverse tickers, merged into 'state'
+        Subscription liquidations; // LIQUIDATIONS on allLiquidation
+        final DerivativeTicker state = new DerivativeTicker();
         // options: one trades topic per base coin, the contract named by each trade's s
         byte[][] tradeSymbols = new byte[0][];
         Subscription[] tradeSubscriptions = new Subscription[0];
@@ -154,6 +173,7 @@ public final class BybitDecoder implements FrameDecoder {
     private final BookUpdate book = new BookUpdate();
     private final Trade trade = new Trade();
     private final Quote quote = new Quote();
+    private final Liquidation liquidation = new Liquidation();
 
     // one frame's fields
     private int topicStart, topicLen;
@@ -164,6 +184,8 @@ public final class BybitDecoder implements FrameDecoder {
     private final Levels asks = new Levels();
     private long u, seq, dataTs;
     private int tickerFields;
+    private int derivativeFields;
+    private double markPrice, indexPrice, lastPrice, openInterest, fundingRate, nextFundingTime;
     private double bid1Price, bid1Size, ask1Price, ask1Size;
     private int trades;
     private long[] tradeTime = new long[8];
@@ -187,7 +209,8 @@ public final class BybitDecoder implements FrameDecoder {
         for (Subscription s : subscriptions) {
             String name = protocol.topic(s);
             String sym = BybitProtocol.toVenueSymbol(s.symbol());
-            int kind = name.startsWith("orderbook.") ? KIND_BOOK : name.startsWith("publicTrade.") ? KIND_TRADES : KIND_TICKERS;
+            int kind = name.startsWith("orderbook.") ? KIND_BOOK : name.startsWith("publicTrade.") ? KIND_TRADES
+                    : name.startsWith("allLiquidation.") ? KIND_LIQUIDATIONS : KIND_TICKERS;
             Topic t = byName.computeIfAbsent(name, n -> new Topic(n, sym, kind));
             switch (s.channel()) {
                 case L2_BOOK -> t.book = s;
@@ -202,6 +225,8 @@ public final class BybitDecoder implements FrameDecoder {
                     }
                 }
                 case TICKER -> t.quote = s;
+                case DERIVATIVE_TICKER -> t.derivative = s;
+                case LIQUIDATIONS -> t.liquidations = s;
             }
         }
         topics = byName.values().toArray(new Topic[0]);
@@ -251,6 +276,7 @@ public final class BybitDecoder implements FrameDecoder {
             switch (t.kind) {
                 case KIND_BOOK -> onBook(t, receiptTs, sink);
                 case KIND_TRADES -> onTrades(t, receiptTs, sink);
+                case KIND_LIQUIDATIONS -> onLiquidations(t, receiptTs, sink);
                 default -> onTicker(t, receiptTs, sink);
             }
         } else if (success == 0) {
@@ -276,6 +302,7 @@ public final class BybitDecoder implements FrameDecoder {
         seq = -1;
         dataTs = MISSING;
         tickerFields = 0;
+        derivativeFields = 0;
         trades = 0;
         success = -1;
         retLen = -1;
@@ -365,10 +392,31 @@ public final class BybitDecoder implements FrameDecoder {
                 ask1Size = tickerField(ASK1_SIZE);
             } else if (in.keyIs(K_TS)) {
                 dataTs = in.readLong();
+            } else if (in.keyIs(K_MARK_PRICE)) {
+                markPrice = derivativeField(MARK);
+            } else if (in.keyIs(K_INDEX_PRICE)) {
+                indexPrice = derivativeField(INDEX);
+            } else if (in.keyIs(K_LAST_PRICE)) {
+                lastPrice = derivativeField(LAST);
+            } else if (in.keyIs(K_OPEN_INTEREST)) {
+                openInterest = derivativeField(OPEN_INTEREST);
+            } else if (in.keyIs(K_FUNDING_RATE)) {
+                fundingRate = derivativeField(FUNDING);
+            } else if (in.keyIs(K_NEXT_FUNDING_TIME)) {
+                nextFundingTime = derivativeField(NEXT_FUNDING); // ms as a string
             } else {
                 in.skipValue();
             }
         }
+    }
+
+    /** A derivatives field of a ticker; an empty string (a delta's "no value") counts as absent. */
+    private double derivativeField(int bit) throws MalformedFrameException {
+        double v = in.readOptionalDecimal();
+        if (!Double.isNaN(v)) {
+            derivativeFields |= bit;
+        }
+        return v;
     }
 
     private double tickerField(int bit) throws MalformedFrameException {
@@ -600,6 +648,12 @@ public final class BybitDecoder implements FrameDecoder {
             onOptionTicker(t, tsNanos, receiptTs, sink);
             return;
         }
+        if (t.derivative != null) {
+            onDerivativeTicker(t, tsNanos, receiptTs, sink);
+        }
+        if (t.quote == null) {
+            return;
+        }
         if (type == TYPE_SNAPSHOT) {
             t.bidPrice = (tickerFields & BID1_PRICE) != 0 ? bid1Price : Double.NaN;
             t.bidSize = (tickerFields & BID1_SIZE) != 0 ? bid1Size : Double.NaN;
@@ -623,6 +677,66 @@ public final class BybitDecoder implements FrameDecoder {
                 && !Double.isNaN(t.askPrice) && !Double.isNaN(t.askSize)) {
             quote.set(tsNanos, receiptTs, t.bidPrice, t.bidSize, t.askPrice, t.askSize);
             sink.onEvent(t.quote, quote);
+        }
+    }
+
+    /**
+     * Linear and inverse tickers: a snapshot sets every field (absent ones NaN), a delta only the fields that
+     * changed; the merged state is emitted after a message that carried a derivatives field.
+     * Bybit publishes no predicted funding rate: NaN.
+     */
+    private void onDerivativeTicker(Topic t, long tsNanos, long receiptTs, FrameSink sink) {
+        DerivativeTicker s = t.state;
+        if (type == TYPE_SNAPSHOT) {
+            s.reset(tsNanos, receiptTs);
+        }
+        if (derivativeFields == 0) {
+            return; // a delta of other fields (the best bid and ask, volumes)
+        }
+        int f = derivativeFields;
+        if ((f & MARK) != 0) {
+            s.markPrice(markPrice);
+        }
+        if ((f & INDEX) != 0) {
+            s.indexPrice(indexPrice);
+        }
+        if ((f & LAST) != 0) {
+            s.lastPrice(lastPrice);
+        }
+        if ((f & OPEN_INTEREST) != 0) {
+            s.openInterest(openInterest);
+        }
+        if ((f & FUNDING) != 0) {
+            s.fundingRate(fundingRate);
+        }
+        if ((f & NEXT_FUNDING) != 0) {
+            s.nextFundingTime((long) nextFundingTime * 1_000_000L);
+        }
+        s.setTimes(tsNanos, receiptTs);
+        sink.onEvent(t.derivative, s);
+    }
+
+    /**
+     * {@code allLiquidation.{S}}: one liquidation per element of {@code data} ({@code T}, {@code S}, {@code v},
+     * {@code p}). Bybit's {@code S} is the side of the liquidated <em>position</em> (Buy: a long was liquidated),
+     * so the liquidation order's side is the other one. No id: 0.
+     */
+    private void onLiquidations(Topic t, long receiptTs, FrameSink sink) throws MalformedFrameException {
+        if (data != DATA_ARRAY) {
+            throw in.error("allLiquidation message without a data array");
+        }
+        for (int k = 0; k < trades; k++) {
+            int f = tradeFields[k];
+            if ((f & (HAS_SIDE | HAS_V | HAS_P)) != (HAS_SIDE | HAS_V | HAS_P) || tradeSide[k] == 0
+                    || Double.isNaN(tradePrice[k]) || Double.isNaN(tradeSize[k])) {
+                throw in.error("liquidation " + k + " lacks S (Buy or Sell), v or p");
+            }
+        }
+        for (int k = 0; k < trades; k++) {
+            long tMillis = (tradeFields[k] & HAS_T) != 0 ? tradeTime[k] : eventTimeMillis("allLiquidation message");
+            int orderSide = tradeSide[k] == Side.BUY ? Side.SELL : Side.BUY;
+            liquidation.set(tMillis * 1_000_000L, receiptTs, orderSide, tradePrice[k], tradeSize[k], 0);
+            sink.onEvent(t.liquidations, liquidation);
         }
     }
 

@@ -4,6 +4,8 @@ import io.featurizer.core.event.TradeIds;
 import io.featurizer.core.book.OrderBook;
 import io.featurizer.core.book.PriceLadder;
 import io.featurizer.core.event.BookUpdate;
+import io.featurizer.core.event.DerivativeTicker;
+import io.featurizer.core.event.Liquidation;
 import io.featurizer.core.event.Quote;
 import io.featurizer.core.event.Side;
 import io.featurizer.core.event.Trade;
@@ -71,6 +73,8 @@ public final class BybitEncoder implements VenueEncoder {
         int pendingSkip;
         boolean quoteSent;
         double bidPrice = Double.NaN, bidSize = Double.NaN, askPrice = Double.NaN, askSize = Double.NaN;
+        // the tickers topic's derivatives fields last sent (linear): deltas carry what changed
+        final DerivativeTicker derivative = new DerivativeTicker();
 
         Stream(String venueSymbol, int depth) {
             this.venueSymbol = venueSymbol;
@@ -210,6 +214,10 @@ public final class BybitEncoder implements VenueEncoder {
             return subs;
         }
         Subscription s = subscriptionOf(topic);
+        if (s != null && s.channel() == Channel.TICKER && category == BybitCategory.LINEAR) {
+            // a linear ticker carries the best bid and ask and the derivatives fields
+            return List.of(s, new Subscription(s.symbol(), Channel.DERIVATIVE_TICKER));
+        }
         return s == null ? List.of() : List.of(s);
     }
 
@@ -245,6 +253,9 @@ public final class BybitEncoder implements VenueEncoder {
                 }
                 stream(sym).bookDepth = depth;
                 return new Subscription(normalized(sym), Channel.L2_BOOK);
+            }
+            case "allLiquidation" -> {
+                return category == BybitCategory.LINEAR && validSymbol(rest) ? new Subscription(normalized(rest), Channel.LIQUIDATIONS) : null;
             }
             case "publicTrade" -> {
                 return validSymbol(rest) ? new Subscription(normalized(rest), Channel.TRADES) : null;
@@ -303,6 +314,8 @@ public final class BybitEncoder implements VenueEncoder {
             case L2_BOOK -> "orderbook." + stream(venueSymbol).bookDepth + "." + venueSymbol;
             case TRADES -> "publicTrade." + (category.tradesPerBaseCoin() ? BybitProtocol.baseCoin(venueSymbol) : venueSymbol);
             case TICKER -> category.quotesFromTickers() ? "tickers." + venueSymbol : "orderbook." + BybitProtocol.QUOTE_DEPTH + "." + venueSymbol;
+            case DERIVATIVE_TICKER -> "tickers." + venueSymbol;
+            case LIQUIDATIONS -> "allLiquidation." + venueSymbol;
         };
     }
 
@@ -511,9 +524,68 @@ public final class BybitEncoder implements VenueEncoder {
         if (snapshot || !same(st.askSize, quote.askSize())) {
             sb.append(",\"ask1Size\":\"").append(decimal(quote.askSize())).append('"');
         }
+        if (snapshot) {
+            appendDerivatives(sb, st.derivative, null); // a snapshot has every field
+        }
         st.quoteSent = true;
         remember(st, quote.bidPrice(), quote.bidSize(), quote.askPrice(), quote.askSize());
         return sb.append("},\"cs\":").append(nextCrossSeq()).append(",\"ts\":").append(millis(quote.ts())).append('}').toString();
+    }
+
+    /**
+     * A linear {@code tickers} message of the derivatives fields: the first on the topic a snapshot (with the last
+     * quote too), then deltas of what changed.
+     */
+    @Override
+    public List<String> derivativeTickerFrames(String symbol, DerivativeTicker t) {
+        if (category != BybitCategory.LINEAR) {
+            return List.of();
+        }
+        Stream st = stream(BybitProtocol.toVenueSymbol(symbol));
+        boolean snapshot = !st.quoteSent;
+        StringBuilder sb = new StringBuilder(320).append("{\"topic\":\"tickers.").append(st.venueSymbol)
+                .append("\",\"type\":\"").append(snapshot ? "snapshot" : "delta").append("\",\"data\":{\"symbol\":\"")
+                .append(st.venueSymbol).append('"');
+        appendDerivatives(sb, t, snapshot ? null : st.derivative);
+        if (snapshot && !Double.isNaN(st.bidPrice)) {
+            sb.append(",\"bid1Price\":\"").append(decimal(st.bidPrice)).append("\",\"bid1Size\":\"").append(decimal(st.bidSize))
+                    .append("\",\"ask1Price\":\"").append(decimal(st.askPrice)).append("\",\"ask1Size\":\"").append(decimal(st.askSize)).append('"');
+        }
+        st.quoteSent = true;
+        st.derivative.copyFrom(t);
+        return List.of(sb.append("},\"cs\":").append(nextCrossSeq()).append(",\"ts\":").append(millis(t.ts())).append('}').toString());
+    }
+
+    /** The derivatives fields of {@code t} that are known and differ from {@code before} (all known ones when null). */
+    private static void appendDerivatives(StringBuilder sb, DerivativeTicker t, DerivativeTicker before) {
+        appendField(sb, "markPrice", t.markPrice(), before == null ? Double.NaN : before.markPrice());
+        appendField(sb, "indexPrice", t.indexPrice(), before == null ? Double.NaN : before.indexPrice());
+        appendField(sb, "lastPrice", t.lastPrice(), before == null ? Double.NaN : before.lastPrice());
+        appendField(sb, "openInterest", t.openInterest(), before == null ? Double.NaN : before.openInterest());
+        appendField(sb, "fundingRate", t.fundingRate(), before == null ? Double.NaN : before.fundingRate());
+        if (t.nextFundingTime() != 0 && (before == null || before.nextFundingTime() != t.nextFundingTime())) {
+            sb.append(",\"nextFundingTime\":\"").append(millis(t.nextFundingTime())).append('"');
+        }
+    }
+
+    private static void appendField(StringBuilder sb, String name, double v, double before) {
+        if (!Double.isNaN(v) && !same(v, before)) {
+            sb.append(",\"").append(name).append("\":\"").append(decimal(v)).append('"');
+        }
+    }
+
+    /** {@code allLiquidation}: {@code S} is the liquidated position's side, the opposite of the liquidation order's. */
+    @Override
+    public String liquidationFrame(String symbol, Liquidation l) {
+        if (category != BybitCategory.LINEAR) {
+            return null;
+        }
+        String venueSymbol = BybitProtocol.toVenueSymbol(symbol);
+        long ms = millis(l.ts());
+        return new StringBuilder(200).append("{\"topic\":\"allLiquidation.").append(venueSymbol).append("\",\"type\":\"snapshot\",\"ts\":")
+                .append(ms).append(",\"data\":[{\"T\":").append(ms).append(",\"s\":\"").append(venueSymbol).append("\",\"S\":\"")
+                .append(l.side() == Side.SELL ? "Buy" : "Sell").append("\",\"v\":\"").append(decimal(l.amount())).append("\",\"p\":\"")
+                .append(decimal(l.price())).append("\"}]}").toString();
     }
 
     /** An option ticker: always a whole snapshot; an empty side is price and size 0, as Bybit writes it. */

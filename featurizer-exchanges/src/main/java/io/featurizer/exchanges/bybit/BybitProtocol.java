@@ -99,6 +99,15 @@ public final class BybitProtocol implements VenueProtocol {
         return toVenueSymbol(symbol);
     }
 
+    /** A derivatives topic: perpetuals and futures (linear, inverse) only. */
+    private String derivatives(Subscription subscription, String topic) {
+        if (category == BybitCategory.SPOT || category == BybitCategory.OPTION) {
+            throw new IllegalArgumentException("BYBIT " + category + " has no " + subscription.channel().sourceName()
+                    + " data; use instrument_type perpetual or futures");
+        }
+        return topic;
+    }
+
     /**
      * {@code BTC-USDT} to {@code BTCUSDT}: upper case, the dash between base and an alphabetic quote
      * removed. Anything else (already a venue symbol, a dated future such as {@code BTC-26DEC25}) is
@@ -134,6 +143,8 @@ public final class BybitProtocol implements VenueProtocol {
             case L2_BOOK -> "orderbook." + bookDepth + "." + sym;
             case TRADES -> "publicTrade." + (category.tradesPerBaseCoin() ? baseCoin(sym) : sym);
             case TICKER -> category.quotesFromTickers() ? "tickers." + sym : "orderbook." + QUOTE_DEPTH + "." + sym;
+            case DERIVATIVE_TICKER -> derivatives(subscription, "tickers." + sym);
+            case LIQUIDATIONS -> derivatives(subscription, "allLiquidation." + sym);
         };
     }
 

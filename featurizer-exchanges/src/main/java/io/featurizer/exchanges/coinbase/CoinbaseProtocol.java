@@ -69,6 +69,7 @@ public final class CoinbaseProtocol implements VenueProtocol {
             case L2_BOOK -> "level2";
             case TRADES -> "market_trades";
             case TICKER -> "ticker";
+            case DERIVATIVE_TICKER, LIQUIDATIONS -> throw new IllegalArgumentException("COINBASE has no " + channel.sourceName() + " data");
         };
     }
 

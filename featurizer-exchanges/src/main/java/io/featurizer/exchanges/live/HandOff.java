@@ -2,6 +2,8 @@ package io.featurizer.exchanges.live;
 
 import io.featurizer.core.event.BookUpdate;
 import io.featurizer.core.event.Event;
+import io.featurizer.core.event.DerivativeTicker;
+import io.featurizer.core.event.Liquidation;
 import io.featurizer.core.event.Quote;
 import io.featurizer.core.event.Trade;
 
@@ -28,6 +30,8 @@ final class HandOff implements EventPath {
         final BookUpdate book = new BookUpdate();
         final Trade trade = new Trade();
         final Quote quote = new Quote();
+        final DerivativeTicker derivativeTicker = new DerivativeTicker();
+        final Liquidation liquidation = new Liquidation();
         Event event;
         int source;
         long sequence;
@@ -35,7 +39,8 @@ final class HandOff implements EventPath {
         void fill(int source, Event e, long sequence) {
             this.source = source;
             this.sequence = sequence;
-            Event target = e instanceof BookUpdate ? book : e instanceof Trade ? trade : quote;
+            Event target = e instanceof BookUpdate ? book : e instanceof Trade ? trade : e instanceof Quote ? quote
+                    : e instanceof DerivativeTicker ? derivativeTicker : liquidation;
             target.copyFrom(e);
             this.event = target;
         }

@@ -3,6 +3,7 @@ package io.featurizer.exchanges.live;
 import io.featurizer.core.emitter.DataSourceCallback;
 import io.featurizer.core.emitter.DataSourceEventEmitter;
 import io.featurizer.core.feature.DataSourceDefinition;
+import io.featurizer.core.venue.VenueCapabilities;
 import io.featurizer.core.feature.Feature;
 import io.featurizer.exchanges.protocol.Channel;
 import io.featurizer.exchanges.protocol.Subscription;
@@ -111,7 +112,11 @@ public final class LiveEventEmitter implements DataSourceEventEmitter {
         if (!(source.definition() instanceof DataSourceDefinition ds)) {
             throw new IllegalArgumentException(source + " is not a data source");
         }
-        Channel.ofSource(ds.channel());
+        Channel channel = Channel.ofSource(ds.channel());
+        if (channel.isDerivatives() && !VenueCapabilities.streamsDerivativesLive(source.params().getString(DataSourceDefinition.EXCHANGE, ""))) {
+            throw new IllegalArgumentException(VenueOptions.where(source) + ": " + source.params().getString(DataSourceDefinition.EXCHANGE, "")
+                    + " does not stream " + ds.channel() + " live (see the derivatives venue table in docs/definitions.md)");
+        }
         for (String key : new String[] {DataSourceDefinition.EXCHANGE, DataSourceDefinition.INSTRUMENT_TYPE, DataSourceDefinition.SYMBOL}) {
             if (!source.params().has(key)) {
                 throw new IllegalArgumentException(source + " has no '" + key + "' param; a live source needs exchange, instrument_type and symbol");

@@ -3,6 +3,7 @@ package io.featurizer.exchanges.live;
 import io.featurizer.core.book.OrderBook;
 import io.featurizer.core.book.PriceLadder;
 import io.featurizer.core.event.BookUpdate;
+import io.featurizer.core.event.DerivativeTicker;
 import io.featurizer.core.event.Event;
 import io.featurizer.exchanges.protocol.BookSync;
 import io.featurizer.exchanges.protocol.Channel;
@@ -78,6 +79,7 @@ final class VenueConnection {
     private final FeedStats stats = new FeedStats();
     private final Sink sink = new Sink();
     private final BookUpdate scratchSnapshot = new BookUpdate();
+    private final OpenInterestPoller openInterest; // null unless the venue's open interest is REST only
 
     private volatile boolean running;
     private volatile long lastFrameNanos; // Clock.nowNanos() of the last frame's receipt
@@ -105,6 +107,9 @@ final class VenueConnection {
                 books.put(s.symbol(), new SymbolBook(s));
             }
         }
+        List<String> polled = subscriptions.stream().filter(s -> s.channel() == Channel.DERIVATIVE_TICKER)
+                .filter(s -> protocol.restOpenInterestPath(s.symbol()) != null).map(Subscription::symbol).toList();
+        this.openInterest = polled.isEmpty() ? null : new OpenInterestPoller(protocol, restUri, http, scheduler, stats, polled);
     }
 
     FeedStats stats() {
@@ -142,10 +147,16 @@ final class VenueConnection {
         if (protocol.pingFrame() != null) {
             scheduler.scheduleWithFixedDelay(this::ping, protocol.pingIntervalMillis(), protocol.pingIntervalMillis(), TimeUnit.MILLISECONDS);
         }
+        if (openInterest != null) {
+            openInterest.start();
+        }
     }
 
     void stop() {
         running = false;
+        if (openInterest != null) {
+            openInterest.stop();
+        }
         VenueWebSocket c = client;
         if (c != null) {
             c.close();
@@ -274,6 +285,9 @@ final class VenueConnection {
             if (event instanceof BookUpdate u) {
                 onBook(subscription, u);
             } else {
+                if (openInterest != null && event instanceof DerivativeTicker t) {
+                    openInterest.fill(subscription.symbol(), t);
+                }
                 forward(subscription, event);
             }
         }

@@ -30,6 +30,8 @@ import java.util.List;
  *       {@code sz}, {@code tradeId}, {@code ts});</li>
  *   <li>{@code tickers} pushes become a {@link Quote} ({@code bidPx}, {@code bidSz}, {@code askPx},
  *       {@code askSz}, {@code ts}; an empty string, which OKX sends for a side without orders, is NaN);</li>
+ *   <li>{@code funding-rate}, {@code open-interest}, {@code mark-price}, {@code index-tickers} and
+ *       {@code liquidation-orders} pushes are derivatives data, read by {@link OkxDerivatives};</li>
  *   <li>the text {@code pong} and {@code subscribe}/{@code unsubscribe}/{@code notice} events are
  *       heartbeats; {@code error} events are {@link FrameSink#onSubscriptionError} with
  *       {@code "code: msg"}.</li>
@@ -54,7 +56,7 @@ public final class OkxDecoder implements FrameDecoder {
 
     private static final byte[] K_EVENT = ascii("event"), K_ARG = ascii("arg"), K_ACTION = ascii("action"),
             K_DATA = ascii("data"), K_CODE = ascii("code"), K_MSG = ascii("msg"), K_CHANNEL = ascii("channel"),
-            K_INST_ID = ascii("instId"), K_ASKS = ascii("asks"), K_BIDS = ascii("bids"), K_TS = ascii("ts"),
+            K_INST_ID = ascii("instId"), K_INST_TYPE = ascii("instType"), K_ASKS = ascii("asks"), K_BIDS = ascii("bids"), K_TS = ascii("ts"),
             K_CHECKSUM = ascii("checksum"), K_SEQ_ID = ascii("seqId"), K_PREV_SEQ_ID = ascii("prevSeqId"),
             K_PX = ascii("px"), K_SZ = ascii("sz"), K_SIDE = ascii("side"), K_TRADE_ID = ascii("tradeId"),
             K_BID_PX = ascii("bidPx"), K_BID_SZ = ascii("bidSz"), K_ASK_PX = ascii("askPx"), K_ASK_SZ = ascii("askSz");
@@ -67,6 +69,7 @@ public final class OkxDecoder implements FrameDecoder {
     private static final int ACT_SNAPSHOT = 1, ACT_UPDATE = 2, ACT_OTHER = 3;
 
     private final Subscription[] subs;
+    private final OkxDerivatives derivatives;
     private final byte[][] subInstIds;
     private final byte[][] subChannels;
     private final boolean[] heldBack; // per subscription: a non-canonical level entered the book since its snapshot
@@ -81,8 +84,9 @@ public final class OkxDecoder implements FrameDecoder {
     /** A decoder for the given subscriptions; {@code venueSymbols} maps each to its OKX {@code instId}. */
     OkxDecoder(List<Subscription> subscriptions, java.util.function.Function<String, String> venueSymbols,
                java.util.function.Function<Channel, String> channelNames) {
-        int n = subscriptions.size();
-        subs = subscriptions.toArray(new Subscription[0]);
+        derivatives = new OkxDerivatives(subscriptions, venueSymbols);
+        subs = subscriptions.stream().filter(s -> !s.channel().isDerivatives()).toArray(Subscription[]::new);
+        int n = subs.length;
         subInstIds = new byte[n][];
         subChannels = new byte[n][];
         heldBack = new boolean[n];
@@ -119,7 +123,7 @@ public final class OkxDecoder implements FrameDecoder {
         int action = NONE;
         int codeStart = -1, codeEnd = -1;
         String msg = null;
-        int chStart = -1, chLen = 0, instStart = -1, instLen = 0;
+        int chStart = -1, chLen = 0, instStart = -1, instLen = 0, typeStart = -1, typeLen = 0;
         int dataPos = -1;
         boolean dataDone = false;
         while (j.nextField()) {
@@ -138,6 +142,10 @@ public final class OkxDecoder implements FrameDecoder {
                         j.readString();
                         instStart = j.stringStart();
                         instLen = j.stringLength();
+                    } else if (j.keyIs(K_INST_TYPE)) {
+                        j.readString();
+                        typeStart = j.stringStart();
+                        typeLen = j.stringLength();
                     } else {
                         j.skipValue();
                     }
@@ -146,7 +154,10 @@ public final class OkxDecoder implements FrameDecoder {
                 j.readString();
                 action = j.stringIs(V_SNAPSHOT) ? ACT_SNAPSHOT : j.stringIs(V_UPDATE) ? ACT_UPDATE : ACT_OTHER;
             } else if (j.keyIs(K_DATA)) {
-                if (event == NONE && chStart >= 0 && instStart >= 0 && (action != NONE || !isBooks(chStart, chLen))) {
+                if (event == NONE && chStart >= 0 && derivatives.handles(j, chStart, chLen, instStart, instLen, typeStart, typeLen)) {
+                    derivatives.data(j, chStart, chLen, instStart, instLen, receiptTs, sink);
+                    dataDone = true;
+                } else if (event == NONE && chStart >= 0 && instStart >= 0 && (action != NONE || !isBooks(chStart, chLen))) {
                     data(subscription(chStart, chLen, instStart, instLen), action, receiptTs, sink);
                     dataDone = true;
                 } else {
@@ -174,6 +185,11 @@ public final class OkxDecoder implements FrameDecoder {
             return;
         }
         if (dataDone) {
+            return;
+        }
+        if (chStart >= 0 && dataPos >= 0 && derivatives.handles(j, chStart, chLen, instStart, instLen, typeStart, typeLen)) {
+            j.seek(dataPos);
+            derivatives.data(j, chStart, chLen, instStart, instLen, receiptTs, sink);
             return;
         }
         if (chStart < 0 || instStart < 0) {
@@ -241,6 +257,7 @@ public final class OkxDecoder implements FrameDecoder {
                 }
                 case TRADES -> tradeElement(sub, receiptTs, sink);
                 case TICKER -> tickerElement(sub, receiptTs, sink);
+                default -> throw new IllegalStateException("derivatives data is read by OkxDerivatives");
             }
             n++;
         }

@@ -3,6 +3,8 @@ package io.featurizer.exchanges.okx;
 import io.featurizer.core.book.OrderBook;
 import io.featurizer.core.book.PriceLadder;
 import io.featurizer.core.event.BookUpdate;
+import io.featurizer.core.event.DerivativeTicker;
+import io.featurizer.core.event.Liquidation;
 import io.featurizer.core.event.Quote;
 import io.featurizer.core.event.Side;
 import io.featurizer.core.event.Trade;
@@ -39,6 +41,7 @@ public final class OkxEncoder implements VenueEncoder {
 
     private final String connId;
     private final Map<String, SymbolState> states = new HashMap<>();
+    private final List<String> listed = new ArrayList<>(); // instIds the simulator lists: liquidation-orders is per instrument type
     private final StringBuilder sb = new StringBuilder(4096);
     private final byte[] scratch = new byte[OkxDecimal.MAX_FAST_CHARS];
     private final OkxChecksum checksum = new OkxChecksum();
@@ -75,6 +78,11 @@ public final class OkxEncoder implements VenueEncoder {
     }
 
     @Override
+    public void listSymbols(java.util.Collection<String> symbols) {
+        symbols.forEach(s -> listed.add(instId(s)));
+    }
+
+    @Override
     public List<Subscription> parseSubscribe(String frame) throws MalformedFrameException {
         String t = frame.trim();
         if (t.equals("ping")) {
@@ -95,6 +103,7 @@ public final class OkxEncoder implements VenueEncoder {
                 while (j.nextElement()) {
                     String channel = null;
                     String inst = null;
+                    String instType = null;
                     j.beginObject();
                     while (j.nextField()) {
                         if (j.keyIs(JsonCursor.ascii("channel"))) {
@@ -103,9 +112,15 @@ public final class OkxEncoder implements VenueEncoder {
                         } else if (j.keyIs(JsonCursor.ascii("instId"))) {
                             j.readString();
                             inst = j.text();
+                        } else if (j.keyIs(JsonCursor.ascii("instType"))) {
+                            j.readString();
+                            instType = j.text();
                         } else {
                             j.skipValue();
                         }
+                    }
+                    if (derivativesArg(channel, inst, instType, subs)) {
+                        continue;
                     }
                     Channel c = channel == null ? null : OkxProtocol.channelOf(channel);
                     if (c == null || inst == null || inst.isEmpty()) {
@@ -145,6 +160,46 @@ public final class OkxEncoder implements VenueEncoder {
     }
 
     /**
+     * The derivatives channels: {@code funding-rate}, {@code open-interest}, {@code mark-price} of an instrument stand
+     * for its derivative ticker; {@code index-tickers} is served with it (nothing of its own to subscribe);
+     * {@code liquidation-orders} of an instrument type for the liquidations of every listed instrument of that type.
+     */
+    private boolean derivativesArg(String channel, String inst, String instType, List<Subscription> subs) {
+        if (channel == null) {
+            return false;
+        }
+        switch (channel) {
+            case OkxDerivatives.FUNDING_RATE, OkxDerivatives.OPEN_INTEREST, OkxDerivatives.MARK_PRICE -> {
+                if (inst == null || inst.isEmpty()) {
+                    return false;
+                }
+                Subscription s = new Subscription(inst, Channel.DERIVATIVE_TICKER);
+                if (!subs.contains(s)) {
+                    subs.add(s);
+                }
+                return true;
+            }
+            case OkxDerivatives.INDEX_TICKERS -> {
+                return inst != null && !inst.isEmpty();
+            }
+            case OkxDerivatives.LIQUIDATION_ORDERS -> {
+                if (instType == null) {
+                    return false;
+                }
+                for (String listedInst : listed) {
+                    if (OkxDerivatives.instType(listedInst).equals(instType)) {
+                        subs.add(new Subscription(listedInst, Channel.LIQUIDATIONS));
+                    }
+                }
+                return true;
+            }
+            default -> {
+                return false;
+            }
+        }
+    }
+
+    /**
      * A {@code subscribe} event per subscription, and for each {@code books} subscription a snapshot
      * push of {@code currentBook} (levels sorted best first, {@code prevSeqId} -1, checksum of its top
      * 25 levels). {@code currentBook} is taken as the whole book even if it is not flagged a snapshot.
@@ -157,8 +212,13 @@ public final class OkxEncoder implements VenueEncoder {
             String inst = instId(s.symbol());
             sb.setLength(0);
             sb.append("{\"event\":\"subscribe\",\"arg\":");
-            arg(s.channel() == Channel.L2_BOOK ? state(inst).bookChannel
-                    : s.channel() == Channel.TRADES ? OkxProtocol.TRADES : OkxProtocol.TICKERS, inst);
+            if (s.channel() == Channel.LIQUIDATIONS) {
+                sb.append("{\"channel\":\"").append(OkxDerivatives.LIQUIDATION_ORDERS).append("\",\"instType\":\"")
+                        .append(OkxDerivatives.instType(inst)).append("\"}");
+            } else {
+                arg(s.channel() == Channel.L2_BOOK ? state(inst).bookChannel : s.channel() == Channel.TRADES ? OkxProtocol.TRADES
+                        : s.channel() == Channel.DERIVATIVE_TICKER ? OkxDerivatives.MARK_PRICE : OkxProtocol.TICKERS, inst);
+            }
             sb.append(",\"connId\":\"").append(connId).append("\"}");
             frames.add(sb.toString());
             if (s.channel() == Channel.L2_BOOK && currentBook != null) {
@@ -314,6 +374,66 @@ public final class OkxEncoder implements VenueEncoder {
         sb.append("\",\"side\":\"").append(trade.side() == Side.BUY ? "buy" : "sell")
                 .append("\",\"ts\":\"").append(Math.floorDiv(trade.ts(), 1_000_000L))
                 .append("\",\"count\":\"1\",\"source\":\"0\",\"seqId\":").append(++tradeSeqId).append("}]}");
+        return sb.toString();
+    }
+
+    /** The four pushes OKX sends a derivative ticker's fields on: funding-rate, open-interest, mark-price, the index's index-tickers. */
+    @Override
+    public List<String> derivativeTickerFrames(String symbol, DerivativeTicker t) {
+        String inst = instId(symbol);
+        if (!isDerivative(inst)) {
+            return List.of(); // spot: no derivatives data
+        }
+        String ts = Long.toString(Math.floorDiv(t.ts(), 1_000_000L));
+        List<String> frames = new ArrayList<>(4);
+        sb.setLength(0);
+        sb.append("{\"arg\":");
+        arg(OkxDerivatives.FUNDING_RATE, inst);
+        sb.append(",\"data\":[{\"fundingRate\":\"");
+        decimalOrEmpty(t.fundingRate());
+        sb.append("\",\"fundingTime\":\"").append(Math.floorDiv(t.nextFundingTime(), 1_000_000L)).append("\",\"instId\":\"").append(inst)
+                .append("\",\"instType\":\"").append(OkxDerivatives.instType(inst)).append("\",\"nextFundingRate\":\"");
+        decimalOrEmpty(t.predictedFundingRate());
+        sb.append("\",\"ts\":\"").append(ts).append("\"}]}");
+        frames.add(sb.toString());
+        frames.add(valuePush(OkxDerivatives.OPEN_INTEREST, inst, "oi", t.openInterest(), ts));
+        frames.add(valuePush(OkxDerivatives.MARK_PRICE, inst, "markPx", t.markPrice(), ts));
+        frames.add(valuePush(OkxDerivatives.INDEX_TICKERS, OkxDerivatives.indexId(inst), "idxPx", t.indexPrice(), ts));
+        return frames;
+    }
+
+    /** A perpetual ({@code -SWAP}) or a dated future ({@code -YYMMDD}). */
+    private static boolean isDerivative(String inst) {
+        return inst.endsWith("-SWAP") || inst.matches(".*-\\d{6}");
+    }
+
+    private String valuePush(String channel, String id, String field, double value, String ts) {
+        sb.setLength(0);
+        sb.append("{\"arg\":");
+        arg(channel, id);
+        sb.append(",\"data\":[{\"instId\":\"").append(id).append("\",\"").append(field).append("\":\"");
+        decimalOrEmpty(value);
+        return sb.append("\",\"ts\":\"").append(ts).append("\"}]}").toString();
+    }
+
+    /** A {@code liquidation-orders} push of one instrument: the order's {@code side}, the position's {@code posSide}, {@code bkPx}, {@code sz}. */
+    @Override
+    public String liquidationFrame(String symbol, Liquidation l) {
+        String inst = instId(symbol);
+        if (!isDerivative(inst)) {
+            return null;
+        }
+        String type = OkxDerivatives.instType(inst);
+        sb.setLength(0);
+        sb.append("{\"arg\":{\"channel\":\"").append(OkxDerivatives.LIQUIDATION_ORDERS).append("\",\"instType\":\"").append(type)
+                .append("\"},\"data\":[{\"details\":[{\"bkLoss\":\"0\",\"bkPx\":\"");
+        OkxDecimal.append(sb, l.price(), scratch);
+        sb.append("\",\"ccy\":\"\",\"posSide\":\"").append(l.side() == Side.BUY ? "short" : "long").append("\",\"side\":\"")
+                .append(l.side() == Side.BUY ? "buy" : "sell").append("\",\"sz\":\"");
+        OkxDecimal.append(sb, l.amount(), scratch);
+        sb.append("\",\"ts\":\"").append(Math.floorDiv(l.ts(), 1_000_000L)).append("\"}],\"instFamily\":\"").append(OkxDerivatives.indexId(inst))
+                .append("\",\"instId\":\"").append(inst).append("\",\"instType\":\"").append(type).append("\",\"uly\":\"")
+                .append(OkxDerivatives.indexId(inst)).append("\"}]}");
         return sb.toString();
     }
 

@@ -25,6 +25,9 @@ import java.util.Locale;
  *       there is no REST snapshot path; a resync unsubscribes and subscribes the book again.</li>
  *   <li>{@code trades} is {@code trades} (one push per taker order and price; {@code side} is the taker's).</li>
  *   <li>{@code ticker} is {@code tickers} (best bid/ask and sizes, plus 24 h statistics not used).</li>
+ *   <li>{@code derivative_ticker} merges {@code funding-rate}, {@code open-interest}, {@code mark-price} and the
+ *       instrument's {@code index-tickers}; {@code liquidations} is {@code liquidation-orders} of its instrument
+ *       type ({@link OkxDerivatives}).</li>
  *   <li>Keep-alive: the text {@code ping}, answered by {@code pong}; OKX drops a connection after 30 s
  *       without traffic, so it is sent every 25 s.</li>
  * </ul>
@@ -111,6 +114,8 @@ public final class OkxProtocol implements VenueProtocol {
             case L2_BOOK -> bookChannel;
             case TRADES -> TRADES;
             case TICKER -> TICKERS;
+            case DERIVATIVE_TICKER, LIQUIDATIONS -> throw new IllegalArgumentException("OKX: " + channel.sourceName()
+                    + " is several OKX channels (see OkxDerivatives), not one");
         };
     }
 
@@ -143,15 +148,15 @@ public final class OkxProtocol implements VenueProtocol {
     private String request(String op, List<Subscription> subscriptions) {
         StringBuilder sb = new StringBuilder(32 + 48 * subscriptions.size());
         sb.append("{\"op\":\"").append(op).append("\",\"args\":[");
-        for (int i = 0; i < subscriptions.size(); i++) {
-            Subscription s = subscriptions.get(i);
-            if (i > 0) {
-                sb.append(',');
+        java.util.Set<String> args = new java.util.LinkedHashSet<>();
+        for (Subscription s : subscriptions) {
+            if (s.channel().isDerivatives()) {
+                args.addAll(OkxDerivatives.args(s, venueSymbol(s.symbol())));
+            } else {
+                args.add("{\"channel\":\"" + channelName(s.channel()) + "\",\"instId\":\"" + venueSymbol(s.symbol()) + "\"}");
             }
-            sb.append("{\"channel\":\"").append(channelName(s.channel())).append("\",\"instId\":\"")
-                    .append(venueSymbol(s.symbol())).append("\"}");
         }
-        return sb.append("]}").toString();
+        return sb.append(String.join(",", args)).append("]}").toString();
     }
 
     @Override

@@ -37,6 +37,24 @@ public interface VenueEncoder {
 
     String tickerFrame(String symbol, Quote quote);
 
+    /**
+     * A derivative ticker as the venue's frames (OKX sends its fields on four channels), or an empty list when
+     * this venue's simulator serves no derivatives data.
+     */
+    default List<String> derivativeTickerFrames(String symbol, io.featurizer.core.event.DerivativeTicker ticker) {
+        return List.of();
+    }
+
+    /** The REST open interest body of a symbol, or null when the venue streams it (or has none). */
+    default String restOpenInterest(String symbol, double openInterest, long tsNanos) {
+        return null;
+    }
+
+    /** A liquidation as the venue's frame, or null when this venue's simulator serves no derivatives data. */
+    default String liquidationFrame(String symbol, io.featurizer.core.event.Liquidation liquidation) {
+        return null;
+    }
+
     /** Reply to an application ping frame, or null when {@code frame} is not one. */
     String pong(String frame);
 

@@ -50,6 +50,24 @@ public interface VenueProtocol {
         throw new UnsupportedOperationException(exchange() + " sends no book checksum");
     }
 
+    /**
+     * The REST path (relative to {@link #defaultRestUri()}) of a symbol's open interest, for venues whose stream
+     * carries none (Binance USD-M); null when the stream has it or the venue has no derivatives.
+     */
+    default String restOpenInterestPath(String symbol) {
+        return null;
+    }
+
+    /** How often the open interest is polled, ms (only with a {@link #restOpenInterestPath}). */
+    default long openInterestPollMillis() {
+        return 10_000;
+    }
+
+    /** Reads a REST open interest body into {@code into}'s open interest. */
+    default void decodeOpenInterest(byte[] body, io.featurizer.core.event.DerivativeTicker into) throws MalformedFrameException {
+        throw new UnsupportedOperationException(exchange() + " has no REST open interest");
+    }
+
     /** An application-level ping frame to send every {@link #pingIntervalMillis()}, or null (WebSocket ping frames only). */
     default String pingFrame() {
         return null;

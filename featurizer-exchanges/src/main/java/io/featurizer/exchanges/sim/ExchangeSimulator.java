@@ -4,6 +4,9 @@ import com.sun.net.httpserver.HttpServer;
 import io.featurizer.core.book.OrderBook;
 import io.featurizer.core.book.PriceLadder;
 import io.featurizer.core.event.BookUpdate;
+import io.featurizer.core.event.DerivativeTicker;
+import io.featurizer.core.event.Event;
+import io.featurizer.core.event.Liquidation;
 import io.featurizer.core.event.Quote;
 import io.featurizer.core.event.Trade;
 import io.featurizer.core.synthetic.SyntheticMarket;
@@ -46,6 +49,8 @@ public final class ExchangeSimulator implements AutoCloseable {
     private final VenueProtocol protocol;
     private final VenueEncoder encoder;
     private final Map<String, SyntheticMarket> markets = new LinkedHashMap<>();
+    private final Map<String, SyntheticDerivatives> derivatives = new LinkedHashMap<>();
+    private volatile java.util.function.BiConsumer<String, Event> derivativesTap;
     private final Map<SimulatedGateway.Session, Set<Subscription>> clients = new ConcurrentHashMap<>();
     private final Set<Fault> pending = ConcurrentHashMap.newKeySet();
     private final AtomicLong framesSent = new AtomicLong();
@@ -78,6 +83,7 @@ public final class ExchangeSimulator implements AutoCloseable {
                 // the first book message is the full book: the simulator starts from it
             }
             markets.put(symbols.get(i), m);
+            derivatives.put(symbols.get(i), new SyntheticDerivatives(c.seed()));
         }
         this.server = new SimulatedGateway(new Gateway());
         try {
@@ -103,7 +109,11 @@ public final class ExchangeSimulator implements AutoCloseable {
             String symbol = symbolOf(exchange.getRequestURI());
             String body;
             synchronized (ExchangeSimulator.this) {
-                body = symbol == null ? null : encoder.restSnapshot(symbol, markets.get(symbol).truth(), 1000);
+                if (symbol != null && exchange.getRequestURI().getPath().endsWith("/openInterest")) {
+                    body = encoder.restOpenInterest(symbol, derivatives.get(symbol).openInterest(), markets.get(symbol).event().ts());
+                } else {
+                    body = symbol == null ? null : encoder.restSnapshot(symbol, markets.get(symbol).truth(), 1000);
+                }
             }
             byte[] bytes = (body == null ? "{\"error\":\"unknown symbol\"}" : body).getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
@@ -265,8 +275,46 @@ public final class ExchangeSimulator implements AutoCloseable {
                     case TRADES -> send(symbol, Channel.TRADES, encoder.tradeFrame(symbol, (Trade) m.event()));
                     case TICKER -> send(symbol, Channel.TICKER, encoder.tickerFrame(symbol, (Quote) m.event()));
                 }
+                sendDerivatives(symbol, m, ch);
             }
         }
+    }
+
+    /** The symbol's derivative ticker (once a second of event time) and liquidations (after some trades), where the venue serves them. */
+    private void sendDerivatives(String symbol, SyntheticMarket m, SyntheticMarket.Channel ch) {
+        SyntheticDerivatives d = derivatives.get(symbol);
+        DerivativeTicker t = d.tickerAt(m.event().ts(), m.truth());
+        if (t != null) {
+            sendDerivative(symbol, Channel.DERIVATIVE_TICKER, t, encoder.derivativeTickerFrames(symbol, t));
+        }
+        if (ch == SyntheticMarket.Channel.TRADES) {
+            Liquidation l = d.afterTrade((Trade) m.event());
+            if (l != null) {
+                String frame = encoder.liquidationFrame(symbol, l);
+                sendDerivative(symbol, Channel.LIQUIDATIONS, l, frame == null ? List.of() : List.of(frame));
+            }
+        }
+    }
+
+    private void sendDerivative(String symbol, Channel channel, Event event, List<String> frames) {
+        if (frames.isEmpty()) {
+            return; // the venue's simulator serves no derivatives data
+        }
+        java.util.function.BiConsumer<String, Event> tap = derivativesTap;
+        if (tap != null) {
+            tap.accept(symbol, event);
+        }
+        for (String frame : frames) {
+            send(symbol, channel, frame);
+        }
+    }
+
+    /**
+     * Called with every derivative ticker and liquidation the simulator sends (symbol, event view), on the
+     * simulator's thread; for tests that compare a client's feed with what was sent. Null: none.
+     */
+    public void tapDerivatives(java.util.function.BiConsumer<String, Event> tap) {
+        this.derivativesTap = tap;
     }
 
     private void sendBook(String symbol, BookUpdate u, OrderBook truth) {

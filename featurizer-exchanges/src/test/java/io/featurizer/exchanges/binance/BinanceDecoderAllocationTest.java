@@ -61,6 +61,8 @@ class BinanceDecoderAllocationTest {
                         + "\"T\":1568014460891,\"s\":\"BTCUSDT\",\"b\":\"25.35190000\",\"B\":\"31.21000000\",\"a\":\"25.36520000\","
                         + "\"A\":\"40.66000000\"}}"),
                 RecordingSink.utf8("{\"result\":null,\"id\":1}"),
+                RecordingSink.fixture("futures/mark_price_stream_combined_recorded.json"),
+                RecordingSink.fixture("futures/liquidation_stream.json"),
         };
         FrameDecoder decoder = BinanceProtocol.futures().newDecoder(List.of(new Subscription("BTC-USDT", Channel.L2_BOOK),
                 new Subscription("BTC-USDT", Channel.TRADES), new Subscription("BTC-USDT", Channel.TICKER)));
@@ -74,7 +76,7 @@ class BinanceDecoderAllocationTest {
         long decoded = (long) rounds * frames.length;
         System.out.printf("Binance decoder: %d bytes allocated over %d frames (%.4f bytes/frame)%n", allocated, decoded,
                 (double) allocated / decoded);
-        assertEquals(150_000L * 3, sink.events);
+        assertEquals(150_000L * 5, sink.events); // book, trade, ticker, derivative ticker, liquidation
         assertEquals(150_000L, sink.heartbeats);
         assertTrue(allocated < 4_096, allocated + " bytes allocated decoding " + decoded + " frames");
     }

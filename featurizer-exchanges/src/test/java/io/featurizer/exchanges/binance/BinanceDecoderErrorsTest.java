@@ -85,7 +85,7 @@ class BinanceDecoderErrorsTest {
     @Test
     void unknownEventTypeIsRefusedByName() {
         contains(refused(spot, "{\"e\":\"fooEvent\",\"E\":1,\"s\":\"BTCUSDT\"}"), "unknown event type 'fooEvent'",
-                "expected depthUpdate, trade, aggTrade or bookTicker");
+                "expected depthUpdate, trade, aggTrade, bookTicker, markPriceUpdate or forceOrder");
     }
 
     @Test

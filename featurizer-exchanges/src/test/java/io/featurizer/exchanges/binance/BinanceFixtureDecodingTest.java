@@ -1,6 +1,8 @@
 package io.featurizer.exchanges.binance;
 
 import io.featurizer.core.event.BookUpdate;
+import io.featurizer.core.event.DerivativeTicker;
+import io.featurizer.core.event.Liquidation;
 import io.featurizer.core.event.Quote;
 import io.featurizer.core.event.Side;
 import io.featurizer.core.event.Trade;
@@ -115,12 +117,63 @@ class BinanceFixtureDecodingTest {
     }
 
     @Test
-    void futuresMarkPriceAndLiquidationAreSignsOfLifeNotEvents() throws Exception {
+    void futuresMarkPriceIsADerivativeTicker() throws Exception {
         decode(futures, fixture("futures/mark_price_stream.json"));
+        DerivativeTicker t = sink.only(DerivativeTicker.class);
+        assertEquals(new Subscription("BTC-USDT", Channel.DERIVATIVE_TICKER), sink.subscriptions.get(0));
+        assertEquals(1562305380000L * MS, t.ts()); // E
+        assertEquals(RECEIPT, t.receiptTs());
+        assertEquals(11794.15, t.markPrice()); // p
+        assertEquals(11784.62659091, t.indexPrice()); // i
+        assertEquals(0.00038167, t.fundingRate()); // r
+        assertEquals(1562306400000L * MS, t.nextFundingTime()); // T
+        assertTrue(Double.isNaN(t.openInterest()), "REST only");
+        assertTrue(Double.isNaN(t.lastPrice()) && Double.isNaN(t.predictedFundingRate()), "P is the estimated settle price, not a rate");
+    }
+
+    @Test
+    void futuresMarkPriceRecordedInTheCombinedEnvelope() throws Exception {
+        decode(futures, fixture("futures/mark_price_stream_combined_recorded.json"));
+        DerivativeTicker t = sink.only(DerivativeTicker.class);
+        assertEquals(1597536008000L * MS, t.ts());
+        assertEquals(11857.56, t.markPrice());
+        assertEquals(11851.86949091, t.indexPrice());
+        assertEquals(0.0001564, t.fundingRate());
+        assertEquals(1597564800000L * MS, t.nextFundingTime());
+    }
+
+    @Test
+    void futuresForceOrderIsALiquidationWithTheOrdersSide() throws Exception {
         decode(futures, fixture("futures/liquidation_stream.json"));
-        assertTrue(sink.events.isEmpty());
+        Liquidation l = sink.only(Liquidation.class);
+        assertEquals(new Subscription("BTC-USDT", Channel.LIQUIDATIONS), sink.subscriptions.get(0));
+        assertEquals(Side.SELL, l.side()); // o.S: a long was liquidated
+        assertEquals(9910.0, l.price()); // o.p
+        assertEquals(0.014, l.amount()); // o.z, filled
+        assertEquals(1568014460893L * MS, l.ts()); // o.T
+        assertEquals(0, l.id());
         assertTrue(sink.errors.isEmpty());
-        assertEquals(2, sink.heartbeats);
+    }
+
+    @Test
+    void futuresOpenInterestComesFromRest() throws Exception {
+        assertEquals("/fapi/v1/openInterest?symbol=BTCUSDT", BinanceProtocol.futures().restOpenInterestPath("BTC-USDT"));
+        assertEquals(null, BinanceProtocol.spot().restOpenInterestPath("BTC-USDT"));
+        DerivativeTicker t = new DerivativeTicker().reset(0, 0);
+        BinanceProtocol.futures().decodeOpenInterest(fixture("futures/http_open_interest.json"), t);
+        assertEquals(10659.509, t.openInterest()); // "openInterest": "10659.509"
+        assertThrows(MalformedFrameException.class, () -> BinanceProtocol.futures().decodeOpenInterest(
+                utf8("{\"code\":-1121,\"msg\":\"Invalid symbol.\"}"), t));
+    }
+
+    @Test
+    void spotHasNoDerivativesStreams() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> BinanceProtocol.spot().subscribeFrames(List.of(new Subscription("BTC-USDT", Channel.DERIVATIVE_TICKER))));
+        assertTrue(e.getMessage().contains("BINANCE_FUTURES"), e.getMessage());
+        assertEquals(List.of("{\"method\":\"SUBSCRIBE\",\"params\":[\"btcusdt@markPrice@1s\",\"btcusdt@forceOrder\"],\"id\":1}"),
+                BinanceProtocol.futures().subscribeFrames(List.of(new Subscription("BTC-USDT", Channel.DERIVATIVE_TICKER),
+                        new Subscription("BTC-USDT", Channel.LIQUIDATIONS))));
     }
 
     // ---- spot stream payloads (combined envelope) ----

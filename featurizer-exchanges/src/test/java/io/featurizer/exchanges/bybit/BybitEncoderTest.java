@@ -47,7 +47,9 @@ class BybitEncoderTest {
     @Test
     void parsesSubscribeRequests() throws Exception {
         BybitEncoder enc = new BybitEncoder(linear);
-        assertEquals(List.of(BTC_BOOK, BTC_TRADES, BTC_TICKER, new Subscription("ETH-BTC", Channel.L2_BOOK)),
+        // a linear ticker carries the best bid and ask and the derivatives fields: one topic, two channels
+        assertEquals(List.of(BTC_BOOK, BTC_TRADES, BTC_TICKER, new Subscription("BTC-USDT", Channel.DERIVATIVE_TICKER),
+                        new Subscription("ETH-BTC", Channel.L2_BOOK)),
                 enc.parseSubscribe("{\"op\":\"subscribe\",\"req_id\":\"r1\",\"args\":[\"orderbook.50.BTCUSDT\",\"publicTrade.BTCUSDT\","
                         + "\"tickers.BTCUSDT\",\"orderbook.50.ETHBTC\"]}"));
         assertTrue(enc.isSubscribed("BTC-USDT", Channel.TRADES));

@@ -3,6 +3,7 @@ package io.featurizer.storage.block;
 import io.featurizer.core.event.BookUpdate;
 import io.featurizer.core.event.FieldType;
 import io.featurizer.core.event.Schema;
+import io.featurizer.core.event.Liquidation;
 import io.featurizer.core.event.Trade;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,7 +67,7 @@ public final class BlockLayout {
     }
 
     private static String sqlType(Schema schema, int field) {
-        if (schema.equals(Trade.SCHEMA) && field == Trade.SIDE) {
+        if ((schema.equals(Trade.SCHEMA) && field == Trade.SIDE) || (schema.equals(Liquidation.SCHEMA) && field == Liquidation.SIDE)) {
             return "TINYINT";
         }
         if (schema.equals(BookUpdate.SCHEMA) && field == BookUpdate.IS_SNAPSHOT) {

@@ -1,6 +1,8 @@
 package io.featurizer.storage.block;
 
 import io.featurizer.core.event.BookUpdate;
+import io.featurizer.core.event.DerivativeTicker;
+import io.featurizer.core.event.Liquidation;
 import io.featurizer.core.event.Event;
 import io.featurizer.core.event.FeatureEvent;
 import io.featurizer.core.event.Quote;
@@ -25,6 +27,16 @@ interface EventDecoder {
         if (schema.equals(Quote.SCHEMA)) {
             return (g, r, e) -> ((Quote) e).set(g.longs[0][r], g.longs[1][r], g.doubles[FIELD][r], g.doubles[FIELD + 1][r],
                     g.doubles[FIELD + 2][r], g.doubles[FIELD + 3][r]);
+        }
+        if (schema.equals(DerivativeTicker.SCHEMA)) {
+            return (g, r, e) -> ((DerivativeTicker) e).set(g.longs[0][r], g.longs[1][r], g.doubles[FIELD + DerivativeTicker.FUNDING_RATE][r],
+                    g.doubles[FIELD + DerivativeTicker.PREDICTED_FUNDING_RATE][r], g.longs[FIELD + DerivativeTicker.NEXT_FUNDING_TIME][r],
+                    g.doubles[FIELD + DerivativeTicker.OPEN_INTEREST][r], g.doubles[FIELD + DerivativeTicker.MARK_PRICE][r],
+                    g.doubles[FIELD + DerivativeTicker.INDEX_PRICE][r], g.doubles[FIELD + DerivativeTicker.LAST_PRICE][r]);
+        }
+        if (schema.equals(Liquidation.SCHEMA)) {
+            return (g, r, e) -> ((Liquidation) e).set(g.longs[0][r], g.longs[1][r], (int) g.longs[FIELD + Liquidation.SIDE][r],
+                    g.doubles[FIELD + Liquidation.PRICE][r], g.doubles[FIELD + Liquidation.AMOUNT][r], g.longs[FIELD + Liquidation.ID][r]);
         }
         if (schema.equals(BookUpdate.SCHEMA)) {
             return EventDecoder::book;

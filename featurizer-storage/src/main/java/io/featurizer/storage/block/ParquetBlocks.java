@@ -143,7 +143,7 @@ public final class ParquetBlocks {
 
     /**
      * The event schema of a block file, from the columns its footer declares: a built-in schema ({@code l2_book},
-     * {@code trades}, {@code ticker}) when the columns are exactly its layout, else a schema named {@code name} of
+     * {@code trades}, {@code ticker}, {@code derivative_ticker}, {@code liquidations}) when the columns are exactly its layout, else a schema named {@code name} of
      * the columns after the three event columns (DOUBLE, BIGINT and TIMESTAMP_NS as LONG, DOUBLE[]). For tools that read a stream
      * knowing only its catalog rows ({@code catalog verify}, {@code catalog compact}).
      */
@@ -154,8 +154,15 @@ public final class ParquetBlocks {
         } catch (IOException | RuntimeException e) {
             throw new BlockFileException(file, "cannot read the footer of a block", e);
         }
-        for (Schema builtIn : List.of(io.featurizer.core.event.BookUpdate.SCHEMA, io.featurizer.core.event.Trade.SCHEMA,
-                io.featurizer.core.event.Quote.SCHEMA)) {
+        List<Schema> builtIns = List.of(io.featurizer.core.event.BookUpdate.SCHEMA, io.featurizer.core.event.Trade.SCHEMA,
+                io.featurizer.core.event.Quote.SCHEMA, io.featurizer.core.event.DerivativeTicker.SCHEMA, io.featurizer.core.event.Liquidation.SCHEMA);
+        // trades and liquidations have the same columns: the stream's name decides between them
+        for (Schema builtIn : builtIns) {
+            if (builtIn.name().equals(name) && BlockFileReader.holds(cols, BlockLayout.of(builtIn).columns())) {
+                return builtIn;
+            }
+        }
+        for (Schema builtIn : builtIns) {
             if (BlockFileReader.holds(cols, BlockLayout.of(builtIn).columns())) {
                 return builtIn;
             }

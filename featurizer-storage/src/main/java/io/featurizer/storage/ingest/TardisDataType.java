@@ -15,7 +15,16 @@ public enum TardisDataType {
     TRADES("trades", VendorSource.TRADES,
             List.of("exchange", "symbol", "timestamp", "local_timestamp", "id", "side", "price", "amount")),
     QUOTES("quotes", VendorSource.TICKER,
-            List.of("exchange", "symbol", "timestamp", "local_timestamp", "ask_amount", "ask_price", "bid_price", "bid_amount"));
+            List.of("exchange", "symbol", "timestamp", "local_timestamp", "ask_amount", "ask_price", "bid_price", "bid_amount")),
+    DERIVATIVE_TICKER("derivative_ticker", VendorSource.DERIVATIVE_TICKER,
+            List.of("exchange", "symbol", "timestamp", "local_timestamp", "funding_timestamp", "funding_rate", "predicted_funding_rate",
+                    "open_interest", "last_price", "index_price", "mark_price")),
+    /** The columns of {@code trades}: only the file name (or an explicit data type) tells the two apart. */
+    LIQUIDATIONS("liquidations", VendorSource.LIQUIDATIONS,
+            List.of("exchange", "symbol", "timestamp", "local_timestamp", "id", "side", "price", "amount"));
+
+    /** The supported names, for messages. */
+    static final String SUPPORTED = "incremental_book_L2, book_snapshot_<N> (e.g. book_snapshot_25), trades, quotes, derivative_ticker or liquidations";
 
     private final String tardisName;
     private final String channel;
@@ -54,7 +63,7 @@ public enum TardisDataType {
 
     /**
      * The type of a Tardis data type name: {@code incremental_book_L2}, {@code book_snapshot_<N>},
-     * {@code trades}, {@code quotes} (case-insensitive).
+     * {@code trades}, {@code quotes}, {@code derivative_ticker}, {@code liquidations} (case-insensitive).
      *
      * @throws IllegalArgumentException for other names, listing the supported ones
      */
@@ -72,11 +81,16 @@ public enum TardisDataType {
         if (n.equals("quotes")) {
             return QUOTES;
         }
-        throw new IllegalArgumentException("Tardis data type '" + name + "' is not supported: expected incremental_book_L2, "
-                + "book_snapshot_<N> (e.g. book_snapshot_25), trades or quotes");
+        if (n.equals("derivative_ticker")) {
+            return DERIVATIVE_TICKER;
+        }
+        if (n.equals("liquidations")) {
+            return LIQUIDATIONS;
+        }
+        throw new IllegalArgumentException("Tardis data type '" + name + "' is not supported: expected " + SUPPORTED);
     }
 
-    /** The type whose columns a header has, or null. Snapshot depth is counted by {@link #snapshotDepth}. */
+    /** The type whose columns a header has, or null; a {@code liquidations} header is {@code trades}' (the name tells them apart). Snapshot depth is counted by {@link #snapshotDepth}. */
     static TardisDataType ofHeader(List<String> header) {
         if (header.contains("is_snapshot")) {
             return INCREMENTAL_BOOK_L2;
@@ -86,6 +100,9 @@ public enum TardisDataType {
         }
         if (header.contains("ask_amount") || header.contains("bid_price")) {
             return QUOTES;
+        }
+        if (header.contains("funding_rate") || header.contains("mark_price")) {
+            return DERIVATIVE_TICKER;
         }
         if (header.contains("id") && header.contains("side")) {
             return TRADES;

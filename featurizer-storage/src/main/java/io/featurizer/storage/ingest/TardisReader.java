@@ -7,8 +7,8 @@ import java.util.Optional;
 
 /**
  * Reads a Tardis downloadable CSV file ({@code .csv} or {@code .csv.gz}) of type {@code incremental_book_L2},
- * {@code book_snapshot_N}, {@code trades} or {@code quotes} into {@code BookUpdate}, {@code Trade} and
- * {@code Quote} events. Timestamps are microseconds in the file and nanoseconds in events: {@code ts} is
+ * {@code book_snapshot_N}, {@code trades}, {@code quotes}, {@code derivative_ticker} or {@code liquidations} into
+ * {@code BookUpdate}, {@code Trade}, {@code Quote}, {@code DerivativeTicker} and {@code Liquidation} events. Timestamps are microseconds in the file and nanoseconds in events: {@code ts} is
  * the exchange {@code timestamp}, {@code receiptTs} the {@code local_timestamp}.
  *
  * <p>The data type comes from the header (checked against the file name's, when it names one) unless
@@ -26,6 +26,11 @@ import java.util.Optional;
  *   <li>{@code trades}: {@code side} is the taker side ({@code buy}, {@code sell}, or {@code unknown} as 0);
  *       {@code id} through {@link TradeIds} (numeric ids kept, others hashed).</li>
  *   <li>{@code quotes}: an empty price or amount (no level on that side) becomes NaN.</li>
+ *   <li>{@code derivative_ticker}: an empty cell (the venue does not give that field) becomes NaN; an empty
+ *       {@code funding_timestamp} 0. Tardis fills every row with the latest known values, so rows are stored as they are.</li>
+ *   <li>{@code liquidations}: {@code side} is the liquidation order's ({@code buy}: a short was liquidated,
+ *       {@code sell}: a long); {@code id} as for trades, 0 when empty. The columns are those of {@code trades}, so the
+ *       type comes from the file name or {@link IngestOptions#dataType()}.</li>
  * </ul>
  */
 public final class TardisReader extends CsvVendorReader {
@@ -81,7 +86,8 @@ public final class TardisReader extends CsvVendorReader {
         if (fileName.isPresent()) {
             String named = fileName.get().dataType();
             TardisDataType fromName = supported(named);
-            if (fromHeader != null && fromHeader != fromName) {
+            boolean sameColumns = fromHeader == TardisDataType.TRADES && fromName == TardisDataType.LIQUIDATIONS;
+            if (fromHeader != null && fromHeader != fromName && !sameColumns) {
                 throw wrongHeader("Tardis " + named, fromName.columns(snapshotDepth(named)));
             }
             if (fromName == TardisDataType.BOOK_SNAPSHOT && TardisDataType.snapshotDepth(h) != snapshotDepth(named)) {
@@ -93,7 +99,9 @@ public final class TardisReader extends CsvVendorReader {
             throw new IngestException(path, 1, "header '" + String.join(",", header) + "' is not a Tardis CSV header",
                     "expected the columns of incremental_book_L2 (" + String.join(",", TardisDataType.INCREMENTAL_BOOK_L2.columns(0))
                             + "), book_snapshot_N, trades (" + String.join(",", TardisDataType.TRADES.columns(0)) + ") or quotes ("
-                            + String.join(",", TardisDataType.QUOTES.columns(0)) + ")");
+                            + String.join(",", TardisDataType.QUOTES.columns(0)) + ") or derivative_ticker ("
+                            + String.join(",", TardisDataType.DERIVATIVE_TICKER.columns(0)) + "); liquidations have the columns of trades:"
+                            + " name the file like a Tardis download or give the data type");
         }
         return fromHeader;
     }
@@ -103,7 +111,7 @@ public final class TardisReader extends CsvVendorReader {
             return TardisDataType.of(name);
         } catch (IllegalArgumentException e) {
             throw new IngestException(path, 0, "Tardis data type '" + name + "' is not supported",
-                    "expected incremental_book_L2, book_snapshot_<N>, trades or quotes");
+                    "expected " + TardisDataType.SUPPORTED);
         }
     }
 
@@ -143,6 +151,8 @@ public final class TardisReader extends CsvVendorReader {
             case BOOK_SNAPSHOT -> new TardisBookSnapshotRows(sink, counters, sources, c, depth);
             case TRADES -> new TardisTradeRows(sink, counters, sources, c);
             case QUOTES -> new TardisQuoteRows(sink, counters, sources, c);
+            case DERIVATIVE_TICKER -> new TardisDerivativeTickerRows(sink, counters, sources, c);
+            case LIQUIDATIONS -> new TardisLiquidationRows(sink, counters, sources, c);
         };
     }
 }

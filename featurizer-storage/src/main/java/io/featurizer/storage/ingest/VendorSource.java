@@ -1,7 +1,9 @@
 package io.featurizer.storage.ingest;
 
 import io.featurizer.core.event.BookUpdate;
+import io.featurizer.core.event.DerivativeTicker;
 import io.featurizer.core.event.Event;
+import io.featurizer.core.event.Liquidation;
 import io.featurizer.core.event.Quote;
 import io.featurizer.core.event.Trade;
 import io.featurizer.core.feature.DataSourceDefinition;
@@ -13,7 +15,7 @@ import java.util.Objects;
 
 /**
  * The data source a vendor row belongs to, in Featurizer's terms: a channel ({@code l2_book},
- * {@code trades} or {@code ticker}) of one instrument ({@code exchange}, {@code instrument_type},
+ * {@code trades}, {@code ticker}, {@code derivative_ticker} or {@code liquidations}) of one instrument ({@code exchange}, {@code instrument_type},
  * {@code symbol}), e.g. {@code l2_book BINANCE_FUTURES perpetual BTC-USDT}.
  *
  * <p>A book of only the top {@code depth} levels per side (a vendor's periodic snapshots, e.g. Tardis
@@ -25,6 +27,8 @@ public record VendorSource(String channel, String exchange, String instrumentTyp
     public static final String L2_BOOK = "l2_book";
     public static final String TRADES = "trades";
     public static final String TICKER = "ticker";
+    public static final String DERIVATIVE_TICKER = "derivative_ticker";
+    public static final String LIQUIDATIONS = "liquidations";
     /** The data source param that marks a book limited to its top levels. */
     public static final String DEPTH = "depth";
 
@@ -38,8 +42,9 @@ public record VendorSource(String channel, String exchange, String instrumentTyp
             throw new IllegalArgumentException("depth " + depth + " for " + channel + ": expected 0, or a positive depth for " + L2_BOOK);
         }
         Objects.requireNonNull(channel, "channel");
-        if (!channel.equals(L2_BOOK) && !channel.equals(TRADES) && !channel.equals(TICKER)) {
-            throw new IllegalArgumentException("channel '" + channel + "': expected l2_book, trades or ticker");
+        if (!channel.equals(L2_BOOK) && !channel.equals(TRADES) && !channel.equals(TICKER) && !channel.equals(DERIVATIVE_TICKER)
+                && !channel.equals(LIQUIDATIONS)) {
+            throw new IllegalArgumentException("channel '" + channel + "': expected l2_book, trades, ticker, derivative_ticker or liquidations");
         }
         requireText("exchange", exchange);
         requireText("instrument_type", instrumentType);
@@ -61,6 +66,8 @@ public record VendorSource(String channel, String exchange, String instrumentTyp
         return switch (channel) {
             case L2_BOOK -> Features.l2Book(exchange, instrumentType, symbol);
             case TRADES -> Features.trades(exchange, instrumentType, symbol);
+            case DERIVATIVE_TICKER -> Features.derivativeTicker(exchange, instrumentType, symbol);
+            case LIQUIDATIONS -> Features.liquidations(exchange, instrumentType, symbol);
             default -> Features.ticker(exchange, instrumentType, symbol);
         };
     }
@@ -70,6 +77,8 @@ public record VendorSource(String channel, String exchange, String instrumentTyp
         return switch (channel) {
             case L2_BOOK -> new BookUpdate();
             case TRADES -> new Trade();
+            case DERIVATIVE_TICKER -> new DerivativeTicker();
+            case LIQUIDATIONS -> new Liquidation();
             default -> new Quote();
         };
     }

@@ -288,10 +288,10 @@ class TardisReaderTest {
         assertTrue(assertThrows(IngestException.class, () -> TardisReader.open(mislabeled, IngestOptions.defaults())).getMessage()
                 .contains("expected the Tardis trades columns exchange,symbol,timestamp,local_timestamp,id,side,price,amount"));
 
-        Path unsupported = tmp.resolve("deribit_derivative_ticker_2020-04-01_BTC-PERPETUAL.csv");
-        Files.writeString(unsupported, "exchange,symbol,timestamp,local_timestamp,funding_rate\n");
-        assertEquals("Tardis data type 'derivative_ticker' is not supported in " + unsupported
-                        + ": expected incremental_book_L2, book_snapshot_<N>, trades or quotes",
+        Path unsupported = tmp.resolve("deribit_book_ticker_2020-04-01_BTC-PERPETUAL.csv");
+        Files.writeString(unsupported, "exchange,symbol,timestamp,local_timestamp,ask_amount\n");
+        assertEquals("Tardis data type 'book_ticker' is not supported in " + unsupported
+                        + ": expected incremental_book_L2, book_snapshot_<N> (e.g. book_snapshot_25), trades, quotes, derivative_ticker or liquidations",
                 assertThrows(IngestException.class, () -> TardisReader.open(unsupported, IngestOptions.defaults())).getMessage());
     }
 
