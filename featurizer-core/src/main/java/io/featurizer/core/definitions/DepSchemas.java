@@ -6,7 +6,7 @@ import io.featurizer.core.feature.Params;
 import java.util.List;
 
 /** The {@code dep_schema} params shared by built-ins. The vendor names map to the normalized sources. */
-final class DepSchemas {
+public final class DepSchemas {
     private DepSchemas() {
     }
 
@@ -20,7 +20,7 @@ final class DepSchemas {
     static final ParamSpec L2_BOOK = ParamSpec.oneOf(NAME, "input: the l2_book source (vendor names cryptotick, cryptofeed)",
             "l2_book", "cryptotick", "cryptofeed").withDefault("l2_book");
     /** For trade features: the {@code trades} source under any of its names. */
-    static final ParamSpec TRADES = ParamSpec.oneOf(NAME, "input: the trades source (vendor names cryptotick, cryptofeed)",
+    public static final ParamSpec TRADES = ParamSpec.oneOf(NAME, "input: the trades source (vendor names cryptotick, cryptofeed)",
             "trades", "cryptotick", "cryptofeed").withDefault("trades");
 
     /** The checked value of a dep_schema param (dependencies are chosen before the params are validated). */
@@ -39,7 +39,7 @@ final class DepSchemas {
         return List.of("l2_book");
     }
 
-    static List<String> trades(Params params) {
+    public static List<String> trades(Params params) {
         value(TRADES, params);
         return List.of("trades");
     }
