@@ -27,13 +27,15 @@ public final class DefinitionsReference {
         this.definitions = List.copyOf(sorted);
     }
 
-    /** The built-in definitions (those of this package) of the default registry. */
+    /** The built-in definitions (those of this package and its subpackages) of the default registry. */
     public static DefinitionsReference builtIns() {
         DefinitionRegistry r = DefinitionRegistry.getDefault();
         List<DataDefinition> out = new ArrayList<>();
+        String home = DefinitionsReference.class.getPackageName();
         for (String name : r.names()) {
             DataDefinition d = r.get(name);
-            if (d.getClass().getPackageName().equals(DefinitionsReference.class.getPackageName())) {
+            String pkg = d.getClass().getPackageName();
+            if (pkg.equals(home) || pkg.startsWith(home + ".")) {
                 out.add(d);
             }
         }

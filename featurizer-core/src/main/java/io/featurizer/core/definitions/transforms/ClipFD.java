@@ -27,13 +27,17 @@ public final class ClipFD extends TransformFD {
 
     @Override
     Schema outputSchema(Params params) {
+        return SCHEMA;
+    }
+
+    @Override
+    void checkParams(Params params) {
         if (!params.has(LO.name()) && !params.has(HI.name())) {
             throw new IllegalArgumentException("transforms.clip needs lo, hi or both");
         }
         if (lo(params) > hi(params)) {
             throw new IllegalArgumentException("transforms.clip: lo " + lo(params) + " is above hi " + hi(params));
         }
-        return SCHEMA;
     }
 
     private static double lo(Params p) {

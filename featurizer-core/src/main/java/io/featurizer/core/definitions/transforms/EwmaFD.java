@@ -38,10 +38,14 @@ public final class EwmaFD extends TransformFD {
 
     @Override
     Schema outputSchema(Params params) {
+        return SCHEMA;
+    }
+
+    @Override
+    void checkParams(Params params) {
         if (params.has(HALF_LIFE.name()) == params.has(HALF_LIFE_EVENTS.name())) {
             throw new IllegalArgumentException("transforms.ewma needs exactly one of half_life (a duration) and half_life_events (a count)");
         }
-        return SCHEMA;
     }
 
     @Override

@@ -35,10 +35,14 @@ public final class LagFD extends TransformFD {
 
     @Override
     Schema outputSchema(Params params) {
+        return SCHEMA;
+    }
+
+    @Override
+    void checkParams(Params params) {
         if (params.has(EVENTS.name()) == params.has(DELAY.name())) {
             throw new IllegalArgumentException("transforms.lag needs exactly one of events (a count) and delay (a duration)");
         }
-        return SCHEMA;
     }
 
     @Override

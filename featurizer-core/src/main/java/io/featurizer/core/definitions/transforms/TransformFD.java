@@ -23,8 +23,18 @@ abstract class TransformFD extends FeatureDefinition {
     /** The transform's own params; {@code field} is added. */
     abstract List<ParamSpec> ownParams();
 
-    /** The output schema; called after the params are checked against their declaration. */
+    /** The output schema. */
     abstract Schema outputSchema(Params params);
+
+    /** Checks beyond each param's declaration (one of two params given, lo ≤ hi); throws {@link IllegalArgumentException}. */
+    void checkParams(Params params) {
+    }
+
+    @Override
+    public final void validate(Params params) {
+        ParamSpec.checkAll(name(), paramSpecs(), params);
+        checkParams(params);
+    }
 
     @Override
     public final List<ParamSpec> paramSpecs() {
