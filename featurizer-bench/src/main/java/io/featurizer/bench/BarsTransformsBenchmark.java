@@ -87,9 +87,10 @@ public class BarsTransformsBenchmark {
     private static Event[] trades() {
         SyntheticMarket m = new SyntheticMarket(SyntheticMarket.Config.defaults(7).withRates(0, 1000, 0));
         Event[] out = new Event[TAPE];
-        for (int i = 0; i < TAPE; i++) {
-            m.next();
-            out[i] = m.event().copy();
+        for (int i = 0; i < TAPE; ) {
+            if (m.next() == SyntheticMarket.Channel.TRADES) {
+                out[i++] = m.event().copy();
+            }
         }
         return out;
     }
@@ -101,8 +102,9 @@ public class BarsTransformsBenchmark {
         int[] n = {0};
         SyntheticMarket m = new SyntheticMarket(SyntheticMarket.Config.defaults(7).withRates(0, 1000, 0));
         while (n[0] < TAPE) {
-            m.next();
-            bars.onEvent(0, m.event(), e -> out[n[0]++] = e.copy());
+            if (m.next() == SyntheticMarket.Channel.TRADES) {
+                bars.onEvent(0, m.event(), e -> out[n[0]++] = e.copy());
+            }
         }
         return out;
     }
