@@ -3,22 +3,22 @@ package io.featurizer.core.definitions.transforms;
 import java.util.Arrays;
 
 /**
- * A multiset of doubles that answers rank and k-th smallest in O(log n) expected: a treap over (value, sequence) keys
- * in primitive arrays, nodes recycled through a free list, so steady state allocates nothing. The sequence number
- * tells equal values apart. Priorities come from a fixed pseudo-random sequence; the tree's shape never changes an
- * answer.
+ * A multiset of doubles that answers rank and k-th smallest in O(log d) expected, d the distinct values: a treap with
+ * one node per distinct value and its multiplicity (prices on a tick grid repeat a lot, so the tree stays shallow), in
+ * primitive arrays with nodes recycled through a free list, so steady state allocates nothing. Priorities come from a
+ * fixed pseudo-random sequence; the tree's shape never changes an answer. No NaN.
  */
 final class OrderStatistics {
     private static final int NIL = 0; // node 0 is the empty tree: size 0
 
     private double[] value = new double[16];
-    private long[] seq = new long[16];
-    private int[] left = new int[16], right = new int[16], size = new int[16], priority = new int[16];
+    private int[] count = new int[16], size = new int[16], left = new int[16], right = new int[16], priority = new int[16];
     private int root = NIL;
     private int nodes = 1; // slots used so far, node 0 included
     private int free = NIL; // recycled nodes, linked through `right`
     private int random = 0x9E3779B9;
 
+    /** Elements, counted with multiplicity. */
     int size() {
         return size[root];
     }
@@ -29,42 +29,41 @@ final class OrderStatistics {
         free = NIL;
     }
 
-    void add(double v, long s) {
-        int n = newNode(v, s);
-        root = insert(root, n);
+    void add(double v) {
+        root = insert(root, v);
     }
 
-    /** Removes the element (v, s), which must be present. */
-    void remove(double v, long s) {
-        root = delete(root, v, s);
+    /** Removes one copy of {@code v}, which must be present. */
+    void remove(double v) {
+        root = delete(root, v);
     }
 
     /** Elements smaller than {@code v}. */
     int countLess(double v) {
-        int count = 0;
+        int n = 0;
         for (int t = root; t != NIL; ) {
             if (value[t] < v) {
-                count += size[left[t]] + 1;
+                n += size[left[t]] + count[t];
                 t = right[t];
             } else {
                 t = left[t];
             }
         }
-        return count;
+        return n;
     }
 
     /** Elements smaller than or equal to {@code v}. */
     int countAtMost(double v) {
-        int count = 0;
+        int n = 0;
         for (int t = root; t != NIL; ) {
             if (value[t] <= v) {
-                count += size[left[t]] + 1;
+                n += size[left[t]] + count[t];
                 t = right[t];
             } else {
                 t = left[t];
             }
         }
-        return count;
+        return n;
     }
 
     /** The k-th smallest (0-based), k < size. */
@@ -74,79 +73,72 @@ final class OrderStatistics {
             int l = size[left[t]];
             if (k < l) {
                 t = left[t];
-            } else if (k == l) {
+            } else if (k < l + count[t]) {
                 return value[t];
             } else {
-                k -= l + 1;
+                k -= l + count[t];
                 t = right[t];
             }
         }
     }
 
-    private static int compare(double v1, long s1, double v2, long s2) {
-        int c = Double.compare(v1, v2);
-        return c != 0 ? c : Long.compare(s1, s2);
-    }
-
-    private int insert(int t, int n) {
+    private int insert(int t, double v) {
         if (t == NIL) {
-            return n;
+            return newNode(v);
         }
-        if (priority[n] > priority[t]) {
-            split(t, value[n], seq[n]);
-            left[n] = splitLeft;
-            right[n] = splitRight;
-            update(n);
-            return n;
-        }
-        if (compare(value[n], seq[n], value[t], seq[t]) < 0) {
-            left[t] = insert(left[t], n);
+        if (v == value[t]) {
+            count[t]++;
+        } else if (v < value[t]) {
+            int child = insert(left[t], v); // first: a new node may grow the arrays, and `left[t] = ...` would write the old one
+            left[t] = child;
+            if (priority[child] > priority[t]) {
+                t = rotateRight(t);
+            }
         } else {
-            right[t] = insert(right[t], n);
+            int child = insert(right[t], v);
+            right[t] = child;
+            if (priority[child] > priority[t]) {
+                t = rotateLeft(t);
+            }
         }
         update(t);
         return t;
     }
 
-    private int splitLeft, splitRight;
-
-    /** Splits t into keys below (v, s) and the rest. */
-    private void split(int t, double v, long s) {
+    private int delete(int t, double v) {
         if (t == NIL) {
-            splitLeft = splitRight = NIL;
-            return;
+            throw new IllegalStateException("not in the multiset: " + v);
         }
-        if (compare(value[t], seq[t], v, s) < 0) {
-            split(right[t], v, s);
-            right[t] = splitLeft;
-            update(t);
-            splitLeft = t;
+        if (v == value[t]) {
+            if (--count[t] == 0) {
+                int merged = merge(left[t], right[t]);
+                right[t] = free;
+                free = t;
+                return merged;
+            }
+        } else if (v < value[t]) {
+            left[t] = delete(left[t], v);
         } else {
-            split(left[t], v, s);
-            left[t] = splitRight;
-            update(t);
-            splitRight = t;
-        }
-    }
-
-    private int delete(int t, double v, long s) {
-        if (t == NIL) {
-            throw new IllegalStateException("not in the multiset: " + v + " #" + s);
-        }
-        int c = compare(v, s, value[t], seq[t]);
-        if (c == 0) {
-            int merged = merge(left[t], right[t]);
-            right[t] = free;
-            free = t;
-            return merged;
-        }
-        if (c < 0) {
-            left[t] = delete(left[t], v, s);
-        } else {
-            right[t] = delete(right[t], v, s);
+            right[t] = delete(right[t], v);
         }
         update(t);
         return t;
+    }
+
+    private int rotateRight(int t) {
+        int l = left[t];
+        left[t] = right[l];
+        right[l] = t;
+        update(t);
+        return l;
+    }
+
+    private int rotateLeft(int t) {
+        int r = right[t];
+        right[t] = left[r];
+        left[r] = t;
+        update(t);
+        return r;
     }
 
     private int merge(int a, int b) {
@@ -167,10 +159,10 @@ final class OrderStatistics {
     }
 
     private void update(int t) {
-        size[t] = size[left[t]] + size[right[t]] + 1;
+        size[t] = size[left[t]] + size[right[t]] + count[t];
     }
 
-    private int newNode(double v, long s) {
+    private int newNode(double v) {
         int n;
         if (free != NIL) {
             n = free;
@@ -185,9 +177,9 @@ final class OrderStatistics {
         random ^= random >>> 17;
         random ^= random << 5;
         value[n] = v;
-        seq[n] = s;
-        left[n] = right[n] = NIL;
+        count[n] = 1;
         size[n] = 1;
+        left[n] = right[n] = NIL;
         priority[n] = random;
         return n;
     }
@@ -195,10 +187,10 @@ final class OrderStatistics {
     private void grow() {
         int cap = value.length * 2;
         value = Arrays.copyOf(value, cap);
-        seq = Arrays.copyOf(seq, cap);
+        count = Arrays.copyOf(count, cap);
+        size = Arrays.copyOf(size, cap);
         left = Arrays.copyOf(left, cap);
         right = Arrays.copyOf(right, cap);
-        size = Arrays.copyOf(size, cap);
         priority = Arrays.copyOf(priority, cap);
     }
 }

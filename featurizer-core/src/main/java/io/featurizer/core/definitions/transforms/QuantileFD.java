@@ -109,11 +109,11 @@ public final class QuantileFD extends TransformFD {
 
         void add(long t, double x) {
             ring.add(t, x);
-            sorted.add(x, ring.newestSeq());
+            sorted.add(x);
         }
 
         void removeOldest() {
-            sorted.remove(ring.value(0), ring.oldestSeq());
+            sorted.remove(ring.value(0));
             ring.removeOldest();
         }
 
@@ -127,7 +127,7 @@ public final class QuantileFD extends TransformFD {
             ring.restore(in);
             sorted.clear();
             for (int i = 0; i < ring.size(); i++) {
-                sorted.add(ring.value(i), ring.oldestSeq() + i);
+                sorted.add(ring.value(i));
             }
         }
     }

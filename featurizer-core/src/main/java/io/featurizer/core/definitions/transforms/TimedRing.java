@@ -8,15 +8,13 @@ import java.io.IOException;
 
 /**
  * The recent values of a stream with their times, oldest first, in growable primitive rings (allocation only when
- * the ring grows). Each value has a sequence number, counted from the oldest kept value at the last restore, so
- * equal values stay distinguishable. The values are the whole snapshot.
+ * the ring grows). The values are the whole snapshot.
  */
 final class TimedRing implements Snapshottable {
     private long[] times = new long[16];
     private double[] values = new double[16];
     private int head;
     private int size;
-    private long firstSeq; // sequence number of the oldest value
 
     int size() {
         return size;
@@ -35,7 +33,6 @@ final class TimedRing implements Snapshottable {
     void removeOldest() {
         head = (head + 1) & (times.length - 1);
         size--;
-        firstSeq++;
     }
 
     /** Time of the i-th oldest value. */
@@ -46,16 +43,6 @@ final class TimedRing implements Snapshottable {
     /** The i-th oldest value. */
     double value(int i) {
         return values[(head + i) & (times.length - 1)];
-    }
-
-    /** Sequence number of the oldest value. */
-    long oldestSeq() {
-        return firstSeq;
-    }
-
-    /** Sequence number of the newest value. */
-    long newestSeq() {
-        return firstSeq + size - 1;
     }
 
     private void grow() {
@@ -85,7 +72,6 @@ final class TimedRing implements Snapshottable {
         int n = in.readInt();
         head = 0;
         size = 0;
-        firstSeq = 0;
         for (int i = 0; i < n; i++) {
             add(in.readLong(), in.readDouble());
         }

@@ -17,21 +17,16 @@ class OrderStatisticsTest {
     void answersLikeASortedList(@ForAll @IntRange(min = 1, max = 600) int ops, @ForAll @IntRange(min = 1, max = 50) int distinct, @ForAll long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         OrderStatistics tree = new OrderStatistics();
-        List<double[]> live = new ArrayList<>(); // [value, seq] in insertion order
-        long seq = 0;
+        List<Double> live = new ArrayList<>(); // in insertion order
         for (int op = 0; op < ops; op++) {
             if (live.isEmpty() || r.nextInt(3) > 0) {
                 double v = r.nextInt(distinct) - distinct / 2.0;
-                tree.add(v, seq);
-                live.add(new double[] {v, seq++});
+                tree.add(v);
+                live.add(v);
             } else {
-                double[] gone = live.remove(r.nextBoolean() ? 0 : r.nextInt(live.size()));
-                tree.remove(gone[0], (long) gone[1]);
+                tree.remove(live.remove(r.nextBoolean() ? 0 : r.nextInt(live.size())));
             }
-            List<Double> sorted = new ArrayList<>();
-            for (double[] e : live) {
-                sorted.add(e[0]);
-            }
+            List<Double> sorted = new ArrayList<>(live);
             Collections.sort(sorted);
             assertEquals(sorted.size(), tree.size());
             if (!sorted.isEmpty()) {
