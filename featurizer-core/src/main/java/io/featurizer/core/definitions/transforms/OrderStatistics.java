@@ -66,6 +66,22 @@ final class OrderStatistics {
         return n;
     }
 
+    /** The average 1-based rank of {@code v}'s copies, (#{< v} + (#{= v} + 1) / 2), in one walk; {@code v} must be present. */
+    double midRank(double v) {
+        int less = 0;
+        for (int t = root; t != NIL; ) {
+            if (value[t] < v) {
+                less += size[left[t]] + count[t];
+                t = right[t];
+            } else if (value[t] > v) {
+                t = left[t];
+            } else {
+                return less + size[left[t]] + (count[t] + 1) / 2.0;
+            }
+        }
+        throw new IllegalStateException("not in the multiset: " + v);
+    }
+
     /** The k-th smallest (0-based), k < size. */
     double kth(int k) {
         int t = root;

@@ -96,7 +96,7 @@ public final class QuantileFD extends TransformFD {
                 quantile += (h - lo) * (sorted.kth(lo + 1) - quantile);
             }
             QUANTILE.set(out, quantile);
-            RANK.set(out, (sorted.countLess(x) + sorted.countAtMost(x) + 1) / (2.0 * n)); // average of the tied ranks, over n
+            RANK.set(out, sorted.midRank(x) / n); // the average of the tied ranks, over n
             out.setTimes(t, event.receiptTs());
             emitter.emit(out);
         }

@@ -35,6 +35,9 @@ class OrderStatisticsTest {
                 double probe = r.nextInt(distinct + 2) - distinct / 2.0 - 1;
                 assertEquals(sorted.stream().filter(x -> x < probe).count(), tree.countLess(probe), "below " + probe);
                 assertEquals(sorted.stream().filter(x -> x <= probe).count(), tree.countAtMost(probe), "at most " + probe);
+                double present = live.get(r.nextInt(live.size()));
+                long less = sorted.stream().filter(x -> x < present).count(), equal = sorted.stream().filter(x -> x == present).count();
+                assertEquals(less + (equal + 1) / 2.0, tree.midRank(present), 0, "mid rank of " + present);
             }
         }
     }
