@@ -109,14 +109,15 @@ public class BarsTransformsBenchmark {
         return out;
     }
 
-    /** Mid prices: a random walk on a 0.01 grid, 100 per second. */
+    /** Mid prices: a random walk on a 0.01 grid, 100 per second on average. */
     private static Event[] mids(Feature mid) {
         java.util.SplittableRandom r = new java.util.SplittableRandom(7);
         Event[] out = new Event[TAPE];
-        double price = 30_000;
+        long ticks = 3_000_000; // 30 000.00 in 0.01 ticks: a price is the same double whenever it returns, as parsed from a feed
         long t = 1_700_000_000_000_000_000L;
         for (int i = 0; i < TAPE; i++) {
-            price += (r.nextInt(3) - 1) * 0.01;
+            ticks += r.nextInt(3) - 1;
+            double price = ticks / 100.0;
             t += 1 + r.nextInt(20_000_000);
             FeatureEvent e = new FeatureEvent(mid.schema());
             e.setTimes(t, t);
