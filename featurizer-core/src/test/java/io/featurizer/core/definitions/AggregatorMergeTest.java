@@ -42,7 +42,7 @@ class AggregatorMergeTest {
                     e.set(0, r.nextInt(10) == 0 ? 0 : 100 + r.nextDouble());
                     return e;
                 }),
-                new Case("ohlcv", new OhlcvFD.Bar(), OhlcvFD.SCHEMA, AggregatorMergeTest::trade));
+                new Case("ohlcv", new io.featurizer.core.definitions.bars.BarAggregator(), OhlcvFD.SCHEMA, AggregatorMergeTest::trade));
     }
 
     static Event trade(SplittableRandom r) {

@@ -53,7 +53,7 @@ class GraphSnapshotTest {
         Feature mid = Features.feature("price.mid_price_fd", Map.of(), snap5);
         Feature perpMid = Features.feature("price.mid_price_fd", Map.of(), Features.feature("l2_book.l2_snapshot_fd", Map.of("depth", 5), perpBook));
         Feature okxMid = Features.feature("price.mid_price_fd", Map.of(), Features.feature("l2_book.l2_snapshot_fd", Map.of("depth", 5), okxBook));
-        return List.of(
+        return concat(List.of(
                 snap5,
                 Features.feature("l2_book.l2_snapshot_fd", Map.of("depth", 25), book),
                 Features.feature("l2_book.l2_snapshot_fd", Map.of("depth", -1), book),
@@ -98,7 +98,38 @@ class GraphSnapshotTest {
                 Features.feature("derivatives.funding_annualized", Map.of(), derivativeTicker),
                 Features.feature("derivatives.mark_index_basis", Map.of(), derivativeTicker),
                 Features.feature("derivatives.open_interest_change", Map.of("window", "2s"), derivativeTicker),
-                Features.feature("derivatives.liquidation_volume", Map.of("window", "5s"), liquidations));
+                Features.feature("derivatives.liquidation_volume", Map.of("window", "5s"), liquidations)),
+                barsAndTransforms(mid));
+    }
+
+    /** The bars, range-volatility estimators and transforms (io.featurizer.core.definitions.bars and .transforms). */
+    List<Feature> barsAndTransforms(Feature mid) {
+        Feature timeBars = Features.feature("bars.time", Map.of("window", "500ms"), trades);
+        Feature tickBars = Features.feature("bars.tick", Map.of("ticks", 7), trades);
+        return List.of(timeBars, tickBars,
+                Features.feature("bars.volume", Map.of("volume", 2.5), trades),
+                Features.feature("bars.dollar", Map.of("notional", 60_000), trades),
+                Features.feature("bars.tick_imbalance", Map.of("initial_ticks", 10, "span", 5), trades),
+                Features.feature("bars.tick_imbalance", Map.of("initial_ticks", 10, "sign", "taker_side"), trades),
+                Features.feature("returns.parkinson", Map.of("bars", 5), tickBars),
+                Features.feature("returns.garman_klass", Map.of("bars", 5), timeBars),
+                Features.feature("returns.yang_zhang", Map.of("bars", 5), tickBars),
+                Features.feature("transforms.ewma", Map.of("half_life", "1s"), mid),
+                Features.feature("transforms.ewma", Map.of("half_life_events", 10), mid),
+                Features.feature("transforms.zscore", Map.of("window", "2s"), mid),
+                Features.feature("transforms.zscore", Map.of("window", "3s", "field", "close"), tickBars),
+                Features.feature("transforms.minmax", Map.of("window", "2s"), mid),
+                Features.feature("transforms.quantile", Map.of("window", "2s", "q", 0.9), mid),
+                Features.feature("transforms.lag", Map.of("events", 5), mid),
+                Features.feature("transforms.lag", Map.of("delay", "1s"), mid),
+                Features.feature("transforms.pct_change", Map.of("periods", 3), mid),
+                Features.feature("transforms.clip", Map.of("lo", -1, "hi", 1), Features.feature("transforms.zscore", Map.of("window", "2s"), mid)));
+    }
+
+    private static List<Feature> concat(List<Feature> a, List<Feature> b) {
+        List<Feature> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     record Input(Feature source, Event event) {

@@ -1,5 +1,7 @@
 package io.featurizer.offline.compute;
 
+import io.featurizer.core.feature.FeatureDefinition;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,7 +10,7 @@ import java.util.List;
  * again, so the default keeps chunks long against it: up to four per thread for load balance, but each at
  * least {@link #MIN_CHUNKS_OF_WARM_UP} warm-ups long (then fewer chunks, yet never fewer than threads), all
  * of equal length and a multiple of the threads in number; a single chunk, the plain sequential run, on one
- * thread.
+ * thread or when a feature depends on the whole history (count bars, EWMA): each chunk would replay from the start.
  */
 final class ChunkPlan {
     /** Chunks per thread the default aims at. */
@@ -43,8 +45,8 @@ final class ChunkPlan {
     /** The default chunk length for {@code threads} threads over {@code [from, to]} with this warm-up (see the class comment). */
     public static long defaultChunkNanos(long from, long to, int threads, long warmUpNanos) {
         long span = spanOf(from, to);
-        if (threads <= 1) {
-            return span;
+        if (threads <= 1 || warmUpNanos == FeatureDefinition.WHOLE_HISTORY) {
+            return span; // with a whole-history warm-up every chunk replays from the start: more chunks only repeat work
         }
         long minLength = Math.max(warmUpNanos, ONE_SECOND) > Long.MAX_VALUE / MIN_CHUNKS_OF_WARM_UP ? Long.MAX_VALUE
                 : Math.max(warmUpNanos, ONE_SECOND) * MIN_CHUNKS_OF_WARM_UP;

@@ -1,0 +1,39 @@
+package io.featurizer.core.definitions.bars;
+
+import io.featurizer.core.feature.FeatureOperator;
+import io.featurizer.core.feature.OperatorContext;
+import io.featurizer.core.stream.Pipeline;
+import io.featurizer.core.stream.Windows;
+
+/** {@code returns.parkinson}: Parkinson (1980), σ² = mean over the window of (ln H/L)² / (4 ln 2). */
+public final class ParkinsonFD extends RangeVolatilityFD {
+    static final double FACTOR = 1 / (4 * Math.log(2));
+
+    @Override
+    public String name() {
+        return "returns.parkinson";
+    }
+
+    @Override
+    int minBars() {
+        return 1;
+    }
+
+    @Override
+    public FeatureOperator createOperator(OperatorContext ctx) {
+        Pipeline p = new Pipeline(ctx);
+        int n = bars(ctx.params());
+        return p.output(p.input(0).window(Windows.slidingCount(n), SCHEMA, new Terms(Ohlc.of(ctx.inputSchema(0)), n)));
+    }
+
+    static final class Terms extends MeanTermVolatility {
+        Terms(Ohlc in, int bars) {
+            super(in, bars);
+        }
+
+        @Override
+        double term(double u, double c) {
+            return FACTOR * u * u;
+        }
+    }
+}
