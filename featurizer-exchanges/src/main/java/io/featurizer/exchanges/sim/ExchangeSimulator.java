@@ -51,6 +51,7 @@ public final class ExchangeSimulator implements AutoCloseable {
     private final Map<String, SyntheticMarket> markets = new LinkedHashMap<>();
     private final Map<String, SyntheticDerivatives> derivatives = new LinkedHashMap<>();
     private volatile java.util.function.BiConsumer<String, Event> derivativesTap;
+    private volatile boolean derivativesSubscribed; // derivatives data is made only once a client asks for it
     private final Map<SimulatedGateway.Session, Set<Subscription>> clients = new ConcurrentHashMap<>();
     private final Set<Fault> pending = ConcurrentHashMap.newKeySet();
     private final AtomicLong framesSent = new AtomicLong();
@@ -275,7 +276,9 @@ public final class ExchangeSimulator implements AutoCloseable {
                     case TRADES -> send(symbol, Channel.TRADES, encoder.tradeFrame(symbol, (Trade) m.event()));
                     case TICKER -> send(symbol, Channel.TICKER, encoder.tickerFrame(symbol, (Quote) m.event()));
                 }
-                sendDerivatives(symbol, m, ch);
+                if (derivativesSubscribed) {
+                    sendDerivatives(symbol, m, ch);
+                }
             }
         }
     }
@@ -454,6 +457,7 @@ public final class ExchangeSimulator implements AutoCloseable {
                 for (Subscription s : subs) {
                     if (markets.containsKey(s.symbol()) && subscribed != null) {
                         subscribed.add(s);
+                        derivativesSubscribed |= s.channel().isDerivatives();
                     }
                 }
                 for (String r : encoder.acknowledge(subs, symbol -> markets.containsKey(symbol) ? bookSnapshot(symbol) : null)) {
