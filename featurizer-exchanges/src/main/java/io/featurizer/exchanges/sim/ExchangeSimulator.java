@@ -9,6 +9,7 @@ import io.featurizer.core.event.Event;
 import io.featurizer.core.event.Liquidation;
 import io.featurizer.core.event.Quote;
 import io.featurizer.core.event.Trade;
+import io.featurizer.core.synthetic.SyntheticDerivatives;
 import io.featurizer.core.synthetic.SyntheticMarket;
 import io.featurizer.exchanges.protocol.Channel;
 import io.featurizer.exchanges.protocol.MalformedFrameException;

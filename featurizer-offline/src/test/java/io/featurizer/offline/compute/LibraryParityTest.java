@@ -3,11 +3,13 @@ package io.featurizer.offline.compute;
 import io.featurizer.core.config.FeaturizerConfig;
 import io.featurizer.core.emitter.DataSourceCallback;
 import io.featurizer.core.event.Event;
+import io.featurizer.core.event.Trade;
 import io.featurizer.core.feature.DataDefinition;
 import io.featurizer.core.feature.DataSourceDefinition;
 import io.featurizer.core.feature.DefinitionRegistry;
 import io.featurizer.core.feature.Feature;
 import io.featurizer.core.graph.FeatureStreamGraph;
+import io.featurizer.core.synthetic.SyntheticDerivatives;
 import io.featurizer.core.synthetic.SyntheticMarket;
 import io.featurizer.offline.MergeOrder;
 import io.featurizer.offline.OfflineEventEmitter;
@@ -69,10 +71,12 @@ class LibraryParityTest {
             }
         }
         List<SyntheticMarket> markets = new ArrayList<>();
+        List<SyntheticDerivatives> derivatives = new ArrayList<>(); // each instrument's tickers (once a second) and liquidations
         for (int i = 0; i < instruments.size(); i++) {
             SyntheticMarket m = new SyntheticMarket(SyntheticMarket.Config.defaults(100 + i).withRates(150, 40, 10));
             m.next();
             markets.add(m);
+            derivatives.add(new SyntheticDerivatives(100 + i));
         }
         long end = markets.get(0).config().startNanos() + 240 * S;
         first = Long.MAX_VALUE;
@@ -93,16 +97,30 @@ class LibraryParityTest {
                 if (e.ts() > end) {
                     break;
                 }
-                String channel = m.channel().name().toLowerCase(Locale.ROOT);
-                for (int s = 0; s < sources.size(); s++) {
-                    Feature src = sources.get(s);
-                    if (instrument(src).equals(instruments.get(next)) && ((DataSourceDefinition) src.definition()).channel().equals(channel)) {
-                        callbacks.get(s).onEvent(src, e);
-                        first = Math.min(first, e.ts());
-                        last = e.ts();
+                route(sources, callbacks, instruments.get(next), m.channel().name().toLowerCase(Locale.ROOT), e);
+                Event ticker = derivatives.get(next).tickerAt(e.ts(), m.truth());
+                if (ticker != null) {
+                    route(sources, callbacks, instruments.get(next), "derivative_ticker", ticker);
+                }
+                if (e instanceof Trade t) {
+                    Event liquidation = derivatives.get(next).afterTrade(t);
+                    if (liquidation != null) {
+                        route(sources, callbacks, instruments.get(next), "liquidations", liquidation);
                     }
                 }
                 m.next();
+            }
+        }
+    }
+
+    /** Gives the event to the instrument's source of that channel, if the config reads it. */
+    private void route(List<Feature> sources, List<DataSourceCallback> callbacks, String instrument, String channel, Event e) {
+        for (int s = 0; s < sources.size(); s++) {
+            Feature src = sources.get(s);
+            if (instrument(src).equals(instrument) && ((DataSourceDefinition) src.definition()).channel().equals(channel)) {
+                callbacks.get(s).onEvent(src, e);
+                first = Math.min(first, e.ts());
+                last = e.ts();
             }
         }
     }

@@ -1,4 +1,4 @@
-package io.featurizer.exchanges.sim;
+package io.featurizer.core.synthetic;
 
 import io.featurizer.core.book.OrderBook;
 import io.featurizer.core.event.DerivativeTicker;
@@ -9,14 +9,14 @@ import io.featurizer.core.event.Trade;
 import java.util.SplittableRandom;
 
 /**
- * One symbol's derivatives data for the simulator, derived from its synthetic market: a derivative
+ * One symbol's derivatives data, derived from its synthetic market (the simulator serves it; tests record it): a derivative
  * ticker once per second of event time (mark = the true book's mid rounded to the cent, index = mark
  * less a premium that random-walks within ±20 bps, funding = premium / 3 clamped to ±0.075 %, the next
  * funding at the next 8 h boundary, open interest a random walk, last price = the last trade's), and a
  * liquidation after about one trade in ten, at the trade's price. Its own random stream, so the market's
  * events are the same whether or not anyone subscribes to these.
  */
-final class SyntheticDerivatives {
+public final class SyntheticDerivatives {
     private static final long SECOND = 1_000_000_000L;
     private static final long FUNDING_INTERVAL = 8 * 3_600 * SECOND;
 
@@ -29,12 +29,12 @@ final class SyntheticDerivatives {
     private double lastPrice = Double.NaN;
     private long liquidationId;
 
-    SyntheticDerivatives(long seed) {
+    public SyntheticDerivatives(long seed) {
         this.random = new SplittableRandom(seed ^ 0x5DEECE66DL);
     }
 
     /** The ticker of a new second of event time (a view), or null within the second or while a side of the book is empty. */
-    DerivativeTicker tickerAt(long ts, OrderBook truth) {
+    public DerivativeTicker tickerAt(long ts, OrderBook truth) {
         long second = Math.floorDiv(ts, SECOND);
         if (second == lastSecond || truth.bids().count() == 0 || truth.asks().count() == 0) {
             return null;
@@ -50,12 +50,12 @@ final class SyntheticDerivatives {
     }
 
     /** The venue's current open interest: the last ticker's (the starting value before the first). */
-    double openInterest() {
+    public double openInterest() {
         return openInterest;
     }
 
     /** Called after every trade: a liquidation at its price (a view), or null. */
-    Liquidation afterTrade(Trade trade) {
+    public Liquidation afterTrade(Trade trade) {
         lastPrice = trade.price();
         if (random.nextInt(10) != 0) {
             return null;
