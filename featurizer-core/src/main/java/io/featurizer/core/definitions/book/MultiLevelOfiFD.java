@@ -78,7 +78,11 @@ public final class MultiLevelOfiFD extends WindowedFD {
             final FixedPointSum[] level;
             final double[] rounded;
             final boolean[] stale;
-            final FixedPointSum total = new FixedPointSum(); // scratch of finish: the exact sum of the level sums
+            // the exact sum of every flow in the window, kept as they come and go: equal to the sum of the level sums, and
+            // cheaper at depth 25 than adding the 25 level sums per output (FeatureCosts: graph 325 -> 252-272 ns per input)
+            final FixedPointSum total = new FixedPointSum();
+            double totalRounded;
+            boolean totalStale;
             long count;
 
             Acc(int levels) {
@@ -116,6 +120,9 @@ public final class MultiLevelOfiFD extends WindowedFD {
                 a.rounded[m] = 0;
                 a.stale[m] = false;
             }
+            a.total.reset();
+            a.totalRounded = 0;
+            a.totalStale = false;
             a.count = 0;
         }
 
@@ -125,7 +132,9 @@ public final class MultiLevelOfiFD extends WindowedFD {
                 double e = row[off + m];
                 if (e != 0) {
                     a.level[m].add(e);
+                    a.total.add(e);
                     a.stale[m] = true;
+                    a.totalStale = true;
                 }
             }
             a.count++;
@@ -142,7 +151,9 @@ public final class MultiLevelOfiFD extends WindowedFD {
                 double e = row[off + m];
                 if (e != 0) {
                     a.level[m].remove(e);
+                    a.total.remove(e);
                     a.stale[m] = true;
+                    a.totalStale = true;
                 }
             }
             a.count--;
@@ -154,6 +165,8 @@ public final class MultiLevelOfiFD extends WindowedFD {
                 into.level[m].add(later.level[m]);
                 into.stale[m] = true;
             }
+            into.total.add(later.total);
+            into.totalStale = true;
             into.count += later.count;
         }
 
@@ -162,16 +175,18 @@ public final class MultiLevelOfiFD extends WindowedFD {
             if (a.count == 0) {
                 return false;
             }
-            a.total.reset();
             for (int m = 0; m < levels; m++) {
                 if (a.stale[m]) {
                     a.rounded[m] = a.level[m].value();
                     a.stale[m] = false;
                 }
                 out.set(m, a.rounded[m]);
-                a.total.add(a.level[m]);
             }
-            out.set(levels, a.total.value());
+            if (a.totalStale) {
+                a.totalRounded = a.total.value();
+                a.totalStale = false;
+            }
+            out.set(levels, a.totalRounded);
             return true;
         }
     }
