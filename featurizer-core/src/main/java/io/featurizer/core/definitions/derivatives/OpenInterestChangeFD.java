@@ -1,5 +1,6 @@
 package io.featurizer.core.definitions.derivatives;
 
+import io.featurizer.core.state.TimedValues;
 import io.featurizer.core.definitions.WindowedFD;
 import io.featurizer.core.event.DerivativeTicker;
 import io.featurizer.core.event.Event;
@@ -77,11 +78,11 @@ public final class OpenInterestChangeFD extends FeatureDefinition {
                 return;
             }
             long t = e.ts();
-            history.addLast(t, oi);
+            history.add(t, oi);
             long asOf = t - window;
             // the head becomes the last value at or before t − w; older ones can never be a reference again
             while (history.size() > 1 && history.time(1) <= asOf) {
-                history.removeFirst();
+                history.removeOldest();
             }
             long oldest = asOf - window;
             if (history.time(0) > asOf || history.time(0) < oldest) {

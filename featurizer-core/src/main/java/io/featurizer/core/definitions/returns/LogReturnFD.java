@@ -1,5 +1,6 @@
 package io.featurizer.core.definitions.returns;
 
+import io.featurizer.core.state.TimedValues;
 import io.featurizer.core.event.Event;
 import io.featurizer.core.event.FeatureEvent;
 import io.featurizer.core.event.Schema;
@@ -73,8 +74,8 @@ public final class LogReturnFD extends FeatureDefinition {
             long asOf = t - horizon;
             mids.dropBefore(asOf);
             double r = Double.NaN;
-            if (mids.oldestTime() <= asOf) {
-                double then = mids.oldestValue();
+            if (mids.time(0) <= asOf) {
+                double then = mids.value(0);
                 r = then > 0 && mid > 0 ? Math.log(mid / then) : Double.NaN;
             }
             OUT.set(out, r);

@@ -1,5 +1,6 @@
 package io.featurizer.core.definitions.transforms;
 
+import io.featurizer.core.state.TimedValues;
 import io.featurizer.core.event.Event;
 import io.featurizer.core.event.FeatureEvent;
 import io.featurizer.core.event.Schema;
@@ -60,7 +61,7 @@ public final class LagFD extends TransformFD {
         private final Schema.DoubleField in;
         private final int events;
         private final long delay; // -1: by events
-        private final TimedRing recent = state.add(new TimedRing());
+        private final TimedValues recent = state.add(new TimedValues());
         private final FeatureEvent out = new FeatureEvent(SCHEMA);
 
         Operator(Schema.DoubleField in, int events, long delay) {

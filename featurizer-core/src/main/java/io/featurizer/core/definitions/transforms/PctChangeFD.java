@@ -1,5 +1,6 @@
 package io.featurizer.core.definitions.transforms;
 
+import io.featurizer.core.state.TimedValues;
 import io.featurizer.core.event.Event;
 import io.featurizer.core.event.FeatureEvent;
 import io.featurizer.core.event.Schema;
@@ -49,7 +50,7 @@ public final class PctChangeFD extends TransformFD {
     private static final class Operator extends StatefulOperator {
         private final Schema.DoubleField in;
         private final int periods;
-        private final TimedRing recent = state.add(new TimedRing());
+        private final TimedValues recent = state.add(new TimedValues());
         private final FeatureEvent out = new FeatureEvent(SCHEMA);
 
         Operator(Schema.DoubleField in, int periods) {

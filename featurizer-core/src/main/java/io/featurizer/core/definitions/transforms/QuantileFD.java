@@ -1,5 +1,6 @@
 package io.featurizer.core.definitions.transforms;
 
+import io.featurizer.core.state.TimedValues;
 import io.featurizer.core.definitions.WindowedFD;
 import io.featurizer.core.event.Event;
 import io.featurizer.core.event.FeatureEvent;
@@ -104,7 +105,7 @@ public final class QuantileFD extends TransformFD {
 
     /** The window's values in time order and sorted; the snapshot is the time order, the sorted view is rebuilt. */
     static final class Window implements Snapshottable {
-        final TimedRing ring = new TimedRing();
+        final TimedValues ring = new TimedValues();
         final OrderStatistics sorted = new OrderStatistics();
 
         void add(long t, double x) {

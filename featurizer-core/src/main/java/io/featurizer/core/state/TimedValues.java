@@ -1,6 +1,4 @@
-package io.featurizer.core.definitions.transforms;
-
-import io.featurizer.core.state.Snapshottable;
+package io.featurizer.core.state;
 
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -8,19 +6,20 @@ import java.io.IOException;
 
 /**
  * The recent values of a stream with their times, oldest first, in growable primitive rings (allocation only when
- * the ring grows). The values are the whole snapshot.
+ * the ring grows): the state of as-of look-ups behind the newest value (lag, percent change, log return, open
+ * interest change) and of time windows kept by hand. The values are the whole snapshot.
  */
-final class TimedRing implements Snapshottable {
+public final class TimedValues implements Snapshottable {
     private long[] times = new long[16];
     private double[] values = new double[16];
     private int head;
     private int size;
 
-    int size() {
+    public int size() {
         return size;
     }
 
-    void add(long ts, double value) {
+    public void add(long ts, double value) {
         if (size == times.length) {
             grow();
         }
@@ -30,18 +29,25 @@ final class TimedRing implements Snapshottable {
         size++;
     }
 
-    void removeOldest() {
+    public void removeOldest() {
         head = (head + 1) & (times.length - 1);
         size--;
     }
 
+    /** Drops the oldest while the next one is also at or before {@code asOf}: the oldest left is the as-of value there (if any is). */
+    public void dropBefore(long asOf) {
+        while (size > 1 && time(1) <= asOf) {
+            removeOldest();
+        }
+    }
+
     /** Time of the i-th oldest value. */
-    long time(int i) {
+    public long time(int i) {
         return times[(head + i) & (times.length - 1)];
     }
 
     /** The i-th oldest value. */
-    double value(int i) {
+    public double value(int i) {
         return values[(head + i) & (times.length - 1)];
     }
 
