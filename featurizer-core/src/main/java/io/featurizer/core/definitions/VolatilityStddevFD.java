@@ -6,7 +6,7 @@ import io.featurizer.core.event.Schema;
 import io.featurizer.core.feature.ParamSpec;
 import io.featurizer.core.feature.Params;
 import io.featurizer.core.feature.FeatureOperator;
-import io.featurizer.core.stream.FixedPointSum;
+import io.featurizer.core.stream.ExactMoments;
 import io.featurizer.core.feature.OperatorContext;
 import io.featurizer.core.stream.Pipeline;
 import io.featurizer.core.stream.Aggregator;
@@ -58,16 +58,9 @@ public final class VolatilityStddevFD extends WindowedFD {
      * result depends only on the window's contents; the final n·Σx² − (Σx)² is formed with fma to
      * avoid cancellation at price-sized values.
      */
-    static final class StdDev implements Aggregator<StdDev.Sums> {
+    static final class StdDev implements Aggregator<ExactMoments> {
         static final Schema.DoubleField OUT = SCHEMA.doubleField("volatility");
         private final Schema.DoubleField in;
-
-        /** The intermediate: exact Σx, Σx² and the count. */
-        static final class Sums {
-            final FixedPointSum sum = new FixedPointSum();
-            final FixedPointSum sumSq = new FixedPointSum();
-            int n;
-        }
 
         StdDev(Schema.DoubleField in) {
             this.in = in;
@@ -85,25 +78,18 @@ public final class VolatilityStddevFD extends WindowedFD {
         }
 
         @Override
-        public Sums create() {
-            return new Sums();
+        public ExactMoments create() {
+            return new ExactMoments();
         }
 
         @Override
-        public void clear(Sums a) {
-            a.sum.reset();
-            a.sumSq.reset();
-            a.n = 0;
+        public void clear(ExactMoments a) {
+            a.reset();
         }
 
         @Override
-        public void update(Sums a, double[] data, int off) {
-            double x = data[off];
-            double sq = x * x;
-            a.sum.add(x);
-            a.sumSq.add(sq);
-            a.sumSq.add(Math.fma(x, x, -sq));
-            a.n++;
+        public void update(ExactMoments a, double[] data, int off) {
+            a.add(data[off]);
         }
 
         @Override
@@ -112,45 +98,31 @@ public final class VolatilityStddevFD extends WindowedFD {
         }
 
         @Override
-        public void remove(Sums a, double[] data, int off) {
-            double x = data[off];
-            double sq = x * x;
-            a.sum.remove(x);
-            a.sumSq.remove(sq);
-            a.sumSq.remove(Math.fma(x, x, -sq));
-            a.n--;
+        public void remove(ExactMoments a, double[] data, int off) {
+            a.remove(data[off]);
         }
 
         @Override
-        public void merge(Sums into, Sums later) {
-            into.sum.add(later.sum);
-            into.sumSq.add(later.sumSq);
-            into.n += later.n;
+        public void merge(ExactMoments into, ExactMoments later) {
+            into.merge(later);
         }
 
         @Override
-        public boolean finish(Sums a, FeatureEvent out) {
-            OUT.set(out, std(a.sum, a.sumSq, a.n));
+        public boolean finish(ExactMoments a, FeatureEvent out) {
+            OUT.set(out, std(a));
             return true;
         }
-        static double std(FixedPointSum sum, FixedPointSum sumSq, int n) {
-            if (n <= 1) {
+
+        /** The population standard deviation, 0 for fewer than two values. */
+        static double std(ExactMoments a) {
+            if (a.count() <= 1) {
                 return 0.0;
             }
-            double s1 = sum.value();
-            double s1lo = sum.residual();
-            double s2 = sumSq.value();
-            double s2lo = sumSq.residual();
-            // n·S2 − S1² in double-double: the leading terms cancel, their rounding errors are kept.
-            double a = n * s2;
-            double aErr = Math.fma(n, s2, -a) + n * s2lo;
-            double b = s1 * s1;
-            double bErr = Math.fma(s1, s1, -b) + 2 * s1 * s1lo;
-            double num = (a - b) + (aErr - bErr);
+            double num = a.spread();
             if (num <= 0) {
                 return 0.0;
             }
-            return Math.sqrt(num) / n;
+            return Math.sqrt(num) / a.count();
         }
     }
 }

@@ -9,7 +9,7 @@ import io.featurizer.core.feature.OperatorContext;
 import io.featurizer.core.feature.ParamSpec;
 import io.featurizer.core.feature.Params;
 import io.featurizer.core.stream.Aggregator;
-import io.featurizer.core.stream.FixedPointSum;
+import io.featurizer.core.stream.ExactMoments;
 import io.featurizer.core.stream.Pipeline;
 import io.featurizer.core.stream.Windows;
 
@@ -59,9 +59,7 @@ public final class ZScoreFD extends TransformFD {
         private final Schema.DoubleField in;
 
         static final class Sums {
-            final FixedPointSum sum = new FixedPointSum();
-            final FixedPointSum sumSq = new FixedPointSum();
-            int n;
+            final ExactMoments moments = new ExactMoments();
             double last;
         }
 
@@ -87,20 +85,13 @@ public final class ZScoreFD extends TransformFD {
 
         @Override
         public void clear(Sums a) {
-            a.sum.reset();
-            a.sumSq.reset();
-            a.n = 0;
+            a.moments.reset();
         }
 
         @Override
         public void update(Sums a, double[] row, int off) {
-            double x = row[off];
-            double sq = x * x;
-            a.sum.add(x);
-            a.sumSq.add(sq);
-            a.sumSq.add(Math.fma(x, x, -sq));
-            a.n++;
-            a.last = x;
+            a.moments.add(row[off]);
+            a.last = row[off];
         }
 
         @Override
@@ -110,43 +101,29 @@ public final class ZScoreFD extends TransformFD {
 
         @Override
         public void remove(Sums a, double[] row, int off) {
-            double x = row[off];
-            double sq = x * x;
-            a.sum.remove(x);
-            a.sumSq.remove(sq);
-            a.sumSq.remove(Math.fma(x, x, -sq));
-            a.n--;
+            a.moments.remove(row[off]);
         }
 
         @Override
         public void merge(Sums into, Sums later) {
-            into.sum.add(later.sum);
-            into.sumSq.add(later.sumSq);
-            if (later.n > 0) {
+            if (later.moments.count() > 0) {
                 into.last = later.last;
             }
-            into.n += later.n;
+            into.moments.merge(later.moments);
         }
 
         @Override
         public boolean finish(Sums a, FeatureEvent out) {
-            int n = a.n;
+            int n = a.moments.count();
             if (n < 2) {
                 return false;
             }
-            // n·S2 − S1² in double-double: the leading terms cancel, their rounding errors are kept
-            double s1 = a.sum.value(), s1lo = a.sum.residual();
-            double s2 = a.sumSq.value(), s2lo = a.sumSq.residual();
-            double p = n * s2;
-            double pErr = Math.fma(n, s2, -p) + n * s2lo;
-            double q = s1 * s1;
-            double qErr = Math.fma(s1, s1, -q) + 2 * s1 * s1lo;
-            double spread = (p - q) + (pErr - qErr); // n² times the population variance
+            double spread = a.moments.spread(); // n² times the population variance
             if (!(spread > 0)) {
                 return false; // all values equal: no z-score
             }
             double std = Math.sqrt(spread / ((double) n * (n - 1)));
-            OUT.set(out, (a.last - (s1 + s1lo) / n) / std);
+            OUT.set(out, (a.last - a.moments.mean()) / std);
             return true;
         }
     }
