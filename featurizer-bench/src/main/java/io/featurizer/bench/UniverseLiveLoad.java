@@ -32,7 +32,8 @@ import java.util.Map;
  * callback minus the frame's receipt time) p50/p99/p99.9/max, CPU of this JVM and of the simulators, heap used
  * (sampled every 100 ms: max) and GCs.
  * <pre>java -cp featurizer-bench/target/featurizer-bench.jar io.featurizer.bench.UniverseLiveLoad [venues=1] [symbols=100] [rate=200] [seconds=30] [warmup=10]</pre>
- * Venues in order: BINANCE, OKX, BYBIT spot, BINANCE_FUTURES perpetual.
+ * Venues in order: BINANCE, OKX, BYBIT spot, BINANCE_FUTURES perpetual. Delivery inline, as {@code featurizer live}
+ * picks by default; {@code -Dfeaturizer.live.delivery=hand-off} for the hand-off.
  */
 public final class UniverseLiveLoad {
     /**
@@ -85,7 +86,8 @@ public final class UniverseLiveLoad {
                 vectors[0]++;
             }
         }).build();
-        DeliveryMode delivery = DeliveryMode.valueOf(System.getProperty("featurizer.live.delivery", "HAND_OFF").toUpperCase(Locale.ROOT));
+        // INLINE is what `featurizer live` picks by default (--delivery auto) when only the features consume the events
+        DeliveryMode delivery = DeliveryMode.valueOf(System.getProperty("featurizer.live.delivery", "INLINE").toUpperCase(Locale.ROOT).replace('-', '_'));
 
         List<Process> simulators = new ArrayList<>();
         Map<String, URI> ws = new LinkedHashMap<>();

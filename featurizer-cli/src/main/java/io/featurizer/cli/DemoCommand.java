@@ -87,7 +87,7 @@ final class DemoCommand implements Callable<Integer> {
             System.out.print(yaml);
             return 0;
         }
-        DeliveryMode mode = delivery.mode();
+        DeliveryMode mode = delivery.mode(true); // the recording of the inputs writes files
         long runFor = duration(duration, "--duration");
         long every = printEvery(printEvery);
         if (!(rate > 0)) {

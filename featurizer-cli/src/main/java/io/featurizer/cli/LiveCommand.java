@@ -48,7 +48,7 @@ final class LiveCommand implements Runnable {
 
     @Override
     public void run() {
-        DeliveryMode mode = delivery.mode();
+        DeliveryMode mode = delivery.mode(out != null);
         FeaturizerConfig c = FeaturizerConfig.load(config);
         long every = DemoCommand.printEvery(printEvery);
         long stopAfter = duration == null ? 0 : DemoCommand.duration(duration, "--duration");

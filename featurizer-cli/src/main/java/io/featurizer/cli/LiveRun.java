@@ -4,6 +4,7 @@ import io.featurizer.core.config.FeaturizerConfig;
 import io.featurizer.core.feature.GroupedNamedDataEvent;
 import io.featurizer.core.graph.FeatureStreamGraph;
 import io.featurizer.exchanges.live.Clock;
+import io.featurizer.exchanges.live.DeliveryMode;
 import io.featurizer.exchanges.live.LiveEventEmitter;
 import org.HdrHistogram.Histogram;
 
@@ -96,6 +97,8 @@ final class LiveRun {
                     latency.getValueAtPercentile(50) / 1e3, latency.getValueAtPercentile(99) / 1e3,
                     latency.getValueAtPercentile(99.9) / 1e3, latency.getMaxValue() / 1e3);
         }
+        out.println(emitter.deliveryMode() == DeliveryMode.INLINE ? "delivery: inline (the features ran on the socket readers)"
+                : "delivery: hand-off (the features ran on a delivery thread behind a bounded queue)");
         emitter.stats().forEach((venue, s) -> out.println("feed " + venue + ": " + s));
         if (emitter.droppedEvents() > 0) {
             out.println("hand-off drops: " + emitter.droppedEvents());

@@ -94,6 +94,6 @@ class DemoCommandTest {
         assertTrue(vectors > 0, demo.out());
         assertTrue(demo.out().contains("dropped=0"), demo.out());
         assertEquals(vectors, count(demo.out(), "replay parity: ([0-9,]+) vectors compared, 0 different", 1), demo.out());
-        assertUserError(run("demo", "--delivery", "sideways"), "--delivery 'sideways': expected hand-off or inline");
+        assertUserError(run("demo", "--delivery", "sideways"), "--delivery 'sideways': expected auto, hand-off or inline");
     }
 }

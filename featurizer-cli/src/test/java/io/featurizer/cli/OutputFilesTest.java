@@ -143,6 +143,7 @@ class OutputFilesTest {
             lastReceipt = receipt;
         }
         assertTrue(r.out().contains("wrote " + combined + " combined vectors -> " + vectors), r.out());
+        assertTrue(r.out().contains("delivery: hand-off"), "auto keeps a file writer off the socket reader: " + r.out());
         assertEquals(List.of(), leftovers());
     }
 

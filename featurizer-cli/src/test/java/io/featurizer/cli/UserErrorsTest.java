@@ -184,7 +184,7 @@ class UserErrorsTest {
                 {new String[] {"demo", "--duration", "soon"}, "--duration: 'soon' is not a duration"},
                 {new String[] {"demo", "--duration", "-1s"}, "--duration: '-1s'"},
                 {new String[] {"demo", "--rate", "0"}, "--rate must be > 0"},
-                {new String[] {"demo", "--delivery", "fast"}, "--delivery 'fast': expected hand-off or inline"},
+                {new String[] {"demo", "--delivery", "fast"}, "--delivery 'fast': expected auto, hand-off or inline"},
                 {new String[] {"demo", "--storage", file.resolve("sub").toString(), "--duration", "1s"}, "--storage " + file.resolve("sub") + ": cannot create the folder"},
                 {new String[] {"run", "--config", cfg, "--market-time", "0s"}, "--market-time: '0s' must be a positive duration"},
                 {new String[] {"run"}, "Missing required option: '--config=<config>' (see 'featurizer run --help')"},
