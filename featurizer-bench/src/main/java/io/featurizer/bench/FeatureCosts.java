@@ -26,7 +26,8 @@ import java.util.Locale;
  * its inputs costs. Each graph first plays the whole tape once (windows fill, the JIT settles), then the best
  * of {@code runs} passes is kept. Then every feature of the config together, with combined outputs.
  *
- * <pre>java -cp featurizer-bench/target/featurizer-bench.jar io.featurizer.bench.FeatureCosts [config.yaml] [events] [runs]</pre>
+ * <pre>java -cp featurizer-bench/target/featurizer-bench.jar io.featurizer.bench.FeatureCosts [config.yaml] [events] [runs] [together]</pre>
+ * {@code together}: only the whole set, with combined outputs.
  * Without a config: the bundled {@code feature-costs.yaml} (the single-instrument features of the library).
  */
 public final class FeatureCosts {
@@ -111,6 +112,12 @@ public final class FeatureCosts {
         System.out.printf(Locale.ROOT, "tape: %,d events (%,d book messages, %,d trades), %d runs per graph after one warm pass%n%n",
                 events, costs.tape.count(SyntheticMarket.Channel.L2_BOOK), costs.tape.count(SyntheticMarket.Channel.TRADES), runs);
         costs.nsPerEvent(config.features(), true); // warms the JIT on every operator before anything is measured
+        if (args.length > 3 && args[3].equals("together")) { // the set together only (profiling, subsets)
+            double all = costs.nsPerEvent(config.features(), true);
+            System.out.printf(Locale.ROOT, "all %d features together: %.1f ns per input = %.2f M events/s; load average %s%n",
+                    config.features().size(), all, 1e3 / all, Machine.loadAverage());
+            return;
+        }
         System.out.println("| feature | definition | ns per input, graph | ns per input, its inputs | ns per input, the feature |");
         System.out.println("|---|---|---:|---:|---:|");
         double worst = 0;

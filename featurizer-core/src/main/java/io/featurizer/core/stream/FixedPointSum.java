@@ -38,8 +38,42 @@ public final class FixedPointSum implements io.featurizer.core.state.Snapshottab
             return;
         }
         split(v);
+        addSplit();
+    }
+
+    /** Adds v to this sum and to {@code total} with one split of v (the multi-level OFI keeps 25 level sums and their total). */
+    public void add(double v, FixedPointSum total) {
+        if (v == 0.0) {
+            return;
+        }
+        split(v);
+        addSplit();
+        total.splitHi = splitHi;
+        total.splitLo = splitLo;
+        total.addSplit();
+    }
+
+    /** Removes v from this sum and from {@code total} with one split of v. */
+    public void remove(double v, FixedPointSum total) {
+        if (v == 0.0) {
+            return;
+        }
+        split(v);
+        removeSplit();
+        total.splitHi = splitHi;
+        total.splitLo = splitLo;
+        total.removeSplit();
+    }
+
+    private void addSplit() {
         long nlo = lo + splitLo;
         hi = Math.addExact(hi, splitHi + (Long.compareUnsigned(nlo, lo) < 0 ? 1 : 0)); // throws past the range, never wraps
+        lo = nlo;
+    }
+
+    private void removeSplit() {
+        long nlo = lo - splitLo;
+        hi = Math.subtractExact(hi, splitHi + (Long.compareUnsigned(lo, splitLo) < 0 ? 1 : 0));
         lo = nlo;
     }
 
@@ -55,9 +89,7 @@ public final class FixedPointSum implements io.featurizer.core.state.Snapshottab
             return;
         }
         split(v);
-        long nlo = lo - splitLo;
-        hi = Math.subtractExact(hi, splitHi + (Long.compareUnsigned(lo, splitLo) < 0 ? 1 : 0));
-        lo = nlo;
+        removeSplit();
     }
 
     /**
@@ -74,10 +106,14 @@ public final class FixedPointSum implements io.featurizer.core.state.Snapshottab
         double p3 = (double) (lo & 0x7FFL) * 0x1p-64; // low 11 fraction bits, exact
         double s = p0;
         double err = 0;
-        double n = s + p1;
-        double bb = n - s;
-        err += (s - (n - bb)) + (p1 - bb);
-        s = n;
+        double n;
+        double bb;
+        if (p1 != 0) { // |hi| ≥ 2^53 only: below, (double) hi is exact
+            n = s + p1;
+            bb = n - s;
+            err += (s - (n - bb)) + (p1 - bb);
+            s = n;
+        }
         n = s + p2;
         bb = n - s;
         err += (s - (n - bb)) + (p2 - bb);

@@ -170,6 +170,32 @@ class FixedPointSumTest {
     }
 
     @Test
+    void sumsBeyondTwoToThe53RoundToNearestAndTheSharedSplitFeedsBothSums() {
+        // integer parts past 2^53 (double(hi) inexact: the value's extra TwoSum) plus fractions; add(v, total) and
+        // remove(v, total) must leave both sums as separate add/remove calls would
+        SplittableRandom r = new SplittableRandom(31);
+        for (int trial = 0; trial < 100; trial++) {
+            List<Double> values = new ArrayList<>();
+            FixedPointSum level = new FixedPointSum();
+            FixedPointSum total = new FixedPointSum();
+            FixedPointSum other = new FixedPointSum();
+            for (int i = 0, n = 1 + r.nextInt(30); i < n; i++) {
+                double v = r.nextBoolean() ? Math.scalb(1.0 + r.nextDouble(), r.nextInt(50, 58)) : r.nextDouble(-1, 1);
+                values.add(v);
+                level.add(v, total);
+                other.add(v);
+            }
+            double gone = values.remove(0);
+            level.remove(gone, total);
+            other.remove(gone);
+            BigDecimal exact = exactSum(values);
+            assertEquals(nearestDouble(exact), level.value(), 0.0, "trial " + trial + ": exact " + exact);
+            assertEquals(nearestDouble(exact), total.value(), 0.0, "trial " + trial);
+            assertEquals(nearestDouble(exact), other.value(), 0.0, "trial " + trial);
+        }
+    }
+
+    @Test
     void hiddenSmallSumsKeepTheirRelativeAccuracy() {
         // large values that cancel, leaving a small sum: a plain double sum would lose it entirely
         FixedPointSum s = new FixedPointSum();

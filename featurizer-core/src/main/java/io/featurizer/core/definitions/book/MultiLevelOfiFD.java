@@ -131,8 +131,7 @@ public final class MultiLevelOfiFD extends WindowedFD {
             for (int m = 0; m < levels; m++) {
                 double e = row[off + m];
                 if (e != 0) {
-                    a.level[m].add(e);
-                    a.total.add(e);
+                    a.level[m].add(e, a.total);
                     a.stale[m] = true;
                     a.totalStale = true;
                 }
@@ -150,8 +149,7 @@ public final class MultiLevelOfiFD extends WindowedFD {
             for (int m = 0; m < levels; m++) {
                 double e = row[off + m];
                 if (e != 0) {
-                    a.level[m].remove(e);
-                    a.total.remove(e);
+                    a.level[m].remove(e, a.total);
                     a.stale[m] = true;
                     a.totalStale = true;
                 }
