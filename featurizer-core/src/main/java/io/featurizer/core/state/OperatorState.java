@@ -132,7 +132,7 @@ public final class OperatorState implements Snapshottable {
 
     /** An operator's output event, kept with whether it has been written yet. */
     public static final class LastOutput implements Snapshottable {
-        private final FeatureEvent event;
+        private FeatureEvent event;
         private boolean present;
 
         LastOutput(FeatureEvent event) {
@@ -151,6 +151,18 @@ public final class OperatorState implements Snapshottable {
         public FeatureEvent write() {
             present = true;
             return event;
+        }
+
+        /**
+         * Makes {@code next} (of the same schema, holding the new value) the last output and returns the buffer it
+         * replaces, to write the value after: emitting without copying the value (the last emitted event still never
+         * changes behind the engine's back, as each buffer is written only after another one was emitted).
+         */
+        public FeatureEvent swap(FeatureEvent next) {
+            FeatureEvent previous = event;
+            event = next;
+            present = true;
+            return previous;
         }
 
         @Override
