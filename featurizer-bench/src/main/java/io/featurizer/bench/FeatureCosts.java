@@ -28,7 +28,8 @@ import java.util.Locale;
  *
  * <pre>java -cp featurizer-bench/target/featurizer-bench.jar io.featurizer.bench.FeatureCosts [config.yaml] [events] [runs] [together]</pre>
  * {@code together}: only the whole set, with combined outputs.
- * Without a config: the bundled {@code feature-costs.yaml} (the single-instrument features of the library).
+ * Without a config: the bundled {@code feature-costs.yaml} (the single-instrument features of the library);
+ * {@code feature-costs-30.yaml} names the bundled set of its first 30.
  */
 public final class FeatureCosts {
     private final MarketTape tape;
@@ -103,8 +104,10 @@ public final class FeatureCosts {
     }
 
     public static void main(String[] args) throws IOException {
-        FeaturizerConfig config = args.length > 0 && !args[0].isEmpty() ? FeaturizerConfig.load(Path.of(args[0]))
-                : FeaturizerConfig.parse(resource("feature-costs.yaml"), "feature-costs.yaml");
+        String name = args.length > 0 && !args[0].isEmpty() ? args[0] : "feature-costs.yaml";
+        FeaturizerConfig config = FeatureCosts.class.getResource(name) != null && !java.nio.file.Files.exists(Path.of(name))
+                ? FeaturizerConfig.parse(resource(name), name) // a bundled set: feature-costs.yaml, feature-costs-30.yaml
+                : FeaturizerConfig.load(Path.of(name));
         int events = args.length > 1 ? Integer.parseInt(args[1].replace("_", "")) : 2_000_000;
         int runs = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         System.out.println(Machine.describe());
