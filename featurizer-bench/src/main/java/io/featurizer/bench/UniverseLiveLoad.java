@@ -37,8 +37,8 @@ import java.util.Map;
  */
 public final class UniverseLiveLoad {
     /**
-     * Venues in order, with their instrument type. Not COINBASE: its simulated feed resynchronises its books
-     * continuously once a connection carries several products (measured: 3,730 resyncs in 12 s over 5 symbols).
+     * Venues in order, with their instrument type (the four of the published figures; COINBASE's simulated feed
+     * resynchronised once a connection carried several products, fixed since, see BENCHMARKS.md).
      */
     static final List<String> VENUES = List.of("BINANCE", "OKX", "BYBIT", "BINANCE_FUTURES");
     static final List<String> TYPES = List.of("spot", "spot", "spot", "perpetual");

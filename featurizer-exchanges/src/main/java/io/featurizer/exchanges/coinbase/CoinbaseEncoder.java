@@ -23,7 +23,8 @@ import java.util.Set;
 
 /**
  * The simulator's Coinbase Advanced Trade connection: writes events as the venue's frames and owns
- * the connection's {@code sequence_num}, which every frame it produces takes in turn (starting at 0).
+ * the connection's {@code sequence_num}, which every frame it produces takes in turn (starting at 0); the simulator
+ * {@link #renumber renumbers} the frames of each connection so its own numbers have no holes.
  * Frames must be sent in the order they were produced. Methods are synchronized so frames produced
  * on different simulator threads still get distinct numbers.
  *
@@ -243,9 +244,35 @@ public final class CoinbaseEncoder implements VenueEncoder {
     }
 
     /** The sequence_num the next frame will carry. */
+    @Override
     public synchronized long nextSequence() {
         return nextSeq;
     }
+
+    /** Coinbase numbers each connection's messages from 0, all channels together. */
+    @Override
+    public boolean numbersEachConnection() {
+        return true;
+    }
+
+    @Override
+    public String renumber(String frame, long offset) {
+        if (offset == 0) {
+            return frame;
+        }
+        int at = frame.indexOf(SEQUENCE_KEY);
+        if (at < 0) {
+            return frame;
+        }
+        int from = at + SEQUENCE_KEY.length();
+        int to = from;
+        while (to < frame.length() && Character.isDigit(frame.charAt(to))) {
+            to++;
+        }
+        return frame.substring(0, from) + (Long.parseLong(frame, from, to, 10) - offset) + frame.substring(to);
+    }
+
+    private static final String SEQUENCE_KEY = "\"sequence_num\":";
 
     /** Starts a frame of a channel: the envelope up to the events array, taking the next sequence_num. */
     private StringBuilder header(String channel, long ts) {

@@ -77,6 +77,25 @@ public interface VenueEncoder {
         return null;
     }
 
+    /**
+     * Whether the venue numbers each connection's frames, all channels together (Coinbase's {@code sequence_num}). The
+     * simulator encodes a frame once for all its subscribers, numbered by {@link #nextSequence()}, and gives each
+     * connection {@link #renumber renumbered} frames, so every connection sees its own numbers without holes.
+     */
+    default boolean numbersEachConnection() {
+        return false;
+    }
+
+    /** The number the next frame will carry ({@link #numbersEachConnection()} venues; else 0). */
+    default long nextSequence() {
+        return 0;
+    }
+
+    /** The frame with its number lowered by {@code offset}: the numbers made that this connection was not sent. */
+    default String renumber(String frame, long offset) {
+        return frame;
+    }
+
     /** Makes the next book frame's checksum wrong, where the venue has one (fault injection). */
     default void corruptNextChecksum(String symbol) {
     }

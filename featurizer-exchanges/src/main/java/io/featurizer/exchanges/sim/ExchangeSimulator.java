@@ -41,8 +41,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * ({@link Pacing}: each at its own time, or in 1 ms batches), or produced one {@link #step} at a time
  * for deterministic tests.
  *
- * <p>All clients share one encoder (one sequence per symbol, as the venue's public stream): the
- * simulator models one client session faithfully; several clients see the same numbering.
+ * <p>All clients share one encoder (one sequence per symbol, as the venue's public stream), and each
+ * frame is encoded once for all its subscribers. Where the venue numbers each connection's frames
+ * ({@link VenueEncoder#numbersEachConnection()}, Coinbase) a connection gets them renumbered: less the
+ * numbers made before it opened and those of frames it was not sent, so its own numbers have holes only
+ * where a fault put them.
  */
 public final class ExchangeSimulator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ExchangeSimulator.class);
@@ -54,6 +57,8 @@ public final class ExchangeSimulator implements AutoCloseable {
     private volatile java.util.function.BiConsumer<String, Event> derivativesTap;
     private volatile boolean derivativesSubscribed; // derivatives data is made only once a client asks for it
     private final Map<SimulatedGateway.Session, Set<Subscription>> clients = new ConcurrentHashMap<>();
+    // numbersEachConnection venues: per connection, the numbers made that it was not sent (its frames' offset)
+    private final Map<SimulatedGateway.Session, long[]> offsets = new ConcurrentHashMap<>();
     private final Set<Fault> pending = ConcurrentHashMap.newKeySet();
     private final AtomicLong framesSent = new AtomicLong();
     private final BookUpdate scratch = new BookUpdate();
@@ -348,12 +353,24 @@ public final class ExchangeSimulator implements AutoCloseable {
 
     private void send(String symbol, Channel channel, String frame) {
         Subscription sub = new Subscription(symbol, channel);
+        boolean numbered = encoder.numbersEachConnection();
         for (Map.Entry<SimulatedGateway.Session, Set<Subscription>> c : clients.entrySet()) {
             if (c.getValue().contains(sub) && c.getKey().isOpen()) {
-                c.getKey().send(frame);
+                sendTo(c.getKey(), frame);
                 framesSent.incrementAndGet();
+            } else if (numbered) {
+                offset(c.getKey())[0]++; // a number this connection never sees
             }
         }
+    }
+
+    /** Sends a frame to one connection, renumbered for it where the venue numbers each connection's frames. */
+    private void sendTo(SimulatedGateway.Session session, String frame) {
+        session.send(encoder.numbersEachConnection() ? encoder.renumber(frame, offset(session)[0]) : frame);
+    }
+
+    private long[] offset(SimulatedGateway.Session session) {
+        return offsets.computeIfAbsent(session, s -> new long[1]);
     }
 
     private void broadcastRaw(String frame) {
@@ -414,12 +431,16 @@ public final class ExchangeSimulator implements AutoCloseable {
                 session.close(1011, "simulated: accepted then dropped");
                 return;
             }
-            clients.put(session, ConcurrentHashMap.newKeySet());
+            synchronized (ExchangeSimulator.this) { // numbers are made under this lock (step, onText)
+                offsets.put(session, new long[] {encoder.nextSequence()}); // its numbers start at 0
+                clients.put(session, ConcurrentHashMap.newKeySet());
+            }
         }
 
         @Override
         public void onClose(SimulatedGateway.Session session) {
             clients.remove(session);
+            offsets.remove(session);
         }
 
         @Override
@@ -461,8 +482,17 @@ public final class ExchangeSimulator implements AutoCloseable {
                         derivativesSubscribed |= s.channel().isDerivatives();
                     }
                 }
+                long before = encoder.nextSequence();
                 for (String r : encoder.acknowledge(subs, symbol -> markets.containsKey(symbol) ? bookSnapshot(symbol) : null)) {
-                    conn.send(r);
+                    sendTo(conn, r);
+                }
+                long made = encoder.nextSequence() - before; // numbers only this connection was sent
+                if (made > 0) {
+                    offsets.forEach((other, offset) -> {
+                        if (other != conn) {
+                            offset[0] += made;
+                        }
+                    });
                 }
             }
         }
