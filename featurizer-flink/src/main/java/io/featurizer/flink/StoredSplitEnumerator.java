@@ -24,6 +24,12 @@ final class StoredSplitEnumerator implements SplitEnumerator<StoredSplit, Collec
     private final List<StoredSplit> pending;
     /** Restored splits on their way to an owner not registered yet, by releasing subtask (not state: the releaser keeps them). */
     private final List<Map.Entry<Integer, StoredSplit>> handoffs = new ArrayList<>();
+    /**
+     * Pending days asked for ({@link NextSplit}) before their owner registered: a reader restored at the end of a day asks
+     * from {@code addSplits}, which Flink calls before the reader registers, and Flink refuses splits for an unregistered
+     * reader (the failure that once left a job restarting without end). Not state: the restored reader asks again.
+     */
+    private final List<StoredSplit> asked = new ArrayList<>();
 
     StoredSplitEnumerator(SplitEnumeratorContext<StoredSplit> context, FlinkPlan plan, Collection<StoredSplit> pending) {
         this.context = context;
@@ -57,6 +63,12 @@ final class StoredSplitEnumerator implements SplitEnumerator<StoredSplit, Collec
             pending.removeAll(first);
             context.assignSplits(new SplitsAssignment<>(Map.of(subtask, first)));
         }
+        for (StoredSplit s : List.copyOf(asked)) {
+            if (owner(s) == subtask) {
+                asked.remove(s);
+                assign(s, subtask);
+            }
+        }
         for (Map.Entry<Integer, StoredSplit> h : List.copyOf(handoffs)) {
             if (owner(h.getValue()) == subtask) {
                 handoffs.remove(h);
@@ -71,7 +83,11 @@ final class StoredSplitEnumerator implements SplitEnumerator<StoredSplit, Collec
         if (event instanceof NextSplit n) {
             for (StoredSplit s : List.copyOf(pending)) {
                 if (s.rank == n.rank() && s.index == n.index() + 1) {
-                    assign(s, owner(s));
+                    if (context.registeredReaders().containsKey(owner(s))) {
+                        assign(s, owner(s));
+                    } else if (!asked.contains(s)) {
+                        asked.add(s); // goes out when its owner registers
+                    }
                 }
             }
             signalIfAllHandedOut();

@@ -114,6 +114,31 @@ class SplitTransferTest {
         }
     }
 
+    @Test
+    void aDayAskedForBeforeItsReaderRegisteredGoesOutWhenItRegisters(@TempDir Path dir) throws Exception {
+        // a reader restored at the end of a day asks for the next from addSplits, which Flink calls before it registers
+        RunSpec spec = new RunSpec(DaySplitsPropertyTest.CONFIG, "days.yaml", 2, MergeOrder.RECEIPT_TIME, Long.MIN_VALUE, Long.MAX_VALUE);
+        FlinkPlan plan = spec.plan();
+        List<StoredSplit> splits;
+        try (Storage storage = Storage.open(dir)) {
+            Random r = new Random(11);
+            for (Feature source : plan.sources()) {
+                DaySplitsPropertyTest.store(r, storage, source, DaySplitsPropertyTest.stream(r));
+            }
+            splits = StoredSplit.of(storage, plan.sources(), Long.MIN_VALUE + 1);
+        }
+        StoredSplit second = splits.stream().filter(s -> s.index == 1).findFirst().orElseThrow();
+        int owner = plan.ownerOfSource(second.rank, 2);
+        List<StoredSplit> pending = splits.stream().filter(s -> s.index > 0).toList();
+        Cluster c = new Cluster(new StoredInput(spec, StorageLocation.local(dir), Long.MIN_VALUE + 1), plan, pending);
+        c.enumerator.handleSourceEvent(owner, new NextSplit(second.rank, 0)); // Flink would refuse an assignment now
+        assertTrue(c.toReaders.isEmpty(), "nothing sent to a reader that has not registered");
+        c.registered.put(owner, new ReaderInfo(owner, "localhost"));
+        c.enumerator.addReader(owner);
+        assertEquals(1, c.toReaders.size(), "the day asked for goes out as its reader registers");
+        assertTrue(c.enumerator.snapshotState(2).stream().noneMatch(s -> s == second), "and is no longer pending");
+    }
+
     record Read(int reader, int rank, Event event) {
     }
 
@@ -155,6 +180,13 @@ class SplitTransferTest {
             return false;
         }
 
+        /** As Flink's SourceCoordinatorContext: splits for a reader that has not registered are refused. */
+        void requireRegistered(int subtask, Object splits) {
+            if (!registered.containsKey(subtask)) {
+                throw new IllegalArgumentException("Cannot assign splits " + splits + " to subtask " + subtask + " because the subtask is not registered.");
+            }
+        }
+
         boolean inFlightToReader() {
             return !toReaders.isEmpty();
         }
@@ -174,11 +206,15 @@ class SplitTransferTest {
                         case "assignSplit" -> {
                             StoredSplit s = (StoredSplit) args[0];
                             int k = (Integer) args[1];
+                            requireRegistered(k, s);
                             toReaders.add(() -> readers[k].addSplits(List.of(s)));
                             yield null;
                         }
                         case "assignSplits" -> {
-                            ((SplitsAssignment<StoredSplit>) args[0]).assignment().forEach((k, s) -> toReaders.add(() -> readers[k].addSplits(s)));
+                            ((SplitsAssignment<StoredSplit>) args[0]).assignment().forEach((k, s) -> {
+                                requireRegistered(k, s);
+                                toReaders.add(() -> readers[k].addSplits(s));
+                            });
                             yield null;
                         }
                         case "sendEventToSourceReader" -> {
