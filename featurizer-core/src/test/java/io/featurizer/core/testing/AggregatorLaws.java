@@ -5,6 +5,8 @@ import io.featurizer.core.event.FeatureEvent;
 import io.featurizer.core.event.Schema;
 import io.featurizer.core.stream.Aggregator;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -13,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The laws every windowed aggregator keeps (as AggregatorMergeTest checks for the original built-ins): the elements
+ * The laws every windowed aggregator keeps (one check for every built-in's tests): the elements
  * split at random points, each part aggregated alone and the parts merged in order, finish with exactly the values
  * of one aggregation in order; where invertible, removing the oldest elements equals aggregating what is left.
  */
@@ -21,24 +23,40 @@ public final class AggregatorLaws {
     private AggregatorLaws() {
     }
 
+    /** The laws over {@code n} random input events (then the random split points and drops), from {@code seed}. */
     public static <A> void check(String name, Aggregator<A> agg, Schema schema, Function<SplittableRandom, Event> input, int n, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
-        int w = agg.width();
-        double[] rows = new double[Math.max(1, n) * w];
-        int elements = 0;
+        List<Event> events = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            if (agg.extract(input.apply(r), rows, elements * w)) {
+            events.add(input.apply(r));
+        }
+        check(name, agg, schema, events, r);
+    }
+
+    /** The laws over the given input events (those the aggregator extracts an element from). */
+    public static <A> void check(String name, Aggregator<A> agg, Schema schema, List<? extends Event> events, SplittableRandom r) {
+        int w = agg.width();
+        double[] rows = new double[Math.max(1, events.size()) * w];
+        int elements = 0;
+        for (Event e : events) {
+            if (agg.extract(e, rows, elements * w)) {
                 elements++;
             }
         }
+        checkRows(name, agg, schema, rows, elements, r);
+    }
+
+    /** The laws over elements already extracted: {@code elements} rows of {@code agg.width()} values. */
+    public static <A> void checkRows(String name, Aggregator<A> agg, Schema schema, double[] rows, int elements, SplittableRandom r) {
+        int w = agg.width();
         A all = agg.create();
         for (int i = 0; i < elements; i++) {
             agg.update(all, rows, i * w);
         }
         TreeSet<Integer> cuts = new TreeSet<>();
-        int parts = r.nextInt(5);
+        int parts = r.nextInt(6);
         for (int i = 0; i < parts; i++) {
-            cuts.add(r.nextInt(elements + 1)); // empty parts too
+            cuts.add(r.nextInt(elements + 1)); // empty and one-element parts too
         }
         cuts.add(elements);
         A merged = agg.create();
