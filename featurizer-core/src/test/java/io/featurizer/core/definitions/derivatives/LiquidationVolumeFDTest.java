@@ -1,8 +1,8 @@
 package io.featurizer.core.definitions.derivatives;
 
 import io.featurizer.core.event.Event;
-import io.featurizer.core.event.FeatureEvent;
 import io.featurizer.core.event.Liquidation;
+import io.featurizer.core.testing.AggregatorLaws;
 import io.featurizer.core.testing.FeatureTestHarness;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.TreeSet;
 
 import static io.featurizer.core.definitions.derivatives.DerivativesEvents.BASE;
 import static io.featurizer.core.definitions.derivatives.DerivativesEvents.MS;
@@ -23,7 +22,6 @@ import static io.featurizer.core.definitions.derivatives.DerivativesEvents.buy;
 import static io.featurizer.core.definitions.derivatives.DerivativesEvents.feature;
 import static io.featurizer.core.definitions.derivatives.DerivativesEvents.sell;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** derivatives.liquidation_volume: by hand, edge cases, sliding == recomputation, merged splits == one aggregation. */
 class LiquidationVolumeFDTest {
@@ -116,49 +114,7 @@ class LiquidationVolumeFDTest {
 
     @Property(tries = 300)
     void mergedRandomSplitsEqualOneAggregation(@ForAll long seed, @ForAll @IntRange(min = 0, max = 60) int n) {
-        LiquidationVolumeFD.Volumes agg = new LiquidationVolumeFD.Volumes();
         SplittableRandom r = new SplittableRandom(seed);
-        List<Liquidation> in = random(r, n);
-        int w = agg.width();
-        double[] rows = new double[Math.max(1, n) * w];
-        for (int i = 0; i < n; i++) {
-            assertTrue(agg.extract(in.get(i), rows, i * w));
-        }
-        LiquidationVolumeFD.Volumes.Sums all = agg.create();
-        for (int i = 0; i < n; i++) {
-            agg.update(all, rows, i * w);
-        }
-        TreeSet<Integer> cuts = new TreeSet<>();
-        for (int i = r.nextInt(5); i > 0; i--) {
-            cuts.add(r.nextInt(n + 1));
-        }
-        cuts.add(n);
-        LiquidationVolumeFD.Volumes.Sums merged = agg.create();
-        int from = 0;
-        for (int cut : cuts) {
-            LiquidationVolumeFD.Volumes.Sums part = agg.create();
-            for (int i = from; i < cut; i++) {
-                agg.update(part, rows, i * w);
-            }
-            agg.merge(merged, part);
-            from = cut;
-        }
-        assertTrue(finish(agg, all).sameValues(finish(agg, merged)), "merged at " + cuts);
-        // removing the oldest equals aggregating the rest
-        int drop = r.nextInt(n + 1);
-        LiquidationVolumeFD.Volumes.Sums rest = agg.create();
-        for (int i = drop; i < n; i++) {
-            agg.update(rest, rows, i * w);
-        }
-        for (int i = 0; i < drop; i++) {
-            agg.remove(all, rows, i * w);
-        }
-        assertTrue(finish(agg, rest).sameValues(finish(agg, all)), "after removing " + drop);
-    }
-
-    private static FeatureEvent finish(LiquidationVolumeFD.Volumes agg, LiquidationVolumeFD.Volumes.Sums s) {
-        FeatureEvent e = new FeatureEvent(LiquidationVolumeFD.SCHEMA);
-        agg.finish(s, e);
-        return e;
+        AggregatorLaws.check("liquidation_volume", new LiquidationVolumeFD.Volumes(), LiquidationVolumeFD.SCHEMA, random(r, n), r);
     }
 }
