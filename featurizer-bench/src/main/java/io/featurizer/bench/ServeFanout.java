@@ -127,11 +127,30 @@ public final class ServeFanout {
             System.out.printf(Locale.ROOT, "added latency, in-process callback -> client: p50 %.0f us, p90 %.0f us, p99 %.0f us, p99.9 %.0f us, max %.0f us%n",
                     added.getValueAtPercentile(50) / 1e3, added.getValueAtPercentile(90) / 1e3, added.getValueAtPercentile(99) / 1e3,
                     added.getValueAtPercentile(99.9) / 1e3, added.getMaxValue() / 1e3);
+            System.out.println("CPU seconds by thread group over the whole run: " + cpuByThreadGroup());
             for (Client c : cs) {
                 c.socket.abort();
             }
         }
         System.exit(0);
+    }
+
+    /** CPU time of this JVM's threads, grouped by name with digits removed (engine = main; clients = HttpClient-*). */
+    static String cpuByThreadGroup() {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        java.util.Map<String, Double> byGroup = new java.util.TreeMap<>();
+        for (java.lang.management.ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
+            if (t == null) {
+                continue;
+            }
+            long ns = mx.getThreadCpuTime(t.getThreadId());
+            String group = t.getThreadName().replaceAll("[0-9]+", "#");
+            byGroup.merge(group, ns / 1e9, Double::sum);
+        }
+        StringBuilder sb = new StringBuilder();
+        byGroup.entrySet().stream().filter(e -> e.getValue() >= 0.05).sorted((a, b) -> Double.compare(b.getValue(), a.getValue()))
+                .forEach(e -> sb.append(String.format(Locale.ROOT, "%s %.1f; ", e.getKey(), e.getValue())));
+        return sb.toString();
     }
 
     /** Reads the {@code "vector"} number of each message and records arrival minus publish time. */
