@@ -25,6 +25,7 @@ import java.util.concurrent.locks.LockSupport;
  * The clients share the machine's cores with the server and the engine, as a co-located model would.
  * Usage: {@code ServeFanout [clients=10] [vectorsPerSecond=20000] [seconds=10] [warmupSeconds=5] [names=mid,spread,vol_1m,tvi_1m,ohlcv_1m]}
  * (vectorsPerSecond 0 = as fast as the engine and the hub go; names {@code all} = every output, with the books).
+ * {@code -Dfeaturizer.serve.queue=4096} and {@code -Dfeaturizer.serve.dropLimit} (default: never disconnect) set the client limits.
  */
 public final class ServeFanout {
     public static void main(String[] args) throws Exception {
@@ -51,7 +52,10 @@ public final class ServeFanout {
             publishCost.recordValue(System.nanoTime() - t0);
         });
         MarketTape tape = MarketTape.forStandardSet(set, graph, 42, 2_000_000);
-        VectorHub hub = new VectorHub(set.outputs(), () -> sequence[0], VectorHub.Limits.DEFAULT);
+        // by default no client is disconnected, so a slow warm-up (JIT, a busy machine) shows as gaps, not as clients gone
+        VectorHub.Limits limits = new VectorHub.Limits(Integer.getInteger("featurizer.serve.queue", 4096),
+                Long.getLong("featurizer.serve.dropLimit", Long.MAX_VALUE));
+        VectorHub hub = new VectorHub(set.outputs(), () -> sequence[0], limits);
         hubRef[0] = hub;
         // warm the graph up to its first full vector (the 1-minute OHLCV bar) before any client connects
         while (hub.vectorsPublished() == 0) {
