@@ -17,18 +17,30 @@ import java.util.function.Supplier;
 /**
  * {@code GET /metrics} (Prometheus text format, {@link ServeMetrics}), {@code GET /health} (the process answers: 200)
  * and {@code GET /ready} (200 when every live feed is connected, has every book in sequence and is not stale; else
- * 503, the JSON body saying which feed is not and why). A server with no live feeds (a replay) is ready at once.
+ * 503, the JSON body saying which feed is not and why). A server on live feeds is not ready before its feeds
+ * start; one without (a replay from storage) is ready at once.
  */
 public final class HealthRoutes implements Routes {
     private static final JsonFactory JSON = new JsonFactory();
 
     private final ServeMetrics metrics;
     private final Supplier<Map<String, FeedStats>> feeds;
+    private final boolean live;
 
-    /** @param feeds the live feeds' stats by venue, read on every request (e.g. {@code emitter::stats}; {@code Map::of} for none) */
-    public HealthRoutes(ServeMetrics metrics, Supplier<Map<String, FeedStats>> feeds) {
+    private HealthRoutes(ServeMetrics metrics, Supplier<Map<String, FeedStats>> feeds, boolean live) {
         this.metrics = metrics;
         this.feeds = feeds;
+        this.live = live;
+    }
+
+    /** On live feeds: {@code feeds} gives their stats by venue on every request ({@code emitter::stats}); none yet is not ready. */
+    public static HealthRoutes live(ServeMetrics metrics, Supplier<Map<String, FeedStats>> feeds) {
+        return new HealthRoutes(metrics, feeds, true);
+    }
+
+    /** Without live feeds (a replay from storage): always ready. */
+    public static HealthRoutes withoutFeeds(ServeMetrics metrics) {
+        return new HealthRoutes(metrics, Map::of, false);
     }
 
     @Override
@@ -47,12 +59,14 @@ public final class HealthRoutes implements Routes {
     private void ready(Context ctx) throws IOException {
         List<FeedHealth> all = FeedHealth.of(feeds.get(), Clock.nowNanos());
         FeedHealth notReady = all.stream().filter(h -> !h.ready()).findFirst().orElse(null);
+        String reason = notReady != null ? "feed " + notReady.venue() + " is not ready: " + notReady.reason()
+                : live && all.isEmpty() ? "no live feed has started yet" : null;
         StringWriter w = new StringWriter();
         try (JsonGenerator json = JSON.createGenerator(w)) {
             json.writeStartObject();
-            json.writeBooleanField("ready", notReady == null);
-            if (notReady != null) {
-                json.writeStringField("reason", "feed " + notReady.venue() + " is not ready: " + notReady.reason());
+            json.writeBooleanField("ready", reason == null);
+            if (reason != null) {
+                json.writeStringField("reason", reason);
             }
             json.writeArrayFieldStart("feeds");
             for (FeedHealth h : all) {
@@ -73,6 +87,6 @@ public final class HealthRoutes implements Routes {
             json.writeEndArray();
             json.writeEndObject();
         }
-        ctx.status(notReady == null ? 200 : 503).contentType("application/json").result(w.toString());
+        ctx.status(reason == null ? 200 : 503).contentType("application/json").result(w.toString());
     }
 }

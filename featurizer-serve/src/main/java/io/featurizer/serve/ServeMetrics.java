@@ -5,8 +5,6 @@ import io.featurizer.core.feature.GroupedNamedDataEvent;
 import io.featurizer.core.graph.FeatureStreamGraph;
 import io.featurizer.exchanges.live.Clock;
 import io.featurizer.exchanges.live.FeedStats;
-import io.prometheus.metrics.core.datapoints.CounterDataPoint;
-import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
@@ -27,12 +25,12 @@ import java.util.function.ToLongFunction;
  * text format by {@link #write(OutputStream)}. Names follow the Prometheus conventions (base units, {@code _total}
  * counters); docs/serving.md lists each one.
  *
- * <p>Two kinds of source. The graph's thread updates the engine's instruments as it goes, allocation-free
- * (cached data points, no exemplars): an output counter per feature ({@link #watch(FeatureStreamGraph)}) and
- * the latency and lag of each combined vector ({@link #onVector(GroupedNamedDataEvent)}). Everything else is
- * read when scraped from counters that exist anyway: the graph's input and late-event counts, each feed's
- * {@link FeedStats}, each client's queue ({@link #watchClients(Supplier)}). Those reads are racy by design
- * (a scrape sees a value a moment old), never locking the engine.
+ * <p>Two kinds of source. The graph's thread records the latency and lag of each combined vector as it goes
+ * ({@link #onVector(GroupedNamedDataEvent)}: a histogram and a gauge, allocation-free, no exemplars). Everything
+ * else is read when scraped from counters that exist anyway: the hub's vectors, feature updates and clients
+ * ({@link #watch(VectorHub)}), the graph's input and late-event counts ({@link #watch(FeatureStreamGraph)}), each
+ * feed's {@link FeedStats} ({@link #watchFeeds(Supplier)}). Those reads may see a value a moment old, and never
+ * lock or slow the engine.
  */
 public final class ServeMetrics {
     /** Frame-to-vector latency buckets, seconds: 5 µs to 10 s. */
@@ -41,17 +39,10 @@ public final class ServeMetrics {
 
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
-    private final Counter featureUpdates;
-    private final CounterDataPoint vectors;
     private final Histogram frameToVector;
     private final Gauge exchangeLag;
 
     public ServeMetrics() {
-        featureUpdates = Counter.builder().name("featurizer_feature_updates_total")
-                .help("Outputs (updates) of each served feature; rate() of it is the feature's events per second.")
-                .labelNames("feature").withoutExemplars().register(registry);
-        vectors = Counter.builder().name("featurizer_vectors_total")
-                .help("Combined vectors the engine produced (each is published to the clients).").withoutExemplars().register(registry);
         frameToVector = Histogram.builder().name("featurizer_frame_to_vector_seconds")
                 .help("Latency from the receipt of the input's frame (its receipt time) to its combined vector.")
                 .classicOnly().classicUpperBounds(LATENCY_BUCKETS).withoutExemplars().register(registry);
@@ -60,15 +51,8 @@ public final class ServeMetrics {
                 .withoutExemplars().register(registry);
     }
 
-    /**
-     * Counts the outputs of each of the graph's output features (a callback beside those already set), and
-     * exposes its input counts per data source and its late events. Call before the graph runs.
-     */
+    /** Exposes the graph's input counts per data source and its late events (read at each scrape). */
     public void watch(FeatureStreamGraph graph) {
-        for (Feature f : graph.getOuts()) {
-            CounterDataPoint updates = featureUpdates.labelValues(f.name());
-            graph.addCallback(f, (feature, event) -> updates.inc());
-        }
         List<Feature> ins = graph.getIns();
         CounterWithCallback.builder().name("featurizer_input_events_total")
                 .help("Input events the engine processed, per data source.")
@@ -85,10 +69,44 @@ public final class ServeMetrics {
                 }).register(registry);
     }
 
-    /** Records one combined vector: counts it, its frame-to-vector latency and its lag to exchange time. On the graph's thread. */
+    /**
+     * Exposes the hub's counts (read at each scrape): vectors published, updates of each feature, and each push
+     * client's queue depth, drops and sends, the clients connected and those disconnected for being too slow.
+     */
+    public void watch(VectorHub hub) {
+        CounterWithCallback.builder().name("featurizer_vectors_total")
+                .help("Combined vectors published to the clients (and to the latest-value API).")
+                .callback(cb -> cb.call(hub.vectorsPublished())).register(registry);
+        List<Feature> outputs = hub.features();
+        CounterWithCallback.builder().name("featurizer_feature_updates_total")
+                .help("Updates of each served feature (new values in the published vectors); rate() of it is the feature's events per second.")
+                .labelNames("feature").callback(cb -> {
+                    for (Feature f : outputs) {
+                        cb.call(hub.featureUpdates(f), f.name());
+                    }
+                }).register(registry);
+        GaugeWithCallback.builder().name("featurizer_clients").help("Push clients connected (WebSocket and SSE).")
+                .callback(cb -> cb.call(hub.clients().size())).register(registry);
+        GaugeWithCallback.builder().name("featurizer_client_queue_depth")
+                .help("Messages waiting in each push client's queue.").labelNames("client", "kind")
+                .callback(cb -> hub.clients().forEach(c -> cb.call(c.queueDepth(), c.id(), c.kind()))).register(registry);
+        CounterWithCallback.builder().name("featurizer_client_dropped_messages_total")
+                .help("Messages dropped for each connected push client because its queue was full (oldest first).").labelNames("client", "kind")
+                .callback(cb -> hub.clients().forEach(c -> cb.call(c.dropped(), c.id(), c.kind()))).register(registry);
+        CounterWithCallback.builder().name("featurizer_client_sent_messages_total")
+                .help("Messages sent to each connected push client.").labelNames("client", "kind")
+                .callback(cb -> hub.clients().forEach(c -> cb.call(c.sent(), c.id(), c.kind()))).register(registry);
+        CounterWithCallback.builder().name("featurizer_dropped_messages_total")
+                .help("Messages dropped for slow push clients, over every client ever connected.")
+                .callback(cb -> cb.call(hub.messagesDropped())).register(registry);
+        CounterWithCallback.builder().name("featurizer_slow_clients_disconnected_total")
+                .help("Push clients disconnected for falling too far behind (past the drop limit).")
+                .callback(cb -> cb.call(hub.slowClientsDisconnected())).register(registry);
+    }
+
+    /** Records one combined vector's frame-to-vector latency and lag to exchange time. On the graph's thread, allocation-free. */
     public void onVector(GroupedNamedDataEvent vector) {
         long now = Clock.nowNanos();
-        vectors.inc();
         frameToVector.observe(Math.max(0, now - vector.receiptTs()) / 1e9);
         exchangeLag.set((now - vector.ts()) / 1e9);
     }
