@@ -6,7 +6,6 @@ import io.featurizer.core.graph.FeatureStreamGraph;
 import io.featurizer.exchanges.live.Clock;
 import io.featurizer.exchanges.live.FeedStats;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
-import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
@@ -40,15 +39,20 @@ public final class ServeMetrics {
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
     private final Histogram frameToVector;
-    private final Gauge exchangeLag;
+    private volatile double exchangeLagSeconds = Double.NaN; // of the latest vector; NaN (not exposed) before the first
 
     public ServeMetrics() {
         frameToVector = Histogram.builder().name("featurizer_frame_to_vector_seconds")
                 .help("Latency from the receipt of the input's frame (its receipt time) to its combined vector.")
                 .classicOnly().classicUpperBounds(LATENCY_BUCKETS).withoutExemplars().register(registry);
-        exchangeLag = Gauge.builder().name("featurizer_exchange_lag_seconds")
-                .help("Now minus the exchange time of the input of the latest combined vector (includes the venue's clock offset).")
-                .withoutExemplars().register(registry);
+        GaugeWithCallback.builder().name("featurizer_exchange_lag_seconds")
+                .help("At the latest combined vector: its time minus the exchange time of its input (includes the venue's clock offset).")
+                .callback(cb -> {
+                    double lag = exchangeLagSeconds;
+                    if (!Double.isNaN(lag)) {
+                        cb.call(lag);
+                    }
+                }).register(registry);
     }
 
     /** Exposes the graph's input counts per data source and its late events (read at each scrape). */
@@ -108,7 +112,7 @@ public final class ServeMetrics {
     public void onVector(GroupedNamedDataEvent vector) {
         long now = Clock.nowNanos();
         frameToVector.observe(Math.max(0, now - vector.receiptTs()) / 1e9);
-        exchangeLag.set((now - vector.ts()) / 1e9);
+        exchangeLagSeconds = (now - vector.ts()) / 1e9;
     }
 
     /** Exposes the state and counters of each live feed, read from {@code feeds} (e.g. {@code emitter::stats}) at every scrape. */
