@@ -5,6 +5,7 @@ import io.featurizer.core.graph.FeatureStreamGraph;
 import io.featurizer.core.synthetic.SyntheticMarket;
 import io.featurizer.exchanges.live.LiveEventEmitter;
 import io.featurizer.exchanges.live.ReconnectPolicy;
+import io.featurizer.exchanges.sim.Fault;
 import io.featurizer.exchanges.sim.SimulatedVenues;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * {@code /ready} on the local exchange simulator: 503 before the feeds start, 200 only once every book is in
  * sequence (checked against the emitter's own per-symbol sync state at that moment), and 503 again naming the
- * feed once the venue goes away; {@code /health} answers 200 throughout; {@code /metrics} shows the feed state.
+ * feed once the venue goes away; {@code /health} answers 200 throughout; {@code /metrics} shows the feed state, and
+ * one sequence gap injected by the simulator as one gap and a resync.
  */
 class ReadinessTest {
     static final String CONFIG = """
@@ -94,6 +96,27 @@ class ReadinessTest {
             assertEquals(0, m.value("featurizer_feed_stale", "venue", "BINANCE/spot"));
             assertEquals(0, m.value("featurizer_feed_gaps_total", "venue", "BINANCE/spot"));
             assertTrue(m.value("featurizer_feed_frames_total", "venue", "BINANCE/spot") > 0);
+
+            // a sequence gap in the venue's stream: counted once, the book resyncs, and the feed is ready again
+            venues.simulators().get("BINANCE").inject(Fault.SEQUENCE_GAP);
+            double gaps = 0;
+            deadline = System.nanoTime() + 30_000_000_000L;
+            while (gaps < 1 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+                gaps = PrometheusText.parse(get(http, server.url() + "metrics").body()).value("featurizer_feed_gaps_total", "venue", "BINANCE/spot");
+            }
+            assertEquals(1, gaps, "one injected gap, one gap counted");
+            Answer again = null;
+            deadline = System.nanoTime() + 60_000_000_000L;
+            while (again == null && System.nanoTime() < deadline) {
+                Answer a = get(http, server.url() + "ready");
+                again = a.status() == 200 ? a : null;
+                Thread.sleep(again == null ? 20 : 0);
+            }
+            assertTrue(again != null, "ready again after the resync");
+            m = PrometheusText.parse(get(http, server.url() + "metrics").body());
+            assertEquals(1, m.value("featurizer_feed_gaps_total", "venue", "BINANCE/spot"));
+            assertTrue(m.value("featurizer_feed_resyncs_total", "venue", "BINANCE/spot") >= 1, "the gap forced a resync");
 
             venues.close(); // the venue goes away: the feed disconnects and /ready says so
             Answer gone = null;
