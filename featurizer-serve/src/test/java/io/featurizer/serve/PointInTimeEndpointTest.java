@@ -111,6 +111,24 @@ class PointInTimeEndpointTest {
     }
 
     @Test
+    void concurrentLookupsEachGetTheirOwnInstantsValues() throws Exception {
+        List<Long> instants = new java.util.ArrayList<>();
+        for (int i = 0; i < market.bookTimes.size(); i += Math.max(1, market.bookTimes.size() / 12)) {
+            instants.add(market.bookTimes.get(i));
+        }
+        List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> pending = new java.util.ArrayList<>();
+        for (long at : instants) {
+            pending.add(http.sendAsync(HttpRequest.newBuilder(URI.create(server.url() + "v1/features?at=" + at)).build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+        for (int k = 0; k < instants.size(); k++) {
+            HttpResponse<String> r = pending.get(k).get(60, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(200, r.statusCode(), r.body());
+            checkAt(instants.get(k), JSON.readTree(r.body()), "concurrent " + instants.get(k));
+        }
+    }
+
+    @Test
     void badInputIsA400SayingWhatWasExpected() throws Exception {
         for (String bad : new String[] {"at=yesterday", "at=2023-13-01T00:00:00Z", "at=12.5", "at=99999999999999999999", "at="}) {
             HttpResponse<String> r = get(server, bad);
