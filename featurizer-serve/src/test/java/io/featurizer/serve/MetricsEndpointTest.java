@@ -35,8 +35,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * 4 book  101/103    none (no change) none
  * 5 trade sell       tvi              #2
  * </pre>
- * So 3 vectors, 2 updates of each feature, 3 book and 2 trade inputs. A push client whose transport blocks in its
- * first send, with a queue of one: vector #0 is in that send, #1 waits in the queue, #2 pushes #1 out: 1 drop,
+ * So 3 vectors, 2 updates of each feature, 3 book and 2 trade inputs. A push client whose transport never completes
+ * its first send, with a queue of one: vector #0 is in that send, #1 waits in the queue, #2 pushes #1 out: 1 drop,
  * queue depth 1, nothing sent yet.
  */
 class MetricsEndpointTest {
@@ -55,24 +55,17 @@ class MetricsEndpointTest {
                 """.formatted(SYMBOL) + ordering, "metrics.yaml");
     }
 
-    /** A push transport whose first send blocks until released: a client that stopped reading. */
+    /** A push transport whose first send never completes: a client that stopped reading. */
     static final class StuckTransport implements PushTransport {
         final CountDownLatch entered = new CountDownLatch(1);
-        final CountDownLatch release = new CountDownLatch(1);
 
         @Override
-        public void send(List<PushMessage> messages) throws Exception {
-            entered.countDown();
-            release.await();
-        }
-
-        @Override
-        public void sendText(String text) {
+        public void send(List<PushMessage> messages, Runnable done, java.util.function.Consumer<Throwable> failed) {
+            entered.countDown(); // neither done nor failed: the batch stays in flight
         }
 
         @Override
         public void close(int code, String reason) {
-            release.countDown();
         }
 
         @Override
@@ -118,7 +111,7 @@ class MetricsEndpointTest {
                 }
             }).get(10, TimeUnit.SECONDS);
             StuckTransport stuck = new StuckTransport();
-            hub.attach("test", graph.getOuts(), VectorView.Format.JSON, 0, stuck);
+            PushClient stuckClient = hub.attach("test", graph.getOuts(), VectorView.Format.JSON, 0, stuck);
             for (int i = 0; i < 200 && hub.clients().size() < 2; i++) {
                 Thread.sleep(25); // the WebSocket is attached by the server's thread
             }
@@ -167,6 +160,7 @@ class MetricsEndpointTest {
             assertEquals(3, sent);
             assertEquals(0, received.availablePermits(), "no fourth vector");
             ws.abort();
+            hub.detach(stuckClient, PushTransport.NORMAL, "test done"); // it would never drain
         }
     }
 
