@@ -59,10 +59,10 @@ public final class ServeMetrics {
     public void watch(FeatureStreamGraph graph) {
         List<Feature> ins = graph.getIns();
         CounterWithCallback.builder().name("featurizer_input_events_total")
-                .help("Input events the engine processed, per data source.")
-                .labelNames("source").callback(cb -> {
+                .help("Input events the engine processed, per data source (its display name, and exchange:instrument_type:symbol:channel).")
+                .labelNames("source", "stream").callback(cb -> {
                     for (int i = 0; i < ins.size(); i++) {
-                        cb.call(graph.inputCount(i), ins.get(i).name());
+                        cb.call(graph.inputCount(i), ins.get(i).name(), ins.get(i).dataSourceId());
                     }
                 }).register(registry);
         CounterWithCallback.builder().name("featurizer_late_events_total")

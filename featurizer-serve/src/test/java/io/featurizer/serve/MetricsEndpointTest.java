@@ -133,8 +133,8 @@ class MetricsEndpointTest {
             assertEquals(3, m.value("featurizer_vectors_total"));
             assertEquals(2, m.value("featurizer_feature_updates_total", "feature", "mid"));
             assertEquals(2, m.value("featurizer_feature_updates_total", "feature", "tvi"));
-            assertEquals(3, m.value("featurizer_input_events_total", "source", book.name()));
-            assertEquals(2, m.value("featurizer_input_events_total", "source", trades.name()));
+            assertEquals(3, m.value("featurizer_input_events_total", "source", book.name(), "stream", "BINANCE:spot:BTC-USDT:l2_book"));
+            assertEquals(2, m.value("featurizer_input_events_total", "source", trades.name(), "stream", "BINANCE:spot:BTC-USDT:trades"));
             assertEquals(0, m.value("featurizer_late_events_total", "action", "dropped"));
             assertEquals(2, m.value("featurizer_clients"));
             assertEquals(1, m.value("featurizer_client_dropped_messages_total", "client", "test-2", "kind", "test"));
@@ -190,7 +190,7 @@ class MetricsEndpointTest {
         PrometheusText m = PrometheusText.parse(out.toString(java.nio.charset.StandardCharsets.UTF_8));
         assertEquals(2, m.value("featurizer_late_events_total", "action", "dropped"));
         assertEquals(0, m.value("featurizer_late_events_total", "action", "processed"));
-        assertEquals(5, m.value("featurizer_input_events_total", "source", book.name()));
+        assertEquals(5, m.value("featurizer_input_events_total", "source", book.name(), "stream", "BINANCE:spot:BTC-USDT:l2_book"));
         assertEquals(5, m.value("featurizer_frame_to_vector_seconds_count"), "one vector per processed book (each moves the mid)");
     }
 }
