@@ -85,6 +85,24 @@ class PointInTimeLookupTest {
     }
 
     @Test
+    void storedFeatureBlocksGiveTheSameValues(@TempDir Path dir) {
+        // a compute with features_to_store writes feature blocks over the whole range; lookups then read those
+        io.featurizer.core.config.FeaturizerConfig stored = io.featurizer.core.config.FeaturizerConfig.parse(
+                "features_to_store: [0, 1]\n" + StoredMarket.CONFIG, "pit-stored.yaml");
+        try (Storage s = Storage.open(dir.resolve("store"))) {
+            StoredMarket m = StoredMarket.record(s, dir.resolve("journal"), 11);
+            io.featurizer.offline.compute.ComputeResult r = io.featurizer.offline.compute.BatchCompute.of(s, stored).run(Long.MIN_VALUE, Long.MAX_VALUE);
+            assertEquals(List.of("mid", "tvi"), r.report().stored(), "feature blocks written");
+            PointInTimeLookup fromBlocks = new PointInTimeLookup(s, stored);
+            for (long at : List.of(m.first - 1, m.bookTimes.get(10), m.tradeTimes.get(3) - 1, T0 + 600 * S, m.last + S)) {
+                Map<String, PointInTimeLookup.Value> values = fromBlocks.at(at, List.of("mid", "tvi"));
+                check("mid", "mid-mid_price", StoredMarket.lastAtOrBefore(m.mids, at), values.get("mid"), at);
+                check("tvi", "tvi-tvi", StoredMarket.lastAtOrBefore(m.tvis, at), values.get("tvi"), at);
+            }
+        }
+    }
+
+    @Test
     void anInstantExactlyOnAnInputIncludesItAndOneNanosecondBeforeDoesNot() {
         StoredMarket.Output second = market.mids.get(1);
         assertEquals(second.value(), lookup.at(second.ts(), List.of("mid")).get("mid").fields().get("mid-mid_price"));
