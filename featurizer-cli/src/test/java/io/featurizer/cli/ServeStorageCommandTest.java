@@ -151,13 +151,17 @@ class ServeStorageCommandTest {
     }
 
     @Test
-    void withoutStorageTheLookupSaysToPassIt() throws Exception {
+    void withoutStorageTheLookupSaysToPassItAndAMissingStoreIsAUserError() throws Exception {
         Path cfg = dir.resolve("c.yaml");
         Files.writeString(cfg, CONFIG);
         Served s = serve(url -> List.of(get(url + "v1/features?at=2023-02-01T10:00:00Z").statusCode() + " "
                 + get(url + "v1/features?at=2023-02-01T10:00:00Z").body()), "serve", "--config", cfg.toString(), "--simulator", "--rate", "200",
                 "--port", "0", "--duration", "2s");
         assertEquals(0, s.code(), s.out());
+        FeaturizerCliTest.Result missing = run("serve", "--config", cfg.toString(), "--simulator", "--port", "0", "--duration", "1s",
+                "--storage", dir.resolve("no-such-store").toString());
+        assertEquals(2, missing.code(), missing.out() + missing.err());
+        assertTrue(missing.err().contains("no such folder"), missing.err());
         assertTrue(s.answers().get(0).startsWith("404 ") && s.answers().get(0).contains("--storage"), s.answers().get(0));
     }
 
