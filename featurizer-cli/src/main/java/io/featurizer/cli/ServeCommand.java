@@ -7,19 +7,27 @@ import io.featurizer.exchanges.live.LiveEventEmitter;
 import io.featurizer.exchanges.sim.SimulatedVenues;
 import io.featurizer.offline.OfflineEventEmitter;
 import io.featurizer.offline.StoredInputMerge;
+import io.featurizer.exchanges.live.FeedStats;
 import io.featurizer.serve.FeatureServer;
+import io.featurizer.serve.HealthRoutes;
+import io.featurizer.serve.PointInTimeLookup;
+import io.featurizer.serve.PointInTimeRoutes;
+import io.featurizer.serve.ServeMetrics;
 import io.featurizer.serve.Routes;
 import io.featurizer.serve.ServeOptions;
 import io.featurizer.serve.VectorHub;
 import io.featurizer.storage.Storage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
@@ -89,6 +97,14 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--duration", description = "Stop after this long (default: until Ctrl-C, or with --replay the end of the data).")
     String duration;
 
+    @Spec
+    CommandSpec spec;
+
+    /** The server's Prometheus metrics; its health routes and the point-in-time lookup are set once the source is known. */
+    private final ServeMetrics metrics = new ServeMetrics();
+    private HealthRoutes health;
+    private PointInTimeLookup pointInTime;
+
     @Override
     public Integer call() {
         if (simulator && replay) {
@@ -116,11 +132,21 @@ final class ServeCommand implements Callable<Integer> {
         }
         FeaturizerConfig c = simulator ? DemoCommand.simulatorConfig(config) : FeaturizerConfig.load(config);
         Publisher publisher = new Publisher();
+        publisher.metrics = metrics;
         VectorHub hub = new VectorHub(c.features(), () -> publisher.emitter.currentSequence(), limits);
         publisher.hub = hub;
         LiveRun run = new LiveRun(System.out, publisher);
         FeatureStreamGraph graph = run.graph(c, 0);
-        try (FeatureServer server = start(options, hub, c)) {
+        java.util.function.Supplier<Map<String, FeedStats>> feeds = () -> {
+            LiveEventEmitter e = publisher.emitter;
+            return e == null ? Map.of() : e.stats();
+        };
+        metrics.watch(graph);
+        metrics.watch(hub);
+        metrics.watchFeeds(feeds);
+        health = HealthRoutes.live(metrics, feeds);
+        try (Storage stored = storageGiven() ? storage.openForReading() : null;
+             FeatureServer server = start(options, hub, c, stored)) {
             if (simulator) {
                 try (SimulatedVenues venues = DemoCommand.startSimulators(graph, seed, rate, System.out)) {
                     announce(server);
@@ -143,12 +169,18 @@ final class ServeCommand implements Callable<Integer> {
         try (Storage s = storage.openForReading()) {
             OfflineEventEmitter emitter = new OfflineEventEmitter(s, start, end).order(range.merge(c)).paced(speed);
             VectorHub hub = new VectorHub(c.features(), emitter::currentSequence, limits);
-            FeatureStreamGraph graph = FeatureStreamGraph.builder(c).combineOutputs(hub::publish).build();
+            FeatureStreamGraph graph = FeatureStreamGraph.builder(c).combineOutputs(v -> {
+                metrics.onVector(v);
+                hub.publish(v);
+            }).build();
+            metrics.watch(graph);
+            metrics.watch(hub);
+            health = HealthRoutes.withoutFeeds(metrics);
             try (StoredInputMerge probe = new StoredInputMerge(s, graph.getIns(), start, end, range.merge(c))) {
                 ReplayCommand.requireData(probe.sourcesWithoutData(), start, end, storage);
             }
             emitter.feed(graph);
-            try (FeatureServer server = start(options, hub, c); StopSignal signal = new StopSignal(emitter::stop, 5)) {
+            try (FeatureServer server = start(options, hub, c, s); StopSignal signal = new StopSignal(emitter::stop, 5)) {
                 announce(server);
                 System.out.printf(Locale.ROOT, "replaying %s at %s x event time%n", ReplayCommand.range(start, end), speed);
                 emitter.start();
@@ -177,12 +209,25 @@ final class ServeCommand implements Callable<Integer> {
         }
     }
 
-    /** The server's further endpoints (metrics, health, dashboard, inference outputs): each part adds its {@link Routes} here. */
-    private static List<Routes> extraRoutes(VectorHub hub, FeaturizerConfig c) {
-        return new ArrayList<>();
+    /**
+     * Whether point-in-time lookups have a store: {@code --storage} on the command line or {@code $FEATURIZER_STORAGE}
+     * (the option's default folder alone does not switch them on); {@code --replay} always has one.
+     */
+    private boolean storageGiven() {
+        return spec.commandLine().getParseResult().hasMatchedOption("--storage") || System.getenv("FEATURIZER_STORAGE") != null;
     }
 
-    private static FeatureServer start(ServeOptions options, VectorHub hub, FeaturizerConfig c) {
+    /** The server's further endpoints (metrics, health, dashboard, inference outputs): each part adds its {@link Routes} here. */
+    private List<Routes> extraRoutes(VectorHub hub, FeaturizerConfig c) {
+        List<Routes> routes = new ArrayList<>();
+        routes.add(health);
+        routes.add(new PointInTimeRoutes(pointInTime));
+        return routes;
+    }
+
+    /** @param stored the store point-in-time lookups read, or null for none (the endpoint then says to pass --storage) */
+    private FeatureServer start(ServeOptions options, VectorHub hub, FeaturizerConfig c, Storage stored) {
+        pointInTime = stored == null ? null : new PointInTimeLookup(stored, c);
         try {
             return FeatureServer.start(options, hub, extraRoutes(hub, c));
         } catch (IllegalArgumentException | IllegalStateException e) {
@@ -194,6 +239,8 @@ final class ServeCommand implements Callable<Integer> {
         String ws = server.url().replaceFirst("^http", "ws");
         System.out.println("serving " + server.url() + " : WebSocket " + ws + "v1/stream, SSE " + server.url() + "v1/sse, latest "
                 + server.url() + "v1/features/latest");
+        System.out.println("metrics " + server.url() + "metrics, health " + server.url() + "health, ready " + server.url() + "ready, "
+                + "point in time " + server.url() + "v1/features?at=<time>");
         System.out.flush();
     }
 
@@ -206,6 +253,7 @@ final class ServeCommand implements Callable<Integer> {
     private static final class Publisher implements LiveRun.Tap {
         volatile LiveEventEmitter emitter;
         VectorHub hub;
+        ServeMetrics metrics;
 
         @Override
         public void feed(FeatureStreamGraph graph, LiveEventEmitter e) {
@@ -215,6 +263,7 @@ final class ServeCommand implements Callable<Integer> {
 
         @Override
         public void onCombined(GroupedNamedDataEvent vector) {
+            metrics.onVector(vector);
             hub.publish(vector);
         }
 

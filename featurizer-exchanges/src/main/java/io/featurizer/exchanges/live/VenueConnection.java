@@ -76,7 +76,7 @@ final class VenueConnection {
     private final ScheduledExecutorService scheduler;
     private final long staleTimeoutNanos;
     private final HttpClient http;
-    private final FeedStats stats = new FeedStats();
+    private final FeedStats stats;
     private final Sink sink = new Sink();
     private final BookUpdate scratchSnapshot = new BookUpdate();
     private final OpenInterestPoller openInterest; // null unless the venue's open interest is REST only
@@ -101,12 +101,14 @@ final class VenueConnection {
         this.connectBackoff = new Backoff(reconnectPolicy);
         this.restBackoff = new Backoff(reconnectPolicy);
         this.staleTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(staleTimeoutMillis);
+        this.stats = new FeedStats(staleTimeoutNanos);
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         for (Subscription s : subscriptions) {
             if (s.channel() == Channel.L2_BOOK) {
                 books.put(s.symbol(), new SymbolBook(s));
             }
         }
+        stats.books = books.size();
         List<String> polled = subscriptions.stream().filter(s -> s.channel() == Channel.DERIVATIVE_TICKER)
                 .filter(s -> protocol.restOpenInterestPath(s.symbol()) != null).map(Subscription::symbol).toList();
         this.openInterest = polled.isEmpty() ? null : new OpenInterestPoller(protocol, restUri, http, scheduler, stats, polled);
@@ -154,6 +156,7 @@ final class VenueConnection {
 
     void stop() {
         running = false;
+        stats.connected = false;
         if (openInterest != null) {
             openInterest.stop();
         }
@@ -176,6 +179,7 @@ final class VenueConnection {
             return;
         }
         epoch++;
+        stats.connected = false;
         stats.connectAttempts.incrementAndGet();
         decoder = protocol.newDecoder(subscriptions);
         for (SymbolBook b : books.values()) {
@@ -229,6 +233,7 @@ final class VenueConnection {
                 return;
             }
             stats.connects.incrementAndGet();
+            stats.connected = true;
             lastFrameNanos = Clock.nowNanos();
             synchronized (VenueConnection.this) {
                 connectBackoff.onUp(lastFrameNanos); // forgiven only once it has stayed up for the healthy period
@@ -246,12 +251,16 @@ final class VenueConnection {
                 return; // a replaced connection's last frames: the new connection's books start afresh
             }
             lastFrameNanos = receiptTs;
+            stats.lastFrameNanos = receiptTs;
             VenueConnection.this.onFrame(buf, off, len, receiptTs);
         }
 
         @Override
         public void onClose(int code, String reason, boolean remote) {
             stats.disconnects.incrementAndGet();
+            if (client == socket) {
+                stats.connected = false;
+            }
             if (!running) {
                 return; // our own stop
             }
@@ -345,6 +354,7 @@ final class VenueConnection {
             case RESYNC -> {
                 LOG.warn("{}: {} sequence gap at update {}..{} (prev {}): resynchronising", protocol.exchange(), sub,
                         u.firstSeq(), u.lastSeq(), u.prevSeq());
+                stats.gaps.incrementAndGet();
                 resync(b);
                 buffer(b, u);
             }
@@ -364,7 +374,7 @@ final class VenueConnection {
         b.sync.reset();
         b.sync.onSnapshot(snapshot);
         b.book.apply(snapshot);
-        b.synced = true;
+        setSynced(b, true);
         b.snapshotPending = false;
         forwardBook(b, snapshot);
         b.justApplied = b.buffer.isEmpty(); // replayed deltas below carry no checksum of their own
@@ -387,6 +397,7 @@ final class VenueConnection {
                 }
                 case BUFFER -> b.buffer.addLast(d);
                 case RESYNC -> {
+                    stats.gaps.incrementAndGet();
                     resync(b);
                     b.buffer.addLast(d);
                 }
@@ -422,9 +433,17 @@ final class VenueConnection {
 
     private void resetBook(SymbolBook b) {
         b.sync.reset();
-        b.synced = false;
+        setSynced(b, false);
         b.snapshotPending = false;
         b.buffer.clear();
+    }
+
+    /** Marks a book in or out of sequence and keeps the count of synced books the stats show (under this connection's lock). */
+    private void setSynced(SymbolBook b, boolean synced) {
+        if (b.synced != synced) {
+            b.synced = synced;
+            stats.syncedBooks += synced ? 1 : -1;
+        }
     }
 
     /** The book can't be trusted: forget it and get a fresh snapshot. */

@@ -81,6 +81,18 @@ public final class BatchCompute {
         return c;
     }
 
+    /**
+     * Some of a config's features with the config's ordering (time field, lateness, late policy), no label, nothing
+     * stored: the same outputs as {@link #of(Storage, FeaturizerConfig)} gives those features (a point-in-time lookup
+     * of a few features reads stored blocks and replays through this).
+     */
+    public static BatchCompute of(Storage storage, FeaturizerConfig config, List<Feature> features) {
+        BatchCompute c = new BatchCompute(storage, features);
+        c.ordering = config.ordering();
+        c.order = MergeOrder.byTime(config.ordering().timeField());
+        return c;
+    }
+
     /** These features, no label, receipt-time order. */
     public static BatchCompute of(Storage storage, List<Feature> features) {
         BatchCompute c = new BatchCompute(storage, features);
