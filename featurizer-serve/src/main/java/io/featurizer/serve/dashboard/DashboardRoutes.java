@@ -2,8 +2,10 @@ package io.featurizer.serve.dashboard;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.featurizer.core.event.FieldType;
 import io.featurizer.core.event.Schema;
 import io.featurizer.core.feature.Feature;
+import io.featurizer.serve.Routes;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
@@ -12,8 +14,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,9 +22,11 @@ import java.util.Map;
  * The live dashboard at {@code /}: a page (HTML, JS and CSS from this jar, uPlot from its webjar; no CDN) that charts the
  * features the user picks, shows the top of book and the feeds' health, updating from the server's SSE stream
  * {@code /v1/sse}. Besides the page it answers two small JSON requests: {@code /dashboard/features} (the config's
- * features and their fields, for the picker) and {@code /dashboard/feeds} ({@link FeedHealth}).
+ * features and their fields, for the picker) and {@code /dashboard/feeds} ({@link FeedHealth}). With a token set, the
+ * page is opened as {@code /?token=...}: the server's token check then gives the browser a cookie for the page's own
+ * files, and the script passes the token on to the stream and the JSON requests.
  */
-public final class DashboardRoutes {
+public final class DashboardRoutes implements Routes {
     /** uPlot's files inside its webjar ({@code org.webjars.npm:uplot}, the version the pom names). */
     static final String UPLOT = "META-INF/resources/webjars/uplot/1.6.30/dist/";
     private static final String PAGE = "io/featurizer/serve/dashboard/";
@@ -37,7 +39,6 @@ public final class DashboardRoutes {
             "uPlot.min.css", new String[] {UPLOT + "uPlot.min.css", "text/css; charset=utf-8"});
 
     private final String featuresJson;
-    private final String pageHtml = new String(bytes(PAGE + "index.html"), StandardCharsets.UTF_8);
     private final FeedHealth feeds;
 
     /** @param features the config's output features, in the order of the combined vector */
@@ -46,8 +47,9 @@ public final class DashboardRoutes {
         this.feeds = feeds;
     }
 
+    @Override
     public void addTo(JavalinConfig cfg) {
-        cfg.routes.get("/", this::page);
+        cfg.routes.get("/", ctx -> resource(ctx, PAGE + "index.html", "text/html; charset=utf-8"));
         cfg.routes.get("/dashboard/features", ctx -> ctx.contentType("application/json").result(featuresJson));
         cfg.routes.get("/dashboard/feeds", ctx -> ctx.contentType("application/json").result(feedsJson(feeds.feeds())));
         cfg.routes.get("/dashboard/assets/{file}", ctx -> {
@@ -57,20 +59,6 @@ public final class DashboardRoutes {
             }
             resource(ctx, asset[0], asset[1]);
         });
-    }
-
-    /**
-     * The page. The server's token check covers the page's own files too, and a script or style tag cannot send a
-     * header: so the token the page was opened with ({@code /?token=...}) is appended to their URLs (URL-encoded, so
-     * it cannot break out of the attribute); the script passes it on to the stream and the JSON requests.
-     */
-    private void page(Context ctx) {
-        String token = ctx.queryParam("token");
-        String html = pageHtml;
-        if (token != null) {
-            html = html.replaceAll("(/dashboard/assets/[A-Za-z.]+)\"", "$1?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8) + "\"");
-        }
-        ctx.contentType("text/html; charset=utf-8").header("Cache-Control", "no-cache").result(html);
     }
 
     private static void resource(Context ctx, String path, String contentType) {
@@ -102,7 +90,7 @@ public final class DashboardRoutes {
                     g.writeStartObject();
                     g.writeStringField("name", s.field(i).name());
                     g.writeStringField("key", f.name() + "-" + s.field(i).name()); // VectorJsonLines' key
-                    g.writeStringField("type", s.type(i).name().toLowerCase(Locale.ROOT));
+                    g.writeStringField("type", s.type(i) == FieldType.DOUBLE_ARRAY ? "array" : s.type(i).name().toLowerCase(Locale.ROOT));
                     g.writeEndObject();
                 }
                 g.writeEndArray();

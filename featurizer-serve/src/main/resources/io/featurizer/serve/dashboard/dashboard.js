@@ -4,13 +4,17 @@
 (function () {
   'use strict';
 
-  const MAX_POINTS = 1200;      // points kept per field (a ring): about the last minutes at the sampled rate
+  const MAX_POINTS = 3000;      // points kept per field (a ring): the last 2.5 minutes at 20 vectors/s
   const DEFAULT_CHARTS = 4;     // fields charted before the user picks any
   const RENDER_MS = 250;        // the page redraws at most this often, however fast vectors come
   const FEEDS_MS = 1000;        // feed health poll period
   const BOOK_LEVELS = 5;
 
-  const token = new URLSearchParams(location.search).get('token');
+  const query = new URLSearchParams(location.search);
+  const token = query.get('token');
+  // the page asks the server for at most one vector per interval (the latest): a person cannot read more, and a
+  // sampled client is never dropped however fast the engine runs; ?every=0 on the page's URL asks for every vector
+  const every = query.get('every') || '50ms';
   // the server's token, when it has one, rides on every request (an EventSource cannot set a header)
   const withToken = url => token ? url + (url.includes('?') ? '&' : '?') + 'token=' + encodeURIComponent(token) : url;
 
@@ -130,7 +134,7 @@
       legend: {show: false},
       tzDate: ts => uPlot.tzDate(new Date(ts * 1e3), 'Etc/UTC'), // exchange time in UTC, as everywhere in Featurizer
       scales: {x: {time: true}},
-      axes: [{}, {size: 80}],
+      axes: [{}, {size: 80, values: (u, splits) => splits.map(fmt)}],
       // a feature's value holds until its next output: a step, as the point-in-time join reads it
       series: [{}, {label: key, stroke: color, width: 1.5, paths: uPlot.paths.stepped({align: 1})}],
     }, state.ring.series(key), box);
@@ -179,12 +183,10 @@
 
   function connect() {
     const conn = $('connection');
-    const source = new EventSource(withToken('/v1/sse'));
+    const source = new EventSource(withToken('/v1/sse' + (every === '0' ? '' : '?every=' + encodeURIComponent(every))));
     source.onopen = () => { conn.dataset.state = 'open'; conn.textContent = 'live'; };
     source.onerror = () => { conn.dataset.state = 'error'; conn.textContent = 'reconnecting'; }; // EventSource retries on its own
-    const handle = e => onVector(JSON.parse(e.data));
-    source.addEventListener('message', handle);
-    source.addEventListener('vector', handle);
+    source.onmessage = e => onVector(JSON.parse(e.data));
   }
 
   // ---- drawing, at most every RENDER_MS
@@ -194,6 +196,7 @@
     const v = state.last;
     $('vectors').textContent = state.vectors.toLocaleString('en-US');
     $('vectors').dataset.count = state.vectors;
+    if (v) $('vectors').dataset.lastVector = v.vector;
     $('skipped').textContent = state.skipped.toLocaleString('en-US');
     if (v) {
       $('sequence').textContent = v.sequence;
