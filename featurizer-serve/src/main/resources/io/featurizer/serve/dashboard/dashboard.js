@@ -48,6 +48,13 @@
     return a !== 0 && (a < 1e-3 || a >= 1e9) ? v.toExponential(5) : v.toPrecision(8).replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
   }
 
+  // axis ticks: short, and distinct for tiny values (a relative spread of 3e-7)
+  function tick(v) {
+    const a = Math.abs(v);
+    if (v === 0) return '0';
+    return a < 1e-3 || a >= 1e9 ? v.toExponential(2) : String(+v.toPrecision(7));
+  }
+
   function utc(ns) {
     return new Date(ns / 1e6).toISOString().replace('T', ' ').replace('Z', ' UTC');
   }
@@ -134,9 +141,9 @@
       legend: {show: false},
       tzDate: ts => uPlot.tzDate(new Date(ts * 1e3), 'Etc/UTC'), // exchange time in UTC, as everywhere in Featurizer
       scales: {x: {time: true}},
-      axes: [{}, {size: 80, values: (u, splits) => splits.map(fmt)}],
+      axes: [{}, {size: 80, values: (u, splits) => splits.map(tick)}],
       // a feature's value holds until its next output: a step, as the point-in-time join reads it
-      series: [{}, {label: key, stroke: color, width: 1.5, paths: uPlot.paths.stepped({align: 1})}],
+      series: [{}, {label: key, stroke: color, width: 1.5, paths: uPlot.paths.stepped({align: 1}), points: {show: false}}],
     }, state.ring.series(key), box);
     return {plot, el: el_, latest, box};
   }

@@ -121,7 +121,7 @@ class DashboardBrowserTest {
         });
         int later = until(browser, d -> {
             int n = points(d, "mid-mid_price");
-            return n > first ? n : null;
+            return n >= first + 100 ? n : null; // a few seconds at 20 vectors/s: a chart worth a screenshot
         });
         assertTrue(later > first);
         assertFalse(browser.findElements(By.cssSelector(".panel[data-key='mid-mid_price'] canvas")).isEmpty(), "uPlot drew a canvas");
