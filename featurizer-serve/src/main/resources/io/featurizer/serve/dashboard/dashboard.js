@@ -43,7 +43,7 @@
   function fmt(v) {
     if (v === null || v === undefined) return '–';
     if (typeof v !== 'number') return String(v);
-    if (Number.isInteger(v) && Math.abs(v) < 1e15) return v.toLocaleString('en-US');
+    if (Number.isInteger(v) && Math.abs(v) < 1e15) return String(v); // a price of 30000 reads like 29999.99 next to it
     const a = Math.abs(v);
     return a !== 0 && (a < 1e-3 || a >= 1e9) ? v.toExponential(5) : v.toPrecision(8).replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
   }
@@ -53,6 +53,12 @@
     const a = Math.abs(v);
     if (v === 0) return '0';
     return a < 1e-3 || a >= 1e9 ? v.toExponential(2) : String(+v.toPrecision(7));
+  }
+
+  // time ticks in UTC, ISO style: 10:00:13 (10:00:13.500 when ticks fall between seconds)
+  function timeTicks(u, splits) {
+    const between = splits.some(t => Math.abs(t - Math.round(t)) > 1e-6);
+    return splits.map(t => new Date(t * 1000).toISOString().slice(11, between ? 23 : 19));
   }
 
   function utc(ns) {
@@ -122,6 +128,7 @@
     if (!state.picked.length) charts.appendChild(el('p', {class: 'hint'}, 'Pick a feature field on the left.'));
     else for (const p of charts.querySelectorAll(':scope > p.hint')) p.remove();
     state.dirty = true;
+    if (state.ring) render(); // a new chart shows its history at once
   }
 
   const COLORS = ['#1f5fa8', '#c2571a', '#23804a', '#8a3ca3', '#a3322b', '#2a8a8a'];
@@ -141,7 +148,7 @@
       legend: {show: false},
       tzDate: ts => uPlot.tzDate(new Date(ts * 1e3), 'Etc/UTC'), // exchange time in UTC, as everywhere in Featurizer
       scales: {x: {time: true}},
-      axes: [{}, {size: 80, values: (u, splits) => splits.map(tick)}],
+      axes: [{values: timeTicks, space: 50}, {size: 80, values: (u, splits) => splits.map(tick)}],
       // a feature's value holds until its next output: a step, as the point-in-time join reads it
       series: [{}, {label: key, stroke: color, width: 1.5, paths: uPlot.paths.stepped({align: 1}), points: {show: false}}],
     }, state.ring.series(key), box);
@@ -285,7 +292,7 @@
           tr.appendChild(el('td', {}, f.name));
           tr.appendChild(el('td', {class: 'feed-state', 'data-state': f.state}, f.state));
           for (const k of ['events', 'resyncs', 'reconnects', 'stale', 'dropped']) {
-            tr.appendChild(el('td', {class: 'feed-' + k, 'data-value': f[k]}, fmt(f[k])));
+            tr.appendChild(el('td', {class: 'feed-' + k, 'data-value': f[k]}, f[k].toLocaleString('en-US')));
           }
           body.appendChild(tr);
         }
