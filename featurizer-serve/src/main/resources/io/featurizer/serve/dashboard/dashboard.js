@@ -167,7 +167,11 @@
   }
   Ring.prototype.add = function (v) {
     const i = this.next;
-    this.xs[i] = v.timestamp / 1e9; // uPlot's time axis is in seconds
+    // uPlot's time axis is in seconds and must not go back; vectors come in the order the engine took its inputs,
+    // in which venues' exchange clocks interleave a few ms apart: an earlier time is drawn at the latest one so far
+    const x = v.timestamp / 1e9;
+    this.xs[i] = this.size > 0 && x < this.lastX ? this.lastX : x;
+    this.lastX = this.xs[i];
     this.seqs[i] = v.sequence;
     for (const [k, ys] of this.ys) {
       const y = v[k];
