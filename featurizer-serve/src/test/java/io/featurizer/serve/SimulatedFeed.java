@@ -44,18 +44,29 @@ final class SimulatedFeed implements AutoCloseable {
     }
 
     final FeaturizerConfig config = FeaturizerConfig.parse(CONFIG, "serve-test.yaml");
+
+    /** The outputs of {@link #CONFIG}, with no source started. */
+    static List<io.featurizer.core.feature.Feature> features() {
+        return FeaturizerConfig.parse(CONFIG, "serve-test.yaml").features();
+    }
     final VectorHub hub;
     final List<Published> published = Collections.synchronizedList(new ArrayList<>());
     private final SimulatedVenues venues;
+    private boolean stopped;
     private final LiveEventEmitter emitter;
 
     SimulatedFeed(VectorHub.Limits limits, double messagesPerSecond) {
         LiveEventEmitter[] emitterRef = new LiveEventEmitter[1];
         hub = new VectorHub(config.features(), () -> emitterRef[0].currentSequence(), limits);
         FeatureStreamGraph graph = FeatureStreamGraph.builder(config).combineOutputs(g -> {
-            long seq = emitterRef[0].currentSequence();
-            hub.publish(g);
-            published.add(new Published(g.copy(), seq, System.nanoTime()));
+            synchronized (published) { // a vector is published and recorded, or neither once stopped
+                if (stopped) {
+                    return;
+                }
+                long seq = emitterRef[0].currentSequence();
+                hub.publish(g);
+                published.add(new Published(g.copy(), seq, System.nanoTime()));
+            }
         }).build();
         venues = SimulatedVenues.start(graph.getIns(), SyntheticMarket.Config.defaults(7).withRates(200, 40, 20), messagesPerSecond);
         emitter = new LiveEventEmitter(venues.endpoints());
@@ -80,6 +91,9 @@ final class SimulatedFeed implements AutoCloseable {
     }
 
     void stop() {
+        synchronized (published) {
+            stopped = true;
+        }
         emitter.stop();
         venues.close();
     }
