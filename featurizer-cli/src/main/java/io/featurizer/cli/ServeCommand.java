@@ -11,6 +11,9 @@ import io.featurizer.serve.FeatureServer;
 import io.featurizer.serve.Routes;
 import io.featurizer.serve.ServeOptions;
 import io.featurizer.serve.VectorHub;
+import io.featurizer.serve.dashboard.DashboardRoutes;
+import io.featurizer.serve.dashboard.FeedHealth;
+import io.featurizer.serve.dashboard.LiveFeedHealth;
 import io.featurizer.storage.Storage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -120,7 +123,7 @@ final class ServeCommand implements Callable<Integer> {
         publisher.hub = hub;
         LiveRun run = new LiveRun(System.out, publisher);
         FeatureStreamGraph graph = run.graph(c, 0);
-        try (FeatureServer server = start(options, hub, c)) {
+        try (FeatureServer server = start(options, hub, c, publisher::feeds)) {
             if (simulator) {
                 try (SimulatedVenues venues = DemoCommand.startSimulators(graph, seed, rate, System.out)) {
                     announce(server);
@@ -148,7 +151,7 @@ final class ServeCommand implements Callable<Integer> {
                 ReplayCommand.requireData(probe.sourcesWithoutData(), start, end, storage);
             }
             emitter.feed(graph);
-            try (FeatureServer server = start(options, hub, c); StopSignal signal = new StopSignal(emitter::stop, 5)) {
+            try (FeatureServer server = start(options, hub, c, FeedHealth.NONE); StopSignal signal = new StopSignal(emitter::stop, 5)) {
                 announce(server);
                 System.out.printf(Locale.ROOT, "replaying %s at %s x event time%n", ReplayCommand.range(start, end), speed);
                 emitter.start();
@@ -178,13 +181,15 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     /** The server's further endpoints (metrics, health, dashboard, inference outputs): each part adds its {@link Routes} here. */
-    private static List<Routes> extraRoutes(VectorHub hub, FeaturizerConfig c) {
-        return new ArrayList<>();
+    private static List<Routes> extraRoutes(VectorHub hub, FeaturizerConfig c, FeedHealth feeds) {
+        List<Routes> routes = new ArrayList<>();
+        routes.add(new DashboardRoutes(hub.features(), feeds)); // the live dashboard at /
+        return routes;
     }
 
-    private static FeatureServer start(ServeOptions options, VectorHub hub, FeaturizerConfig c) {
+    private static FeatureServer start(ServeOptions options, VectorHub hub, FeaturizerConfig c, FeedHealth feeds) {
         try {
-            return FeatureServer.start(options, hub, extraRoutes(hub, c));
+            return FeatureServer.start(options, hub, extraRoutes(hub, c, feeds));
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new FeaturizerCli.UserError(e.getMessage().replace("pick another port", "pick another --port"));
         }
@@ -192,7 +197,7 @@ final class ServeCommand implements Callable<Integer> {
 
     private static void announce(FeatureServer server) {
         String ws = server.url().replaceFirst("^http", "ws");
-        System.out.println("serving " + server.url() + " : WebSocket " + ws + "v1/stream, SSE " + server.url() + "v1/sse, latest "
+        System.out.println("serving " + server.url() + " : dashboard " + server.url() + ", WebSocket " + ws + "v1/stream, SSE " + server.url() + "v1/sse, latest "
                 + server.url() + "v1/features/latest");
         System.out.flush();
     }
@@ -205,12 +210,20 @@ final class ServeCommand implements Callable<Integer> {
     /** Publishes every combined vector of a live run, with the emitter's ingestion sequence. */
     private static final class Publisher implements LiveRun.Tap {
         volatile LiveEventEmitter emitter;
+        volatile LiveFeedHealth health;
         VectorHub hub;
 
         @Override
         public void feed(FeatureStreamGraph graph, LiveEventEmitter e) {
             emitter = e;
+            health = new LiveFeedHealth(e, graph.getIns());
             e.feed(graph);
+        }
+
+        /** The feeds for the dashboard: none until the emitter exists (the server starts first). */
+        List<FeedHealth.Feed> feeds() {
+            LiveFeedHealth h = health;
+            return h == null ? List.of() : h.feeds();
         }
 
         @Override
