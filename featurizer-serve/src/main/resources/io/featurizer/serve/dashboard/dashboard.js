@@ -301,7 +301,11 @@
           body.appendChild(tr);
         }
       })
-      .catch(e => { $('feeds-error').textContent = 'feeds: ' + e.message; });
+      .catch(e => {
+        // the server did not answer: the states shown are no longer known
+        for (const td of document.querySelectorAll('#feeds td.feed-state')) { td.dataset.state = 'unknown'; td.textContent = 'unknown'; }
+        $('feeds-error').textContent = 'feeds: ' + e.message;
+      });
   }
 
   fetch(withToken('/dashboard/features'))
