@@ -1,5 +1,5 @@
 // Featurizer's live dashboard: charts of picked feature fields, the top of book and the feeds' health, from the
-// server's SSE stream (one JSON object per combined vector: "timestamp", "receipt_timestamp", "sequence",
+// server's SSE stream (one JSON object per combined vector: "timestamp", "receipt_timestamp", "sequence", "vector",
 // "{feature}-{field}"). Plain JS, no build step; uPlot draws the charts.
 (function () {
   'use strict';
@@ -22,9 +22,9 @@
     features: [],
     scalars: [],          // fields with one number per vector: {feature, field, key}
     books: [],            // features carrying a book: {feature, bidPrices, bidSizes, askPrices, askSizes}
-    ring: null,           // the last MAX_POINTS vectors' times, sequences and scalar values (see Ring)
+    ring: null,           // the last MAX_POINTS vectors' times and scalar values (see Ring)
     picked: [],           // keys charted, in order
-    panels: new Map(),    // key -> {plot, el, latest}
+    panels: new Map(),    // key -> {plot, el, latest, box}
     last: null,           // the latest vector
     vectors: 0,
     skipped: 0,
@@ -125,8 +125,8 @@
       if (!state.panels.has(key)) state.panels.set(key, makePanel(key));
       charts.appendChild(state.panels.get(key).el); // in picking order
     }
+    for (const p of charts.querySelectorAll(':scope > p.hint')) p.remove();
     if (!state.picked.length) charts.appendChild(el('p', {class: 'hint'}, 'Pick a feature field on the left.'));
-    else for (const p of charts.querySelectorAll(':scope > p.hint')) p.remove();
     state.dirty = true;
     if (state.ring) render(); // a new chart shows its history at once
   }
@@ -160,7 +160,6 @@
   // come; the arrays uPlot draws are built only at render time, only for the charted fields.
   function Ring(keys) {
     this.xs = new Float64Array(MAX_POINTS);
-    this.seqs = new Float64Array(MAX_POINTS);
     this.ys = new Map(keys.map(k => [k, new Float64Array(MAX_POINTS)]));
     this.next = 0;
     this.size = 0;
@@ -172,7 +171,6 @@
     const x = v.timestamp / 1e9;
     this.xs[i] = this.size > 0 && x < this.lastX ? this.lastX : x;
     this.lastX = this.xs[i];
-    this.seqs[i] = v.sequence;
     for (const [k, ys] of this.ys) {
       const y = v[k];
       ys[i] = typeof y === 'number' ? y : NaN; // null (no value yet) is a gap in the chart
