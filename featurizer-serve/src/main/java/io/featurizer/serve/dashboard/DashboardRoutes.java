@@ -31,12 +31,33 @@ public final class DashboardRoutes implements Routes {
     static final String UPLOT = "META-INF/resources/webjars/uplot/1.6.30/dist/";
     private static final String PAGE = "io/featurizer/serve/dashboard/";
 
+    private static final String JS = "text/javascript; charset=utf-8", CSS = "text/css; charset=utf-8";
+
+    /** A file of the page, read from the jar once. */
+    private record Asset(byte[] body, String contentType) {
+        static Asset load(String path, String contentType) {
+            try (InputStream in = DashboardRoutes.class.getClassLoader().getResourceAsStream(path)) {
+                if (in == null) {
+                    throw new IllegalStateException("missing from the jar: " + path);
+                }
+                return new Asset(in.readAllBytes(), contentType);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        void send(Context ctx) {
+            ctx.contentType(contentType).header("Cache-Control", "no-cache").result(body);
+        }
+    }
+
+    private static final Asset INDEX = Asset.load(PAGE + "index.html", "text/html; charset=utf-8");
     /** The files the page loads, by the name it asks for: a fixed list, so no request can name another resource. */
-    private static final Map<String, String[]> ASSETS = Map.of(
-            "dashboard.js", new String[] {PAGE + "dashboard.js", "text/javascript; charset=utf-8"},
-            "dashboard.css", new String[] {PAGE + "dashboard.css", "text/css; charset=utf-8"},
-            "uPlot.iife.min.js", new String[] {UPLOT + "uPlot.iife.min.js", "text/javascript; charset=utf-8"},
-            "uPlot.min.css", new String[] {UPLOT + "uPlot.min.css", "text/css; charset=utf-8"});
+    private static final Map<String, Asset> ASSETS = Map.of(
+            "dashboard.js", Asset.load(PAGE + "dashboard.js", JS),
+            "dashboard.css", Asset.load(PAGE + "dashboard.css", CSS),
+            "uPlot.iife.min.js", Asset.load(UPLOT + "uPlot.iife.min.js", JS),
+            "uPlot.min.css", Asset.load(UPLOT + "uPlot.min.css", CSS));
 
     private final String featuresJson;
     private final FeedHealth feeds;
@@ -49,31 +70,16 @@ public final class DashboardRoutes implements Routes {
 
     @Override
     public void addTo(JavalinConfig cfg) {
-        cfg.routes.get("/", ctx -> resource(ctx, PAGE + "index.html", "text/html; charset=utf-8"));
+        cfg.routes.get("/", INDEX::send);
         cfg.routes.get("/dashboard/features", ctx -> ctx.contentType("application/json").result(featuresJson));
         cfg.routes.get("/dashboard/feeds", ctx -> ctx.contentType("application/json").result(feedsJson(feeds.feeds())));
         cfg.routes.get("/dashboard/assets/{file}", ctx -> {
-            String[] asset = ASSETS.get(ctx.pathParam("file"));
+            Asset asset = ASSETS.get(ctx.pathParam("file"));
             if (asset == null) {
                 throw new NotFoundResponse();
             }
-            resource(ctx, asset[0], asset[1]);
+            asset.send(ctx);
         });
-    }
-
-    private static void resource(Context ctx, String path, String contentType) {
-        ctx.contentType(contentType).header("Cache-Control", "no-cache").result(bytes(path));
-    }
-
-    private static byte[] bytes(String path) {
-        try (InputStream in = DashboardRoutes.class.getClassLoader().getResourceAsStream(path)) {
-            if (in == null) {
-                throw new IllegalStateException("missing from the jar: " + path);
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** {@code {"features":[{"name":..,"fields":[{"name":..,"key":"{feature}-{field}","type":"double|long|array"}]}]}}. */
