@@ -16,6 +16,9 @@ import io.featurizer.serve.ServeMetrics;
 import io.featurizer.serve.Routes;
 import io.featurizer.serve.ServeOptions;
 import io.featurizer.serve.VectorHub;
+import io.featurizer.serve.dashboard.DashboardRoutes;
+import io.featurizer.serve.dashboard.FeedHealth;
+import io.featurizer.serve.dashboard.LiveFeedHealth;
 import io.featurizer.storage.Storage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -146,14 +149,15 @@ final class ServeCommand implements Callable<Integer> {
         metrics.watchFeeds(feeds);
         health = HealthRoutes.live(metrics, feeds);
         try (Storage stored = storageGiven() ? storage.openForReading() : null;
-             FeatureServer server = start(options, hub, c, stored)) {
+             FeatureServer server = start(options, hub, c, stored, publisher::feeds)) {
             if (simulator) {
                 try (SimulatedVenues venues = DemoCommand.startSimulators(graph, seed, rate, System.out)) {
                     announce(server);
-                    run.run(graph, new LiveEventEmitter(venues.endpoints(), delivery.mode()), stopAfter);
+                    // auto = inline: the features, the metrics and the hub's publish never block (clients have their own queues)
+                    run.run(graph, new LiveEventEmitter(venues.endpoints(), delivery.mode(false)), stopAfter);
                 }
             } else {
-                LiveEventEmitter emitter = new LiveEventEmitter(VenueUrls.endpoints(c, venueUrls, restUrls), delivery.mode());
+                LiveEventEmitter emitter = new LiveEventEmitter(VenueUrls.endpoints(c, venueUrls, restUrls), delivery.mode(false));
                 announce(server);
                 run.run(graph, emitter, stopAfter);
             }
@@ -180,7 +184,7 @@ final class ServeCommand implements Callable<Integer> {
                 ReplayCommand.requireData(probe.sourcesWithoutData(), start, end, storage);
             }
             emitter.feed(graph);
-            try (FeatureServer server = start(options, hub, c, s); StopSignal signal = new StopSignal(emitter::stop, 5)) {
+            try (FeatureServer server = start(options, hub, c, s, FeedHealth.NONE); StopSignal signal = new StopSignal(emitter::stop, 5)) {
                 announce(server);
                 System.out.printf(Locale.ROOT, "replaying %s at %s x event time%n", ReplayCommand.range(start, end), speed);
                 emitter.start();
@@ -218,18 +222,19 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     /** The server's further endpoints (metrics, health, dashboard, inference outputs): each part adds its {@link Routes} here. */
-    private List<Routes> extraRoutes(VectorHub hub, FeaturizerConfig c) {
+    private List<Routes> extraRoutes(VectorHub hub, FeaturizerConfig c, FeedHealth feeds) {
         List<Routes> routes = new ArrayList<>();
+        routes.add(new DashboardRoutes(hub.features(), feeds)); // the live dashboard at /
         routes.add(health);
         routes.add(new PointInTimeRoutes(pointInTime));
         return routes;
     }
 
     /** @param stored the store point-in-time lookups read, or null for none (the endpoint then says to pass --storage) */
-    private FeatureServer start(ServeOptions options, VectorHub hub, FeaturizerConfig c, Storage stored) {
+    private FeatureServer start(ServeOptions options, VectorHub hub, FeaturizerConfig c, Storage stored, FeedHealth feeds) {
         pointInTime = stored == null ? null : new PointInTimeLookup(stored, c);
         try {
-            return FeatureServer.start(options, hub, extraRoutes(hub, c));
+            return FeatureServer.start(options, hub, extraRoutes(hub, c, feeds));
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new FeaturizerCli.UserError(e.getMessage().replace("pick another port", "pick another --port"));
         }
@@ -237,7 +242,7 @@ final class ServeCommand implements Callable<Integer> {
 
     private static void announce(FeatureServer server) {
         String ws = server.url().replaceFirst("^http", "ws");
-        System.out.println("serving " + server.url() + " : WebSocket " + ws + "v1/stream, SSE " + server.url() + "v1/sse, latest "
+        System.out.println("serving " + server.url() + " : dashboard " + server.url() + ", WebSocket " + ws + "v1/stream, SSE " + server.url() + "v1/sse, latest "
                 + server.url() + "v1/features/latest");
         System.out.println("metrics " + server.url() + "metrics, health " + server.url() + "health, ready " + server.url() + "ready, "
                 + "point in time " + server.url() + "v1/features?at=<time>");
@@ -252,13 +257,21 @@ final class ServeCommand implements Callable<Integer> {
     /** Publishes every combined vector of a live run, with the emitter's ingestion sequence. */
     private static final class Publisher implements LiveRun.Tap {
         volatile LiveEventEmitter emitter;
+        volatile LiveFeedHealth health;
         VectorHub hub;
         ServeMetrics metrics;
 
         @Override
         public void feed(FeatureStreamGraph graph, LiveEventEmitter e) {
             emitter = e;
+            health = new LiveFeedHealth(e, graph.getIns());
             e.feed(graph);
+        }
+
+        /** The feeds for the dashboard: none until the emitter exists (the server starts first). */
+        List<FeedHealth.Feed> feeds() {
+            LiveFeedHealth h = health;
+            return h == null ? List.of() : h.feeds();
         }
 
         @Override
