@@ -75,6 +75,7 @@ public final class InferenceLoop implements AutoCloseable {
     private volatile long predicted;
     private volatile long errors;
     private volatile long publishErrors;
+    private volatile FeatureEvent latestOutput;
 
     /**
      * Starts the model's thread.
@@ -182,13 +183,22 @@ public final class InferenceLoop implements AutoCloseable {
         }
         output.setLong(out.length, s.seq);
         output.setTimes(s.view.ts(), s.view.receiptTs());
+        latestOutput = output.copy(); // one copy per prediction, on this thread: what the engine side reads
         try {
-            sink.onPrediction(s.view, s.seq, output);
+            sink.onPrediction(outputFeature, s.view, s.seq, output);
         } catch (RuntimeException e) {
             if (++publishErrors == 1) {
                 LOG.warn("model {}: publishing its outputs failed (counted)", model.name(), e);
             }
         }
+    }
+
+    /**
+     * The newest prediction as the output feature's event (an immutable copy: times and {@code input_seq} of the
+     * vector it was computed from), or null before the first. Any thread.
+     */
+    public FeatureEvent latestOutput() {
+        return latestOutput;
     }
 
     /** The feature the outputs are published as. */

@@ -75,7 +75,7 @@ class InferenceLoopTest {
 
     static InferenceLoop loop(InferenceModel model, ConcurrentLinkedQueue<Output> outputs) {
         Feature out = ModelFeature.of(model.name(), model.outputs(), "test", FEATURES);
-        return new InferenceLoop(model, FEATURES, out, (input, seq, e) ->
+        return new InferenceLoop(model, FEATURES, out, (f, input, seq, e) ->
                 outputs.add(new Output(seq, e.ts(), e.receiptTs(), e.getDouble(0), e.getLong(1))));
     }
 
