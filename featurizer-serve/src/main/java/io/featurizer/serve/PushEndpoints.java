@@ -1,0 +1,212 @@
+package io.featurizer.serve;
+
+import io.featurizer.core.feature.Feature;
+import io.featurizer.core.text.Durations;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.BadRequestResponse;
+import io.javalin.http.Context;
+import io.javalin.http.sse.SseClient;
+import io.javalin.websocket.WsContext;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * The push API: {@code /v1/stream} (WebSocket) and {@code /v1/sse} (Server-Sent Events) send every combined vector as it
+ * is published. Query parameters: {@code names=a,b} (a subset of the features; an unknown name is refused with HTTP 400
+ * before the upgrade), {@code every=100ms} (at most one vector per interval, the latest), {@code format=json|binary}
+ * (binary on WebSocket only; see {@link VectorView}).
+ */
+final class PushEndpoints implements Routes {
+    static final String STREAM = "/v1/stream";
+    static final String SSE = "/v1/sse";
+
+    /** A client's request, checked. */
+    record Request(List<Feature> names, long everyNanos, VectorView.Format format) {
+    }
+
+    private final VectorHub hub;
+    private final Map<String, PushClient> webSockets = new ConcurrentHashMap<>();
+
+    PushEndpoints(VectorHub hub) {
+        this.hub = hub;
+    }
+
+    @Override
+    public void addTo(JavalinConfig cfg) {
+        cfg.routes.wsBeforeUpgrade(STREAM, ctx -> request(ctx::queryParams, true)); // a bad request gets its 400 before the upgrade
+        cfg.routes.ws(STREAM, ws -> {
+            ws.onConnect(this::connected);
+            ws.onClose(ctx -> gone(ctx.sessionId()));
+            ws.onError(ctx -> gone(ctx.sessionId()));
+        });
+        cfg.routes.before(SSE, ctx -> request(ctx::queryParams, false)); // before the SSE handler commits the 200
+        cfg.routes.sse(SSE, this::sse);
+    }
+
+    /** Reads and checks the query parameters; a bad one is an HTTP 400 naming the valid choices. */
+    Request request(Function<String, List<String>> params, boolean webSocket) {
+        List<Feature> names;
+        try {
+            names = hub.select(params.apply("names"));
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestResponse("names: " + e.getMessage(), Map.of());
+        }
+        long every = 0;
+        String everyText = last(params.apply("every"));
+        if (everyText != null && !everyText.isBlank() && !everyText.strip().matches("0+[a-z]*")) {
+            try {
+                every = Durations.parseNanos(everyText.strip());
+            } catch (IllegalArgumentException e) {
+                throw new BadRequestResponse("every: " + e.getMessage() + " (e.g. every=100ms)", Map.of());
+            }
+        }
+        String formatText = last(params.apply("format"));
+        VectorView.Format format = VectorView.Format.JSON;
+        if (formatText != null && !formatText.isBlank()) {
+            switch (formatText.strip().toLowerCase(Locale.ROOT)) {
+                case "json" -> format = VectorView.Format.JSON;
+                case "binary" -> {
+                    if (!webSocket) {
+                        throw new BadRequestResponse("format=binary is for the WebSocket " + STREAM + "; Server-Sent Events carry text (json)", Map.of());
+                    }
+                    format = VectorView.Format.BINARY;
+                }
+                default -> throw new BadRequestResponse("format '" + formatText + "': expected json or binary", Map.of());
+            }
+        }
+        return new Request(names, every, format);
+    }
+
+    private static String last(List<String> values) {
+        return values == null || values.isEmpty() ? null : values.get(values.size() - 1);
+    }
+
+    private void connected(WsContext ctx) {
+        Request r = request(ctx::queryParams, true);
+        ctx.session.setIdleTimeout(Duration.ZERO); // a quiet stream is not a dead one; dead clients fall behind and are dropped
+        ctx.enableAutomaticPings(15, java.util.concurrent.TimeUnit.SECONDS);
+        PushClient c = hub.attach("ws", r.names(), r.format(), r.everyNanos(), new WebSocketTransport(ctx.session));
+        webSockets.put(ctx.sessionId(), c);
+        if (!ctx.session.isOpen()) { // closed meanwhile: onClose may have run before the put
+            gone(ctx.sessionId());
+        }
+    }
+
+    private void gone(String sessionId) {
+        PushClient c = webSockets.remove(sessionId);
+        if (c != null) {
+            hub.detach(c, PushTransport.NORMAL, "connection closed");
+        }
+    }
+
+    private void sse(SseClient client) {
+        Request r = request(client.ctx()::queryParams, false);
+        client.keepAlive();
+        PushClient c = hub.attach("sse", r.names(), r.format(), r.everyNanos(), new SseTransport(client));
+        client.onClose(() -> hub.detach(c, PushTransport.NORMAL, "connection closed"));
+    }
+
+    /** Writes to a Jetty WebSocket session: a batch is handed to Jetty at once, and the sender waits for its last frame. */
+    private static final class WebSocketTransport implements PushTransport {
+        private final Session session;
+        private final String remote;
+
+        WebSocketTransport(Session session) {
+            this.session = session;
+            this.remote = String.valueOf(session.getRemoteSocketAddress());
+        }
+
+        @Override
+        public void send(List<PushMessage> messages) throws Exception {
+            Callback.Completable last = null;
+            for (PushMessage m : messages) {
+                last = new Callback.Completable();
+                if (m.text() != null) {
+                    session.sendText(m.text(), last);
+                } else {
+                    session.sendBinary(ByteBuffer.wrap(m.binary()), last);
+                }
+            }
+            if (last != null) {
+                last.get(); // frames complete in order: the last one done means all are
+            }
+        }
+
+        @Override
+        public void sendText(String text) throws Exception {
+            Callback.Completable done = new Callback.Completable();
+            session.sendText(text, done);
+            done.get();
+        }
+
+        @Override
+        public void close(int code, String reason) {
+            try {
+                session.close(code, reason, Callback.NOOP);
+                if (code == TOO_SLOW) {
+                    session.disconnect(); // it does not read, so the close frame would wait behind its backlog
+                }
+            } catch (RuntimeException e) {
+                // already gone
+            }
+        }
+
+        @Override
+        public String remote() {
+            return remote;
+        }
+    }
+
+    /** Writes to an SSE response, one {@code data:} event per message. */
+    private static final class SseTransport implements PushTransport {
+        private final SseClient client;
+        private final String remote;
+
+        SseTransport(SseClient client) {
+            this.client = client;
+            this.remote = client.ctx().req().getRemoteAddr() + ":" + client.ctx().req().getRemotePort();
+        }
+
+        @Override
+        public void send(List<PushMessage> messages) throws IOException {
+            for (PushMessage m : messages) {
+                client.sendData(m.text());
+            }
+            if (client.terminated()) {
+                throw new IOException("SSE client went away");
+            }
+        }
+
+        @Override
+        public void sendText(String text) throws IOException {
+            client.sendData(text);
+        }
+
+        @Override
+        public void close(int code, String reason) {
+            if (code == TOO_SLOW) {
+                try { // a blocked write ends only when the connection does
+                    ServletContextRequest.getServletContextRequest(client.ctx().req()).getConnectionMetaData().getConnection().getEndPoint().close();
+                } catch (RuntimeException e) {
+                    // already gone
+                }
+            }
+            client.close();
+        }
+
+        @Override
+        public String remote() {
+            return remote;
+        }
+    }
+}
