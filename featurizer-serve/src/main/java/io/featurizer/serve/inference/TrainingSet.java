@@ -143,7 +143,8 @@ public final class TrainingSet {
 
     private static boolean isNumeric(String type) {
         String t = type.toUpperCase(Locale.ROOT);
-        return t.equals("DOUBLE") || t.equals("FLOAT") || t.equals("BIGINT") || t.equals("INTEGER") || t.equals("REAL");
+        return t.startsWith("DECIMAL") || java.util.Set.of("DOUBLE", "FLOAT", "REAL", "BIGINT", "INTEGER", "SMALLINT", "TINYINT", "HUGEINT",
+                "UBIGINT", "UINTEGER", "USMALLINT", "UTINYINT").contains(t);
     }
 
     private static String quote(String name) {
