@@ -68,11 +68,12 @@ final class ModelCommand {
                 throw new UncheckedIOException("cannot write " + out, e);
             }
             LogisticRegression m = fitted.model();
-            System.out.printf(Locale.ROOT, "fitted logistic regression on %d inputs in %d iterations (l2 %s)%n", m.inputs().size(), fitted.iterations(), l2);
+            System.out.printf(Locale.ROOT, "fitted logistic regression on %d inputs in %d iterations (l2 %s); weight per standard deviation:%n",
+                    m.inputs().size(), fitted.iterations(), l2);
             for (int i = 0; i < m.inputs().size(); i++) {
-                System.out.printf(Locale.ROOT, "  %-40s %+.6g%n", m.inputs().get(i), m.weights()[i]);
+                System.out.printf(Locale.ROOT, "  %-36s %+9.4f   (mean %.6g, sd %.6g)%n", m.inputs().get(i), m.weights()[i], m.center()[i], m.scale()[i]);
             }
-            System.out.printf(Locale.ROOT, "  %-40s %+.6g%n", "(bias)", m.bias());
+            System.out.printf(Locale.ROOT, "  %-36s %+9.4f%n", "(bias)", m.bias());
             print("train", fitted.train());
             if (fitted.holdout() != null) {
                 print("holdout", fitted.holdout());

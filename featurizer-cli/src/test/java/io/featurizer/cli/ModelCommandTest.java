@@ -54,10 +54,15 @@ class ModelCommandTest {
         assertTrue(r.out().contains("holdout  10,000 rows"), r.out());
         LogisticRegression lr = LogisticRegression.read(w);
         assertEquals(java.util.List.of("x-a", "x-b"), lr.inputs());
+        // the file holds weights per standard deviation with each column's mean and sd: back to the columns' units
+        double[] wt = lr.weights(), c = lr.center(), sd = lr.scale();
+        double a = wt[0] / sd[0], b = wt[1] / sd[1], bias = lr.bias() - wt[0] * c[0] / sd[0] - wt[1] * c[1] / sd[1];
         // 30,000 training rows: standard errors about 0.02 (a), 0.05 (b), 0.03 (bias); 5 of them each
-        assertEquals(1.5, lr.weights()[0], 0.1);
-        assertEquals(-2.0, lr.weights()[1], 0.25);
-        assertEquals(0.5, lr.bias(), 0.15);
+        assertEquals(1.5, a, 0.1);
+        assertEquals(-2.0, b, 0.25);
+        assertEquals(0.5, bias, 0.15);
+        assertEquals(1.0, sd[0], 0.05, "a ~ N(0, 1)");
+        assertEquals(0.5, c[1], 0.02, "b ~ U(0, 1)");
         assertTrue(Files.readString(w).contains("\"label\" : \"label_mid-mid > mid-mid\""), Files.readString(w));
     }
 

@@ -24,14 +24,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Logistic regression: {@code probability = sigmoid(w·x + b)}, where {@code x} are vector columns named as in a
- * feature table and {@code replay --out} ({@code {feature}-{field}}, scalar fields only). Weights are in the columns'
- * own units (a fit on standardized columns folds the scaling back in), so serving is one dot product. Output
- * {@code probability} is NaN while any input has no value (the feature has not produced one yet) or is NaN.
+ * Logistic regression: {@code probability = sigmoid(b + Σ w_j (x_j − center_j) / scale_j)}, where {@code x} are
+ * vector columns named as in a feature table and {@code replay --out} ({@code {feature}-{field}}, scalar fields only).
+ * Without centers and scales (0 and 1) this is {@code sigmoid(w·x + b)}. A fit stores each column's mean and standard
+ * deviation there, so the weights are per standard deviation (comparable across inputs) and a column far from zero
+ * (a price) or with a tiny spread (a relative spread) costs no precision. Output {@code probability} is NaN while any
+ * input has no value (the feature has not produced one yet) or is NaN.
  *
  * <p>The weights file ({@link #write}, {@link #read}) is JSON: {@code {"model": "logreg", "inputs": [...],
- * "weights": [...], "bias": b, "fit": {...}}}, where {@code fit} records how the weights were made (table, label,
- * rows, scores) for people; it is not read back.
+ * "weights": [...], "bias": b, "center": [...], "scale": [...], "fit": {...}}} ({@code center} and {@code scale}
+ * optional), where {@code fit} records how the weights were made (table, label, rows, scores) for people; it is not
+ * read back.
  */
 public final class LogisticRegression {
     public static final String KIND = "logreg";
@@ -41,16 +44,46 @@ public final class LogisticRegression {
     private final List<String> inputs;
     private final double[] weights;
     private final double bias;
+    private final double[] center;
+    private final double[] scale;
     private final Map<String, Object> fit;
 
+    /** {@code sigmoid(w·x + b)}. */
     public LogisticRegression(List<String> inputs, double[] weights, double bias, Map<String, Object> fit) {
-        if (inputs.size() != weights.length || inputs.isEmpty()) {
-            throw new IllegalArgumentException(inputs.size() + " inputs and " + weights.length + " weights: expected one weight per input, at least one");
+        this(inputs, weights, bias, new double[weights.length], filled(weights.length, 1.0), fit);
+    }
+
+    /** {@code sigmoid(b + Σ w_j (x_j − center_j) / scale_j)}. */
+    public LogisticRegression(List<String> inputs, double[] weights, double bias, double[] center, double[] scale, Map<String, Object> fit) {
+        if (inputs.size() != weights.length || inputs.isEmpty() || center.length != weights.length || scale.length != weights.length) {
+            throw new IllegalArgumentException(inputs.size() + " inputs, " + weights.length + " weights, " + center.length + " centers and " + scale.length
+                    + " scales: expected one of each per input, at least one input");
+        }
+        for (double v : scale) {
+            if (!(v > 0) || Double.isInfinite(v)) {
+                throw new IllegalArgumentException("scale " + v + ": expected positive numbers");
+            }
         }
         this.inputs = List.copyOf(inputs);
         this.weights = weights.clone();
         this.bias = bias;
+        this.center = center.clone();
+        this.scale = scale.clone();
         this.fit = fit == null ? Map.of() : new LinkedHashMap<>(fit);
+    }
+
+    private static double[] filled(int n, double v) {
+        double[] a = new double[n];
+        java.util.Arrays.fill(a, v);
+        return a;
+    }
+
+    public double[] center() {
+        return center.clone();
+    }
+
+    public double[] scale() {
+        return scale.clone();
     }
 
     public List<String> inputs() {
@@ -70,11 +103,11 @@ public final class LogisticRegression {
         return fit;
     }
 
-    /** {@code sigmoid(w·x + b)} over one row of inputs, in {@link #inputs()} order; NaN when an input is NaN. */
+    /** The probability over one row of inputs, in {@link #inputs()} order; NaN when an input is NaN. */
     public double probability(double[] x) {
         double z = bias;
         for (int i = 0; i < weights.length; i++) {
-            z += weights[i] * x[i];
+            z += weights[i] * ((x[i] - center[i]) / scale[i]);
         }
         return sigmoid(z);
     }
@@ -91,8 +124,9 @@ public final class LogisticRegression {
     /** A short content hash of the inputs, weights and bias: the served feature's version, so other weights record elsewhere. */
     public String version() {
         StringBuilder sb = new StringBuilder(String.join(",", inputs)).append('|').append(Double.doubleToLongBits(bias));
-        for (double w : weights) {
-            sb.append(',').append(Double.doubleToLongBits(w));
+        for (int i = 0; i < weights.length; i++) {
+            sb.append(',').append(Double.doubleToLongBits(weights[i])).append('/').append(Double.doubleToLongBits(center[i]))
+                    .append('/').append(Double.doubleToLongBits(scale[i]));
         }
         try {
             byte[] d = MessageDigest.getInstance("SHA-256").digest(sb.toString().getBytes(StandardCharsets.UTF_8));
@@ -186,6 +220,12 @@ public final class LogisticRegression {
             w.add(v);
         }
         root.put("bias", bias);
+        ArrayNode c = root.putArray("center");
+        ArrayNode sc = root.putArray("scale");
+        for (int i = 0; i < weights.length; i++) {
+            c.add(center[i]);
+            sc.add(scale[i]);
+        }
         root.set("fit", JSON.valueToTree(fit));
         Path dir = file.toAbsolutePath().getParent();
         Path temp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
@@ -232,8 +272,33 @@ public final class LogisticRegression {
         if (!root.path("bias").isNumber()) {
             throw new IllegalArgumentException(file + ": \"bias\" must be a number");
         }
+        double[] center = numbers(file, root, "center", w.size(), 0.0);
+        double[] scale = numbers(file, root, "scale", w.size(), 1.0);
         @SuppressWarnings("unchecked")
         Map<String, Object> fit = root.has("fit") ? JSON.convertValue(root.get("fit"), Map.class) : Map.of();
-        return new LogisticRegression(inputs, weights, root.get("bias").asDouble(), fit);
+        try {
+            return new LogisticRegression(inputs, weights, root.get("bias").asDouble(), center, scale, fit);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage());
+        }
+    }
+
+    /** An optional array of n numbers; absent: n times the default. */
+    private static double[] numbers(Path file, JsonNode root, String field, int n, double absent) {
+        JsonNode a = root.get(field);
+        if (a == null) {
+            return filled(n, absent);
+        }
+        if (!a.isArray() || a.size() != n) {
+            throw new IllegalArgumentException(file + ": \"" + field + "\" must be an array of " + n + " numbers, one per input");
+        }
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            if (!a.get(i).isNumber()) {
+                throw new IllegalArgumentException(file + ": " + field + "[" + i + "] must be a number");
+            }
+            v[i] = a.get(i).asDouble();
+        }
+        return v;
     }
 }

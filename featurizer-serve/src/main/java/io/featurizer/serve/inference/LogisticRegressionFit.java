@@ -14,8 +14,17 @@ import java.util.Arrays;
  * data with no penalty never converges, and says so.
  */
 public final class LogisticRegressionFit {
-    /** The weights (in the columns' units), the iterations taken and the penalized mean log-loss at the end. */
-    public record Result(double[] weights, double bias, int iterations, double meanLogLoss) {
+    /**
+     * The fit: weights per standard deviation of each column ({@code standardized}, with {@code mean} and {@code sd}:
+     * the model as served), the same weights in the columns' own units ({@code weights}, {@code bias}: for checking
+     * against generating weights), the iterations taken and the penalized mean log-loss at the end.
+     */
+    public record Result(double[] weights, double bias, double[] standardized, double standardizedBias, double[] mean, double[] sd,
+                         int iterations, double meanLogLoss) {
+        /** The model as served: standardized weights with the columns' means and standard deviations. */
+        public LogisticRegression model(java.util.List<String> inputs, java.util.Map<String, Object> fit) {
+            return new LogisticRegression(inputs, standardized, standardizedBias, mean, sd, fit);
+        }
     }
 
     private static final int MAX_ITERATIONS = 100;
@@ -135,7 +144,7 @@ public final class LogisticRegressionFit {
             weights[j] = beta[j + 1] / sd[j];
             bias -= beta[j + 1] * mean[j] / sd[j];
         }
-        return new Result(weights, bias, iteration, loss / n);
+        return new Result(weights, bias, Arrays.copyOfRange(beta, 1, k), beta[0], mean, sd, iteration, loss / n);
     }
 
     /** Summed log-loss plus λ/2 |β without intercept|². */

@@ -53,14 +53,14 @@ public final class LogisticRegressionTraining {
         info.put("rows_dropped_null", set.rowsDropped);
         info.put("l2", l2);
         info.put("iterations", r.iterations());
-        LogisticRegression model = new LogisticRegression(set.inputs, r.weights(), r.bias(), info);
+        LogisticRegression model = r.model(set.inputs, info);
         Scores train = score(model, set, 0, trainRows);
         Scores test = trainRows < n ? score(model, set, trainRows, n) : null;
         info.put("train", train.asMap());
         if (test != null) {
             info.put("holdout", test.asMap());
         }
-        return new Fitted(new LogisticRegression(set.inputs, r.weights(), r.bias(), info), train, test, r.iterations());
+        return new Fitted(r.model(set.inputs, info), train, test, r.iterations());
     }
 
     static Scores score(LogisticRegression model, TrainingSet set, int from, int to) {

@@ -150,7 +150,7 @@ class InferenceEndToEndTest {
                 }
                 double z = lr.bias();
                 for (int k = 0; k < x.length; k++) {
-                    z += lr.weights()[k] * x[k];
+                    z += lr.weights()[k] * (x[k] - lr.center()[k]) / lr.scale()[k];
                 }
                 double expected = 1 / (1 + Math.exp(-z));
                 JsonNode p = v.get("model.up5s-probability");

@@ -59,6 +59,20 @@ class LogisticRegressionTest {
     }
 
     @Test
+    void aStandardizedModelCentersAndScalesEachInputFirst() throws Exception {
+        // z = 0.1 + 0.5 (3 - 1) / 4 - 2 (0.25 - 0.05) / 0.1 = 0.1 + 0.25 - 4 = -3.65
+        LogisticRegression lr = new LogisticRegression(List.of("mid-mid_price", "spread-spread"), new double[]{0.5, -2.0}, 0.1,
+                new double[]{1, 0.05}, new double[]{4, 0.1}, Map.of());
+        Path file = dir.resolve("std.json");
+        lr.write(file);
+        InferenceModel model = LogisticRegression.read(file).bind("lr", List.of(MID, SPREAD));
+        double[] out = new double[1];
+        model.predict(vector(3.0, 0.25), out);
+        assertEquals(1 / (1 + Math.exp(3.65)), out[0], 1e-15);
+        assertEquals(0.0253327, out[0], 1e-7); // e^3.65 = 38.4747, 1 / 39.4747
+    }
+
+    @Test
     void aModelReadingAColumnTheVectorLacksIsRefusedAtBindNamingTheColumns() {
         LogisticRegression lr = new LogisticRegression(List.of("mid-mid_price", "vol-volatility"), new double[]{1, 1}, 0, Map.of());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> lr.bind("lr", List.of(MID, SPREAD)));
