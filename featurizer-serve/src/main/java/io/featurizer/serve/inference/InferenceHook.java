@@ -16,9 +16,9 @@ import java.util.List;
  * server publishes: the graph's outputs, then each model's feature {@code model.<name>} with its newest prediction
  * (times and {@code input_seq} of the vector it was computed from; absent before the first). Build the server's hub,
  * and any {@code --out} writer, over {@link #servedFeatures()}. So a prediction reaches pull and push clients with
- * the next vector published after it; {@code GET /v1/models} ({@link #routes()}) shows it at once, with the counts.
+ * the next vector published after it; {@code GET /v1/models} ({@link ModelEndpoints}) shows it at once, with the counts.
  *
- * <p>Recording: pass a {@link ModelOutputs} (e.g. {@link #recordInto}) to also receive every prediction on the
+ * <p>Recording: pass a {@link ModelOutputs} (e.g. {@link ModelRecording}) to also receive every prediction on the
  * inference threads, for storage.
  */
 public final class InferenceHook implements AutoCloseable {
