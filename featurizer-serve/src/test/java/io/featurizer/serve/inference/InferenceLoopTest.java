@@ -74,16 +74,29 @@ class InferenceLoopTest {
     }
 
     static InferenceLoop loop(InferenceModel model, ConcurrentLinkedQueue<Output> outputs) {
+        return loop(model, outputs, InferenceLoop.DEFAULT_POLL_NANOS);
+    }
+
+    static InferenceLoop loop(InferenceModel model, ConcurrentLinkedQueue<Output> outputs, long pollNanos) {
         Feature out = ModelFeature.of(model.name(), model.outputs(), "test", FEATURES);
         return new InferenceLoop(model, FEATURES, out, (f, input, seq, e) ->
-                outputs.add(new Output(seq, e.ts(), e.receiptTs(), e.getDouble(0), e.getLong(1))));
+                outputs.add(new Output(seq, e.ts(), e.receiptTs(), e.getDouble(0), e.getLong(1))), pollNanos);
     }
 
     @Test
     void aHeldModelSkipsEveryVectorReplacedWhileItWorksAndThenSeesTheNewest() {
+        heldModelScenario(InferenceLoop.DEFAULT_POLL_NANOS);
+    }
+
+    @Test
+    void theSameWhenTheEngineWakesTheModelThread() {
+        heldModelScenario(0);
+    }
+
+    void heldModelScenario(long pollNanos) {
         HeldModel model = new HeldModel();
         ConcurrentLinkedQueue<Output> outputs = new ConcurrentLinkedQueue<>();
-        InferenceLoop loop = loop(model, outputs);
+        InferenceLoop loop = loop(model, outputs, pollNanos);
         Vectors v = new Vectors();
         loop.offer(v.next(1), 1);
         model.entered.acquireUninterruptibly(); // the model holds vector 1 and cannot finish until released
