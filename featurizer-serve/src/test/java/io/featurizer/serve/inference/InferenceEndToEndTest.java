@@ -74,7 +74,7 @@ class InferenceEndToEndTest {
         ModelSpec.Loaded loaded = ModelSpec.load("up5s=logreg:" + weights, outs);
         Map<Long, double[]> inputsBySeq = Collections.synchronizedMap(new HashMap<>()); // the in-process reference
         Map<Long, Long> timestamps = Collections.synchronizedMap(new HashMap<>());
-        long[] published = new long[1];
+        java.util.concurrent.atomic.AtomicLong published = new java.util.concurrent.atomic.AtomicLong();
         LiveEventEmitter[] emitter = new LiveEventEmitter[1];
         try (Storage modelStore = Storage.open(dir.resolve("served"));
              Recorder recorder = Recorder.open(modelStore, dir.resolve("served-journal"), FsyncPolicy.NEVER, new CountBasedCompactor(100_000));
@@ -87,7 +87,7 @@ class InferenceEndToEndTest {
                 inputsBySeq.put(seq, columns(g, lr.inputs()));
                 timestamps.put(seq, g.ts());
                 hub.publish(hook.onVector(g, seq), seq);
-                published[0]++;
+                published.incrementAndGet();
             }).build();
             SimulatedVenues venues = SimulatedVenues.start(graph.getIns(), SyntheticMarket.Config.defaults(99).withRates(200, 60, 0), 400);
             emitter[0] = new LiveEventEmitter(venues.endpoints());
@@ -103,7 +103,7 @@ class InferenceEndToEndTest {
                 }
                 emitter[0].stop();
                 venues.close();
-                while (ws.snapshot().size() < published[0]) {
+                while (ws.snapshot().size() < published.get()) {
                     Thread.sleep(20); // everything published reaches this (fast) client
                 }
                 received = ws.snapshot();
@@ -117,14 +117,14 @@ class InferenceEndToEndTest {
                 assertEquals(timestampOf(received, pulled.get("model.up5s-input_seq").asLong()), pulled.get("timestamp").asLong());
                 JsonNode m = get(server, "/v1/models").get("models").get(0);
                 assertEquals("model.up5s", m.get("feature").asText());
-                assertEquals(published[0], m.get("delivered").asLong());
+                assertEquals(published.get(), m.get("delivered").asLong());
                 ws.socket.abort();
             } finally {
                 server.close();
             }
             hook.close();
             InferenceLoop.InferenceStats st = hook.loops().get(0).stats();
-            assertEquals(published[0], st.delivered());
+            assertEquals(published.get(), st.delivered());
             assertEquals(0, st.errors());
             assertEquals(st.delivered() - st.predicted(), st.skipped());
 
