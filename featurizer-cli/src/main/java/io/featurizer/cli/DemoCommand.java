@@ -72,6 +72,29 @@ final class DemoCommand implements Callable<Integer> {
         return duration(text, "--print-every");
     }
 
+    /** A config for the simulators: its symbols may be '*', which lists the simulator's. */
+    static FeaturizerConfig simulatorConfig(Path file) {
+        return FeaturizerConfig.load(file, new io.featurizer.exchanges.sim.SimulatorListing());
+    }
+
+    /**
+     * Starts a local simulator for every venue the graph reads, sending {@code rate} messages per second per symbol, and
+     * prints where each listens.
+     */
+    static SimulatedVenues startSimulators(FeatureStreamGraph graph, long seed, double rate, java.io.PrintStream out) {
+        if (!(rate > 0)) {
+            throw new FeaturizerCli.UserError("--rate must be > 0 messages per second");
+        }
+        // 260 events per second of market time, sent at --rate per second of wall time: a minute of
+        // market (the OHLCV bar, the volatility window) passes in a few seconds.
+        SyntheticMarket.Config market = SyntheticMarket.Config.defaults(seed).withRates(200, 40, 20);
+        SimulatedVenues venues = SimulatedVenues.start(graph.getIns(), market, rate);
+        venues.simulators().forEach((exchange, sim) -> out.printf("local %s simulator: %s (REST %s), %,.0f messages/s%n",
+                exchange, sim.webSocketUri(), sim.restUri(), rate));
+        out.println();
+        return venues;
+    }
+
     static String demoConfigText() {
         try (InputStream in = DemoCommand.class.getResourceAsStream("demo.yaml")) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -94,17 +117,11 @@ final class DemoCommand implements Callable<Integer> {
             throw new FeaturizerCli.UserError("--rate must be > 0 messages per second");
         }
         FeaturizerConfig config = this.config == null ? FeaturizerConfig.parse(yaml, "demo.yaml")
-                : FeaturizerConfig.load(this.config, new io.featurizer.exchanges.sim.SimulatorListing());
+                : simulatorConfig(this.config);
         try (ReplayParity parity = ReplayParity.open(config, storage, System.out)) {
             LiveRun run = new LiveRun(System.out, parity);
             FeatureStreamGraph graph = run.graph(config, every);
-            // 260 events per second of market time, sent at --rate per second of wall time: a minute of
-            // market (the OHLCV bar, the volatility window) passes in a few seconds.
-            SyntheticMarket.Config market = SyntheticMarket.Config.defaults(seed).withRates(200, 40, 20);
-            try (SimulatedVenues venues = SimulatedVenues.start(graph.getIns(), market, rate)) {
-                venues.simulators().forEach((exchange, sim) -> System.out.printf("local %s simulator: %s (REST %s), %,.0f messages/s%n",
-                        exchange, sim.webSocketUri(), sim.restUri(), rate));
-                System.out.println();
+            try (SimulatedVenues venues = startSimulators(graph, seed, rate, System.out)) {
                 LiveEventEmitter emitter = new LiveEventEmitter(venues.endpoints(), mode);
                 run.run(graph, emitter, runFor);
             }

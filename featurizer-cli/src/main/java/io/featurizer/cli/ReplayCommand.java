@@ -55,11 +55,7 @@ final class ReplayCommand implements Runnable {
         try (AtomicOutput file = out == null ? null : AtomicOutput.create(out, "--out", "vectors.jsonl");
              Storage s = storage.openForReading();
              OfflineFeatureStreamGenerator vectorsOf = new OfflineFeatureStreamGenerator(s, c, start, end).order(merge)) {
-            List<Feature> missing = vectorsOf.sourcesWithoutData();
-            if (!missing.isEmpty()) {
-                throw new FeaturizerCli.UserError("no stored data in " + range(start, end) + " in " + storage.root + " for "
-                        + missing.stream().map(ReplayCommand::describe).toList() + "; record or ingest it first");
-            }
+            requireData(vectorsOf.sourcesWithoutData(), start, end, storage);
             try (Writer w = file == null ? new BufferedWriter(new OutputStreamWriter(new NonClosing(System.out), StandardCharsets.UTF_8), 1 << 16)
                     : Files.newBufferedWriter(file.temp(), StandardCharsets.UTF_8);
                  VectorJsonLines lines = new VectorJsonLines(w, c.features())) {
@@ -96,13 +92,21 @@ final class ReplayCommand implements Runnable {
         }
     }
 
+    /** A user error naming the data sources without stored data in the range, if any. */
+    static void requireData(List<Feature> missing, long start, long end, StorageOptions storage) {
+        if (!missing.isEmpty()) {
+            throw new FeaturizerCli.UserError("no stored data in " + range(start, end) + " in " + storage.root + " for "
+                    + missing.stream().map(ReplayCommand::describe).toList() + "; record or ingest it first");
+        }
+    }
+
     private static String describe(Feature source) {
         var p = source.params();
         return source.definition().name() + " " + p.getString("exchange", "?") + " " + p.getString("instrument_type", "?") + " "
                 + p.getString("symbol", "?");
     }
 
-    private static String range(long start, long end) {
+    static String range(long start, long end) {
         return "[" + (start == Long.MIN_VALUE ? "first stored event" : VectorFormat.time(start)) + ", "
                 + (end == Long.MAX_VALUE ? "last stored event" : VectorFormat.time(end)) + "]";
     }

@@ -58,8 +58,10 @@ public final class FeatureServer implements AutoCloseable {
             while (cause.getCause() != null) {
                 cause = cause.getCause();
             }
-            throw new IllegalStateException("cannot listen on " + hostForUrl(address) + ":" + options.port() + ": " + cause.getMessage()
-                    + (options.port() != 0 ? "; is the port in use? pick another port, or 0 for any free one" : ""), e);
+            String why = String.valueOf(cause.getMessage());
+            String hint = why.contains("in use") ? "; pick another port, or 0 for any free one"
+                    : why.contains("assign requested address") ? "; " + options.bind() + " is not an address of this machine" : "";
+            throw new IllegalStateException("cannot listen on " + hostForUrl(address) + ":" + options.port() + ": " + why + hint, e);
         }
         return new FeatureServer(app, hub, hostForUrl(address));
     }

@@ -29,7 +29,8 @@ final class PushClient {
     private volatile boolean waiting;
     private volatile boolean closed;
     private final java.util.concurrent.atomic.AtomicBoolean evicted = new java.util.concurrent.atomic.AtomicBoolean();
-    // single writer each: dropped and skipped by the engine thread, sent by the sender thread
+    // single writer each: offered, dropped and skipped by the engine thread, sent by the sender thread
+    private volatile long offered;
     private volatile long dropped;
     private volatile long skipped;
     private volatile long sent;
@@ -68,6 +69,7 @@ final class PushClient {
         if (closed) {
             return;
         }
+        offered++;
         if (queue == null) {
             if (latest.getAndSet(m) != null) {
                 skipped++;
@@ -108,6 +110,11 @@ final class PushClient {
     ClientStats stats() {
         int depth = queue != null ? queue.size() : latest.get() == null ? 0 : 1;
         return new ClientStats(id, kind, transport.remote(), view.format().name().toLowerCase(java.util.Locale.ROOT), depth, dropped, skipped, sent);
+    }
+
+    /** Every message offered so far was sent, dropped or skipped (nothing left to send). */
+    boolean drained() {
+        return closed || sent + dropped + skipped >= offered;
     }
 
     long dropped() {

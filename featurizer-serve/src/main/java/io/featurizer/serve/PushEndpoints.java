@@ -4,7 +4,7 @@ import io.featurizer.core.feature.Feature;
 import io.featurizer.core.text.Durations;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.BadRequestResponse;
-import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import io.javalin.http.sse.SseClient;
 import io.javalin.websocket.WsContext;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
@@ -49,7 +49,13 @@ final class PushEndpoints implements Routes {
             ws.onClose(ctx -> gone(ctx.sessionId()));
             ws.onError(ctx -> gone(ctx.sessionId()));
         });
-        cfg.routes.before(SSE, ctx -> request(ctx::queryParams, false)); // before the SSE handler commits the 200
+        cfg.routes.before(SSE, ctx -> { // before the SSE handler commits the 200
+            String accept = ctx.header("Accept");
+            if (accept == null || !accept.contains("text/event-stream")) { // Javalin would answer an empty 200
+                throw new HttpResponseException(406, "send the header 'Accept: text/event-stream' (EventSource does; curl -H 'Accept: text/event-stream')", Map.of());
+            }
+            request(ctx::queryParams, false);
+        });
         cfg.routes.sse(SSE, this::sse);
     }
 

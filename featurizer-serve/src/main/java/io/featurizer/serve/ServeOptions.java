@@ -49,7 +49,7 @@ public record ServeOptions(String bind, int port, String token, boolean insecure
         try {
             address = InetAddress.getByName(bind);
         } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("bind address '" + bind + "' does not resolve to an address of this machine; expected e.g. "
+            throw new IllegalArgumentException("bind address '" + bind + "' does not resolve to an address; expected e.g. "
                     + DEFAULT_BIND + " (loopback, the default), 0.0.0.0 (every interface) or one of this machine's addresses");
         }
         if (!address.isLoopbackAddress() && token == null && !insecure) {

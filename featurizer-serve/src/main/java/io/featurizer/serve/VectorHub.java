@@ -151,6 +151,17 @@ public final class VectorHub implements AutoCloseable {
         return l;
     }
 
+    private boolean drained() {
+        for (PushClient[] cs : fanout.clients) {
+            for (PushClient c : cs) {
+                if (!c.drained()) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     /** Position of an output by display name; -1 if none. */
     public int indexOf(String name) {
         return byName.getOrDefault(name, -1);
@@ -263,9 +274,18 @@ public final class VectorHub implements AutoCloseable {
         }
     }
 
-    /** Disconnects every client. */
+    /** Disconnects every client, after giving them up to 2 s to receive what was published (call once the source has stopped). */
     @Override
     public void close() {
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        while (System.nanoTime() < deadline && !drained()) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         for (PushClient[] cs : fanout.clients) {
             for (PushClient c : cs) {
                 detach(c, PushTransport.GOING_AWAY, "server stopping");

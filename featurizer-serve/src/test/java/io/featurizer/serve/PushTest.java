@@ -121,11 +121,12 @@ class PushTest {
             r = Clients.get(http + "/v1/features/sprad/latest");
             assertEquals(404, r.statusCode());
             assertTrue(r.body().contains("did you mean 'spread'"), r.body());
-            r = Clients.get(http + "/v1/sse?names=tvi_1n");
+            assertEquals(406, Clients.get(http + "/v1/sse").statusCode()); // no Accept: text/event-stream
+            r = Clients.get(http + "/v1/sse?names=tvi_1n", "Accept", "text/event-stream");
             assertEquals(400, r.statusCode());
             assertTrue(r.body().contains("did you mean 'tvi_1m'"), r.body());
-            assertEquals(400, Clients.get(http + "/v1/sse?every=soon").statusCode());
-            assertEquals(400, Clients.get(http + "/v1/sse?format=binary").statusCode());
+            assertEquals(400, Clients.get(http + "/v1/sse?every=soon", "Accept", "text/event-stream").statusCode());
+            assertEquals(400, Clients.get(http + "/v1/sse?format=binary", "Accept", "text/event-stream").statusCode());
             ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
                     () -> Clients.HTTP.newWebSocketBuilder().buildAsync(java.net.URI.create("ws://127.0.0.1:" + server.port() + "/v1/stream?names=mid"),
                             new java.net.http.WebSocket.Listener() { }).get());

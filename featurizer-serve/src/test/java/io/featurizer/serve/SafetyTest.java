@@ -26,8 +26,8 @@ class SafetyTest {
         try (FeatureServer server = FeatureServer.start(new ServeOptions("127.0.0.1", 0, TOKEN, false), hub, List.of(extra))) {
             String http = "http://127.0.0.1:" + server.port();
             for (String path : List.of("/v1/features/latest", "/v1/features/mid_price/latest", "/v1/clients", "/v1/sse", "/extra")) {
-                assertEquals(401, Clients.get(http + path).statusCode(), path + " without a token");
-                assertEquals(401, Clients.get(http + path, "Authorization", "Bearer wrong").statusCode(), path + " with a wrong token");
+                assertEquals(401, Clients.get(http + path, "Accept", "text/event-stream").statusCode(), path + " without a token");
+                assertEquals(401, Clients.get(http + path, "Accept", "text/event-stream", "Authorization", "Bearer wrong").statusCode(), path + " with a wrong token");
             }
             assertEquals(200, Clients.get(http + "/v1/features/latest", "Authorization", "Bearer " + TOKEN).statusCode());
             HttpResponse<String> extraOk = Clients.get(http + "/extra", "Authorization", "Bearer " + TOKEN);
@@ -68,7 +68,7 @@ class SafetyTest {
         try (FeatureServer first = FeatureServer.start(ServeOptions.defaults().withPort(0), hub, List.of())) {
             IllegalStateException e = assertThrows(IllegalStateException.class,
                     () -> FeatureServer.start(ServeOptions.defaults().withPort(first.port()), new VectorHub(List.<Feature>of()), List.of()));
-            assertTrue(e.getMessage().contains("in use"), e.getMessage());
+            assertTrue(e.getMessage().contains("in use") && e.getMessage().contains("pick another port"), e.getMessage());
         }
     }
 }

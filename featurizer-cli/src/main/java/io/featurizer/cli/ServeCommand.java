@@ -1,0 +1,225 @@
+package io.featurizer.cli;
+
+import io.featurizer.core.config.FeaturizerConfig;
+import io.featurizer.core.feature.GroupedNamedDataEvent;
+import io.featurizer.core.graph.FeatureStreamGraph;
+import io.featurizer.exchanges.live.LiveEventEmitter;
+import io.featurizer.exchanges.sim.SimulatedVenues;
+import io.featurizer.offline.OfflineEventEmitter;
+import io.featurizer.offline.StoredInputMerge;
+import io.featurizer.serve.FeatureServer;
+import io.featurizer.serve.Routes;
+import io.featurizer.serve.ServeOptions;
+import io.featurizer.serve.VectorHub;
+import io.featurizer.storage.Storage;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code featurizer serve --config x.yaml}: runs a config's features and serves every combined vector as it is computed
+ * (WebSocket {@code /v1/stream}, Server-Sent Events {@code /v1/sse}) and the latest values on request
+ * ({@code /v1/features/latest}); on live venues (default), local simulators ({@code --simulator}) or stored data replayed
+ * at event time ({@code --replay}). See docs/serving.md.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Run a config's features and serve the combined vectors over HTTP: pushed as they are computed (WebSocket /v1/stream, "
+                + "Server-Sent Events /v1/sse) and the latest values on request (GET /v1/features/latest). Sources: live venues (default), "
+                + "--simulator or --replay. Listens on 127.0.0.1:8080 by default; another address needs --token or --insecure.")
+final class ServeCommand implements Callable<Integer> {
+    @Option(names = {"-c", "--config"}, required = true, description = "Feature config (svoe YAML format).")
+    Path config;
+
+    @Option(names = "--simulator", description = "Feed the features from local exchange simulators (loopback, no internet), as 'demo --config' does.")
+    boolean simulator;
+
+    @Option(names = "--rate", defaultValue = "5000", description = "With --simulator: messages per second the simulator sends per symbol (default ${DEFAULT-VALUE}).")
+    double rate;
+
+    @Option(names = "--seed", defaultValue = "42", description = "With --simulator: synthetic market seed (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--replay", description = "Feed the features from storage, paced by event time (see --speed, --from, --to, --storage).")
+    boolean replay;
+
+    @Option(names = "--speed", defaultValue = "1", description = "With --replay: event time runs this many times faster than real time (default ${DEFAULT-VALUE}).")
+    double speed;
+
+    @Mixin
+    StorageOptions storage;
+
+    @Mixin
+    StoredRangeOptions range;
+
+    @Mixin
+    DeliveryOption delivery;
+
+    @Option(names = "--venue-url", description = "Live venues: EXCHANGE=ws://host:port/path (or wss://) where a venue's WebSocket is (repeatable).")
+    List<String> venueUrls = List.of();
+
+    @Option(names = "--rest-url", description = "Live venues: EXCHANGE=http://host:port/ (or https://) where a venue's REST API is (repeatable).")
+    List<String> restUrls = List.of();
+
+    @Option(names = "--bind", defaultValue = ServeOptions.DEFAULT_BIND, description = "Address to listen on (default ${DEFAULT-VALUE}, this machine only); "
+            + "any other address needs --token or --insecure.")
+    String bind;
+
+    @Option(names = "--port", defaultValue = "8080", description = "TCP port (default ${DEFAULT-VALUE}; 0 picks a free one).")
+    int port;
+
+    @Option(names = "--token", description = "Every request must carry 'Authorization: Bearer <token>' (or ?token=<token> where a client cannot set headers).")
+    String token;
+
+    @Option(names = "--insecure", description = "Serve beyond loopback without a token (anyone who can reach the port reads the features).")
+    boolean insecure;
+
+    @Option(names = "--queue", defaultValue = "4096", description = "Messages a push client's queue holds before its oldest are dropped (default ${DEFAULT-VALUE}).")
+    int queue;
+
+    @Option(names = "--drop-limit", defaultValue = "16384", description = "Messages a push client may lose before it is disconnected (default ${DEFAULT-VALUE}).")
+    long dropLimit;
+
+    @Option(names = "--duration", description = "Stop after this long (default: until Ctrl-C, or with --replay the end of the data).")
+    String duration;
+
+    @Override
+    public Integer call() {
+        if (simulator && replay) {
+            throw new FeaturizerCli.UserError("--simulator and --replay are two sources: give one (or neither, for live venues)");
+        }
+        ServeOptions options;
+        VectorHub.Limits limits;
+        try {
+            options = new ServeOptions(bind, port, token, insecure);
+            options.checkedAddress();
+            limits = new VectorHub.Limits(queue, dropLimit);
+        } catch (IllegalArgumentException e) {
+            throw new FeaturizerCli.UserError(e.getMessage().replace("port ", "--port ").replace("bind address", "--bind")
+                    .replace("token is empty", "--token is empty").replace("queue capacity and drop limit", "--queue and --drop-limit"));
+        }
+        long stopAfter = duration == null ? 0 : DemoCommand.duration(duration, "--duration");
+        if (replay && !(speed > 0 && Double.isFinite(speed))) {
+            throw new FeaturizerCli.UserError("--speed " + speed + ": expected a factor > 0 (1 = real time, 10 = ten times faster)");
+        }
+        if (!replay && speed != 1) {
+            throw new FeaturizerCli.UserError("--speed paces a replay: give it with --replay");
+        }
+        if (replay) {
+            return replay(options, limits, stopAfter);
+        }
+        FeaturizerConfig c = simulator ? DemoCommand.simulatorConfig(config) : FeaturizerConfig.load(config);
+        Publisher publisher = new Publisher();
+        VectorHub hub = new VectorHub(c.features(), () -> publisher.emitter.currentSequence(), limits);
+        publisher.hub = hub;
+        LiveRun run = new LiveRun(System.out, publisher);
+        FeatureStreamGraph graph = run.graph(c, 0);
+        try (FeatureServer server = start(options, hub, c)) {
+            if (simulator) {
+                try (SimulatedVenues venues = DemoCommand.startSimulators(graph, seed, rate, System.out)) {
+                    announce(server);
+                    run.run(graph, new LiveEventEmitter(venues.endpoints(), delivery.mode()), stopAfter);
+                }
+            } else {
+                LiveEventEmitter emitter = new LiveEventEmitter(VenueUrls.endpoints(c, venueUrls, restUrls), delivery.mode());
+                announce(server);
+                run.run(graph, emitter, stopAfter);
+            }
+            summary(hub);
+        }
+        return 0;
+    }
+
+    private int replay(ServeOptions options, VectorHub.Limits limits, long stopAfter) {
+        FeaturizerConfig c = FeaturizerConfig.load(config, storage.symbolListing());
+        long start = range.start(c);
+        long end = range.end(c, "serve --replay");
+        try (Storage s = storage.openForReading()) {
+            OfflineEventEmitter emitter = new OfflineEventEmitter(s, start, end).order(range.merge(c)).paced(speed);
+            VectorHub hub = new VectorHub(c.features(), emitter::currentSequence, limits);
+            FeatureStreamGraph graph = FeatureStreamGraph.builder(c).combineOutputs(hub::publish).build();
+            try (StoredInputMerge probe = new StoredInputMerge(s, graph.getIns(), start, end, range.merge(c))) {
+                ReplayCommand.requireData(probe.sourcesWithoutData(), start, end, storage);
+            }
+            emitter.feed(graph);
+            try (FeatureServer server = start(options, hub, c); StopSignal signal = new StopSignal(emitter::stop, 5)) {
+                announce(server);
+                System.out.printf(Locale.ROOT, "replaying %s at %s x event time%n", ReplayCommand.range(start, end), speed);
+                emitter.start();
+                awaitReplay(emitter, signal, stopAfter);
+                emitter.stop();
+                System.out.printf(Locale.ROOT, "replayed %,d input events%s%n", emitter.eventsDelivered(), emitter.reachedEnd() ? " (end of the data)" : "");
+                summary(hub);
+            }
+        }
+        return 0;
+    }
+
+    /** Until the data ends, the time limit, or Ctrl-C. */
+    private static void awaitReplay(OfflineEventEmitter emitter, StopSignal signal, long limitNanos) {
+        long deadline = System.nanoTime() + limitNanos;
+        try {
+            while (!emitter.awaitCompletion(0, TimeUnit.MILLISECONDS)) {
+                long left = limitNanos > 0 ? deadline - System.nanoTime() : Long.MAX_VALUE;
+                if (left <= 0) {
+                    return;
+                }
+                signal.await(Math.min(left, 200_000_000L));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The server's further endpoints (metrics, health, dashboard, inference outputs): each part adds its {@link Routes} here. */
+    private static List<Routes> extraRoutes(VectorHub hub, FeaturizerConfig c) {
+        return new ArrayList<>();
+    }
+
+    private static FeatureServer start(ServeOptions options, VectorHub hub, FeaturizerConfig c) {
+        try {
+            return FeatureServer.start(options, hub, extraRoutes(hub, c));
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new FeaturizerCli.UserError(e.getMessage().replace("pick another port", "pick another --port"));
+        }
+    }
+
+    private static void announce(FeatureServer server) {
+        String ws = server.url().replaceFirst("^http", "ws");
+        System.out.println("serving " + server.url() + " : WebSocket " + ws + "v1/stream, SSE " + server.url() + "v1/sse, latest "
+                + server.url() + "v1/features/latest");
+        System.out.flush();
+    }
+
+    private static void summary(VectorHub hub) {
+        System.out.printf(Locale.ROOT, "served %,d combined vectors; %,d messages dropped for slow clients, %d slow clients disconnected%n",
+                hub.vectorsPublished(), hub.messagesDropped(), hub.slowClientsDisconnected());
+    }
+
+    /** Publishes every combined vector of a live run, with the emitter's ingestion sequence. */
+    private static final class Publisher implements LiveRun.Tap {
+        volatile LiveEventEmitter emitter;
+        VectorHub hub;
+
+        @Override
+        public void feed(FeatureStreamGraph graph, LiveEventEmitter e) {
+            emitter = e;
+            e.feed(graph);
+        }
+
+        @Override
+        public void onCombined(GroupedNamedDataEvent vector) {
+            hub.publish(vector);
+        }
+
+        @Override
+        public void finish() {
+        }
+    }
+}
