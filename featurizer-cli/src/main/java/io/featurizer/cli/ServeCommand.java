@@ -61,6 +61,9 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     DeliveryOption delivery;
 
+    @Mixin
+    ModelOptions models;
+
     @Option(names = "--venue-url", description = "Live venues: EXCHANGE=ws://host:port/path (or wss://) where a venue's WebSocket is (repeatable).")
     List<String> venueUrls = List.of();
 
@@ -116,22 +119,26 @@ final class ServeCommand implements Callable<Integer> {
         }
         FeaturizerConfig c = simulator ? DemoCommand.simulatorConfig(config) : FeaturizerConfig.load(config);
         Publisher publisher = new Publisher();
-        VectorHub hub = new VectorHub(c.features(), () -> publisher.emitter.currentSequence(), limits);
-        publisher.hub = hub;
-        LiveRun run = new LiveRun(System.out, publisher);
-        FeatureStreamGraph graph = run.graph(c, 0);
-        try (FeatureServer server = start(options, hub, c)) {
-            if (simulator) {
-                try (SimulatedVenues venues = DemoCommand.startSimulators(graph, seed, rate, System.out)) {
+        try (ModelOptions.Served served = models.open(c, storage)) {
+            VectorHub hub = new VectorHub(served.features(), () -> publisher.emitter.currentSequence(), limits);
+            publisher.hub = hub;
+            publisher.served = served;
+            LiveRun run = new LiveRun(System.out, publisher);
+            FeatureStreamGraph graph = run.graph(c, 0);
+            try (FeatureServer server = start(options, hub, c, served.routes())) {
+                if (simulator) {
+                    try (SimulatedVenues venues = DemoCommand.startSimulators(graph, seed, rate, System.out)) {
+                        announce(server);
+                        run.run(graph, new LiveEventEmitter(venues.endpoints(), delivery.mode()), stopAfter);
+                    }
+                } else {
+                    LiveEventEmitter emitter = new LiveEventEmitter(VenueUrls.endpoints(c, venueUrls, restUrls), delivery.mode());
                     announce(server);
-                    run.run(graph, new LiveEventEmitter(venues.endpoints(), delivery.mode()), stopAfter);
+                    run.run(graph, emitter, stopAfter);
                 }
-            } else {
-                LiveEventEmitter emitter = new LiveEventEmitter(VenueUrls.endpoints(c, venueUrls, restUrls), delivery.mode());
-                announce(server);
-                run.run(graph, emitter, stopAfter);
+                served.finish(System.out);
+                summary(hub);
             }
-            summary(hub);
         }
         return 0;
     }
@@ -140,21 +147,25 @@ final class ServeCommand implements Callable<Integer> {
         FeaturizerConfig c = FeaturizerConfig.load(config, storage.symbolListing());
         long start = range.start(c);
         long end = range.end(c, "serve --replay");
-        try (Storage s = storage.openForReading()) {
+        try (Storage s = storage.openForReading(); ModelOptions.Served served = models.open(c, storage)) {
             OfflineEventEmitter emitter = new OfflineEventEmitter(s, start, end).order(range.merge(c)).paced(speed);
-            VectorHub hub = new VectorHub(c.features(), emitter::currentSequence, limits);
-            FeatureStreamGraph graph = FeatureStreamGraph.builder(c).combineOutputs(hub::publish).build();
+            VectorHub hub = new VectorHub(served.features(), emitter::currentSequence, limits);
+            FeatureStreamGraph graph = FeatureStreamGraph.builder(c).combineOutputs(g -> {
+                long seq = emitter.currentSequence();
+                hub.publish(served.onVector(g, seq), seq);
+            }).build();
             try (StoredInputMerge probe = new StoredInputMerge(s, graph.getIns(), start, end, range.merge(c))) {
                 ReplayCommand.requireData(probe.sourcesWithoutData(), start, end, storage);
             }
             emitter.feed(graph);
-            try (FeatureServer server = start(options, hub, c); StopSignal signal = new StopSignal(emitter::stop, 5)) {
+            try (FeatureServer server = start(options, hub, c, served.routes()); StopSignal signal = new StopSignal(emitter::stop, 5)) {
                 announce(server);
                 System.out.printf(Locale.ROOT, "replaying %s at %s x event time%n", ReplayCommand.range(start, end), speed);
                 emitter.start();
                 awaitReplay(emitter, signal, stopAfter);
                 emitter.stop();
                 System.out.printf(Locale.ROOT, "replayed %,d input events%s%n", emitter.eventsDelivered(), emitter.reachedEnd() ? " (end of the data)" : "");
+                served.finish(System.out);
                 summary(hub);
             }
         }
@@ -182,9 +193,11 @@ final class ServeCommand implements Callable<Integer> {
         return new ArrayList<>();
     }
 
-    private static FeatureServer start(ServeOptions options, VectorHub hub, FeaturizerConfig c) {
+    private static FeatureServer start(ServeOptions options, VectorHub hub, FeaturizerConfig c, List<Routes> inference) {
+        List<Routes> routes = extraRoutes(hub, c);
+        routes.addAll(inference);
         try {
-            return FeatureServer.start(options, hub, extraRoutes(hub, c));
+            return FeatureServer.start(options, hub, routes);
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new FeaturizerCli.UserError(e.getMessage().replace("pick another port", "pick another --port"));
         }
@@ -206,6 +219,7 @@ final class ServeCommand implements Callable<Integer> {
     private static final class Publisher implements LiveRun.Tap {
         volatile LiveEventEmitter emitter;
         VectorHub hub;
+        ModelOptions.Served served;
 
         @Override
         public void feed(FeatureStreamGraph graph, LiveEventEmitter e) {
@@ -215,7 +229,8 @@ final class ServeCommand implements Callable<Integer> {
 
         @Override
         public void onCombined(GroupedNamedDataEvent vector) {
-            hub.publish(vector);
+            long seq = emitter.currentSequence();
+            hub.publish(served.onVector(vector, seq), seq); // the models' newest outputs ride along (--model)
         }
 
         @Override

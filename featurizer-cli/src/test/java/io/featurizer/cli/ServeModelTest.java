@@ -3,7 +3,7 @@ package io.featurizer.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.featurizer.cli.FeaturizerCliTest.Result;
-import org.junit.jupiter.api.Disabled;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code input_seq} names; {@code --record-models} stores one event per prediction; bad {@code --model} values are
  * one-line user errors.
  */
-@Disabled("'featurizer serve' (h-serve's ServeCommand) is not merged yet")
+
 class ServeModelTest {
     static final String EXAMPLE = Path.of("..", "examples", "inference-logreg.yaml").toString();
     static final ObjectMapper JSON = new ObjectMapper();
