@@ -75,11 +75,13 @@ final class ModelOptions {
         private final Writer writer;
         private final VectorJsonLines lines;
         private final Path out;
+        private final Path storageRoot;
         private IOException failed;
         private long written;
 
         Served(List<Feature> outs, List<InferenceModel> models, List<String> versions, Path out, StorageOptions storageOptions) {
             this.out = out;
+            this.storageRoot = storageOptions == null ? null : storageOptions.root;
             Storage s = null;
             Recorder r = null;
             AtomicOutput f = null;
@@ -145,7 +147,7 @@ final class ModelOptions {
             }
             if (recorder != null) {
                 recorder.flush();
-                print.printf(Locale.ROOT, "recorded the model outputs into %s (%,d blocks)%n", storage, recorder.blocksWritten());
+                print.printf(Locale.ROOT, "recorded the model outputs into %s (%,d blocks)%n", storageRoot, recorder.blocksWritten());
             }
             if (lines != null) {
                 try {
