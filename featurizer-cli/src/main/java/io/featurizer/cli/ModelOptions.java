@@ -101,15 +101,36 @@ final class ModelOptions {
                 } else {
                     lines = null;
                 }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write " + out, e);
-            } catch (IllegalArgumentException e) {
-                throw new FeaturizerCli.UserError(e.getMessage());
+            } catch (IOException | RuntimeException e) {
+                closeQuietly(w, f, r, s); // what was opened before the failure
+                if (e instanceof IOException io) {
+                    throw new UncheckedIOException("cannot write " + out, io);
+                }
+                throw e instanceof IllegalArgumentException ? new FeaturizerCli.UserError(e.getMessage()) : (RuntimeException) e;
             }
             this.storage = s;
             this.recorder = r;
             this.file = f;
             this.writer = w;
+        }
+
+        private static void closeQuietly(Writer w, AtomicOutput f, Recorder r, Storage s) {
+            try {
+                if (w != null) {
+                    w.close();
+                }
+            } catch (IOException ignored) {
+                // failing already
+            }
+            if (f != null) {
+                f.close();
+            }
+            if (r != null) {
+                r.close();
+            }
+            if (s != null) {
+                s.close();
+            }
         }
 
         /** The features the hub serves: the config's outputs, then {@code model.NAME} per model. */

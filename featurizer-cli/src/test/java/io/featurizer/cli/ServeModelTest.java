@@ -91,6 +91,10 @@ class ServeModelTest {
         Files.writeString(w, "{\"model\": \"logreg\", \"inputs\": [\"vol-volatility\"], \"weights\": [1], \"bias\": 0}");
         assertUserError(run("serve", "--config", EXAMPLE, "--simulator", "--port", "0", "--model", "logreg:" + w), "[vol-volatility]");
         assertUserError(run("serve", "--config", EXAMPLE, "--simulator", "--port", "0", "--record-models"), "give a --model");
+        Path ok = dir.resolve("ok.json");
+        Files.writeString(ok, "{\"model\": \"logreg\", \"inputs\": [\"tvi_30s-tvi\"], \"weights\": [1], \"bias\": 0}");
+        assertUserError(run("serve", "--config", EXAMPLE, "--simulator", "--port", "0", "--model", "logreg:" + ok, "--model", "logreg:" + ok),
+                "distinct names");
     }
 
     static JsonNode parse(String line) {
