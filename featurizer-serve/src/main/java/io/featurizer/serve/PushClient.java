@@ -1,21 +1,33 @@
 package io.featurizer.serve;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
 
 /**
- * One push client: the engine thread {@link #offer offers} it each encoded vector, and its own sender thread
- * writes them to the {@link PushTransport}, so a client that reads slowly only ever blocks its own thread.
+ * One push client. The engine thread {@link #offer offers} it each encoded vector; the hub's sender thread hands what is
+ * waiting to the {@link PushTransport} as one batch and moves on to the next client without waiting for this one's
+ * socket. One batch per client is outstanding at a time: when it is written the client is ready again if more waits.
  *
  * <p>Without sampling the client has a bounded queue: when it is full the oldest message is dropped and counted,
  * and once {@code dropLimit} messages were dropped the client is disconnected. With a sampling interval
- * ({@code every=}) it has one slot holding the latest vector: the sender sends it at most once per interval, and a
- * vector replaced before it was sent counts as skipped, not dropped.
+ * ({@code every=}) it has one slot holding the latest vector, sent at most once per interval; a vector replaced
+ * before it was sent counts as skipped, not dropped.
  */
 final class PushClient {
+    /** Nothing to send, or nothing sent yet: the next offer makes it ready. */
+    private static final int IDLE = 0;
+    /** In the hub's ready queue, or a batch of it is being written. */
+    private static final int BUSY = 1;
+    /** Sampled client: waiting for its interval to pass (the hub's timer ends it). */
+    private static final int COOLDOWN = 2;
+    private static final int MAX_BATCH = 256;
+
     private final String id;
     private final String kind;
     private final VectorView view;
@@ -25,11 +37,12 @@ final class PushClient {
     private final VectorHub hub;
     private final ArrayBlockingQueue<PushMessage> queue;
     private final AtomicReference<PushMessage> latest = new AtomicReference<>();
-    private final Thread sender;
-    private volatile boolean waiting;
+    private final AtomicInteger state = new AtomicInteger(IDLE);
+    private final AtomicBoolean evicted = new AtomicBoolean();
+    private final List<PushMessage> batch = new ArrayList<>(MAX_BATCH); // the sender's, while BUSY
+    private volatile PushMessage intro;
     private volatile boolean closed;
-    private final java.util.concurrent.atomic.AtomicBoolean evicted = new java.util.concurrent.atomic.AtomicBoolean();
-    // single writer each: offered, dropped and skipped by the engine thread, sent by the sender thread
+    // single writer each: offered, dropped and skipped by the engine thread; sent by whichever thread completes a batch
     private volatile long offered;
     private volatile long dropped;
     private volatile long skipped;
@@ -44,12 +57,15 @@ final class PushClient {
         this.transport = transport;
         this.hub = hub;
         this.queue = everyNanos > 0 ? null : new ArrayBlockingQueue<>(limits.queueCapacity());
-        this.sender = new Thread(this::run, "featurizer-serve-" + id);
-        sender.setDaemon(true);
+        String text = view.intro();
+        this.intro = text == null ? null : new PushMessage(-1, text, text.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** After registration: a binary client first gets its column list. */
     void start() {
-        sender.start();
+        if (intro != null) {
+            makeReady();
+        }
     }
 
     String id() {
@@ -64,7 +80,7 @@ final class PushClient {
         return closed;
     }
 
-    /** On the engine thread: queue the message, never waiting for the client. */
+    /** On the engine thread: keep the message for this client, never waiting for it. */
     void offer(PushMessage m) {
         if (closed) {
             return;
@@ -74,20 +90,72 @@ final class PushClient {
             if (latest.getAndSet(m) != null) {
                 skipped++;
             }
-            if (waiting) {
-                LockSupport.unpark(sender);
-            }
-            return;
-        }
-        if (!queue.offer(m)) {
+        } else if (!queue.offer(m)) {
             if (queue.poll() != null) {
                 dropped++;
             }
-            queue.offer(m); // the sender only takes, so there is room now
+            queue.offer(m); // only the sender takes, so there is room now
             if (dropped >= dropLimit) {
                 hub.evict(this, "too slow: " + dropped + " messages dropped (limit " + dropLimit + ")");
             }
         }
+        makeReady();
+    }
+
+    /** IDLE -> BUSY and into the hub's ready queue, by whoever gets there first. */
+    private void makeReady() {
+        if (state.get() == IDLE && state.compareAndSet(IDLE, BUSY)) {
+            hub.ready(this);
+        }
+    }
+
+    /** On the sender thread: hands what waits to the transport as one batch. */
+    void sendWaiting() {
+        if (closed) {
+            return;
+        }
+        batch.clear();
+        PushMessage first = intro;
+        if (first != null) {
+            intro = null;
+            batch.add(first);
+        }
+        if (queue != null) {
+            queue.drainTo(batch, MAX_BATCH - batch.size());
+        } else {
+            PushMessage m = latest.getAndSet(null);
+            if (m != null) {
+                batch.add(m);
+            }
+        }
+        if (batch.isEmpty()) {
+            idle();
+            return;
+        }
+        int n = batch.size();
+        transport.send(batch, () -> written(n), failure -> hub.detach(this, PushTransport.NORMAL, "connection ended: " + failure));
+    }
+
+    private void written(int n) {
+        sent += n;
+        if (queue == null) {
+            state.set(COOLDOWN);
+            hub.afterInterval(this::idle, everyNanos);
+        } else {
+            idle();
+        }
+    }
+
+    /** BUSY or COOLDOWN -> IDLE, then ready again at once if something arrived meanwhile. */
+    private void idle() {
+        state.set(IDLE);
+        if (hasWaiting()) {
+            makeReady();
+        }
+    }
+
+    private boolean hasWaiting() {
+        return queue != null ? !queue.isEmpty() : latest.get() != null;
     }
 
     /** True the first time only: the hub counts and disconnects a slow client once. */
@@ -101,83 +169,21 @@ final class PushClient {
             return false;
         }
         closed = true;
-        sender.interrupt();
-        LockSupport.unpark(sender);
         transport.close(code, reason);
         return true;
     }
 
-    ClientStats stats() {
-        int depth = queue != null ? queue.size() : latest.get() == null ? 0 : 1;
-        return new ClientStats(id, kind, transport.remote(), view.format().name().toLowerCase(java.util.Locale.ROOT), depth, dropped, skipped, sent);
-    }
-
     /** Every message offered so far was sent, dropped or skipped (nothing left to send). */
     boolean drained() {
-        return closed || sent + dropped + skipped >= offered;
+        return closed || sent + dropped + skipped >= offered + (intro == null ? 0 : 1);
+    }
+
+    ClientStats stats() {
+        int depth = queue != null ? queue.size() : latest.get() == null ? 0 : 1;
+        return new ClientStats(id, kind, transport.remote(), view.format().name().toLowerCase(Locale.ROOT), depth, dropped, skipped, sent);
     }
 
     long dropped() {
         return dropped;
-    }
-
-    private void run() {
-        try {
-            String intro = view.intro();
-            if (intro != null) {
-                transport.sendText(intro);
-            }
-            if (queue == null) {
-                sampled();
-            } else {
-                queued();
-            }
-        } catch (InterruptedException e) {
-            // closed
-        } catch (Exception e) {
-            // the client went away or the write failed: end it
-        } finally {
-            hub.detach(this, PushTransport.NORMAL, "connection ended");
-        }
-    }
-
-    private void queued() throws Exception {
-        List<PushMessage> batch = new ArrayList<>(64);
-        while (!closed) {
-            batch.add(queue.take());
-            queue.drainTo(batch, 63);
-            transport.send(batch);
-            sent += batch.size();
-            batch.clear();
-        }
-    }
-
-    private void sampled() throws Exception {
-        List<PushMessage> one = new ArrayList<>(1);
-        long nextDue = System.nanoTime();
-        while (!closed) {
-            long wait = nextDue - System.nanoTime();
-            if (wait > 0) {
-                LockSupport.parkNanos(this, wait);
-                continue;
-            }
-            PushMessage m = latest.getAndSet(null);
-            if (m == null) {
-                waiting = true;
-                if (latest.get() == null && !closed) {
-                    LockSupport.park(this);
-                }
-                waiting = false;
-                if (Thread.interrupted()) {
-                    return;
-                }
-                continue;
-            }
-            one.add(m);
-            transport.send(one);
-            one.clear();
-            sent++;
-            nextDue = System.nanoTime() + everyNanos;
-        }
     }
 }

@@ -10,6 +10,10 @@ import io.javalin.websocket.WsContext;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.common.WebSocketSession;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.OpCode;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -18,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -122,37 +127,31 @@ final class PushEndpoints implements Routes {
         client.onClose(() -> hub.detach(c, PushTransport.NORMAL, "connection closed"));
     }
 
-    /** Writes to a Jetty WebSocket session: a batch is handed to Jetty at once, and the sender waits for its last frame. */
+    /**
+     * Writes to a Jetty WebSocket session: a batch goes to Jetty's core session at once, all frames but the last
+     * batched (Jetty gathers them into few writes), each frame over the message's shared bytes; the sender waits
+     * for the last frame.
+     */
     private static final class WebSocketTransport implements PushTransport {
         private final Session session;
+        private final CoreSession core;
         private final String remote;
 
         WebSocketTransport(Session session) {
             this.session = session;
+            this.core = ((WebSocketSession) session).getCoreSession();
             this.remote = String.valueOf(session.getRemoteSocketAddress());
         }
 
         @Override
-        public void send(List<PushMessage> messages) throws Exception {
-            Callback.Completable last = null;
-            for (PushMessage m : messages) {
-                last = new Callback.Completable();
-                if (m.text() != null) {
-                    session.sendText(m.text(), last);
-                } else {
-                    session.sendBinary(ByteBuffer.wrap(m.binary()), last);
-                }
+        public void send(List<PushMessage> messages, Runnable done, Consumer<Throwable> failed) {
+            for (int i = 0, n = messages.size(); i < n; i++) {
+                PushMessage m = messages.get(i);
+                Frame frame = new Frame(m.isBinary() ? OpCode.BINARY : OpCode.TEXT, ByteBuffer.wrap(m.bytes()).asReadOnlyBuffer());
+                boolean last = i == n - 1;
+                // frames complete in order, and a failed write fails the frames after it: the last one's callback speaks for all
+                core.sendFrame(frame, last ? org.eclipse.jetty.util.Callback.from(done, failed) : org.eclipse.jetty.util.Callback.NOOP, !last);
             }
-            if (last != null) {
-                last.get(); // frames complete in order: the last one done means all are
-            }
-        }
-
-        @Override
-        public void sendText(String text) throws Exception {
-            Callback.Completable done = new Callback.Completable();
-            session.sendText(text, done);
-            done.get();
         }
 
         @Override
@@ -173,10 +172,15 @@ final class PushEndpoints implements Routes {
         }
     }
 
-    /** Writes to an SSE response, one {@code data:} event per message. */
+    /** Writes to an SSE response, one {@code data:} event per message, on a thread of its own (the writes block). */
     private static final class SseTransport implements PushTransport {
         private final SseClient client;
         private final String remote;
+        private final java.util.concurrent.ExecutorService writer = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "featurizer-serve-sse");
+            t.setDaemon(true);
+            return t;
+        });
 
         SseTransport(SseClient client) {
             this.client = client;
@@ -184,18 +188,26 @@ final class PushEndpoints implements Routes {
         }
 
         @Override
-        public void send(List<PushMessage> messages) throws IOException {
-            for (PushMessage m : messages) {
-                client.sendData(m.text());
+        public void send(List<PushMessage> messages, Runnable done, Consumer<Throwable> failed) {
+            List<PushMessage> copy = List.copyOf(messages); // the caller reuses its list
+            try {
+                writer.execute(() -> {
+                    try {
+                        for (PushMessage m : copy) {
+                            client.sendData(m.text());
+                        }
+                        if (client.terminated()) {
+                            throw new IOException("SSE client went away");
+                        }
+                    } catch (Throwable t) {
+                        failed.accept(t);
+                        return;
+                    }
+                    done.run();
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                failed.accept(e);
             }
-            if (client.terminated()) {
-                throw new IOException("SSE client went away");
-            }
-        }
-
-        @Override
-        public void sendText(String text) throws IOException {
-            client.sendData(text);
         }
 
         @Override
@@ -208,6 +220,7 @@ final class PushEndpoints implements Routes {
                 }
             }
             client.close();
+            writer.shutdown();
         }
 
         @Override

@@ -1,8 +1,11 @@
 package io.featurizer.serve;
 
 /**
- * One encoded vector, shared by every client of a {@link VectorView}: either {@code text} (JSON) or {@code binary}
- * (see {@link VectorView} for the layout), never both. Immutable once built.
+ * One encoded vector, shared by every client of a {@link VectorView}: JSON as {@code text} and its UTF-8 {@code bytes},
+ * or a binary frame ({@code text} null, see {@link VectorView} for the layout). Never changed once built.
  */
-record PushMessage(long vector, String text, byte[] binary) {
+record PushMessage(long vector, String text, byte[] bytes) {
+    boolean isBinary() {
+        return text == null;
+    }
 }

@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
@@ -20,7 +23,8 @@ import java.util.function.LongSupplier;
  * <p>{@link #publish} runs on the engine thread for every combined vector and never waits for a client: it numbers the
  * vector, updates the {@link LatestValues}, encodes the vector once per {@link VectorView} (subset and format) that has
  * clients, and offers the message to each client's bounded queue ({@link PushClient}: drop-oldest with a counter,
- * disconnected past a limit). Sending happens on each client's own thread.
+ * disconnected past a limit). One sender thread hands each client's waiting messages to its transport in batches,
+ * without waiting for any client's socket.
  *
  * <p>The vector handed to {@link #publish} is a view valid during the call (the graph's combined callback contract);
  * nothing here keeps it.
@@ -47,11 +51,13 @@ public final class VectorHub implements AutoCloseable {
     private final LongSupplier sequence;
     private final Limits limits;
     private final LatestValues latest;
-    private final ExecutorService closer = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "featurizer-serve-closer");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService closer = Executors.newSingleThreadExecutor(r -> daemon(r, "featurizer-serve-closer"));
+    /** Sampled clients' intervals. */
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "featurizer-serve-timer"));
+    /** Clients with something to send, in the order they became ready; the sender thread takes them. */
+    private final LinkedBlockingQueue<PushClient> ready = new LinkedBlockingQueue<>();
+    private final Thread sender = daemon(this::sendLoop, "featurizer-serve-sender");
+    private volatile boolean open = true;
     private final AtomicLong clientIds = new AtomicLong();
     private final AtomicLong slowDisconnected = new AtomicLong();
     private final AtomicLong droppedByGone = new AtomicLong();
@@ -82,6 +88,47 @@ public final class VectorHub implements AutoCloseable {
         this.sequence = sequence;
         this.limits = limits;
         this.latest = new LatestValues(this.features);
+        sender.start();
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    /**
+     * The one sender thread: hands each ready client's waiting messages to its transport, which writes without
+     * blocking (a client whose socket is full keeps its batch outstanding, and meanwhile only its own queue grows).
+     */
+    private void sendLoop() {
+        while (open) {
+            PushClient c;
+            try {
+                c = ready.take();
+            } catch (InterruptedException e) {
+                return;
+            }
+            try {
+                c.sendWaiting();
+            } catch (RuntimeException e) {
+                detach(c, PushTransport.NORMAL, "send failed: " + e);
+            }
+        }
+    }
+
+    /** A client has something to send (any thread; each client is in the queue at most once). */
+    void ready(PushClient c) {
+        ready.add(c);
+    }
+
+    /** Runs {@code action} after a sampled client's interval. */
+    void afterInterval(Runnable action, long nanos) {
+        try {
+            timer.schedule(action, nanos, TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // the hub is closing
+        }
     }
 
     /** On the engine thread, for every combined vector; the sequence is read from the hub's sequence supplier. */
@@ -207,7 +254,7 @@ public final class VectorHub implements AutoCloseable {
         return l;
     }
 
-    /** Registers a push client and starts its sender thread (called by the server when a client connects). */
+    /** Registers a push client (called by the server when a client connects). */
     PushClient attach(String kind, List<Feature> selected, VectorView.Format format, long everyNanos, PushTransport transport) {
         PushClient c;
         synchronized (this) {
@@ -291,6 +338,9 @@ public final class VectorHub implements AutoCloseable {
                 detach(c, PushTransport.GOING_AWAY, "server stopping");
             }
         }
+        open = false;
+        sender.interrupt();
+        timer.shutdownNow();
         closer.shutdown();
     }
 }

@@ -117,7 +117,11 @@ final class VectorView {
 
     /** Encodes one vector (on the engine thread; the view is used by that thread only). */
     PushMessage encode(GroupedNamedDataEvent g, long sequence, long vector) {
-        return format == Format.JSON ? new PushMessage(vector, json(g, sequence, vector), null) : new PushMessage(vector, null, binary(g, sequence, vector));
+        if (format == Format.BINARY) {
+            return new PushMessage(vector, null, binary(g, sequence, vector));
+        }
+        String text = json(g, sequence, vector);
+        return new PushMessage(vector, text, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private String json(GroupedNamedDataEvent g, long sequence, long vector) {

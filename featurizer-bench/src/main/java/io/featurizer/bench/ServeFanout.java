@@ -1,0 +1,210 @@
+package io.featurizer.bench;
+
+import io.featurizer.core.graph.FeatureStreamGraph;
+import io.featurizer.serve.FeatureServer;
+import io.featurizer.serve.ServeOptions;
+import io.featurizer.serve.VectorHub;
+import org.HdrHistogram.Histogram;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Fan-out of the feature server: the standard feature set runs over a synthetic tape on this thread (the engine thread),
+ * its combined vectors are published to a {@link VectorHub} paced at a target rate, and N JDK WebSocket clients in this
+ * JVM receive them from {@code /v1/stream} on loopback. Reports the vectors published per second, the messages the
+ * clients received per second, drops and disconnections, the cost of {@code publish} on the engine thread, and the
+ * added latency: arrival at a client minus the moment the in-process combined callback published the vector.
+ * The clients share the machine's cores with the server and the engine, as a co-located model would.
+ * Usage: {@code ServeFanout [clients=10] [vectorsPerSecond=20000] [seconds=10] [warmupSeconds=5] [names=mid,spread,vol_1m,tvi_1m,ohlcv_1m]}
+ * (vectorsPerSecond 0 = as fast as the engine and the hub go; names {@code all} = every output, with the books).
+ */
+public final class ServeFanout {
+    public static void main(String[] args) throws Exception {
+        int clients = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+        double rate = args.length > 1 ? Double.parseDouble(args[1]) : 20_000;
+        int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 10;
+        int warmup = args.length > 3 ? Integer.parseInt(args[3]) : 5;
+        String names = args.length > 4 ? args[4] : "mid,spread,vol_1m,tvi_1m,ohlcv_1m";
+
+        StandardFeatureSet set = new StandardFeatureSet();
+        int capacity = (int) Math.min(50_000_000, (rate > 0 ? rate : 400_000) * (seconds + warmup + 5));
+        long[] publishedAt = new long[capacity];
+        VectorHub[] hubRef = new VectorHub[1];
+        long[] sequence = {0};
+        Histogram publishCost = new Histogram(3);
+        FeatureStreamGraph graph = set.newGraph(g -> {
+            VectorHub hub = hubRef[0];
+            long n = hub.vectorsPublished();
+            long t0 = System.nanoTime();
+            if (n < publishedAt.length) {
+                publishedAt[(int) n] = t0;
+            }
+            hub.publish(g, sequence[0]);
+            publishCost.recordValue(System.nanoTime() - t0);
+        });
+        MarketTape tape = MarketTape.forStandardSet(set, graph, 42, 2_000_000);
+        VectorHub hub = new VectorHub(set.outputs(), () -> sequence[0], VectorHub.Limits.DEFAULT);
+        hubRef[0] = hub;
+        // warm the graph up to its first full vector (the 1-minute OHLCV bar) before any client connects
+        while (hub.vectorsPublished() == 0) {
+            tape.play(graph, 1);
+            sequence[0]++;
+        }
+
+        try (FeatureServer server = FeatureServer.start(ServeOptions.defaults().withPort(0), hub, List.of())) {
+            String url = "ws://127.0.0.1:" + server.port() + "/v1/stream" + (names.equals("all") ? "" : "?names=" + names);
+            HttpClient http = HttpClient.newHttpClient();
+            List<Client> cs = new ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                Client c = new Client(publishedAt);
+                http.newWebSocketBuilder().buildAsync(URI.create(url), c).get(10, TimeUnit.SECONDS);
+                cs.add(c);
+            }
+            System.out.printf(Locale.ROOT, "%d WebSocket clients on %s, target %s vectors/s, %d s measured after %d s warm-up, %d CPUs, load average %.2f%n",
+                    clients, url, rate > 0 ? String.format(Locale.ROOT, "%,.0f", rate) : "max", seconds, warmup,
+                    Runtime.getRuntime().availableProcessors(), java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+
+            long start = System.nanoTime();
+            final long started = start;
+            long measureFrom = started + warmup * 1_000_000_000L;
+            long end = measureFrom + seconds * 1_000_000_000L;
+            long firstMeasured = -1;
+            long pacedFrom = hub.vectorsPublished();
+            while (true) {
+                long now = System.nanoTime();
+                if (now >= end) {
+                    break;
+                }
+                if (firstMeasured < 0 && now >= measureFrom) {
+                    firstMeasured = hub.vectorsPublished();
+                    for (Client c : cs) {
+                        c.measureFrom = firstMeasured;
+                    }
+                    publishCost.reset();
+                    start = now; // pace the window afresh: no catch-up burst for a slow warm-up
+                    pacedFrom = firstMeasured;
+                }
+                if (rate > 0) { // the next vector is due at start + k / rate
+                    long due = start + (long) ((hub.vectorsPublished() - pacedFrom) * 1e9 / rate);
+                    while ((now = System.nanoTime()) < due) { // no spinning: the cores are shared with the server and the clients
+                        LockSupport.parkNanos(due - now);
+                    }
+                }
+                long before = hub.vectorsPublished();
+                while (hub.vectorsPublished() == before) { // inputs until the next combined vector
+                    tape.play(graph, 1);
+                    sequence[0]++;
+                }
+            }
+            long lastMeasured = hub.vectorsPublished();
+            double measuredSeconds = (System.nanoTime() - measureFrom) / 1e9;
+            Thread.sleep(2_000); // let the clients take what is still queued
+            Histogram added = new Histogram(3);
+            long received = 0;
+            long missing = 0;
+            for (Client c : cs) {
+                synchronized (c) {
+                    added.add(c.latency);
+                    received += c.measured;
+                    missing += c.gaps;
+                }
+            }
+            long published = lastMeasured - firstMeasured;
+            System.out.printf(Locale.ROOT, "published %,d vectors (%,.0f/s); clients received %,d in the window (%,.0f messages/s in all, %,.0f/s each); "
+                            + "gaps seen by clients %,d; dropped %,d; slow clients disconnected %d%n",
+                    published, published / measuredSeconds, received, received / measuredSeconds, received / measuredSeconds / clients,
+                    missing, hub.messagesDropped(), hub.slowClientsDisconnected());
+            System.out.printf(Locale.ROOT, "publish on the engine thread: p50 %.1f us, p99 %.1f us, p99.9 %.1f us%n",
+                    publishCost.getValueAtPercentile(50) / 1e3, publishCost.getValueAtPercentile(99) / 1e3, publishCost.getValueAtPercentile(99.9) / 1e3);
+            System.out.printf(Locale.ROOT, "added latency, in-process callback -> client: p50 %.0f us, p90 %.0f us, p99 %.0f us, p99.9 %.0f us, max %.0f us%n",
+                    added.getValueAtPercentile(50) / 1e3, added.getValueAtPercentile(90) / 1e3, added.getValueAtPercentile(99) / 1e3,
+                    added.getValueAtPercentile(99.9) / 1e3, added.getMaxValue() / 1e3);
+            System.out.println("CPU seconds by thread group over the whole run: " + cpuByThreadGroup());
+            for (Client c : cs) {
+                c.socket.abort();
+            }
+        }
+        System.exit(0);
+    }
+
+    /** CPU time of this JVM's threads, grouped by name with digits removed (engine = main; clients = HttpClient-*). */
+    static String cpuByThreadGroup() {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        java.util.Map<String, Double> byGroup = new java.util.TreeMap<>();
+        for (java.lang.management.ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
+            if (t == null) {
+                continue;
+            }
+            long ns = mx.getThreadCpuTime(t.getThreadId());
+            String group = t.getThreadName().replaceAll("[0-9]+", "#");
+            byGroup.merge(group, ns / 1e9, Double::sum);
+        }
+        StringBuilder sb = new StringBuilder();
+        byGroup.entrySet().stream().filter(e -> e.getValue() >= 0.05).sorted((a, b) -> Double.compare(b.getValue(), a.getValue()))
+                .forEach(e -> sb.append(String.format(Locale.ROOT, "%s %.1f; ", e.getKey(), e.getValue())));
+        return sb.toString();
+    }
+
+    /** Reads the {@code "vector"} number of each message and records arrival minus publish time. */
+    static final class Client implements WebSocket.Listener {
+        private final long[] publishedAt;
+        private final StringBuilder text = new StringBuilder();
+        final Histogram latency = new Histogram(3);
+        volatile long measureFrom = Long.MAX_VALUE;
+        long measured;
+        long gaps;
+        long last = -1;
+        WebSocket socket;
+
+        Client(long[] publishedAt) {
+            this.publishedAt = publishedAt;
+        }
+
+        @Override
+        public void onOpen(WebSocket webSocket) {
+            socket = webSocket;
+            webSocket.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean lastPart) {
+            long now = System.nanoTime();
+            text.append(data);
+            if (lastPart) {
+                long v = vectorNumber(text);
+                text.setLength(0);
+                synchronized (this) {
+                    if (last >= 0 && v != last + 1) {
+                        gaps += v - last - 1;
+                    }
+                    last = v;
+                    if (v >= measureFrom && v < publishedAt.length) {
+                        latency.recordValue(Math.max(0, now - publishedAt[(int) v]));
+                        measured++;
+                    }
+                }
+            }
+            return null;
+        }
+
+        private static long vectorNumber(CharSequence s) {
+            int i = s.toString().indexOf("\"vector\":") + 9;
+            long v = 0;
+            for (char ch; i < s.length() && (ch = s.charAt(i)) >= '0' && ch <= '9'; i++) {
+                v = v * 10 + (ch - '0');
+            }
+            return v;
+        }
+    }
+
+    private ServeFanout() {
+    }
+}
