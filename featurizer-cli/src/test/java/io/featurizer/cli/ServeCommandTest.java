@@ -56,6 +56,32 @@ class ServeCommandTest {
     }
 
     @Test
+    void aReplayServesAsManyVectorsAsTheReplayCommandComputes() throws IOException {
+        Path c = dir.resolve("c.yaml");
+        Files.writeString(c, CONFIG);
+        String store = dir.resolve("rec").toString();
+        FeaturizerCliTest.Result demo = run("demo", "--config", c.toString(), "--duration", "2s", "--storage", store, "--print-every", "0s");
+        assertEquals(0, demo.code(), demo.err());
+        FeaturizerCliTest.Result replay = run("replay", "--config", c.toString(), "--storage", store, "--order", "sequence",
+                "--out", dir.resolve("v.jsonl").toString());
+        assertEquals(0, replay.code(), replay.err());
+        FeaturizerCliTest.Result serve = run("serve", "--config", c.toString(), "--replay", "--storage", store, "--order", "sequence",
+                "--speed", "1000", "--port", "0");
+        assertEquals(0, serve.code(), serve.err());
+        assertTrue(serve.out().contains("(end of the data)"), serve.out());
+        assertEquals(number(replay.out(), "replayed ([\\d,]+) input events"), number(serve.out(), "replayed ([\\d,]+) input events"));
+        long vectors = number(replay.out(), "into ([\\d,]+) combined vectors");
+        assertTrue(vectors > 0, replay.out());
+        assertEquals(vectors, number(serve.out(), "served ([\\d,]+) combined vectors"), serve.out());
+    }
+
+    private static long number(String text, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(text);
+        assertTrue(m.find(), regex + " in " + text);
+        return Long.parseLong(m.group(1).replace(",", ""));
+    }
+
+    @Test
     void servesEveryVectorItComputesOverAWebSocket() throws Exception {
         Path c = dir.resolve("c.yaml");
         Files.writeString(c, CONFIG);
