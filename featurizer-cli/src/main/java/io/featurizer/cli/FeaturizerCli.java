@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
 /** The {@code featurizer} command. User errors exit 2 with one clear message and no stack trace. */
 @Command(name = "featurizer", mixinStandardHelpOptions = true, version = "featurizer 0.1.0",
         description = "Compute market-data features once, run them live, on history and on a cluster.",
-        subcommands = {DemoCommand.class, RunCommand.class, LiveCommand.class, ServeCommand.class, SimulateCommand.class, RecordCommand.class, ReplayCommand.class, ComputeCommand.class, PlotCommand.class, FlinkCommand.class, IngestCommand.class, CatalogCommand.class, SqlCommand.class, ValidateCommand.class, DefinitionsCommand.class, MicroPriceCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, RunCommand.class, LiveCommand.class, ServeCommand.class, SimulateCommand.class, RecordCommand.class, ReplayCommand.class, ComputeCommand.class, PlotCommand.class, FlinkCommand.class, IngestCommand.class, CatalogCommand.class, SqlCommand.class, ValidateCommand.class, DefinitionsCommand.class, MicroPriceCommand.class, ModelCommand.class, CommandLine.HelpCommand.class})
 public final class FeaturizerCli {
     public static void main(String[] args) {
         System.exit(execute(args));

@@ -3,6 +3,7 @@ package io.featurizer.cli;
 import io.featurizer.core.config.FeaturizerConfig;
 import io.featurizer.core.feature.GroupedNamedDataEvent;
 import io.featurizer.core.graph.FeatureStreamGraph;
+import io.featurizer.exchanges.live.DeliveryMode;
 import io.featurizer.exchanges.live.LiveEventEmitter;
 import io.featurizer.exchanges.sim.SimulatedVenues;
 import io.featurizer.offline.OfflineEventEmitter;
@@ -72,6 +73,9 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     DeliveryOption delivery;
 
+    @Mixin
+    ModelOptions models;
+
     @Option(names = "--venue-url", description = "Live venues: EXCHANGE=ws://host:port/path (or wss://) where a venue's WebSocket is (repeatable).")
     List<String> venueUrls = List.of();
 
@@ -136,32 +140,38 @@ final class ServeCommand implements Callable<Integer> {
         FeaturizerConfig c = simulator ? DemoCommand.simulatorConfig(config) : FeaturizerConfig.load(config);
         Publisher publisher = new Publisher();
         publisher.metrics = metrics;
-        VectorHub hub = new VectorHub(c.features(), () -> publisher.emitter.currentSequence(), limits);
-        publisher.hub = hub;
-        LiveRun run = new LiveRun(System.out, publisher);
-        FeatureStreamGraph graph = run.graph(c, 0);
-        java.util.function.Supplier<Map<String, FeedStats>> feeds = () -> {
-            LiveEventEmitter e = publisher.emitter;
-            return e == null ? Map.of() : e.stats();
-        };
-        metrics.watch(graph);
-        metrics.watch(hub);
-        metrics.watchFeeds(feeds);
-        health = HealthRoutes.live(metrics, feeds);
-        try (Storage stored = storageGiven() ? storage.openForReading() : null;
-             FeatureServer server = start(options, hub, c, stored, publisher::feeds)) {
-            if (simulator) {
-                try (SimulatedVenues venues = DemoCommand.startSimulators(graph, seed, rate, System.out)) {
+        try (ModelOptions.Served served = models.open(c, storage)) {
+            VectorHub hub = new VectorHub(served.features(), () -> publisher.emitter.currentSequence(), limits);
+            publisher.hub = hub;
+            publisher.served = served;
+            LiveRun run = new LiveRun(System.out, publisher);
+            FeatureStreamGraph graph = run.graph(c, 0);
+            java.util.function.Supplier<Map<String, FeedStats>> feeds = () -> {
+                LiveEventEmitter e = publisher.emitter;
+                return e == null ? Map.of() : e.stats();
+            };
+            metrics.watch(graph);
+            metrics.watch(hub);
+            metrics.watchFeeds(feeds);
+            health = HealthRoutes.live(metrics, feeds);
+            // auto: inline when only the features, the metrics and the hub's publish (clients have their own queues) run on
+            // the delivering thread; hand-off when --out writes the served vectors there
+            DeliveryMode mode = delivery.mode(models.writesFiles());
+            try (Storage stored = storageGiven() ? storage.openForReading() : null;
+                 FeatureServer server = start(options, hub, c, stored, publisher::feeds, served.routes())) {
+                if (simulator) {
+                    try (SimulatedVenues venues = DemoCommand.startSimulators(graph, seed, rate, System.out)) {
+                        announce(server);
+                        run.run(graph, new LiveEventEmitter(venues.endpoints(), mode), stopAfter);
+                    }
+                } else {
+                    LiveEventEmitter emitter = new LiveEventEmitter(VenueUrls.endpoints(c, venueUrls, restUrls), mode);
                     announce(server);
-                    // auto = inline: the features, the metrics and the hub's publish never block (clients have their own queues)
-                    run.run(graph, new LiveEventEmitter(venues.endpoints(), delivery.mode(false)), stopAfter);
+                    run.run(graph, emitter, stopAfter);
                 }
-            } else {
-                LiveEventEmitter emitter = new LiveEventEmitter(VenueUrls.endpoints(c, venueUrls, restUrls), delivery.mode(false));
-                announce(server);
-                run.run(graph, emitter, stopAfter);
+                served.finish(System.out);
+                summary(hub);
             }
-            summary(hub);
         }
         return 0;
     }
@@ -170,12 +180,13 @@ final class ServeCommand implements Callable<Integer> {
         FeaturizerConfig c = FeaturizerConfig.load(config, storage.symbolListing());
         long start = range.start(c);
         long end = range.end(c, "serve --replay");
-        try (Storage s = storage.openForReading()) {
+        try (Storage s = storage.openForReading(); ModelOptions.Served served = models.open(c, storage)) {
             OfflineEventEmitter emitter = new OfflineEventEmitter(s, start, end).order(range.merge(c)).paced(speed);
-            VectorHub hub = new VectorHub(c.features(), emitter::currentSequence, limits);
-            FeatureStreamGraph graph = FeatureStreamGraph.builder(c).combineOutputs(v -> {
-                metrics.onVector(v);
-                hub.publish(v);
+            VectorHub hub = new VectorHub(served.features(), emitter::currentSequence, limits);
+            FeatureStreamGraph graph = FeatureStreamGraph.builder(c).combineOutputs(g -> {
+                long seq = emitter.currentSequence();
+                metrics.onVector(g);
+                hub.publish(served.onVector(g, seq), seq);
             }).build();
             metrics.watch(graph);
             metrics.watch(hub);
@@ -184,13 +195,14 @@ final class ServeCommand implements Callable<Integer> {
                 ReplayCommand.requireData(probe.sourcesWithoutData(), start, end, storage);
             }
             emitter.feed(graph);
-            try (FeatureServer server = start(options, hub, c, s, FeedHealth.NONE); StopSignal signal = new StopSignal(emitter::stop, 5)) {
+            try (FeatureServer server = start(options, hub, c, s, FeedHealth.NONE, served.routes()); StopSignal signal = new StopSignal(emitter::stop, 5)) {
                 announce(server);
                 System.out.printf(Locale.ROOT, "replaying %s at %s x event time%n", ReplayCommand.range(start, end), speed);
                 emitter.start();
                 awaitReplay(emitter, signal, stopAfter);
                 emitter.stop();
                 System.out.printf(Locale.ROOT, "replayed %,d input events%s%n", emitter.eventsDelivered(), emitter.reachedEnd() ? " (end of the data)" : "");
+                served.finish(System.out);
                 summary(hub);
             }
         }
@@ -230,11 +242,16 @@ final class ServeCommand implements Callable<Integer> {
         return routes;
     }
 
-    /** @param stored the store point-in-time lookups read, or null for none (the endpoint then says to pass --storage) */
-    private FeatureServer start(ServeOptions options, VectorHub hub, FeaturizerConfig c, Storage stored, FeedHealth feeds) {
+    /**
+     * @param stored    the store point-in-time lookups read, or null for none (the endpoint then says to pass --storage)
+     * @param inference the models' endpoints ({@code --model})
+     */
+    private FeatureServer start(ServeOptions options, VectorHub hub, FeaturizerConfig c, Storage stored, FeedHealth feeds, List<Routes> inference) {
         pointInTime = stored == null ? null : new PointInTimeLookup(stored, c);
+        List<Routes> routes = extraRoutes(hub, c, feeds);
+        routes.addAll(inference);
         try {
-            return FeatureServer.start(options, hub, extraRoutes(hub, c, feeds));
+            return FeatureServer.start(options, hub, routes);
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new FeaturizerCli.UserError(e.getMessage().replace("pick another port", "pick another --port"));
         }
@@ -260,6 +277,7 @@ final class ServeCommand implements Callable<Integer> {
         volatile LiveFeedHealth health;
         VectorHub hub;
         ServeMetrics metrics;
+        ModelOptions.Served served;
 
         @Override
         public void feed(FeatureStreamGraph graph, LiveEventEmitter e) {
@@ -277,7 +295,8 @@ final class ServeCommand implements Callable<Integer> {
         @Override
         public void onCombined(GroupedNamedDataEvent vector) {
             metrics.onVector(vector);
-            hub.publish(vector);
+            long seq = emitter.currentSequence();
+            hub.publish(served.onVector(vector, seq), seq); // the models' newest outputs ride along (--model)
         }
 
         @Override
