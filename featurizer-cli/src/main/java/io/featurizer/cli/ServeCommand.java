@@ -282,7 +282,7 @@ final class ServeCommand implements Callable<Integer> {
         @Override
         public void feed(FeatureStreamGraph graph, LiveEventEmitter e) {
             emitter = e;
-            health = new LiveFeedHealth(e, graph.getIns());
+            health = new LiveFeedHealth(e);
             e.feed(graph);
         }
 

@@ -8,7 +8,8 @@ public interface FeedHealth {
      * One feed (a venue connection).
      *
      * @param state      {@code connecting} (never connected), {@code reconnecting} (connection lost), {@code syncing}
-     *                   (connected, a book not yet built from its snapshot), {@code live}, or {@code replay}
+     *                   (connected, a book not yet built from its snapshot), {@code stale} (nothing within the stale
+     *                   timeout), {@code live}, or {@code replay}
      * @param reconnects connections lost (each one is followed by a reconnect)
      * @param stale      times the feed was silent longer than the stale timeout
      * @param dropped    events dropped at the hand-off into the graph

@@ -1,53 +1,40 @@
 package io.featurizer.serve.dashboard;
 
-import io.featurizer.core.feature.DataSourceDefinition;
-import io.featurizer.core.feature.Feature;
+import io.featurizer.exchanges.live.Clock;
 import io.featurizer.exchanges.live.FeedStats;
 import io.featurizer.exchanges.live.LiveEventEmitter;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
-/** The feeds of a {@link LiveEventEmitter}: one per venue connection, its state from the connection and its books' sync. */
+/**
+ * The feeds of a {@link LiveEventEmitter}: one per venue connection, its state in one word from the same
+ * {@link io.featurizer.serve.FeedHealth} that {@code /ready} and {@code /metrics} report.
+ */
 public final class LiveFeedHealth implements FeedHealth {
     private final LiveEventEmitter emitter;
-    private final Map<String, Set<String>> bookSymbols = new LinkedHashMap<>(); // "EXCHANGE/type" -> symbols whose book is kept
 
-    /** @param sources the graph's data sources ({@code graph.getIns()}): their L2 symbols decide whether a feed is synced */
-    public LiveFeedHealth(LiveEventEmitter emitter, List<Feature> sources) {
+    public LiveFeedHealth(LiveEventEmitter emitter) {
         this.emitter = emitter;
-        for (Feature s : sources) {
-            if (s.definition() instanceof DataSourceDefinition ds && ds.channel().startsWith("l2")) {
-                String venue = s.params().getString(DataSourceDefinition.EXCHANGE, "") + "/" + s.params().getString(DataSourceDefinition.INSTRUMENT_TYPE, "");
-                bookSymbols.computeIfAbsent(venue, k -> new LinkedHashSet<>()).add(s.params().getString(DataSourceDefinition.SYMBOL, ""));
-            }
-        }
     }
 
     @Override
     public List<Feed> feeds() {
+        long now = Clock.nowNanos();
         List<Feed> feeds = new ArrayList<>();
-        emitter.stats().forEach((venue, s) -> feeds.add(new Feed(venue, state(venue, s), s.events(), s.resyncs(), s.disconnects(), s.staleFeeds(), s.dropped())));
+        emitter.stats().forEach((venue, s) -> feeds.add(new Feed(venue, state(io.featurizer.serve.FeedHealth.of(venue, s, now), s), s.events(),
+                s.resyncs(), s.disconnects(), s.staleFeeds(), s.dropped())));
         return feeds;
     }
 
-    private String state(String venue, FeedStats s) {
-        if (s.connects() == 0) {
-            return "connecting";
+    /** {@code connecting} (never connected), {@code reconnecting}, {@code syncing} (a book waits for its snapshot), {@code stale}, {@code live}. */
+    static String state(io.featurizer.serve.FeedHealth h, FeedStats s) {
+        if (!h.connected()) {
+            return s.connects() == 0 ? "connecting" : "reconnecting";
         }
-        if (s.disconnects() >= s.connects()) {
-            return "reconnecting";
+        if (!h.synced()) {
+            return "syncing";
         }
-        String[] exchangeAndType = venue.split("/", 2);
-        for (String symbol : bookSymbols.getOrDefault(venue, Set.of())) {
-            if (!emitter.isSynced(exchangeAndType[0], exchangeAndType[1], symbol)) {
-                return "syncing";
-            }
-        }
-        return "live";
+        return h.stale() ? "stale" : "live";
     }
 }

@@ -85,7 +85,7 @@ class DashboardBrowserTest {
             LiveEventEmitter emitter = new LiveEventEmitter(venues.endpoints());
             VectorHub hub = new VectorHub(graph.getOuts(), emitter::currentSequence, VectorHub.Limits.DEFAULT);
             hubRef.set(hub);
-            DashboardRoutes dashboard = new DashboardRoutes(graph.getOuts(), new LiveFeedHealth(emitter, graph.getIns()));
+            DashboardRoutes dashboard = new DashboardRoutes(graph.getOuts(), new LiveFeedHealth(emitter));
             try (FeatureServer server = FeatureServer.start(new ServeOptions("127.0.0.1", 0, TOKEN, false), hub, List.of(dashboard))) {
                 assertEquals(401, get(server.url(), null).statusCode(), "the page needs the token like every route");
                 emitter.feed(graph);
