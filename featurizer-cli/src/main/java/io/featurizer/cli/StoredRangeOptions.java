@@ -4,18 +4,12 @@ import io.featurizer.core.config.FeaturizerConfig;
 import io.featurizer.offline.MergeOrder;
 import picocli.CommandLine.Option;
 
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
 /** The options that pick what stored data a command runs over: {@code --from}, {@code --to} and {@code --order} (a picocli mixin). */
 final class StoredRangeOptions {
     @Option(names = "--from", description = "First event time, inclusive: ISO-8601 UTC ('2023-02-01 10:00:00', '2023-02-01T10:00:00Z', '2023-02-01') "
-            + "or ns since the epoch (default: the config's start_date, else the first stored event).")
+            + "or an integer: epoch ms below 10^15, else epoch ns (default: the config's start_date, else the first stored event).")
     String from;
 
     @Option(names = "--to", description = "Last event time, inclusive, same formats (default: the config's end_date, else the last stored event).")
@@ -49,32 +43,12 @@ final class StoredRangeOptions {
         };
     }
 
-    /** ns since the epoch, or an ISO-8601 date / date-time (UTC unless it carries an offset). */
+    /** A time as ns since the epoch, read as everywhere else ({@link io.featurizer.core.text.Instants}). */
     static long time(String text, String option) {
-        String s = text.trim();
-        if (s.matches("-?\\d+")) {
-            try {
-                return Long.parseLong(s);
-            } catch (NumberFormatException e) {
-                throw new FeaturizerCli.UserError(option + " '" + text + "': too large for ns since the epoch");
-            }
-        }
         try {
-            Instant instant;
-            if (s.length() == 10) {
-                instant = LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant();
-            } else {
-                String iso = s.replace(' ', 'T');
-                try {
-                    instant = OffsetDateTime.parse(iso).toInstant();
-                } catch (DateTimeParseException e) {
-                    instant = LocalDateTime.parse(iso).toInstant(ZoneOffset.UTC);
-                }
-            }
-            return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
-        } catch (DateTimeParseException | ArithmeticException e) {
-            throw new FeaturizerCli.UserError(option + " '" + text + "': expected an ISO-8601 time like '2023-02-01 10:00:00' (UTC), "
-                    + "'2023-02-01T10:00:00Z' or '2023-02-01', or ns since the epoch");
+            return io.featurizer.core.text.Instants.parseNanos(text);
+        } catch (IllegalArgumentException e) {
+            throw new FeaturizerCli.UserError(option + " " + e.getMessage());
         }
     }
 }

@@ -200,7 +200,7 @@ class UserErrorsTest {
                 {new String[] {"record", "--config", cfg, "--storage", st, "--fsync", "sometimes"}, "--fsync 'sometimes': expected never, always, flush"},
                 {new String[] {"record", "--config", cfg, "--storage", st, "--compaction", "often"}, "--compaction: compaction 'often'"},
                 {new String[] {"record", "--config", cfg, "--storage", st, "--rest-url", "BINANCE=http://127.0.0.1:9/"}, "--rest-url needs --venue-url"},
-                {new String[] {"replay", "--config", cfg, "--storage", st, "--from", "yesterday"}, "--from 'yesterday': expected an ISO-8601 time"},
+                {new String[] {"replay", "--config", cfg, "--storage", st, "--from", "yesterday"}, "--from 'yesterday' is not a time: expected ISO-8601"},
                 {new String[] {"replay", "--config", cfg, "--storage", st, "--from", "2021-02-30"}, "--from '2021-02-30'"},
                 {new String[] {"replay", "--config", cfg, "--storage", st, "--from", "2021-01-09", "--to", "2021-01-08"}, "the replay range is empty"},
                 {new String[] {"replay", "--config", cfg, "--storage", st, "--order", "random"}, "--order 'random': expected time or sequence"},

@@ -17,7 +17,7 @@ import java.util.Map;
  * {@code GET /v1/features?at=<time>[&names=a,b]}: the value each feature of the config had at that instant over
  * storage ({@link PointInTimeLookup}): {@code {"at":ns,"at_utc":"...","features":{"mid":{"timestamp":..,
  * "receipt_timestamp":..,"mid-mid_price":..},"tvi":null}}}, null for a feature with no value yet. {@code at} is
- * ISO-8601 (UTC unless it has an offset) or epoch milliseconds / nanoseconds ({@link InstantParam}); a bad time or
+ * ISO-8601 (UTC unless it has an offset) or epoch milliseconds / nanoseconds ({@link io.featurizer.core.text.Instants}); a bad time or
  * name is a 400 saying what was expected. Without storage ({@code lookup} null) the endpoint answers 404 saying to
  * start the server with {@code --storage}.
  */
@@ -48,7 +48,7 @@ public final class PointInTimeRoutes implements Routes {
         }
         long at;
         try {
-            at = InstantParam.parseNanos(atText);
+            at = io.featurizer.core.text.Instants.parseNanos(atText);
         } catch (IllegalArgumentException e) {
             error(ctx, 400, "at: " + e.getMessage());
             return;

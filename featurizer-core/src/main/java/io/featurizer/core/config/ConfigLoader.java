@@ -19,11 +19,6 @@ import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -259,21 +254,10 @@ final class ConfigLoader {
         if (n == null || n.isNull()) {
             return null;
         }
-        String s = n.text().trim();
         try {
-            if (s.length() == 10) {
-                return LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli() * 1_000_000L;
-            }
-            String iso = s.replace(' ', 'T');
-            java.time.Instant instant;
-            try {
-                instant = OffsetDateTime.parse(iso).toInstant();
-            } catch (DateTimeParseException e) {
-                instant = LocalDateTime.parse(iso).toInstant(ZoneOffset.UTC);
-            }
-            return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
-        } catch (DateTimeParseException e) {
-            throw n.error("'" + s + "' is not a date; expected 'YYYY-MM-DD HH:MM:SS' (UTC) or 'YYYY-MM-DD'");
+            return io.featurizer.core.text.Instants.parseNanos(n.text());
+        } catch (IllegalArgumentException e) {
+            throw n.error(e.getMessage());
         }
     }
 

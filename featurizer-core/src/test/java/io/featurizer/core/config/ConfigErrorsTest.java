@@ -632,10 +632,10 @@ class ConfigErrorsTest {
     @Test
     void badDate() {
         assertError("start_date: '2023-02-01 25:00:00'\n" + TWO_FEATURES, 1, "start_date",
-                "'2023-02-01 25:00:00' is not a date", "YYYY-MM-DD HH:MM:SS");
+                "'2023-02-01 25:00:00' is not a time", "'2023-02-01 10:00:00'");
         assertError("start_date: '2023-02-01 10:00:00'\nend_date: yesterday\n" + TWO_FEATURES, 2, "end_date",
-                "'yesterday' is not a date");
-        assertError("end_date: '2023-02-30'\n" + TWO_FEATURES, 1, "end_date", "is not a date");
+                "'yesterday' is not a time");
+        assertError("end_date: '2023-02-30'\n" + TWO_FEATURES, 1, "end_date", "is not a time");
     }
 
     @Test

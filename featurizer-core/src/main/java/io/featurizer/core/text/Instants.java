@@ -1,4 +1,4 @@
-package io.featurizer.serve;
+package io.featurizer.core.text;
 
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -8,19 +8,20 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 /**
- * A time given in a request, as ns since the epoch: ISO-8601 in UTC unless it carries an offset
+ * A time given by a user (a config's dates, {@code --from}/{@code --to}, {@code ?at=} of the point-in-time API), as ns
+ * since the epoch: one reading everywhere: ISO-8601 in UTC unless it carries an offset
  * ({@code 2023-02-01T10:00:00.123Z}, {@code 2023-02-01 10:00:00}, {@code 2023-02-01T11:00:00+01:00},
- * {@code 2023-02-01} = midnight UTC), or an integer: epoch milliseconds below 10^15 (any date up to the year 33658),
+ * {@code 2023-02-01} = midnight UTC), or an integer: epoch milliseconds below 10^15 (those past the year 2262 do not fit in ns and are refused),
  * epoch nanoseconds from there on (10^15 ns is only 11.6 days after 1970, so the two never meet on real data).
  */
-public final class InstantParam {
+public final class Instants {
     /** Integers below this are milliseconds, at or above it nanoseconds. */
-    static final long NANOS_FROM = 1_000_000_000_000_000L;
+    public static final long NANOS_FROM = 1_000_000_000_000_000L;
 
-    private InstantParam() {
+    private Instants() {
     }
 
-    /** @throws IllegalArgumentException saying what was expected, for a 400 answer */
+    /** @throws IllegalArgumentException saying what was expected (the caller adds where: the option, the config key, the 400 answer) */
     public static long parseNanos(String text) {
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("a time is required: " + FORMATS);
@@ -48,6 +49,6 @@ public final class InstantParam {
         }
     }
 
-    private static final String FORMATS = "expected ISO-8601 UTC like 2023-02-01T10:00:00.5Z or '2023-02-01 10:00:00', "
-            + "or an integer: epoch milliseconds (below 10^15) or epoch nanoseconds";
+    private static final String FORMATS = "expected ISO-8601 UTC like 2023-02-01T10:00:00.5Z, '2023-02-01 10:00:00' or 2023-02-01 "
+            + "(midnight), or an integer: epoch milliseconds (below 10^15) or epoch nanoseconds";
 }
