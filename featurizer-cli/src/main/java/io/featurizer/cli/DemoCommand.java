@@ -3,7 +3,6 @@ package io.featurizer.cli;
 import io.featurizer.core.text.Durations;
 import io.featurizer.core.config.FeaturizerConfig;
 import io.featurizer.core.graph.FeatureStreamGraph;
-import io.featurizer.core.synthetic.SyntheticMarket;
 import io.featurizer.exchanges.live.DeliveryMode;
 import io.featurizer.exchanges.live.LiveEventEmitter;
 import io.featurizer.exchanges.sim.SimulatedVenues;
@@ -36,14 +35,11 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--duration", defaultValue = "10s", description = "How long to run (default ${DEFAULT-VALUE}).")
     String duration;
 
-    @Option(names = "--rate", defaultValue = "5000", description = "Messages per second the simulator sends per symbol (default ${DEFAULT-VALUE}).")
-    double rate;
+    @Mixin
+    SimulatorOptions simulator;
 
     @Option(names = "--print-every", defaultValue = "2s", description = "Print one combined vector per this much time; 0s never prints one (default ${DEFAULT-VALUE}).")
     String printEvery;
-
-    @Option(names = "--seed", defaultValue = "42", description = "Synthetic market seed (default ${DEFAULT-VALUE}).")
-    long seed;
 
     @Option(names = "--storage", description = "Keep the recording in this folder (new or empty) instead of a temporary one deleted at the end.")
     Path storage;
@@ -77,24 +73,6 @@ final class DemoCommand implements Callable<Integer> {
         return FeaturizerConfig.load(file, new io.featurizer.exchanges.sim.SimulatorListing());
     }
 
-    /**
-     * Starts a local simulator for every venue the graph reads, sending {@code rate} messages per second per symbol, and
-     * prints where each listens.
-     */
-    static SimulatedVenues startSimulators(FeatureStreamGraph graph, long seed, double rate, java.io.PrintStream out) {
-        if (!(rate > 0)) {
-            throw new FeaturizerCli.UserError("--rate must be > 0 messages per second");
-        }
-        // 260 events per second of market time, sent at --rate per second of wall time: a minute of
-        // market (the OHLCV bar, the volatility window) passes in a few seconds.
-        SyntheticMarket.Config market = SyntheticMarket.Config.defaults(seed).withRates(200, 40, 20);
-        SimulatedVenues venues = SimulatedVenues.start(graph.getIns(), market, rate);
-        venues.simulators().forEach((exchange, sim) -> out.printf("local %s simulator: %s (REST %s), %,.0f messages/s%n",
-                exchange, sim.webSocketUri(), sim.restUri(), rate));
-        out.println();
-        return venues;
-    }
-
     static String demoConfigText() {
         try (InputStream in = DemoCommand.class.getResourceAsStream("demo.yaml")) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -113,15 +91,13 @@ final class DemoCommand implements Callable<Integer> {
         DeliveryMode mode = delivery.mode(true); // the recording of the inputs writes files
         long runFor = duration(duration, "--duration");
         long every = printEvery(printEvery);
-        if (!(rate > 0)) {
-            throw new FeaturizerCli.UserError("--rate must be > 0 messages per second");
-        }
+        simulator.check();
         FeaturizerConfig config = this.config == null ? FeaturizerConfig.parse(yaml, "demo.yaml")
                 : simulatorConfig(this.config);
         try (ReplayParity parity = ReplayParity.open(config, storage, System.out)) {
             LiveRun run = new LiveRun(System.out, parity);
             FeatureStreamGraph graph = run.graph(config, every);
-            try (SimulatedVenues venues = startSimulators(graph, seed, rate, System.out)) {
+            try (SimulatedVenues venues = simulator.start(graph, System.out)) {
                 LiveEventEmitter emitter = new LiveEventEmitter(venues.endpoints(), mode);
                 run.run(graph, emitter, runFor);
             }

@@ -52,11 +52,8 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--simulator", description = "Feed the features from local exchange simulators (loopback, no internet), as 'demo --config' does.")
     boolean simulator;
 
-    @Option(names = "--rate", defaultValue = "5000", description = "With --simulator: messages per second the simulator sends per symbol (default ${DEFAULT-VALUE}).")
-    double rate;
-
-    @Option(names = "--seed", defaultValue = "42", description = "With --simulator: synthetic market seed (default ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    SimulatorOptions simulation; // --rate, --seed: with --simulator
 
     @Option(names = "--replay", description = "Feed the features from storage, paced by event time (see --speed, --from, --to, --storage).")
     boolean replay;
@@ -160,7 +157,7 @@ final class ServeCommand implements Callable<Integer> {
             try (Storage stored = storageGiven() ? storage.openForReading() : null;
                  FeatureServer server = start(options, hub, c, stored, publisher::feeds, served.routes())) {
                 if (simulator) {
-                    try (SimulatedVenues venues = DemoCommand.startSimulators(graph, seed, rate, System.out)) {
+                    try (SimulatedVenues venues = simulation.start(graph, System.out)) {
                         announce(server);
                         run.run(graph, new LiveEventEmitter(venues.endpoints(), mode), stopAfter);
                     }
