@@ -516,6 +516,8 @@ final class VenueConnection {
         }
     }
 
+    private long lastForwardedReceipt = Long.MIN_VALUE; // under this connection's lock
+
     private void forwardBook(SymbolBook b, BookUpdate u) {
         if (b.forwardSnapshot) {
             // downstream lost a book event earlier: give it the whole book first (ours is right)
@@ -543,6 +545,13 @@ final class VenueConnection {
         int[] t = targets.get(sub);
         if (t == null) {
             return true;
+        }
+        // events leave a connection in receipt order: a frame stamped on the reader while a REST snapshot (stamped
+        // later, on the HTTP thread) held the lock would otherwise follow the snapshot with an earlier receipt time
+        if (e.receiptTs() < lastForwardedReceipt) {
+            e.setTimes(e.ts(), lastForwardedReceipt);
+        } else {
+            lastForwardedReceipt = e.receiptTs();
         }
         boolean all = true;
         for (int source : t) {
