@@ -11,8 +11,13 @@ import io.featurizer.core.feature.ParamSpec;
 import io.featurizer.core.feature.Params;
 import io.featurizer.core.stream.Aggregator;
 import io.featurizer.core.stream.FixedPointSum;
-import io.featurizer.core.stream.Pipeline;
-import io.featurizer.core.stream.Windows;
+import io.featurizer.core.feature.Emitter;
+import io.featurizer.core.feature.StatefulOperator;
+import io.featurizer.core.state.Snapshottable;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 
 import java.util.List;
 
@@ -58,11 +63,176 @@ public final class MultiLevelOfiFD extends WindowedFD {
 
     @Override
     public FeatureOperator createOperator(OperatorContext ctx) {
-        int levels = DEPTH.intValue(ctx.params());
-        Pipeline p = new Pipeline(ctx);
-        return p.output(p.input(0)
-                .scan(LevelFlow.schema(levels), new LevelFlow(levels), LevelFlow::step)
-                .window(Windows.slidingTime(window(ctx.params())), ctx.outputSchema(), new LevelSums(levels)));
+        return new SparseWindow(DEPTH.intValue(ctx.params()), window(ctx.params()), ctx.newOutput());
+    }
+
+    /**
+     * The sliding time window of {@code WindowStage}'s rule (an element stays while {@code t − its time ≤ window}; one output per
+     * element) over {@link LevelSums}, its elements kept sparse: most book messages move few of the N levels (91 % of the
+     * flows are 0 on the synthetic BTC tape), so an element keeps only its non-zero (level, flow) pairs. Dense rows of N
+     * doubles made the 10 s window 4 MB at depth 25 and the feature's cost swing between 178 and 344 ns per input with the
+     * shared cache (FeatureCosts). The element ring is the whole state; a restore re-adds it into the exact sums.
+     */
+    static final class SparseWindow extends StatefulOperator {
+        private final long window;
+        private final LevelFlow flow;
+        private final FeatureEvent flows;
+        private final FeatureEvent out;
+        private final LevelSums sums;
+        private final Elements elements;
+
+        SparseWindow(int levels, long window, FeatureEvent out) {
+            this.window = window;
+            this.flow = state.add(new LevelFlow(levels));
+            this.flows = new FeatureEvent(LevelFlow.schema(levels));
+            this.out = out;
+            this.sums = new LevelSums(levels);
+            this.elements = state.add(new Elements(sums));
+        }
+
+        @Override
+        public void onEvent(int input, Event snapshot, Emitter emitter) {
+            if (!flow.step(snapshot, flows)) {
+                return; // the first book state is only the reference
+            }
+            long t = snapshot.ts();
+            elements.add(t, flows);
+            while (t - elements.oldestTime() > window) {
+                elements.evictOldest();
+            }
+            if (sums.finish(elements.acc, out)) {
+                out.setTimes(snapshot.ts(), snapshot.receiptTs());
+                emitter.emit(out);
+            }
+        }
+
+        @Override
+        public boolean ownsOutputs() {
+            return true;
+        }
+    }
+
+    /** The window's elements: per element its time and its non-zero (level, flow) pairs, in two growable rings; and their sums. */
+    static final class Elements implements Snapshottable {
+        private final LevelSums sums;
+        final LevelSums.Acc acc;
+        private long[] times = new long[1024];
+        private int[] pairCounts = new int[1024];
+        private int head;
+        private int size;
+        private int[] levels = new int[1024];
+        private double[] values = new double[1024];
+        private int pairHead;
+        private int pairSize;
+
+        Elements(LevelSums sums) {
+            this.sums = sums;
+            this.acc = sums.create();
+        }
+
+        void add(long t, Event flows) {
+            if (size == times.length) {
+                growElements();
+            }
+            int n = 0;
+            for (int m = 0, w = sums.width(); m < w; m++) {
+                double e = flows.getDouble(m);
+                if (e != 0) {
+                    if (pairSize == levels.length) {
+                        growPairs();
+                    }
+                    int at = (pairHead + pairSize++) & (levels.length - 1);
+                    levels[at] = m;
+                    values[at] = e;
+                    sums.add(acc, m, e);
+                    n++;
+                }
+            }
+            int slot = (head + size++) & (times.length - 1);
+            times[slot] = t;
+            pairCounts[slot] = n;
+            acc.count++;
+        }
+
+        long oldestTime() {
+            return times[head];
+        }
+
+        void evictOldest() {
+            for (int k = pairCounts[head]; k > 0; k--) {
+                sums.removeOne(acc, levels[pairHead], values[pairHead]);
+                pairHead = (pairHead + 1) & (levels.length - 1);
+                pairSize--;
+            }
+            acc.count--;
+            head = (head + 1) & (times.length - 1);
+            size--;
+        }
+
+        private void growElements() {
+            long[] t = new long[times.length * 2];
+            int[] c = new int[times.length * 2];
+            for (int i = 0; i < size; i++) {
+                int from = (head + i) & (times.length - 1);
+                t[i] = times[from];
+                c[i] = pairCounts[from];
+            }
+            times = t;
+            pairCounts = c;
+            head = 0;
+        }
+
+        private void growPairs() {
+            int[] l = new int[levels.length * 2];
+            double[] v = new double[levels.length * 2];
+            for (int i = 0; i < pairSize; i++) {
+                int from = (pairHead + i) & (levels.length - 1);
+                l[i] = levels[from];
+                v[i] = values[from];
+            }
+            levels = l;
+            values = v;
+            pairHead = 0;
+        }
+
+        @Override
+        public void snapshot(DataOutput out) throws IOException {
+            out.writeInt(size);
+            int p = pairHead;
+            for (int i = 0; i < size; i++) {
+                int slot = (head + i) & (times.length - 1);
+                out.writeLong(times[slot]);
+                out.writeInt(pairCounts[slot]);
+                for (int k = 0; k < pairCounts[slot]; k++) {
+                    out.writeInt(levels[p]);
+                    out.writeDouble(values[p]);
+                    p = (p + 1) & (levels.length - 1);
+                }
+            }
+        }
+
+        @Override
+        public void restore(DataInput in) throws IOException {
+            sums.clear(acc);
+            head = 0;
+            size = 0;
+            pairHead = 0;
+            pairSize = 0;
+            int n = in.readInt();
+            FeatureEvent row = new FeatureEvent(LevelFlow.schema(sums.width()));
+            for (int i = 0; i < n; i++) {
+                long t = in.readLong();
+                int pairs = in.readInt();
+                for (int m = 0; m < sums.width(); m++) {
+                    row.set(m, 0);
+                }
+                for (int k = 0; k < pairs; k++) {
+                    int level = in.readInt();
+                    row.set(level, in.readDouble());
+                }
+                add(t, row); // the exact sums depend only on the elements: the same state as before the snapshot
+            }
+        }
     }
 
     /** Exact per-level sums and their total; an element is one event's e^1..e^N. */
@@ -131,12 +301,24 @@ public final class MultiLevelOfiFD extends WindowedFD {
             for (int m = 0; m < levels; m++) {
                 double e = row[off + m];
                 if (e != 0) {
-                    a.level[m].add(e, a.total);
-                    a.stale[m] = true;
-                    a.totalStale = true;
+                    add(a, m, e);
                 }
             }
             a.count++;
+        }
+
+        /** One non-zero flow of an element into its level's sum and the total (the element's count is the caller's). */
+        void add(Acc a, int m, double e) {
+            a.level[m].add(e, a.total);
+            a.stale[m] = true;
+            a.totalStale = true;
+        }
+
+        /** One flow of an element out of its level's sum and the total. */
+        void removeOne(Acc a, int m, double e) {
+            a.level[m].remove(e, a.total);
+            a.stale[m] = true;
+            a.totalStale = true;
         }
 
         @Override
@@ -149,9 +331,7 @@ public final class MultiLevelOfiFD extends WindowedFD {
             for (int m = 0; m < levels; m++) {
                 double e = row[off + m];
                 if (e != 0) {
-                    a.level[m].remove(e, a.total);
-                    a.stale[m] = true;
-                    a.totalStale = true;
+                    removeOne(a, m, e);
                 }
             }
             a.count--;

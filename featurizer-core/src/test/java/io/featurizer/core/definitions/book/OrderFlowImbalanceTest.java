@@ -185,6 +185,39 @@ class OrderFlowImbalanceTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void aLongStreamWrapsTheSparseWindowAndStillEqualsRecomputationAndRestores() {
+        // thousands of books in the window: the element and pair rings grow and wrap around; the reference keeps per-level
+        // prefix sums of the naive flows (sizes in 1/8: every sum exact) and a two-pointer window start
+        int depth = 5;
+        long w = 2_000 * MS;
+        List<FeatureEvent> books = Books.randomBooks(new Random(5), 6_000, 6, 3 * MS);
+        FeatureTestHarness h = FeatureTestHarness.of(feature("flow.multi_level_ofi", Map.of("window", "2000ms", "depth", depth), 5));
+        assertEquals(List.of(), h.push(0, books.get(0)));
+        double[][] prefix = new double[depth + 1][books.size()]; // prefix[m][i]: flows of books 1..i at level m (0: all)
+        int start = 1;
+        int widest = 0;
+        for (int i = 1; i < books.size(); i++) {
+            for (int m = 1; m <= depth; m++) {
+                double e = naiveFlow(books.get(i - 1), books.get(i), m);
+                prefix[m][i] = prefix[m][i - 1] + e;
+                prefix[0][i] += e;
+            }
+            prefix[0][i] += prefix[0][i - 1];
+            while (books.get(i).ts() - books.get(start).ts() > w) {
+                start++;
+            }
+            widest = Math.max(widest, i - start + 1);
+            double[] v = one(h, books.get(i));
+            for (int m = 0; m <= depth; m++) {
+                double expected = prefix[m][i] - prefix[m][start - 1];
+                assertEquals(expected, v[m == 0 ? depth : m - 1], (m == 0 ? "total" : "level " + m) + " at book " + i);
+            }
+        }
+        assertTrue(widest > 1_500, "the window held " + widest + " books: past the rings' first size");
+        Books.assertRestoreMatches(feature("flow.multi_level_ofi", Map.of("window", "2000ms", "depth", depth), 5), books);
+    }
+
     private static List<Double> list(double[] v) {
         return java.util.Arrays.stream(v).boxed().toList();
     }
