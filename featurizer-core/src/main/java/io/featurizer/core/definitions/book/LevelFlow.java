@@ -36,6 +36,7 @@ final class LevelFlow implements Snapshottable {
         bidSize = new double[levels];
         askPrice = new double[levels];
         askSize = new double[levels];
+        scratch = new double[levels];
     }
 
     /** The schema of the per-event flows: one field per level. */
@@ -49,6 +50,19 @@ final class LevelFlow implements Snapshottable {
 
     /** Writes each level's e_n into {@code out}'s fields 0..levels−1 and keeps this state; false on the first state. */
     boolean step(Event snapshot, FeatureEvent out) {
+        if (!step(snapshot, scratch)) {
+            return false;
+        }
+        for (int m = 0; m < scratch.length; m++) {
+            out.set(m, scratch[m]);
+        }
+        return true;
+    }
+
+    private final double[] scratch;
+
+    /** Writes each level's e_n into {@code out[0..levels−1]} and keeps this state; false on the first state. */
+    boolean step(Event snapshot, double[] out) {
         int nb = snapshot.arrayLength(BID_PRICES);
         int na = snapshot.arrayLength(ASK_PRICES);
         double[] bp = snapshot.getArray(BID_PRICES);
@@ -62,7 +76,7 @@ final class LevelFlow implements Snapshottable {
             double pa = m < na ? ap[m] : Double.POSITIVE_INFINITY;
             double qa = m < na ? aq[m] : 0;
             if (emit) {
-                out.set(m, flow(bidPrice[m], bidSize[m], pb, qb, askPrice[m], askSize[m], pa, qa));
+                out[m] = flow(bidPrice[m], bidSize[m], pb, qb, askPrice[m], askSize[m], pa, qa);
             }
             bidPrice[m] = pb;
             bidSize[m] = qb;
