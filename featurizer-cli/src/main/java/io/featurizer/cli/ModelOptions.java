@@ -143,6 +143,13 @@ final class ModelOptions {
             return features;
         }
 
+        /** The models' counters in /metrics, when there are models. */
+        void watchedBy(io.featurizer.serve.ServeMetrics metrics) {
+            if (hook != null) {
+                metrics.watch(hook);
+            }
+        }
+
         /** GET /v1/models, when there are models. */
         List<Routes> routes() {
             return hook == null ? List.of() : List.of(new ModelEndpoints(hook));

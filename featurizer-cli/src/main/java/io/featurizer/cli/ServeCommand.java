@@ -149,6 +149,7 @@ final class ServeCommand implements Callable<Integer> {
             };
             metrics.watch(graph);
             metrics.watch(hub);
+            served.watchedBy(metrics);
             metrics.watchFeeds(feeds);
             health = HealthRoutes.live(metrics, feeds);
             // auto: inline when only the features, the metrics and the hub's publish (clients have their own queues) run on
@@ -187,6 +188,7 @@ final class ServeCommand implements Callable<Integer> {
             }).build();
             metrics.watch(graph);
             metrics.watch(hub);
+            served.watchedBy(metrics);
             health = HealthRoutes.withoutFeeds(metrics);
             try (StoredInputMerge probe = new StoredInputMerge(s, graph.getIns(), start, end, range.merge(c))) {
                 ReplayCommand.requireData(probe.sourcesWithoutData(), start, end, storage);

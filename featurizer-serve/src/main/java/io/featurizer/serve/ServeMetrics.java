@@ -108,6 +108,31 @@ public final class ServeMetrics {
                 .callback(cb -> cb.call(hub.slowClientsDisconnected())).register(registry);
     }
 
+    /**
+     * Exposes each model's counts of the inference hook (read at each scrape): vectors handed to it, skipped as stale
+     * (latest-value semantics), predicted, and failed; delivered = skipped + predicted + errors once a loop has closed.
+     */
+    public void watch(io.featurizer.serve.inference.InferenceHook hook) {
+        List<io.featurizer.serve.inference.InferenceLoop> loops = hook.loops();
+        modelCounter("featurizer_model_vectors_delivered_total", "Combined vectors handed to each model (the newest one replaces a waiting one).",
+                loops, io.featurizer.serve.inference.InferenceLoop.InferenceStats::delivered);
+        modelCounter("featurizer_model_vectors_skipped_total", "Vectors each model never saw: replaced by a newer one while it was busy.",
+                loops, io.featurizer.serve.inference.InferenceLoop.InferenceStats::skipped);
+        modelCounter("featurizer_model_predictions_total", "Predictions each model made (served and recorded as the feature model.<name>).",
+                loops, io.featurizer.serve.inference.InferenceLoop.InferenceStats::predicted);
+        modelCounter("featurizer_model_errors_total", "Vectors on which each model threw.",
+                loops, io.featurizer.serve.inference.InferenceLoop.InferenceStats::errors);
+    }
+
+    private void modelCounter(String name, String help, List<io.featurizer.serve.inference.InferenceLoop> loops,
+                              java.util.function.ToLongFunction<io.featurizer.serve.inference.InferenceLoop.InferenceStats> count) {
+        CounterWithCallback.builder().name(name).help(help).labelNames("model").callback(cb -> {
+            for (io.featurizer.serve.inference.InferenceLoop loop : loops) {
+                cb.call(count.applyAsLong(loop.stats()), loop.model().name());
+            }
+        }).register(registry);
+    }
+
     /** Records one combined vector's frame-to-vector latency and lag to exchange time. On the graph's thread, allocation-free. */
     public void onVector(GroupedNamedDataEvent vector) {
         long now = Clock.nowNanos();
