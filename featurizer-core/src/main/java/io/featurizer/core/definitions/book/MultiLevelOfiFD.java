@@ -371,21 +371,14 @@ public final class MultiLevelOfiFD extends WindowedFD {
             return true;
         }
 
+        /** Every field: the changed sums rounded as {@link #finishChanged} does, the others from their rounded values. */
         @Override
         public boolean finish(Acc a, FeatureEvent out) {
-            if (a.count == 0) {
+            if (!finishChanged(a, out)) {
                 return false;
             }
             for (int m = 0; m < levels; m++) {
-                if (a.stale[m]) {
-                    a.rounded[m] = a.level[m].value();
-                    a.stale[m] = false;
-                }
                 out.set(m, a.rounded[m]);
-            }
-            if (a.totalStale) {
-                a.totalRounded = a.total.value();
-                a.totalStale = false;
             }
             out.set(levels, a.totalRounded);
             return true;
