@@ -116,6 +116,9 @@ class MetricsEndpointTest {
                 Thread.sleep(25); // the WebSocket is attached by the server's thread
             }
             assertEquals(2, hub.clients().size(), "both clients attached");
+            // ids number clients in attach order, and the WebSocket is attached on the server's thread: ask, don't assume
+            String stuckId = stuckClient.id();
+            String wsId = hub.clients().stream().map(ClientStats::id).filter(id -> !id.equals(stuckId)).findFirst().orElseThrow();
 
             long t0 = 1_675_245_600_000_000_000L; // exchange times in 2023; receipt times one second before now
             graph.emit(book, new BookUpdate().reset(t0 + S, Clock.nowNanos() - S, true).sequence(1, 1, 0).addBid(100, 1).addAsk(102, 1));
@@ -137,10 +140,10 @@ class MetricsEndpointTest {
             assertEquals(2, m.value("featurizer_input_events_total", "source", trades.name(), "stream", "BINANCE:spot:BTC-USDT:trades"));
             assertEquals(0, m.value("featurizer_late_events_total", "action", "dropped"));
             assertEquals(2, m.value("featurizer_clients"));
-            assertEquals(1, m.value("featurizer_client_dropped_messages_total", "client", "test-2", "kind", "test"));
-            assertEquals(1, m.value("featurizer_client_queue_depth", "client", "test-2", "kind", "test"));
-            assertEquals(0, m.value("featurizer_client_sent_messages_total", "client", "test-2", "kind", "test"));
-            assertEquals(0, m.value("featurizer_client_dropped_messages_total", "client", "ws-1", "kind", "ws"));
+            assertEquals(1, m.value("featurizer_client_dropped_messages_total", "client", stuckId, "kind", "test"));
+            assertEquals(1, m.value("featurizer_client_queue_depth", "client", stuckId, "kind", "test"));
+            assertEquals(0, m.value("featurizer_client_sent_messages_total", "client", stuckId, "kind", "test"));
+            assertEquals(0, m.value("featurizer_client_dropped_messages_total", "client", wsId, "kind", "ws"));
             assertEquals(1, m.value("featurizer_dropped_messages_total"));
             assertEquals(0, m.value("featurizer_slow_clients_disconnected_total"));
             assertEquals("histogram", m.family("featurizer_frame_to_vector_seconds").type());
@@ -154,7 +157,7 @@ class MetricsEndpointTest {
             // the reading client's sends reach 3 (its sender thread may still be writing the last batch)
             double sent = 0;
             for (int i = 0; i < 200 && sent < 3; i++) {
-                sent = PrometheusText.parse(get(http, server.url() + "metrics")).value("featurizer_client_sent_messages_total", "client", "ws-1", "kind", "ws");
+                sent = PrometheusText.parse(get(http, server.url() + "metrics")).value("featurizer_client_sent_messages_total", "client", wsId, "kind", "ws");
                 Thread.sleep(sent < 3 ? 25 : 0);
             }
             assertEquals(3, sent);
