@@ -68,12 +68,22 @@ public final class BookSlopeFD extends BookShapeFD {
         double[] p = s.getArray(priceField);
         double[] q = s.getArray(sizeField);
         int n = Math.min(depth, s.arrayLength(priceField));
-        // (V_{τ+1}/V_τ − 1) / |p_{τ+1}/p_τ − 1| = q_{τ+1}·p_τ / (V_τ·|p_{τ+1} − p_τ|): one division per level
+        // (V_{τ+1}/V_τ − 1) / |p_{τ+1}/p_τ − 1| = q_{τ+1}·p_τ / (V_τ·|p_{τ+1} − p_τ|), and two such terms a/b + c/d are
+        // added as (a·d + c·b)/(b·d): one division per two levels (the divisions were the feature's cost, 51 ns at depth 25)
         double cumulative = q[0];
         double sum = q[0] * mid / Math.abs(p[0] - mid);
-        for (int t = 1; t < n; t++) {
-            sum += q[t] * p[t - 1] / (cumulative * Math.abs(p[t] - p[t - 1]));
+        int t = 1;
+        for (; t + 1 < n; t += 2) {
+            double a = q[t] * p[t - 1];
+            double b = cumulative * Math.abs(p[t] - p[t - 1]);
             cumulative += q[t];
+            double c = q[t + 1] * p[t];
+            double d = cumulative * Math.abs(p[t + 1] - p[t]);
+            cumulative += q[t + 1];
+            sum += (a * d + c * b) / (b * d);
+        }
+        if (t < n) {
+            sum += q[t] * p[t - 1] / (cumulative * Math.abs(p[t] - p[t - 1]));
         }
         return sum / n;
     }

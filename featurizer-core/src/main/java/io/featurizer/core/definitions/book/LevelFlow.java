@@ -8,6 +8,7 @@ import io.featurizer.core.state.Snapshottable;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.util.Arrays;
 
 import static io.featurizer.core.definitions.L2SnapshotFD.ASK_PRICES;
 import static io.featurizer.core.definitions.L2SnapshotFD.ASK_SIZES;
@@ -30,61 +31,88 @@ final class LevelFlow implements Snapshottable {
     private final double[] askPrice;
     private final double[] askSize;
     private boolean present;
+    private int bidCount; // levels kept per side (the rest: missing); derived from the prices on restore
+    private int askCount;
 
     LevelFlow(int levels) {
         bidPrice = new double[levels];
         bidSize = new double[levels];
         askPrice = new double[levels];
         askSize = new double[levels];
-        scratch = new double[levels];
     }
 
-    /** The schema of the per-event flows: one field per level. */
-    static Schema schema(int levels) {
-        String[] names = new String[levels];
-        for (int m = 0; m < levels; m++) {
-            names[m] = "e_" + (m + 1);
-        }
-        return Schema.ofDoubles("level_flow", names);
-    }
-
-    /** Writes each level's e_n into {@code out}'s fields 0..levels−1 and keeps this state; false on the first state. */
-    boolean step(Event snapshot, FeatureEvent out) {
-        if (!step(snapshot, scratch)) {
-            return false;
-        }
-        for (int m = 0; m < scratch.length; m++) {
-            out.set(m, scratch[m]);
-        }
-        return true;
-    }
-
-    private final double[] scratch;
-
-    /** Writes each level's e_n into {@code out[0..levels−1]} and keeps this state; false on the first state. */
-    boolean step(Event snapshot, double[] out) {
-        int nb = snapshot.arrayLength(BID_PRICES);
-        int na = snapshot.arrayLength(ASK_PRICES);
+    /**
+     * The non-zero e_n of this book state against the last, best level first: their levels (0 = best) into {@code levels}
+     * and values into {@code flows} (each at least {@code levels} long); returns how many, or −1 on the first state (it
+     * only becomes the reference). Only the levels where a side changed are visited, found side by side with a vectorised
+     * compare: a level whose price and size are unchanged on both sides has e_n = (qb − qb) − (qa − qa) = 0 exactly, and
+     * most book messages touch one or two of 25 levels (FeatureCosts: a level-by-level scan held the multi-level OFI at
+     * 145 ns per input at depth 25).
+     */
+    int step(Event snapshot, int[] levels, double[] flows) {
+        int depth = bidPrice.length;
+        int nb = Math.min(snapshot.arrayLength(BID_PRICES), depth);
+        int na = Math.min(snapshot.arrayLength(ASK_PRICES), depth);
         double[] bp = snapshot.getArray(BID_PRICES);
         double[] bq = snapshot.getArray(BID_SIZES);
         double[] ap = snapshot.getArray(ASK_PRICES);
         double[] aq = snapshot.getArray(ASK_SIZES);
-        boolean emit = present;
-        for (int m = 0; m < bidPrice.length; m++) {
-            double pb = m < nb ? bp[m] : Double.NEGATIVE_INFINITY;
-            double qb = m < nb ? bq[m] : 0;
-            double pa = m < na ? ap[m] : Double.POSITIVE_INFINITY;
-            double qa = m < na ? aq[m] : 0;
-            if (emit) {
-                out[m] = flow(bidPrice[m], bidSize[m], pb, qb, askPrice[m], askSize[m], pa, qa);
+        if (!present) {
+            for (int m = 0; m < depth; m++) {
+                keep(m, bp, bq, nb, ap, aq, na);
             }
-            bidPrice[m] = pb;
-            bidSize[m] = qb;
-            askPrice[m] = pa;
-            askSize[m] = qa;
+            bidCount = nb;
+            askCount = na;
+            present = true;
+            return -1;
         }
-        present = true;
-        return emit;
+        int n = 0;
+        int bid = nextChange(bp, bq, nb, bidPrice, bidSize, bidCount, 0);
+        int ask = nextChange(ap, aq, na, askPrice, askSize, askCount, 0);
+        while (bid >= 0 || ask >= 0) {
+            int m = bid < 0 ? ask : ask < 0 ? bid : Math.min(bid, ask);
+            double pb0 = bidPrice[m], qb0 = bidSize[m], pa0 = askPrice[m], qa0 = askSize[m];
+            keep(m, bp, bq, nb, ap, aq, na);
+            double e = flow(pb0, qb0, bidPrice[m], bidSize[m], pa0, qa0, askPrice[m], askSize[m]);
+            if (e != 0) {
+                levels[n] = m;
+                flows[n++] = e;
+            }
+            if (bid == m) {
+                bid = nextChange(bp, bq, nb, bidPrice, bidSize, bidCount, m + 1);
+            }
+            if (ask == m) {
+                ask = nextChange(ap, aq, na, askPrice, askSize, askCount, m + 1);
+            }
+        }
+        bidCount = nb;
+        askCount = na;
+        return n;
+    }
+
+    /** Keeps level m of the snapshot, a missing level as a bid at −∞ or an ask at +∞ of size 0. */
+    private void keep(int m, double[] bp, double[] bq, int nb, double[] ap, double[] aq, int na) {
+        bidPrice[m] = m < nb ? bp[m] : Double.NEGATIVE_INFINITY;
+        bidSize[m] = m < nb ? bq[m] : 0;
+        askPrice[m] = m < na ? ap[m] : Double.POSITIVE_INFINITY;
+        askSize[m] = m < na ? aq[m] : 0;
+    }
+
+    /**
+     * The first level ≥ {@code from} where a side now of {@code n} levels differs (bit for bit) from the kept one of
+     * {@code kept} levels, or −1: a level below n whose price or size moved, or a kept level past n that is gone.
+     */
+    private static int nextChange(double[] p, double[] q, int n, double[] keptP, double[] keptQ, int kept, int from) {
+        if (from < n) {
+            int a = Arrays.mismatch(p, from, n, keptP, from, n);
+            int b = Arrays.mismatch(q, from, n, keptQ, from, n);
+            int k = a < 0 ? b : b < 0 ? a : Math.min(a, b);
+            if (k >= 0) {
+                return from + k;
+            }
+            from = n;
+        }
+        return from < kept ? from : -1;
     }
 
     /** e_n of one level from its previous (…0) and current prices and sizes. */
@@ -124,6 +152,14 @@ final class LevelFlow implements Snapshottable {
             bidSize[m] = in.readDouble();
             askPrice[m] = in.readDouble();
             askSize[m] = in.readDouble();
+        }
+        bidCount = 0;
+        while (bidCount < bidPrice.length && bidPrice[bidCount] != Double.NEGATIVE_INFINITY) {
+            bidCount++;
+        }
+        askCount = 0;
+        while (askCount < askPrice.length && askPrice[askCount] != Double.POSITIVE_INFINITY) {
+            askCount++;
         }
     }
 }

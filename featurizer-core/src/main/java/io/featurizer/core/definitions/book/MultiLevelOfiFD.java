@@ -76,6 +76,7 @@ public final class MultiLevelOfiFD extends WindowedFD {
     static final class SparseWindow extends StatefulOperator {
         private final long window;
         private final LevelFlow flow;
+        private final int[] levels;
         private final double[] flows;
         private final FeatureEvent out;
         private final LevelSums sums;
@@ -84,6 +85,7 @@ public final class MultiLevelOfiFD extends WindowedFD {
         SparseWindow(int levels, long window, FeatureEvent out) {
             this.window = window;
             this.flow = state.add(new LevelFlow(levels));
+            this.levels = new int[levels];
             this.flows = new double[levels];
             this.out = out;
             this.sums = new LevelSums(levels);
@@ -92,11 +94,12 @@ public final class MultiLevelOfiFD extends WindowedFD {
 
         @Override
         public void onEvent(int input, Event snapshot, Emitter emitter) {
-            if (!flow.step(snapshot, flows)) {
+            int n = flow.step(snapshot, levels, flows);
+            if (n < 0) {
                 return; // the first book state is only the reference
             }
             long t = snapshot.ts();
-            elements.add(t, flows);
+            elements.add(t, levels, flows, n);
             while (t - elements.oldestTime() > window) {
                 elements.evictOldest();
             }
@@ -130,23 +133,19 @@ public final class MultiLevelOfiFD extends WindowedFD {
             this.acc = sums.create();
         }
 
-        void add(long t, double[] flows) {
+        /** One element: its {@code n} non-zero flows, {@code flows[k]} at level {@code levels[k]}. */
+        void add(long t, int[] levels, double[] flows, int n) {
             if (size == times.length) {
                 growElements();
             }
-            int n = 0;
-            for (int m = 0, w = sums.width(); m < w; m++) {
-                double e = flows[m];
-                if (e != 0) {
-                    if (pairSize == levels.length) {
-                        growPairs();
-                    }
-                    int at = (pairHead + pairSize++) & (levels.length - 1);
-                    levels[at] = m;
-                    values[at] = e;
-                    sums.add(acc, m, e);
-                    n++;
+            for (int k = 0; k < n; k++) {
+                if (pairSize == this.levels.length) {
+                    growPairs();
                 }
+                int at = (pairHead + pairSize++) & (this.levels.length - 1);
+                this.levels[at] = levels[k];
+                values[at] = flows[k];
+                sums.add(acc, levels[k], flows[k]);
             }
             int slot = (head + size++) & (times.length - 1);
             times[slot] = t;
@@ -219,16 +218,16 @@ public final class MultiLevelOfiFD extends WindowedFD {
             pairHead = 0;
             pairSize = 0;
             int n = in.readInt();
-            double[] row = new double[sums.width()];
+            int[] rowLevels = new int[sums.width()];
+            double[] rowFlows = new double[sums.width()];
             for (int i = 0; i < n; i++) {
                 long t = in.readLong();
                 int pairs = in.readInt();
-                java.util.Arrays.fill(row, 0);
                 for (int k = 0; k < pairs; k++) {
-                    int level = in.readInt();
-                    row[level] = in.readDouble();
+                    rowLevels[k] = in.readInt();
+                    rowFlows[k] = in.readDouble();
                 }
-                add(t, row); // the exact sums depend only on the elements: the same state as before the snapshot
+                add(t, rowLevels, rowFlows, pairs); // the exact sums depend only on the elements: the same state as before the snapshot
             }
             java.util.Arrays.fill(acc.stale, true); // the next output writes every field
             acc.totalStale = true;

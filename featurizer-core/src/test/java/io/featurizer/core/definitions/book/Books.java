@@ -94,6 +94,58 @@ final class Books {
         return out;
     }
 
+    /**
+     * Books that evolve as a real one does: each is the last with one edit: a size changed in place, a level inserted
+     * or deleted (the levels below shift; at the top: a new best price), nothing at all (a duplicate), or now and then a whole new
+     * book; up to {@code maxLevels} levels a side, prices on the 0.5 grid, sizes in 1/8, gaps as in {@link #randomBooks}.
+     * Most levels stay as they were, so the features' skipping of unchanged levels is exercised.
+     */
+    static List<FeatureEvent> evolvingBooks(Random rnd, int n, int maxLevels, long maxGapNanos) {
+        List<FeatureEvent> out = new ArrayList<>();
+        List<FeatureEvent> fresh = randomBooks(rnd, n, maxLevels, maxGapNanos); // the times, and the whole new books
+        List<double[]> bids = null;
+        List<double[]> asks = null;
+        for (int i = 0; i < n; i++) {
+            FeatureEvent f = fresh.get(i);
+            if (i == 0 || rnd.nextInt(12) == 0) {
+                bids = levels(bidPrices(f), bidSizes(f));
+                asks = levels(askPrices(f), askSizes(f));
+            } else {
+                boolean bidSide = rnd.nextBoolean();
+                List<double[]> side = bidSide ? bids : asks;
+                int edit = rnd.nextInt(5);
+                if (edit == 0 && !side.isEmpty()) { // size in place
+                    side.get(rnd.nextInt(side.size()))[1] = (1 + rnd.nextInt(40)) / 8.0;
+                } else if (edit == 1 && side.size() < maxLevels) { // insert at a free grid price: the levels below shift
+                    double price = bidSide ? 100 - 0.5 * rnd.nextInt(2 * maxLevels) : 100.5 + 0.5 * rnd.nextInt(2 * maxLevels);
+                    if (side.stream().noneMatch(l -> l[0] == price)) {
+                        int at = 0;
+                        while (at < side.size() && (bidSide ? side.get(at)[0] > price : side.get(at)[0] < price)) {
+                            at++;
+                        }
+                        side.add(at, new double[] {price, (1 + rnd.nextInt(40)) / 8.0});
+                    }
+                } else if (edit == 2 && !side.isEmpty()) { // delete
+                    side.remove(rnd.nextInt(side.size()));
+                } // else: a duplicate of the last book
+            }
+            out.add(l2(f.ts(), column(bids, 0), column(bids, 1), column(asks, 0), column(asks, 1)));
+        }
+        return out;
+    }
+
+    private static List<double[]> levels(double[] prices, double[] sizes) {
+        List<double[]> l = new ArrayList<>();
+        for (int k = 0; k < prices.length; k++) {
+            l.add(new double[] {prices[k], sizes[k]});
+        }
+        return l;
+    }
+
+    private static double[] column(List<double[]> levels, int c) {
+        return levels.stream().mapToDouble(l -> l[c]).toArray();
+    }
+
     private static double[][] side(Random rnd, int n, double best, double step) {
         double[] p = new double[n];
         double[] q = new double[n];

@@ -116,6 +116,9 @@ class OrderFlowImbalanceTest {
         List<FeatureEvent> books = Books.randomBooks(new Random(9), 1500, 6, 500 * MS);
         Books.assertRestoreMatches(feature("flow.ofi", Map.of("window", "10s"), 5), books);
         Books.assertRestoreMatches(feature("flow.multi_level_ofi", Map.of("window", "10s", "depth", 3), 5), books);
+        List<FeatureEvent> evolving = Books.evolvingBooks(new Random(9), 1500, 6, 500 * MS);
+        Books.assertRestoreMatches(feature("flow.ofi", Map.of("window", "10s"), 5), evolving);
+        Books.assertRestoreMatches(feature("flow.multi_level_ofi", Map.of("window", "10s", "depth", 3), 5), evolving);
     }
 
     // ------------------------------------------------------------------ sliding == from scratch
@@ -156,8 +159,9 @@ class OrderFlowImbalanceTest {
 
     @Property(tries = 250)
     void slidingOfiEqualsRecomputationAtEveryEvent(@ForAll @IntRange(min = 1, max = 80) int n,
-                                                   @ForAll @IntRange(min = 1, max = 3000) int windowMs, @ForAll long seed) {
-        List<FeatureEvent> books = Books.randomBooks(new Random(seed), n, 4, 700 * MS);
+                                                   @ForAll @IntRange(min = 1, max = 3000) int windowMs, @ForAll long seed,
+                                                   @ForAll boolean evolving) {
+        List<FeatureEvent> books = books(evolving, new Random(seed), n, 4, 700 * MS);
         long w = windowMs * MS;
         FeatureTestHarness h = FeatureTestHarness.of(feature("flow.ofi", Map.of("window", windowMs + "ms"), 5));
         assertEquals(List.of(), h.push(0, books.get(0)));
@@ -171,8 +175,9 @@ class OrderFlowImbalanceTest {
     @Property(tries = 250)
     void slidingMultiLevelOfiEqualsRecomputationAtEveryEvent(@ForAll @IntRange(min = 1, max = 80) int n,
                                                              @ForAll @IntRange(min = 1, max = 3000) int windowMs,
-                                                             @ForAll @IntRange(min = 1, max = 5) int depth, @ForAll long seed) {
-        List<FeatureEvent> books = Books.randomBooks(new Random(seed), n, 6, 700 * MS);
+                                                             @ForAll @IntRange(min = 1, max = 5) int depth, @ForAll long seed,
+                                                             @ForAll boolean evolving) {
+        List<FeatureEvent> books = books(evolving, new Random(seed), n, 6, 700 * MS);
         long w = windowMs * MS;
         FeatureTestHarness h = FeatureTestHarness.of(feature("flow.multi_level_ofi", Map.of("window", windowMs + "ms", "depth", depth), 5));
         assertEquals(List.of(), h.push(0, books.get(0)));
@@ -185,13 +190,19 @@ class OrderFlowImbalanceTest {
         }
     }
 
-    @org.junit.jupiter.api.Test
-    void aLongStreamWrapsTheSparseWindowAndStillEqualsRecomputationAndRestores() {
+    /** Independent random books, or books that evolve by one edit at a time (most levels unchanged, as in a real feed). */
+    private static List<FeatureEvent> books(boolean evolving, Random rnd, int n, int maxLevels, long maxGapNanos) {
+        return evolving ? Books.evolvingBooks(rnd, n, maxLevels, maxGapNanos) : Books.randomBooks(rnd, n, maxLevels, maxGapNanos);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void aLongStreamWrapsTheSparseWindowAndStillEqualsRecomputationAndRestores(boolean evolving) {
         // thousands of books in the window: the element and pair rings grow and wrap around; the reference keeps per-level
         // prefix sums of the naive flows (sizes in 1/8: every sum exact) and a two-pointer window start
         int depth = 5;
         long w = 2_000 * MS;
-        List<FeatureEvent> books = Books.randomBooks(new Random(5), 6_000, 6, 3 * MS);
+        List<FeatureEvent> books = books(evolving, new Random(5), 6_000, 6, 3 * MS);
         FeatureTestHarness h = FeatureTestHarness.of(feature("flow.multi_level_ofi", Map.of("window", "2000ms", "depth", depth), 5));
         assertEquals(List.of(), h.push(0, books.get(0)));
         double[][] prefix = new double[depth + 1][books.size()]; // prefix[m][i]: flows of books 1..i at level m (0: all)
