@@ -25,6 +25,8 @@ import java.util.concurrent.locks.LockSupport;
  * The clients share the machine's cores with the server and the engine, as a co-located model would.
  * Usage: {@code ServeFanout [clients=10] [vectorsPerSecond=20000] [seconds=10] [warmupSeconds=5] [names=mid,spread,vol_1m,tvi_1m,ohlcv_1m]}
  * (vectorsPerSecond 0 = as fast as the engine and the hub go; names {@code all} = every output, with the books).
+ * {@code -Dfeaturizer.bench.client=raw} (default: {@link RawWebSocketClients}, one selector thread) or {@code jdk} (the JDK's
+ * {@code java.net.http} client, ~4 µs and a thread wake-up per message) chooses the clients.
  * {@code -Dfeaturizer.serve.queue=4096} and {@code -Dfeaturizer.serve.dropLimit} (default: never disconnect) set the client limits.
  */
 public final class ServeFanout {
@@ -64,19 +66,29 @@ public final class ServeFanout {
         }
 
         try (FeatureServer server = FeatureServer.start(ServeOptions.defaults().withPort(0), hub, List.of())) {
-            String url = "ws://127.0.0.1:" + server.port() + "/v1/stream" + (names.equals("all") ? "" : "?names=" + names);
-            // the JDK client's callbacks run on its selector thread (no hand-off to its worker pool per message), unless
-            // -Dfeaturizer.bench.clientExecutor=pool
-            HttpClient http = "pool".equals(System.getProperty("featurizer.bench.clientExecutor")) ? HttpClient.newHttpClient()
-                    : HttpClient.newBuilder().executor(Runnable::run).build();
+            String path = "/v1/stream" + (names.equals("all") ? "" : "?names=" + names);
+            String url = "ws://127.0.0.1:" + server.port() + path;
+            boolean jdk = "jdk".equals(System.getProperty("featurizer.bench.client", "raw"));
             List<Client> cs = new ArrayList<>();
             for (int i = 0; i < clients; i++) {
-                Client c = new Client(publishedAt);
-                http.newWebSocketBuilder().buildAsync(URI.create(url), c).get(10, TimeUnit.SECONDS);
-                cs.add(c);
+                cs.add(new Client(publishedAt));
             }
-            System.out.printf(Locale.ROOT, "%d WebSocket clients on %s, target %s vectors/s, %d s measured after %d s warm-up, %d CPUs, load average %.2f%n",
-                    clients, url, rate > 0 ? String.format(Locale.ROOT, "%,.0f", rate) : "max", seconds, warmup,
+            List<WebSocket> jdkSockets = new ArrayList<>();
+            RawWebSocketClients raw = null;
+            if (jdk) {
+                // the JDK client's callbacks run on its selector thread (no hand-off to its worker pool per message), unless
+                // -Dfeaturizer.bench.clientExecutor=pool
+                HttpClient http = "pool".equals(System.getProperty("featurizer.bench.clientExecutor")) ? HttpClient.newHttpClient()
+                        : HttpClient.newBuilder().executor(Runnable::run).build();
+                for (Client c : cs) {
+                    jdkSockets.add(http.newWebSocketBuilder().buildAsync(URI.create(url), new JdkListener(c)).get(10, TimeUnit.SECONDS));
+                }
+            } else {
+                raw = new RawWebSocketClients("127.0.0.1", server.port(), path, clients,
+                        (client, payload, off, len, now) -> cs.get(client).received(vectorNumber(payload, off, len), now));
+            }
+            System.out.printf(Locale.ROOT, "%d WebSocket clients (%s) on %s, target %s vectors/s, %d s measured after %d s warm-up, %d CPUs, load average %.2f%n",
+                    clients, jdk ? "JDK java.net.http" : "raw, one selector thread", url, rate > 0 ? String.format(Locale.ROOT, "%,.0f", rate) : "max", seconds, warmup,
                     Runtime.getRuntime().availableProcessors(), java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
 
             long start = System.nanoTime();
@@ -135,8 +147,11 @@ public final class ServeFanout {
                     added.getValueAtPercentile(50) / 1e3, added.getValueAtPercentile(90) / 1e3, added.getValueAtPercentile(99) / 1e3,
                     added.getValueAtPercentile(99.9) / 1e3, added.getMaxValue() / 1e3);
             System.out.println("CPU seconds by thread group over the whole run: " + cpuByThreadGroup());
-            for (Client c : cs) {
-                c.socket.abort();
+            for (WebSocket w : jdkSockets) {
+                w.abort();
+            }
+            if (raw != null) {
+                raw.close();
             }
         }
         System.exit(0);
@@ -160,24 +175,42 @@ public final class ServeFanout {
         return sb.toString();
     }
 
-    /** Reads the {@code "vector"} number of each message and records arrival minus publish time. */
-    static final class Client implements WebSocket.Listener {
+    /** Records each message's arrival minus its vector's publish time, and the vectors missed in the measured window. */
+    static final class Client {
         private final long[] publishedAt;
-        private final StringBuilder text = new StringBuilder();
         final Histogram latency = new Histogram(3);
         volatile long measureFrom = Long.MAX_VALUE;
         long measured;
         long gaps;
         long last = -1;
-        WebSocket socket;
 
         Client(long[] publishedAt) {
             this.publishedAt = publishedAt;
         }
 
+        synchronized void received(long v, long now) {
+            if (last >= 0 && v != last + 1 && v >= measureFrom) {
+                gaps += v - Math.max(last + 1, measureFrom); // lost in the measured window
+            }
+            last = v;
+            if (v >= measureFrom && v < publishedAt.length) {
+                latency.recordValue(Math.max(0, now - publishedAt[(int) v]));
+                measured++;
+            }
+        }
+    }
+
+    /** A JDK {@code java.net.http} WebSocket feeding a {@link Client}, the time taken as each message completes. */
+    static final class JdkListener implements WebSocket.Listener {
+        private final Client client;
+        private final StringBuilder text = new StringBuilder();
+
+        JdkListener(Client client) {
+            this.client = client;
+        }
+
         @Override
         public void onOpen(WebSocket webSocket) {
-            socket = webSocket;
             webSocket.request(Long.MAX_VALUE);
         }
 
@@ -186,30 +219,34 @@ public final class ServeFanout {
             long now = System.nanoTime();
             text.append(data);
             if (lastPart) {
-                long v = vectorNumber(text);
+                byte[] b = text.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
                 text.setLength(0);
-                synchronized (this) {
-                    if (last >= 0 && v != last + 1 && v >= measureFrom) {
-                        gaps += v - Math.max(last + 1, measureFrom); // lost in the measured window
-                    }
-                    last = v;
-                    if (v >= measureFrom && v < publishedAt.length) {
-                        latency.recordValue(Math.max(0, now - publishedAt[(int) v]));
-                        measured++;
-                    }
-                }
+                client.received(vectorNumber(b, 0, b.length), now);
             }
             return null;
         }
+    }
 
-        private static long vectorNumber(CharSequence s) {
-            int i = s.toString().indexOf("\"vector\":") + 9;
-            long v = 0;
-            for (char ch; i < s.length() && (ch = s.charAt(i)) >= '0' && ch <= '9'; i++) {
-                v = v * 10 + (ch - '0');
+    private static final byte[] VECTOR_KEY = "\"vector\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    /** The number after {@code "vector":} in a JSON message. */
+    static long vectorNumber(byte[] b, int off, int len) {
+        int end = off + len;
+        int i = off;
+        search:
+        for (; i <= end - VECTOR_KEY.length; i++) {
+            for (int k = 0; k < VECTOR_KEY.length; k++) {
+                if (b[i + k] != VECTOR_KEY[k]) {
+                    continue search;
+                }
             }
-            return v;
+            break;
         }
+        long v = 0;
+        for (i += VECTOR_KEY.length; i < end && b[i] >= '0' && b[i] <= '9'; i++) {
+            v = v * 10 + (b[i] - '0');
+        }
+        return v;
     }
 
     private ServeFanout() {

@@ -35,7 +35,16 @@ public final class VectorJsonLines implements AutoCloseable {
      * vector's order, whatever the order of {@code selected}.
      */
     public VectorJsonLines(Writer out, List<Feature> features, List<Feature> selected) throws IOException {
-        this.json = new JsonFactory().createGenerator(out).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET); // the caller owns the writer
+        this(new JsonFactory().createGenerator(out), features, selected);
+    }
+
+    /** UTF-8 bytes into {@code out}: the feature server encodes each pushed vector so, with no text stage in between. */
+    public VectorJsonLines(java.io.OutputStream out, List<Feature> features, List<Feature> selected) throws IOException {
+        this(new JsonFactory().createGenerator(out), features, selected);
+    }
+
+    private VectorJsonLines(JsonGenerator generator, List<Feature> features, List<Feature> selected) {
+        this.json = generator.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET); // the caller owns the writer
         json.setRootValueSeparator(null); // one object per line: the newline is the only separator
         int n = 0;
         for (Feature f : features) {

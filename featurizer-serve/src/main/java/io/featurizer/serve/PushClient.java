@@ -1,6 +1,5 @@
 package io.featurizer.serve;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -58,7 +57,7 @@ final class PushClient {
         this.hub = hub;
         this.queue = everyNanos > 0 ? null : new ArrayBlockingQueue<>(limits.queueCapacity());
         String text = view.intro();
-        this.intro = text == null ? null : new PushMessage(-1, text, text.getBytes(StandardCharsets.UTF_8));
+        this.intro = text == null ? null : PushMessage.json(-1, text);
     }
 
     /** After registration: a binary client first gets its column list. */
