@@ -7,13 +7,47 @@ import java.io.IOException;
 /**
  * The recent values of a stream with their times, oldest first, in growable primitive rings (allocation only when
  * the ring grows): the state of as-of look-ups behind the newest value (lag, percent change, log return, open
- * interest change) and of time windows kept by hand. The values are the whole snapshot.
+ * interest change) and of time windows kept by hand. The values are the whole snapshot: a {@link Summary} of them (an
+ * exact sum, a sorted multiset) is kept in step as values come and go, and rebuilt from them by a restore.
  */
 public final class TimedValues implements Snapshottable {
+    /** What a window keeps of its values besides the values: told of each one added and removed. */
+    public interface Summary {
+        void add(double value);
+
+        void remove(double value);
+
+        /** Forget every value (before a restore re-adds them in time order). */
+        void clear();
+    }
+
+    private static final Summary NONE = new Summary() {
+        @Override
+        public void add(double value) {
+        }
+
+        @Override
+        public void remove(double value) {
+        }
+
+        @Override
+        public void clear() {
+        }
+    };
+
+    private final Summary summary;
     private long[] times = new long[16];
     private double[] values = new double[16];
     private int head;
     private int size;
+
+    public TimedValues() {
+        this(NONE);
+    }
+
+    public TimedValues(Summary summary) {
+        this.summary = summary;
+    }
 
     public int size() {
         return size;
@@ -27,9 +61,11 @@ public final class TimedValues implements Snapshottable {
         times[slot] = ts;
         values[slot] = value;
         size++;
+        summary.add(value);
     }
 
     public void removeOldest() {
+        summary.remove(values[head]);
         head = (head + 1) & (times.length - 1);
         size--;
     }
@@ -78,6 +114,7 @@ public final class TimedValues implements Snapshottable {
         int n = in.readInt();
         head = 0;
         size = 0;
+        summary.clear();
         for (int i = 0; i < n; i++) {
             add(in.readLong(), in.readDouble());
         }

@@ -102,22 +102,35 @@ public final class OfiFD extends WindowedFD {
         }
     }
 
-    /** The flows in the window with their times, and their {@link LastAndSum}; a restore re-adds the flows. */
-    static final class Window implements Snapshottable {
+    /** The flows in the window with their times, and their {@link LastAndSum} kept in step (a restore re-adds the flows). */
+    static final class Window implements Snapshottable, TimedValues.Summary {
         final LastAndSum agg = new LastAndSum();
         final LastAndSum.Acc acc = agg.create();
-        private final TimedValues flows = new TimedValues();
+        private final TimedValues flows = new TimedValues(this);
         private final double[] row = new double[1];
 
         void add(long t, double e, long window) {
             flows.add(t, e);
-            row[0] = e;
-            agg.update(acc, row, 0);
             while (t - flows.time(0) > window) {
-                row[0] = flows.value(0);
-                agg.remove(acc, row, 0);
                 flows.removeOldest();
             }
+        }
+
+        @Override
+        public void add(double e) {
+            row[0] = e;
+            agg.update(acc, row, 0);
+        }
+
+        @Override
+        public void remove(double e) {
+            row[0] = e;
+            agg.remove(acc, row, 0);
+        }
+
+        @Override
+        public void clear() {
+            agg.clear(acc);
         }
 
         @Override
@@ -128,11 +141,6 @@ public final class OfiFD extends WindowedFD {
         @Override
         public void restore(DataInput in) throws IOException {
             flows.restore(in);
-            agg.clear(acc);
-            for (int i = 0; i < flows.size(); i++) {
-                row[0] = flows.value(i);
-                agg.update(acc, row, 0); // the exact sum depends only on the flows; the last one is the newest
-            }
         }
     }
 

@@ -1,5 +1,7 @@
 package io.featurizer.core.definitions.transforms;
 
+import io.featurizer.core.state.TimedValues;
+
 import java.util.Arrays;
 
 /**
@@ -8,7 +10,7 @@ import java.util.Arrays;
  * primitive arrays with nodes recycled through a free list, so steady state allocates nothing. Priorities come from a
  * fixed pseudo-random sequence; the tree's shape never changes an answer. No NaN.
  */
-final class OrderStatistics {
+final class OrderStatistics implements TimedValues.Summary {
     private static final int NIL = 0; // node 0 is the empty tree: size 0
 
     private double[] value = new double[16];
@@ -23,18 +25,21 @@ final class OrderStatistics {
         return size[root];
     }
 
-    void clear() {
+    @Override
+    public void clear() {
         root = NIL;
         nodes = 1;
         free = NIL;
     }
 
-    void add(double v) {
+    @Override
+    public void add(double v) {
         root = insert(root, v);
     }
 
     /** Removes one copy of {@code v}, which must be present. */
-    void remove(double v) {
+    @Override
+    public void remove(double v) {
         root = delete(root, v);
     }
 

@@ -11,11 +11,7 @@ import io.featurizer.core.feature.OperatorContext;
 import io.featurizer.core.feature.ParamSpec;
 import io.featurizer.core.feature.Params;
 import io.featurizer.core.feature.StatefulOperator;
-import io.featurizer.core.state.Snapshottable;
 
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
 import java.util.List;
 
 /**
@@ -63,7 +59,8 @@ public final class QuantileFD extends TransformFD {
         private final Schema.DoubleField in;
         private final long window;
         private final double q;
-        private final Window values = state.add(new Window());
+        private final OrderStatistics sorted = new OrderStatistics();
+        private final TimedValues values = state.add(new TimedValues(sorted)); // the snapshot is the time order; sorted is rebuilt
         private final FeatureEvent out = new FeatureEvent(SCHEMA);
 
         Operator(Schema.DoubleField in, long window, double q) {
@@ -85,10 +82,9 @@ public final class QuantileFD extends TransformFD {
             }
             long t = event.ts();
             values.add(t, x);
-            while (t - values.ring.time(0) > window) {
+            while (t - values.time(0) > window) {
                 values.removeOldest();
             }
-            OrderStatistics sorted = values.sorted;
             int n = sorted.size();
             double h = (n - 1) * q;
             int lo = (int) Math.floor(h);
@@ -100,36 +96,6 @@ public final class QuantileFD extends TransformFD {
             RANK.set(out, sorted.midRank(x) / n); // the average of the tied ranks, over n
             out.setTimes(t, event.receiptTs());
             emitter.emit(out);
-        }
-    }
-
-    /** The window's values in time order and sorted; the snapshot is the time order, the sorted view is rebuilt. */
-    static final class Window implements Snapshottable {
-        final TimedValues ring = new TimedValues();
-        final OrderStatistics sorted = new OrderStatistics();
-
-        void add(long t, double x) {
-            ring.add(t, x);
-            sorted.add(x);
-        }
-
-        void removeOldest() {
-            sorted.remove(ring.value(0));
-            ring.removeOldest();
-        }
-
-        @Override
-        public void snapshot(DataOutput out) throws IOException {
-            ring.snapshot(out);
-        }
-
-        @Override
-        public void restore(DataInput in) throws IOException {
-            ring.restore(in);
-            sorted.clear();
-            for (int i = 0; i < ring.size(); i++) {
-                sorted.add(ring.value(i));
-            }
         }
     }
 }
