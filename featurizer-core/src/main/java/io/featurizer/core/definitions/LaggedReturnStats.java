@@ -1,5 +1,6 @@
 package io.featurizer.core.definitions;
 
+import io.featurizer.core.stream.ExactMoments;
 import io.featurizer.core.stream.FixedPointSum;
 
 import java.io.DataInput;

@@ -3,7 +3,8 @@ package io.featurizer.core.stream;
 /**
  * Exact Σx and Σx² (each x² added as its double-double parts) and the count of a window's values: adds, removes
  * and merges exactly, so the moments depend only on the values in the window. The intermediate of the rolling
- * standard deviation (volatility) and the z-score.
+ * standard deviation (volatility) and the z-score; its static helpers give the co-moments of two series (Roll's
+ * spread, correlation, beta) from exact sums the same way.
  */
 public final class ExactMoments {
     private final FixedPointSum sum = new FixedPointSum();
@@ -17,18 +18,14 @@ public final class ExactMoments {
     }
 
     public void add(double x) {
-        double sq = x * x;
         sum.add(x);
-        sumSq.add(sq);
-        sumSq.add(Math.fma(x, x, -sq));
+        addProduct(sumSq, x, x);
         n++;
     }
 
     public void remove(double x) {
-        double sq = x * x;
         sum.remove(x);
-        sumSq.remove(sq);
-        sumSq.remove(Math.fma(x, x, -sq));
+        removeProduct(sumSq, x, x);
         n--;
     }
 
@@ -53,7 +50,7 @@ public final class ExactMoments {
      * n·Σx² − (Σx)², that is n² times the population variance, computed in double-double: the leading terms
      * cancel and their rounding errors are kept. May be a tiny negative number when every value is equal.
      */
-    public double spread() {
+    public double spread() { // coMoment(n, sumSq, sum, sum), with Σx read once and its two cross terms as one
         double s1 = sum.value();
         double s1lo = sum.residual();
         double s2 = sumSq.value();
@@ -63,5 +60,33 @@ public final class ExactMoments {
         double b = s1 * s1;
         double bErr = Math.fma(s1, s1, -b) + 2 * s1 * s1lo;
         return (a - b) + (aErr - bErr);
+    }
+
+    /** x·y exactly into {@code s}: the rounded product and its rounding error (fma). */
+    public static void addProduct(FixedPointSum s, double x, double y) {
+        double p = x * y;
+        s.add(p);
+        s.add(Math.fma(x, y, -p));
+    }
+
+    public static void removeProduct(FixedPointSum s, double x, double y) {
+        double p = x * y;
+        s.remove(p);
+        s.remove(Math.fma(x, y, -p));
+    }
+
+    /** n·Σxy − Σx·Σy (n² times the population covariance), in double-double from the exact sums. */
+    public static double coMoment(long n, FixedPointSum sxy, FixedPointSum sx, FixedPointSum sy) {
+        double xy = sxy.value();
+        double xyLo = sxy.residual();
+        double x = sx.value();
+        double xLo = sx.residual();
+        double y = sy.value();
+        double yLo = sy.residual();
+        double p = n * xy;
+        double pErr = Math.fma(n, xy, -p) + n * xyLo;
+        double q = x * y;
+        double qErr = Math.fma(x, y, -q) + x * yLo + y * xLo;
+        return (p - q) + (pErr - qErr);
     }
 }

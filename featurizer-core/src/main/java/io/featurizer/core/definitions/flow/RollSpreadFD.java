@@ -1,7 +1,7 @@
 package io.featurizer.core.definitions.flow;
 
 import io.featurizer.core.definitions.DepSchemas;
-import io.featurizer.core.definitions.ExactMoments;
+import io.featurizer.core.stream.ExactMoments;
 import io.featurizer.core.definitions.WindowedFD;
 import io.featurizer.core.event.Event;
 import io.featurizer.core.event.FeatureEvent;
