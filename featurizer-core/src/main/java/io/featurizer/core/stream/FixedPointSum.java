@@ -97,6 +97,9 @@ public final class FixedPointSum implements io.featurizer.core.state.Snapshottab
      * {@link #residual()}, the part of the exact sum the double could not hold.
      */
     public double value() {
+        if (hi == 0 || (hi == -1 && lo != 0)) {
+            return belowOne();
+        }
         // The 128-bit two's-complement N = hi·2^64 + lo (lo unsigned) is hi + lo·2^-64 for either sign.
         // Split it into four exactly representable parts and add them with TwoSum, so no fraction bit
         // is lost before the final rounding (cancellation in n·Σx² − (Σx)² would expose it).
@@ -125,6 +128,28 @@ public final class FixedPointSum implements io.featurizer.core.state.Snapshottab
         double v = s + err;
         residual = err - (v - s);
         return v;
+    }
+
+    /**
+     * {@link #value()} of a sum below 1 in magnitude (hi 0, or −1 with a fraction): the magnitude·2^64 is one unsigned
+     * integer, so one correctly rounded conversion gives the same double as the general path (which rounds correctly
+     * there; FixedPointSumTest), and the residual is the integer difference. Most window sums of small sizes are here:
+     * the multi-level OFI rounds ~5 sums per book message.
+     */
+    private double belowOne() {
+        boolean negative = hi == -1;
+        long m = negative ? -lo : lo; // |sum|·2^64, unsigned
+        double v = unsignedToDouble(m) * 0x1p-64;
+        double scaled = v * 0x1p64; // the rounded magnitude as an integer, up to 2^64 (then 0 modulo 2^64)
+        long r = scaled == 0x1p64 ? 0 : scaled < 0x1p63 ? (long) scaled : ((long) (scaled * 0.5)) << 1; // ≥ 2^63: even
+        double res = (double) (m - r) * 0x1p-64; // |m − r| ≤ 2^11: exact
+        residual = negative ? 0.0 - res : res;
+        return negative ? -v : v;
+    }
+
+    /** The unsigned 64-bit x, correctly rounded: halved with a sticky bit when above 2^63 (doubling back is exact). */
+    private static double unsignedToDouble(long x) {
+        return x >= 0 ? (double) x : (double) ((x >>> 1) | (x & 1)) * 2.0;
     }
 
     /** Exact sum minus the last {@link #value()}, for double-double arithmetic on the sum. */

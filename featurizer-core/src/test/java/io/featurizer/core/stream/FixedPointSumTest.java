@@ -430,4 +430,67 @@ class FixedPointSumTest {
         assertFalse(s.isZero());
         assertEquals(0x1p-30, s.value());
     }
+
+    /** A sum in a chosen 128-bit state (hi, lo), through its snapshot format. */
+    private static FixedPointSum state(long hi, long lo) {
+        try {
+            java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+            java.io.DataOutputStream out = new java.io.DataOutputStream(b);
+            out.writeLong(hi);
+            out.writeLong(lo);
+            FixedPointSum f = new FixedPointSum();
+            f.restore(new java.io.DataInputStream(new java.io.ByteArrayInputStream(b.toByteArray())));
+            return f;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The general path of {@code value()} (four exact parts added with TwoSum), as it was before the fast path. */
+    private static double[] generalPath(long hi, long lo) {
+        double p0 = (double) hi;
+        double p1 = (double) (hi - (long) p0);
+        double p2 = (double) (lo >>> 11) * 0x1p-53;
+        double p3 = (double) (lo & 0x7FFL) * 0x1p-64;
+        double s = p0;
+        double err = 0;
+        for (double p : new double[] {p1, p2, p3}) {
+            if (p == p1 && p1 == 0) {
+                continue;
+            }
+            double n = s + p;
+            double bb = n - s;
+            err += (s - (n - bb)) + (p - bb);
+            s = n;
+        }
+        double v = s + err;
+        return new double[] {v, err - (v - s)};
+    }
+
+    @net.jqwik.api.Property(tries = 3000)
+    void sumsBelowOneRoundAsTheGeneralPathAndAsBigDecimalWithTheExactResidual(@net.jqwik.api.ForAll long lo,
+                                                                             @net.jqwik.api.ForAll boolean negative,
+                                                                             @net.jqwik.api.ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 4) int shape) {
+        // shapes: any bits; few significant bits; a tie below the last kept bit; near 0; near 2^64 (rounds up to 1.0)
+        long l = switch (shape) {
+            case 0 -> lo;
+            case 1 -> lo & 0xFFFF_0000_0000_0000L;
+            case 2 -> (lo | 0x8000_0000_0000_0000L) & ~0x7FFL | 0x400L;
+            case 3 -> lo & 0xFFFFL;
+            default -> -1L - (lo & 0x3FFL);
+        };
+        long hi = negative ? -1 : 0;
+        if (negative && l == 0) {
+            l = 1;
+        }
+        FixedPointSum f = state(hi, l);
+        double v = f.value();
+        double res = f.residual();
+        double[] general = generalPath(hi, l);
+        assertEquals(Double.doubleToRawLongBits(general[0]), Double.doubleToRawLongBits(v), "value of " + hi + ", " + Long.toUnsignedString(l));
+        assertEquals(Double.doubleToRawLongBits(general[1]), Double.doubleToRawLongBits(res), "residual of " + hi + ", " + Long.toUnsignedString(l));
+        BigDecimal exact = new BigDecimal(hi).add(new BigDecimal(new java.math.BigInteger(Long.toUnsignedString(l))).divide(TWO_64));
+        assertEquals(nearestDouble(exact), v, "correctly rounded");
+        assertEquals(0, exact.subtract(new BigDecimal(v)).compareTo(new BigDecimal(res)), "the residual is the exact rest");
+    }
 }

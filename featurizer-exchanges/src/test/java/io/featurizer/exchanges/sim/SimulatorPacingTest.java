@@ -28,11 +28,16 @@ class SimulatorPacingTest {
      * The median gap, because it survives a busy machine: with other threads spinning on both cores a
      * late reader coalesces up to ~40 % of even-paced frames into shared reads, yet the median stayed
      * at 491–498 µs, and a batcher's at 22–26 µs (measured on a 2-vCPU VM idle, with one spinner and
-     * with two); with a latency benchmark saturating both cores the even median was still 320 µs.
+     * with two); with a latency benchmark saturating both cores the even median was still 320 µs. Under a full build
+     * beside it (CI, 2026-12-06) one run read 0 µs: a late reader can only bunch frames, never space a batcher's, so
+     * the even run gets three tries and passes on the first that shows the spacing.
      */
     @Test
     void evenPacingSpacesFramesWhereOneMillisecondBatchesBunchThem() throws Exception {
-        long evenMedian = percentile(gaps(receipts(Pacing.EVEN, 1_500, null)), 50);
+        long evenMedian = 0;
+        for (int attempt = 0; attempt < 3 && !(evenMedian > 250_000 && evenMedian < 750_000); attempt++) {
+            evenMedian = percentile(gaps(receipts(Pacing.EVEN, 1_500, null)), 50);
+        }
         long batchedMedian = percentile(gaps(receipts(Pacing.BATCHED, 1_500, null)), 50);
         assertTrue(evenMedian > 250_000 && evenMedian < 750_000, "even pacing: median gap " + evenMedian / 1000 + " µs, expected ~500");
         // the control: what the same check sees from a batcher (two or three frames per 1 ms tick, back to back)
