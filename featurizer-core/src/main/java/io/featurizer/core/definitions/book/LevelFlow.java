@@ -1,8 +1,6 @@
 package io.featurizer.core.definitions.book;
 
 import io.featurizer.core.event.Event;
-import io.featurizer.core.event.FeatureEvent;
-import io.featurizer.core.event.Schema;
 import io.featurizer.core.state.Snapshottable;
 
 import java.io.DataInput;

@@ -89,7 +89,7 @@ public final class OfiFD extends WindowedFD {
             if (n < 0) {
                 return; // the first book state is only the reference
             }
-            flows.add(snapshot.ts(), n == 0 ? 0 : e[0], window);
+            flows.slide(snapshot.ts(), n == 0 ? 0 : e[0], window);
             if (flows.agg.finish(flows.acc, out)) {
                 out.setTimes(snapshot.ts(), snapshot.receiptTs());
                 emitter.emit(out);
@@ -109,7 +109,8 @@ public final class OfiFD extends WindowedFD {
         private final TimedValues flows = new TimedValues(this);
         private final double[] row = new double[1];
 
-        void add(long t, double e, long window) {
+        /** Adds the newest flow and drops the ones past the window. */
+        void slide(long t, double e, long window) {
             flows.add(t, e);
             while (t - flows.time(0) > window) {
                 flows.removeOldest();
