@@ -64,6 +64,15 @@ final class LevelFlow implements Snapshottable {
             present = true;
             return -1;
         }
+        if (depth == 1) { // the top-of-book OFI: the flow straight away (finding the changed level cost it ~9 ns, FeatureCosts)
+            double pb0 = bidPrice[0], qb0 = bidSize[0], pa0 = askPrice[0], qa0 = askSize[0];
+            keep(0, bp, bq, nb, ap, aq, na);
+            bidCount = nb;
+            askCount = na;
+            flows[0] = flow(pb0, qb0, bidPrice[0], bidSize[0], pa0, qa0, askPrice[0], askSize[0]);
+            levels[0] = 0;
+            return flows[0] != 0 ? 1 : 0;
+        }
         int n = 0;
         int bid = nextChange(bp, bq, nb, bidPrice, bidSize, bidCount, 0);
         int ask = nextChange(ap, aq, na, askPrice, askSize, askCount, 0);
