@@ -36,6 +36,11 @@ public final class ServeFanout {
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 10;
         int warmup = args.length > 3 ? Integer.parseInt(args[3]) : 5;
         String names = args.length > 4 ? args[4] : "mid,spread,vol_1m,tvi_1m,ohlcv_1m";
+        String clientKind = System.getProperty("featurizer.bench.client", "raw");
+        if (!clientKind.equals("raw") && !clientKind.equals("jdk")) {
+            throw new IllegalArgumentException("-Dfeaturizer.bench.client=" + clientKind + ": expected raw or jdk");
+        }
+        boolean jdk = clientKind.equals("jdk");
 
         StandardFeatureSet set = new StandardFeatureSet();
         int capacity = (int) Math.min(50_000_000, (rate > 0 ? rate : 400_000) * (seconds + warmup + 5));
@@ -68,7 +73,6 @@ public final class ServeFanout {
         try (FeatureServer server = FeatureServer.start(ServeOptions.defaults().withPort(0), hub, List.of())) {
             String path = "/v1/stream" + (names.equals("all") ? "" : "?names=" + names);
             String url = "ws://127.0.0.1:" + server.port() + path;
-            boolean jdk = "jdk".equals(System.getProperty("featurizer.bench.client", "raw"));
             List<Client> cs = new ArrayList<>();
             for (int i = 0; i < clients; i++) {
                 cs.add(new Client(publishedAt));
