@@ -1,73 +1,42 @@
 package io.featurizer.serve;
 
-import io.featurizer.core.event.Event;
-import io.featurizer.core.event.FeatureEvent;
-import io.featurizer.core.feature.Feature;
-import io.featurizer.core.feature.Features;
-import io.featurizer.core.feature.GroupedNamedDataEvent;
+import io.featurizer.serve.inference.HeldModel;
 import io.featurizer.serve.inference.InferenceHook;
-import io.featurizer.serve.inference.InferenceModel;
+import io.featurizer.serve.inference.MidVectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** The inference hook's counts in /metrics, against a scenario whose counts are known: a model held still while vectors arrive. */
+/**
+ * The inference hook's counts in /metrics, against a scenario whose counts are known: a model held still while vectors
+ * arrive (vector s has mid 100 + s), and throwing on the mid 103.
+ */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class ModelMetricsTest {
-    /** Holds each prediction until the test releases it; throws on the mid 103. */
-    static final class HeldModel implements InferenceModel {
-        final Semaphore entered = new Semaphore(0);
-        final Semaphore release = new Semaphore(0);
-
-        @Override
-        public String name() {
-            return "held";
-        }
-
-        @Override
-        public List<String> outputs() {
-            return List.of("x");
-        }
-
-        @Override
-        public void predict(GroupedNamedDataEvent v, double[] out) {
-            entered.release();
-            release.acquireUninterruptibly();
-            double mid = v.event(0).getDouble(0);
-            if (mid == 103) {
-                throw new IllegalStateException("a model error");
-            }
-            out[0] = mid;
-        }
-    }
-
     @Test
     void deliveredSkippedPredictedAndErrorsPerModel() throws Exception {
-        Feature mid = Features.feature("price.mid_price_fd", Map.of(), Features.l2Book("BINANCE", "spot", "BTC-USDT")).named("mid");
         HeldModel model = new HeldModel();
-        InferenceHook hook = new InferenceHook(List.of(mid), List.of(model), List.of("v1"), null);
+        model.failOn = mid -> mid == 103;
+        InferenceHook hook = new InferenceHook(MidVectors.FEATURES, List.of(model), List.of("v1"), null);
         ServeMetrics metrics = new ServeMetrics();
         metrics.watch(hook);
-        FeatureEvent e = new FeatureEvent(mid.schema());
-        GroupedNamedDataEvent v = new GroupedNamedDataEvent(List.of(mid), new Event[] {e}, new boolean[] {true});
+        MidVectors v = new MidVectors();
         // vector 1 (mid 101) is taken and held; 2..10 arrive meanwhile: 2..9 are replaced unseen, 10 waits
-        offer(hook, v, e, 1);
+        hook.onVector(v.next(1), 1);
         model.entered.acquireUninterruptibly();
         for (int s = 2; s <= 10; s++) {
-            offer(hook, v, e, s);
+            hook.onVector(v.next(s), s);
         }
         model.release.release(); // 101 predicted; the model takes 110
         model.entered.acquireUninterruptibly();
         model.release.release(); // 110 predicted
-        offer(hook, v, e, 3); // mid 103: the model throws on it
+        hook.onVector(v.next(3), 3); // mid 103: the model throws on it
         model.entered.acquireUninterruptibly();
         model.release.release();
         hook.close();
@@ -76,13 +45,6 @@ class ModelMetricsTest {
         assertEquals(8, m.value("featurizer_model_vectors_skipped_total", "model", "held"));
         assertEquals(2, m.value("featurizer_model_predictions_total", "model", "held"));
         assertEquals(1, m.value("featurizer_model_errors_total", "model", "held"));
-    }
-
-    private static void offer(InferenceHook hook, GroupedNamedDataEvent v, FeatureEvent e, long seq) {
-        e.set(0, 100 + seq);
-        e.setTimes(seq, seq);
-        v.setTimes(seq, seq);
-        hook.onVector(v, seq);
     }
 
     private static PrometheusText scrape(ServeMetrics metrics) throws Exception {

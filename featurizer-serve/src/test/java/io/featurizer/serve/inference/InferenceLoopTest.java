@@ -1,18 +1,12 @@
 package io.featurizer.serve.inference;
 
-import io.featurizer.core.event.Event;
-import io.featurizer.core.event.FeatureEvent;
 import io.featurizer.core.feature.Feature;
-import io.featurizer.core.feature.Features;
 import io.featurizer.core.feature.GroupedNamedDataEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,51 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES) // a blocking offer would deadlock against the held model: this turns that into a failure
 class InferenceLoopTest {
-    static final Feature MID = Features.feature("price.mid_price_fd", Map.of(), Features.l2Book("BINANCE", "spot", "BTC-USDT")).named("mid");
-    static final List<Feature> FEATURES = List.of(MID);
-
-    /** A reusable vector of one mid value, as the engine hands one out (a view overwritten for the next). */
-    static final class Vectors {
-        final FeatureEvent mid = new FeatureEvent(MID.schema());
-        final GroupedNamedDataEvent view = new GroupedNamedDataEvent(FEATURES, new Event[]{mid}, new boolean[]{true});
-
-        GroupedNamedDataEvent next(long seq) {
-            mid.set(0, 100.0 + seq);
-            mid.setTimes(1_000 * seq, 1_000 * seq + 7);
-            view.setTimes(1_000 * seq, 1_000 * seq + 7);
-            return view;
-        }
-    }
-
-    /** Doubles the mid; blocks in predict until the test releases it, after telling the test it has entered. */
-    static final class HeldModel implements InferenceModel {
-        final Semaphore entered = new Semaphore(0);
-        final Semaphore release = new Semaphore(0);
-        final List<Double> seen = new ArrayList<>();
-        boolean failOnOdd;
-
-        @Override
-        public String name() {
-            return "held";
-        }
-
-        @Override
-        public List<String> outputs() {
-            return List.of("double_mid");
-        }
-
-        @Override
-        public void predict(GroupedNamedDataEvent v, double[] out) {
-            entered.release();
-            release.acquireUninterruptibly();
-            double mid = v.event(0).getDouble(0);
-            seen.add(mid);
-            if (failOnOdd && ((long) mid) % 2 == 1) {
-                throw new IllegalStateException("odd mid " + mid);
-            }
-            out[0] = 2 * mid;
-        }
-    }
+    static final Feature MID = MidVectors.MID;
+    static final List<Feature> FEATURES = MidVectors.FEATURES;
 
     record Output(long seq, long ts, long receiptTs, double value, long inputSeqField) {
     }
@@ -97,7 +48,7 @@ class InferenceLoopTest {
         HeldModel model = new HeldModel();
         ConcurrentLinkedQueue<Output> outputs = new ConcurrentLinkedQueue<>();
         InferenceLoop loop = loop(model, outputs, pollNanos);
-        Vectors v = new Vectors();
+        MidVectors v = new MidVectors();
         loop.offer(v.next(1), 1);
         model.entered.acquireUninterruptibly(); // the model holds vector 1 and cannot finish until released
         for (long s = 2; s <= 10; s++) {
@@ -123,7 +74,7 @@ class InferenceLoopTest {
         model.release.release(1_000);
         ConcurrentLinkedQueue<Output> outputs = new ConcurrentLinkedQueue<>();
         InferenceLoop loop = loop(model, outputs);
-        Vectors v = new Vectors();
+        MidVectors v = new MidVectors();
         for (long s = 1; s <= 500; s++) {
             loop.offer(v.next(s), s);
         }
@@ -137,11 +88,11 @@ class InferenceLoopTest {
     @Test
     void aThrowingModelIsCountedAndTheNextVectorIsTried() {
         HeldModel model = new HeldModel();
-        model.failOnOdd = true;
+        model.failOn = mid -> ((long) mid) % 2 == 1;
         model.release.release(1_000);
         ConcurrentLinkedQueue<Output> outputs = new ConcurrentLinkedQueue<>();
         InferenceLoop loop = loop(model, outputs);
-        Vectors v = new Vectors();
+        MidVectors v = new MidVectors();
         for (long s = 1; s <= 6; s++) {
             loop.offer(v.next(s), s);
             while (loop.stats().predicted() + loop.stats().errors() < s) {
@@ -181,7 +132,7 @@ class InferenceLoopTest {
         };
         ConcurrentLinkedQueue<Output> outputs = new ConcurrentLinkedQueue<>();
         InferenceLoop loop = loop(slow, outputs);
-        Vectors v = new Vectors();
+        MidVectors v = new MidVectors();
         int n = 200_000;
         for (long s = 1; s <= n; s++) {
             loop.offer(v.next(s), s);

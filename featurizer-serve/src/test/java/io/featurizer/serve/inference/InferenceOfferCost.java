@@ -1,10 +1,7 @@
 package io.featurizer.serve.inference;
 
 import io.featurizer.core.config.FeaturizerConfig;
-import io.featurizer.core.event.Event;
-import io.featurizer.core.event.FeatureEvent;
 import io.featurizer.core.feature.Feature;
-import io.featurizer.core.feature.Features;
 import io.featurizer.core.feature.GroupedNamedDataEvent;
 import io.featurizer.core.graph.FeatureStreamGraph;
 import io.featurizer.core.synthetic.SyntheticFeed;
@@ -14,7 +11,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * What the inference hook costs the engine thread (BENCHMARKS.md, "Inference hook"); a harness, not a test:
@@ -37,9 +33,8 @@ public final class InferenceOfferCost {
     }
 
     static void sparse(long pollNanos, long gapMicros) {
-        Feature mid = Features.feature("price.mid_price_fd", Map.of(), Features.l2Book("BINANCE", "spot", "BTC-USDT")).named("mid");
-        FeatureEvent e = new FeatureEvent(mid.schema());
-        GroupedNamedDataEvent v = new GroupedNamedDataEvent(List.of(mid), new Event[]{e}, new boolean[]{true});
+        MidVectors vectors = new MidVectors();
+        List<Feature> mid = MidVectors.FEATURES;
         InferenceModel m = new InferenceModel() {
             @Override
             public String name() {
@@ -56,7 +51,7 @@ public final class InferenceOfferCost {
                 out[0] = g.event(0).getDouble(0) * 2;
             }
         };
-        InferenceLoop loop = new InferenceLoop(m, List.of(mid), ModelFeature.of("m", List.of("x"), "v", List.of(mid)), (f, in, s, o) -> { }, pollNanos);
+        InferenceLoop loop = new InferenceLoop(m, mid, ModelFeature.of("m", List.of("x"), "v", mid), (f, in, s, o) -> { }, pollNanos);
         int n = 20_000;
         long[] t = new long[n];
         for (int i = 0; i < n; i++) {
@@ -64,7 +59,7 @@ public final class InferenceOfferCost {
             while (System.nanoTime() < until) {
                 Thread.onSpinWait();
             }
-            e.set(0, i);
+            GroupedNamedDataEvent v = vectors.next(i);
             long t0 = System.nanoTime();
             loop.offer(v, i);
             t[i] = System.nanoTime() - t0;
