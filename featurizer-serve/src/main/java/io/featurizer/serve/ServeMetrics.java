@@ -5,6 +5,8 @@ import io.featurizer.core.feature.GroupedNamedDataEvent;
 import io.featurizer.core.graph.FeatureStreamGraph;
 import io.featurizer.exchanges.live.Clock;
 import io.featurizer.exchanges.live.FeedStats;
+import io.featurizer.serve.inference.InferenceHook;
+import io.featurizer.serve.inference.InferenceLoop;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
@@ -112,22 +114,22 @@ public final class ServeMetrics {
      * Exposes each model's counts of the inference hook (read at each scrape): vectors handed to it, skipped as stale
      * (latest-value semantics), predicted, and failed; delivered = skipped + predicted + errors once a loop has closed.
      */
-    public void watch(io.featurizer.serve.inference.InferenceHook hook) {
-        List<io.featurizer.serve.inference.InferenceLoop> loops = hook.loops();
+    public void watch(InferenceHook hook) {
+        List<InferenceLoop> loops = hook.loops();
         modelCounter("featurizer_model_vectors_delivered_total", "Combined vectors handed to each model (the newest one replaces a waiting one).",
-                loops, io.featurizer.serve.inference.InferenceLoop.InferenceStats::delivered);
+                loops, InferenceLoop.InferenceStats::delivered);
         modelCounter("featurizer_model_vectors_skipped_total", "Vectors each model never saw: replaced by a newer one while it was busy.",
-                loops, io.featurizer.serve.inference.InferenceLoop.InferenceStats::skipped);
+                loops, InferenceLoop.InferenceStats::skipped);
         modelCounter("featurizer_model_predictions_total", "Predictions each model made (served and recorded as the feature model.<name>).",
-                loops, io.featurizer.serve.inference.InferenceLoop.InferenceStats::predicted);
+                loops, InferenceLoop.InferenceStats::predicted);
         modelCounter("featurizer_model_errors_total", "Vectors on which each model threw.",
-                loops, io.featurizer.serve.inference.InferenceLoop.InferenceStats::errors);
+                loops, InferenceLoop.InferenceStats::errors);
     }
 
-    private void modelCounter(String name, String help, List<io.featurizer.serve.inference.InferenceLoop> loops,
-                              java.util.function.ToLongFunction<io.featurizer.serve.inference.InferenceLoop.InferenceStats> count) {
+    private void modelCounter(String name, String help, List<InferenceLoop> loops,
+                              ToLongFunction<InferenceLoop.InferenceStats> count) {
         CounterWithCallback.builder().name(name).help(help).labelNames("model").callback(cb -> {
-            for (io.featurizer.serve.inference.InferenceLoop loop : loops) {
+            for (InferenceLoop loop : loops) {
                 cb.call(count.applyAsLong(loop.stats()), loop.model().name());
             }
         }).register(registry);
