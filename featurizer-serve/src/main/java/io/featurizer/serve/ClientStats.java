@@ -11,6 +11,7 @@ package io.featurizer.serve;
  * @param dropped    messages dropped because its queue was full (oldest first)
  * @param skipped    vectors not sent because of its sampling interval ({@code every=})
  * @param sent       messages sent to it
+ * @param writes     batches handed to its connection: fewer than {@code sent} when it had to catch up
  */
-public record ClientStats(String id, String kind, String remote, String format, int queueDepth, long dropped, long skipped, long sent) {
+public record ClientStats(String id, String kind, String remote, String format, int queueDepth, long dropped, long skipped, long sent, long writes) {
 }

@@ -80,6 +80,7 @@ final class PullEndpoints implements Routes {
                 json.writeNumberField("dropped", c.dropped());
                 json.writeNumberField("skipped", c.skipped());
                 json.writeNumberField("sent", c.sent());
+                json.writeNumberField("writes", c.writes());
                 json.writeEndObject();
             }
             json.writeEndArray();

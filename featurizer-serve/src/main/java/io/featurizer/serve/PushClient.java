@@ -46,6 +46,7 @@ final class PushClient {
     private volatile long dropped;
     private volatile long skipped;
     private volatile long sent;
+    private volatile long writes;
 
     PushClient(String id, String kind, VectorView view, long everyNanos, VectorHub.Limits limits, PushTransport transport, VectorHub hub) {
         this.id = id;
@@ -137,6 +138,7 @@ final class PushClient {
 
     private void written(int n) {
         sent += n;
+        writes++;
         if (queue == null) {
             state.set(COOLDOWN);
             hub.afterInterval(this::idle, everyNanos);
@@ -179,7 +181,7 @@ final class PushClient {
 
     ClientStats stats() {
         int depth = queue != null ? queue.size() : latest.get() == null ? 0 : 1;
-        return new ClientStats(id, kind, transport.remote(), view.format().name().toLowerCase(Locale.ROOT), depth, dropped, skipped, sent);
+        return new ClientStats(id, kind, transport.remote(), view.format().name().toLowerCase(Locale.ROOT), depth, dropped, skipped, sent, writes);
     }
 
     long dropped() {

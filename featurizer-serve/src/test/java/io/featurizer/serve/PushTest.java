@@ -110,6 +110,43 @@ class PushTest {
         }
     }
 
+    /**
+     * A burst published faster than the sender writes: each client's queue holds many vectors, which leave as framed runs
+     * (fewer writes than messages). Every vector still arrives once, in order, as its own message, equal to the published one.
+     */
+    @Test
+    void aBurstLeavesInFramedRunsAndArrivesWholeInOrder() throws Exception {
+        int n = 3_000; // under the queue capacity: nothing is dropped
+        VectorHub hub = new VectorHub(io.featurizer.serve.inference.MidVectors.FEATURES, () -> -1, VectorHub.Limits.DEFAULT);
+        try (FeatureServer server = FeatureServer.start(ServeOptions.defaults().withPort(0), hub, List.of())) {
+            String ws = "ws://127.0.0.1:" + server.port() + "/v1/stream";
+            Clients.Ws json = Clients.Ws.connect(ws);
+            Clients.Ws binary = Clients.Ws.connect(ws + "?format=binary");
+            Clients.await("2 clients attached", () -> hub.clients().size() == 2, 10_000);
+            io.featurizer.serve.inference.MidVectors vectors = new io.featurizer.serve.inference.MidVectors();
+            List<SimulatedFeed.Published> published = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                GroupedNamedDataEvent v = vectors.next(i);
+                published.add(new SimulatedFeed.Published(v.copy(), 10L * i, 0));
+                hub.publish(v, 10L * i);
+            }
+            Clients.await("every vector at both clients", () -> json.messages.size() == n && binary.messages.size() == n + 1, 30_000);
+            List<ClientStats> stats = hub.clients();
+            for (int i = 0; i < n; i++) {
+                assertVector(json(json.messages.get(i)), published.get(i), i, io.featurizer.serve.inference.MidVectors.FEATURES);
+                assertBinary(binary.messages.get(i + 1).binary(), published.get(i), i, io.featurizer.serve.inference.MidVectors.FEATURES);
+            }
+            for (ClientStats c : stats) {
+                assertEquals(0, c.dropped(), c.id());
+                assertTrue(c.writes() < c.sent(), c.id() + ": " + c.sent() + " messages in " + c.writes() + " writes (some framed runs)");
+            }
+            json.close();
+            binary.close();
+        } finally {
+            hub.close();
+        }
+    }
+
     @Test
     void unknownNamesAndBadParametersAreRefusedWithTheNearestName() throws Exception {
         try (SimulatedFeed feed = new SimulatedFeed(VectorHub.Limits.DEFAULT, 100);
