@@ -165,6 +165,11 @@ final class RawWebSocketClients implements AutoCloseable {
     public void close() throws IOException {
         open = false;
         selector.wakeup();
+        try {
+            reader.join(5_000); // the selector is closed only once its thread has left it
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         for (SocketChannel ch : channels) {
             ch.close();
         }
