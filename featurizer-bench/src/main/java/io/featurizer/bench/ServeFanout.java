@@ -18,7 +18,7 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Fan-out of the feature server: the standard feature set runs over a synthetic tape on this thread (the engine thread),
- * its combined vectors are published to a {@link VectorHub} paced at a target rate, and N JDK WebSocket clients in this
+ * its combined vectors are published to a {@link VectorHub} paced at a target rate, and N WebSocket clients in this
  * JVM receive them from {@code /v1/stream} on loopback. Reports the vectors published per second, the messages the
  * clients received per second, drops and disconnections, the cost of {@code publish} on the engine thread, and the
  * added latency: arrival at a client minus the moment the in-process combined callback published the vector.
