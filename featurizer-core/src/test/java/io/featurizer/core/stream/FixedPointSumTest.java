@@ -493,4 +493,52 @@ class FixedPointSumTest {
         assertEquals(nearestDouble(exact), v, "correctly rounded");
         assertEquals(0, exact.subtract(new BigDecimal(v)).compareTo(new BigDecimal(res)), "the residual is the exact rest");
     }
+
+    /**
+     * Sums of 1 and more in magnitude round as BigDecimal does, and the residual is the exact rest, rounded. The TwoSum
+     * path {@code value()} had before did not always: for the sum −(2^42 + 1 − 2^-11 − 2^-64), a near-tie decided by its
+     * last bit, it rounded away from the nearest double (a case this property found).
+     */
+    @net.jqwik.api.Property(tries = 3000)
+    void sumsOfOneAndMoreRoundAsTheTwoSumPathAndAsBigDecimal(@net.jqwik.api.ForAll long hiBits, @net.jqwik.api.ForAll long lo,
+                                                            @net.jqwik.api.ForAll @net.jqwik.api.constraints.IntRange(min = 1, max = 62) int bits,
+                                                            @net.jqwik.api.ForAll boolean negative,
+                                                            @net.jqwik.api.ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 3) int shape) {
+        long magnitude = (hiBits >>> (64 - bits)) | (1L << (bits - 1)); // an integer part of exactly `bits` bits
+        // shapes: any fraction; a tie at the last kept bit (for integer parts under 2^53); no fraction; all ones below the tie bit
+        long l = switch (shape) {
+            case 0 -> lo;
+            case 1 -> bits < 53 ? (lo & (-1L << (64 - (53 - bits)))) | (1L << (63 - (53 - bits))) : lo;
+            case 2 -> 0;
+            default -> bits < 53 ? (lo & (-1L << (64 - (53 - bits)))) | ((1L << (63 - (53 - bits))) - 1) : lo;
+        };
+        long hi = magnitude;
+        if (negative) { // the two's complement of (magnitude, l)
+            l = -l;
+            hi = ~magnitude + (l == 0 ? 1 : 0);
+        }
+        FixedPointSum f = state(hi, l);
+        double v = f.value();
+        BigDecimal exact = new BigDecimal(hi).add(new BigDecimal(new java.math.BigInteger(Long.toUnsignedString(l))).divide(TWO_64));
+        String what = hi + ", " + Long.toUnsignedString(l);
+        assertEquals(Double.doubleToRawLongBits(nearestDouble(exact)), Double.doubleToRawLongBits(v), "correctly rounded: " + what);
+        double rest = nearestDouble(exact.subtract(new BigDecimal(v)));
+        assertEquals(Double.doubleToRawLongBits(rest == 0 ? 0.0 : rest), Double.doubleToRawLongBits(f.residual() == 0 ? 0.0 : f.residual()), "residual of " + what);
+        if (bits <= 42) {
+            assertEquals(0, exact.subtract(new BigDecimal(v)).compareTo(new BigDecimal(f.residual())), "the residual is the exact rest: " + what);
+        }
+    }
+
+    /** The edge of the range: sums near ±2^63 round and give their residual like any other. */
+    @Test
+    void sumsAtTheEdgeOfTheRangeRoundAndGiveTheirResidual() {
+        long[][] states = {{Long.MAX_VALUE, -1L}, {Long.MAX_VALUE, 0}, {Long.MIN_VALUE, 0}, {Long.MIN_VALUE, 1}, {1L << 62, 12345}, {-(1L << 62), 1}};
+        for (long[] s : states) {
+            FixedPointSum f = state(s[0], s[1]);
+            double v = f.value();
+            BigDecimal exact = new BigDecimal(s[0]).add(new BigDecimal(new java.math.BigInteger(Long.toUnsignedString(s[1]))).divide(TWO_64));
+            assertEquals(nearestDouble(exact), v, "value of " + s[0] + ", " + Long.toUnsignedString(s[1]));
+            assertEquals(nearestDouble(exact.subtract(new BigDecimal(v))), f.residual(), 0.0, "residual of " + s[0] + ", " + Long.toUnsignedString(s[1]));
+        }
+    }
 }
