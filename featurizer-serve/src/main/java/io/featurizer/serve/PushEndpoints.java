@@ -131,7 +131,7 @@ final class PushEndpoints implements Routes {
      * Writes to a Jetty WebSocket session. A single message is one Jetty frame. A batch of several (a client catching up)
      * goes to Jetty as one {@link FrameRun}: the messages framed here, back to back in one buffer, written with one
      * gathering write. Jetty's per-frame path (locks, an iteration of its flusher and a write of at most its output
-     * buffer per frame) delivered at most 474 k messages/s to 10 clients; framed runs deliver 1.76 M/s (BENCHMARKS.md,
+     * buffer per frame) delivered at most 418 k messages/s to 10 clients; framed runs deliver 1.47 M/s (BENCHMARKS.md,
      * "Framed runs"), so a client that fell behind catches up instead of staying behind. A session that negotiated an
      * extension (permessage-deflate transforms each frame's payload) gets one Jetty frame per message.
      */
