@@ -14,7 +14,8 @@ import java.util.function.IntFunction;
  * masked). The client sees ordinary frames, one per message.
  *
  * <p>Only for a session without extensions (an extension such as permessage-deflate would transform the whole
- * payload), sent with batching off (Jetty's batch buffer sizes a frame by its payload length).
+ * payload), for messages that each fit one frame (Jetty's auto-fragmenting cuts the whole payload once the first
+ * message is over the frame limit), sent with batching off (Jetty's batch buffer sizes a frame by its payload length).
  */
 final class FrameRun extends Frame {
     private final int firstLength;

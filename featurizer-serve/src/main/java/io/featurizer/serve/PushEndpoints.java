@@ -133,7 +133,8 @@ final class PushEndpoints implements Routes {
      * gathering write. Jetty's per-frame path (locks, an iteration of its flusher and a write of at most its output
      * buffer per frame) delivered at most 418 k messages/s to 10 clients; framed runs deliver 1.47 M/s (BENCHMARKS.md,
      * "Framed runs"), so a client that fell behind catches up instead of staying behind. A session that negotiated an
-     * extension (permessage-deflate transforms each frame's payload) gets one Jetty frame per message.
+     * extension (permessage-deflate transforms each frame's payload), and a batch holding a message longer than one
+     * frame (Jetty fragments it), get one Jetty frame per message.
      */
     private static final class WebSocketTransport implements PushTransport {
         private final Session session;
@@ -147,7 +148,7 @@ final class PushEndpoints implements Routes {
         WebSocketTransport(Session session) {
             this.session = session;
             this.core = ((WebSocketSession) session).getCoreSession();
-            this.framedRuns = core.getNegotiatedExtensions().isEmpty();
+            this.framedRuns = core.getNegotiatedExtensions().isEmpty(); // Jetty's internal "@" extensions: none configured here
             this.remote = String.valueOf(session.getRemoteSocketAddress());
         }
 
@@ -155,7 +156,7 @@ final class PushEndpoints implements Routes {
         public void send(List<PushMessage> messages, Runnable done, Consumer<Throwable> failed) {
             org.eclipse.jetty.util.Callback callback = org.eclipse.jetty.util.Callback.from(done, failed);
             int n = messages.size();
-            if (n == 1 || framedRuns) {
+            if (n == 1 || (framedRuns && withinFrameLimit(messages))) {
                 Frame frame = n == 1 ? frame(messages.get(0)) : FrameRun.of(messages, this::runBuffer);
                 core.sendFrame(frame, callback, false);
                 return;
@@ -165,6 +166,20 @@ final class PushEndpoints implements Routes {
                 // frames complete in order, and a failed write fails the frames after it: the last one's callback speaks for all
                 core.sendFrame(frame(messages.get(i)), last ? callback : org.eclipse.jetty.util.Callback.NOOP, !last);
             }
+        }
+
+        /**
+         * Every message fits one frame: Jetty splits a longer one into fragments (auto-fragment, 64 KB frames by
+         * default), and splitting a run would cut through the headers framed inside it.
+         */
+        private boolean withinFrameLimit(List<PushMessage> messages) {
+            long limit = core.isAutoFragment() && core.getMaxFrameSize() > 0 ? core.getMaxFrameSize() : Long.MAX_VALUE;
+            for (int i = 0, n = messages.size(); i < n; i++) {
+                if (messages.get(i).bytes().length > limit) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         private static Frame frame(PushMessage m) {

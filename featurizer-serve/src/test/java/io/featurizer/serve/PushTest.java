@@ -147,6 +147,53 @@ class PushTest {
         }
     }
 
+    /**
+     * Messages longer than one WebSocket frame (Jetty's 64 KB default) in a backlog: Jetty fragments each of them, so a
+     * batch holding one goes frame by frame, never as a run that fragmenting would cut through. Every vector still
+     * arrives as its own message, whole and in order, and the small ones between catch up in runs.
+     */
+    @Test
+    void longMessagesInABacklogArriveWholeBetweenRuns() throws Exception {
+        Feature book = io.featurizer.core.feature.Features.feature("l2_book.l2_snapshot_fd", java.util.Map.of("depth", -1),
+                io.featurizer.core.feature.Features.l2Book("BINANCE", "spot", "BTC-USDT")).named("book");
+        List<Feature> features = List.of(book);
+        io.featurizer.core.event.FeatureEvent e = new io.featurizer.core.event.FeatureEvent(book.schema());
+        GroupedNamedDataEvent v = new GroupedNamedDataEvent(features, new Event[]{e}, new boolean[]{true});
+        int n = 400;
+        VectorHub hub = new VectorHub(features, () -> -1, VectorHub.Limits.DEFAULT);
+        try (FeatureServer server = FeatureServer.start(ServeOptions.defaults().withPort(0), hub, List.of())) {
+            Clients.Ws client = Clients.Ws.connect("ws://127.0.0.1:" + server.port() + "/v1/stream");
+            Clients.await("the client attached", () -> hub.clients().size() == 1, 10_000);
+            List<SimulatedFeed.Published> published = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int levels = i % 9 == 4 ? 3_000 : 2; // every ninth book ~120 KB of JSON, the others ~200 bytes
+                for (int f = 0; f < book.schema().size(); f++) {
+                    if (book.schema().type(f) == FieldType.DOUBLE_ARRAY) {
+                        double[] a = e.arrayForWrite(f, levels);
+                        for (int l = 0; l < levels; l++) {
+                            a[l] = 30_000 + i + l * 0.01 + f;
+                        }
+                    }
+                }
+                e.setTimes(1_000L * i, 1_000L * i + 3);
+                v.setTimes(1_000L * i, 1_000L * i + 3);
+                published.add(new SimulatedFeed.Published(v.copy(), i, 0));
+                hub.publish(v, i);
+            }
+            Clients.await("every vector", () -> client.messages.size() == n, 60_000);
+            assertTrue(client.snapshot().stream().anyMatch(r -> r.text().length() > 65_536), "some messages longer than a frame");
+            for (int i = 0; i < n; i++) {
+                assertVector(json(client.messages.get(i)), published.get(i), i, features);
+            }
+            ClientStats stats = hub.clients().get(0);
+            assertEquals(0, stats.dropped());
+            assertTrue(stats.writes() < stats.sent(), stats.sent() + " messages in " + stats.writes() + " writes (some runs)");
+            client.close();
+        } finally {
+            hub.close();
+        }
+    }
+
     @Test
     void unknownNamesAndBadParametersAreRefusedWithTheNearestName() throws Exception {
         try (SimulatedFeed feed = new SimulatedFeed(VectorHub.Limits.DEFAULT, 100);

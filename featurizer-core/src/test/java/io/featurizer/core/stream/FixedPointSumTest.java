@@ -500,7 +500,7 @@ class FixedPointSumTest {
      * last bit, it rounded away from the nearest double (a case this property found).
      */
     @net.jqwik.api.Property(tries = 3000)
-    void sumsOfOneAndMoreRoundAsTheTwoSumPathAndAsBigDecimal(@net.jqwik.api.ForAll long hiBits, @net.jqwik.api.ForAll long lo,
+    void sumsOfOneAndMoreRoundAsBigDecimalAndGiveTheExactRest(@net.jqwik.api.ForAll long hiBits, @net.jqwik.api.ForAll long lo,
                                                             @net.jqwik.api.ForAll @net.jqwik.api.constraints.IntRange(min = 1, max = 62) int bits,
                                                             @net.jqwik.api.ForAll boolean negative,
                                                             @net.jqwik.api.ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 3) int shape) {
