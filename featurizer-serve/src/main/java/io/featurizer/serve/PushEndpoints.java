@@ -13,7 +13,6 @@ import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.common.WebSocketSession;
 import org.eclipse.jetty.websocket.core.CoreSession;
 import org.eclipse.jetty.websocket.core.Frame;
-import org.eclipse.jetty.websocket.core.OpCode;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -183,7 +182,7 @@ final class PushEndpoints implements Routes {
         }
 
         private static Frame frame(PushMessage m) {
-            return new Frame(m.isBinary() ? OpCode.BINARY : OpCode.TEXT, ByteBuffer.wrap(m.bytes()).asReadOnlyBuffer());
+            return new Frame(FrameRun.opCode(m), ByteBuffer.wrap(m.bytes()).asReadOnlyBuffer());
         }
 
         /** Reuses up to 64 KB per client (about 250 JSON vectors of five features); a longer run gets a buffer of its own. */
