@@ -3,6 +3,7 @@ package io.featurizer.bench;
 import io.featurizer.core.definitions.L2SnapshotFD;
 import io.featurizer.core.event.BookUpdate;
 import io.featurizer.core.event.Event;
+import io.featurizer.core.event.Schema;
 import io.featurizer.core.event.Trade;
 import io.featurizer.core.feature.Feature;
 import io.featurizer.core.feature.Features;
@@ -303,7 +304,7 @@ public final class KernelVsEngine {
             maxTviAbs = Math.max(maxTviAbs, Math.abs(et - k.tvi));
         }
 
-        private void levels(String field, Event snap, int index, double[] kernel, int n) {
+        private void levels(String field, Event snap, Schema.ArrayField index, double[] kernel, int n) {
             if (snap.arrayLength(index) != n) {
                 fail(field + " length", snap.arrayLength(index), n);
             }

@@ -1,5 +1,7 @@
 package io.featurizer.core;
 
+import io.featurizer.core.definitions.MidPriceFD;
+import io.featurizer.core.definitions.VolatilityStddevFD;
 import io.featurizer.core.event.BookUpdate;
 import io.featurizer.core.feature.Feature;
 import io.featurizer.core.feature.Features;
@@ -24,7 +26,7 @@ class ReadmeExampleTest {
         // One combined vector per input that changed an output, never half-updated.
         List<String> printed = new ArrayList<>();
         FeatureStreamGraph graph = new FeatureStreamGraph(List.of(mid, vol), true,
-                v -> printed.add(v.get(mid).getDouble(0) + " " + v.get(vol).getDouble(0)));
+                v -> printed.add(v.get(mid).getDouble(MidPriceFD.MID) + " " + v.get(vol).getDouble(VolatilityStddevFD.VOLATILITY)));
 
         long t = 1_675_245_600_000_000_000L; // ns since the epoch
         graph.emit(book, new BookUpdate().reset(t, t, true).addBid(100.0, 1).addAsk(102.0, 1));

@@ -12,6 +12,7 @@ import io.featurizer.core.feature.Params;
  */
 public final class BetaFD extends GridReturnsFD {
     public static final Schema SCHEMA = Schema.ofDoubles("beta", "beta");
+    static final Schema.DoubleField BETA = SCHEMA.doubleField("beta");
 
     @Override
     public String name() {
@@ -29,7 +30,7 @@ public final class BetaFD extends GridReturnsFD {
         if (Double.isNaN(b)) {
             return false;
         }
-        out.set(0, b);
+        out.set(BETA, b);
         return true;
     }
 }

@@ -12,6 +12,7 @@ import io.featurizer.core.feature.Params;
  */
 public final class CorrelationFD extends GridReturnsFD {
     public static final Schema SCHEMA = Schema.ofDoubles("correlation", "correlation");
+    static final Schema.DoubleField CORRELATION = SCHEMA.doubleField("correlation");
 
     @Override
     public String name() {
@@ -29,7 +30,7 @@ public final class CorrelationFD extends GridReturnsFD {
         if (Double.isNaN(r)) {
             return false;
         }
-        out.set(0, r);
+        out.set(CORRELATION, r);
         return true;
     }
 }

@@ -31,7 +31,7 @@ final class GridReturnsOperator extends GridOperator {
 
     @Override
     protected void apply(int input, Event event) {
-        (input == 0 ? a : b).set(event.getDouble(0));
+        (input == 0 ? a : b).set(event.getDouble(MidPriceFD.MID));
     }
 
     @Override

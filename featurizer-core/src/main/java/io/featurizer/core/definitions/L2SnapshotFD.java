@@ -34,7 +34,10 @@ import java.util.List;
 public final class L2SnapshotFD extends FeatureDefinition {
     public static final Schema SCHEMA = Schema.builder("l2_snapshot")
             .addArray("bid_prices").addArray("bid_sizes").addArray("ask_prices").addArray("ask_sizes").build();
-    public static final int BID_PRICES = 0, BID_SIZES = 1, ASK_PRICES = 2, ASK_SIZES = 3;
+    public static final Schema.ArrayField BID_PRICES = SCHEMA.arrayField("bid_prices");
+    public static final Schema.ArrayField BID_SIZES = SCHEMA.arrayField("bid_sizes");
+    public static final Schema.ArrayField ASK_PRICES = SCHEMA.arrayField("ask_prices");
+    public static final Schema.ArrayField ASK_SIZES = SCHEMA.arrayField("ask_sizes");
 
     @Override
     public String name() {
@@ -160,7 +163,7 @@ public final class L2SnapshotFD extends FeatureDefinition {
          * the changed ranks for in-place size changes, the ranks from the first change down when
          * levels were inserted or deleted. Returns whether any value differs.
          */
-        private boolean writeSide(PriceLadder side, OrderBook.Changes changes, boolean all, int priceField, int sizeField) {
+        private boolean writeSide(PriceLadder side, OrderBook.Changes changes, boolean all, Schema.ArrayField priceField, Schema.ArrayField sizeField) {
             int n = depth < 0 ? side.count() : Math.min(depth, side.count());
             boolean changed = out.arrayLength(priceField) != n;
             if (!all && !changed && !changes.isRange()) { // sizes changed in place: same levels, same length

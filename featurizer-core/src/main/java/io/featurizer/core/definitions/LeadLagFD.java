@@ -18,7 +18,9 @@ import java.util.List;
  */
 public final class LeadLagFD extends GridReturnsFD {
     public static final Schema SCHEMA = Schema.builder("lead_lag").addArray("correlations").addLong("best_lag").addDouble("best_correlation").build();
-    public static final int CORRELATIONS = 0, BEST_LAG = 1, BEST_CORRELATION = 2;
+    public static final Schema.ArrayField CORRELATIONS = SCHEMA.arrayField("correlations");
+    public static final Schema.LongField BEST_LAG = SCHEMA.longField("best_lag");
+    public static final Schema.DoubleField BEST_CORRELATION = SCHEMA.doubleField("best_correlation");
 
     static final ParamSpec MAX_LAG = ParamSpec.integer("max_lag", "lags from -max_lag to max_lag grid steps").withDefault(5L)
             .rule(v -> (v instanceof Number n ? n.longValue() : Long.parseLong(v.toString().trim())) >= 1, "a positive number of grid steps");

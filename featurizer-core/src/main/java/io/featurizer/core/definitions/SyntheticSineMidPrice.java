@@ -21,7 +21,7 @@ import java.util.function.Consumer;
  */
 public final class SyntheticSineMidPrice extends DataSourceDefinition {
     public static final Schema SCHEMA = Schema.ofDoubles("synthetic_sine_mid_price", "mid_price");
-    static final Schema.DoubleField MID = SCHEMA.doubleField("mid_price");
+    public static final Schema.DoubleField MID = SCHEMA.doubleField("mid_price");
 
     @Override
     public String name() {

@@ -44,7 +44,7 @@ abstract class TwoMidsFD extends FeatureDefinition {
 
     @Override
     public FeatureOperator createOperator(OperatorContext ctx) {
-        return new TwoMidsOperator(formula, ctx.newOutput());
+        return new TwoMidsOperator(formula, ctx.newOutput(), schema.doubleField(schema.field(0).name()));
     }
 
     /** The venue data source under a child feature (its first leaf). */

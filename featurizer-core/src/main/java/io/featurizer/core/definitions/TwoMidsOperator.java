@@ -2,6 +2,7 @@ package io.featurizer.core.definitions;
 
 import io.featurizer.core.event.Event;
 import io.featurizer.core.event.FeatureEvent;
+import io.featurizer.core.event.Schema;
 import io.featurizer.core.feature.Emitter;
 import io.featurizer.core.feature.StatefulOperator;
 import io.featurizer.core.state.OperatorState;
@@ -14,20 +15,22 @@ final class TwoMidsOperator extends StatefulOperator {
     }
 
     private final Formula formula;
+    private final Schema.DoubleField value;
     private final OperatorState.LastOutput out;
     private final OperatorState.DoubleCell a = state.doubleCell();
     private final OperatorState.DoubleCell b = state.doubleCell();
     private final OperatorState.Flag hasA = state.flag();
     private final OperatorState.Flag hasB = state.flag();
 
-    TwoMidsOperator(Formula formula, FeatureEvent out) {
+    TwoMidsOperator(Formula formula, FeatureEvent out, Schema.DoubleField value) {
         this.formula = formula;
+        this.value = value;
         this.out = state.lastOutput(out);
     }
 
     @Override
     public void onEvent(int input, Event event, Emitter emitter) {
-        double mid = event.getDouble(0);
+        double mid = event.getDouble(MidPriceFD.MID);
         if (input == 0) {
             a.set(mid);
             hasA.set(true);
@@ -38,7 +41,7 @@ final class TwoMidsOperator extends StatefulOperator {
         if (hasA.get() && hasB.get()) {
             FeatureEvent e = out.write();
             e.setTimes(event.ts(), event.receiptTs());
-            e.set(0, formula.apply(a.get(), b.get()));
+            e.set(value, formula.apply(a.get(), b.get()));
             emitter.emit(e);
         }
     }

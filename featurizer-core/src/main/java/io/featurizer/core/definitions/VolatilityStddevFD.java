@@ -21,6 +21,7 @@ import java.util.List;
  */
 public final class VolatilityStddevFD extends WindowedFD {
     public static final Schema SCHEMA = Schema.ofDoubles("volatility", "volatility");
+    public static final Schema.DoubleField VOLATILITY = SCHEMA.doubleField("volatility");
 
     @Override
     public String name() {
@@ -59,7 +60,6 @@ public final class VolatilityStddevFD extends WindowedFD {
      * avoid cancellation at price-sized values.
      */
     static final class StdDev implements Aggregator<ExactMoments> {
-        static final Schema.DoubleField OUT = SCHEMA.doubleField("volatility");
         private final Schema.DoubleField in;
 
         StdDev(Schema.DoubleField in) {
@@ -109,7 +109,7 @@ public final class VolatilityStddevFD extends WindowedFD {
 
         @Override
         public boolean finish(ExactMoments a, FeatureEvent out) {
-            OUT.set(out, std(a));
+            VOLATILITY.set(out, std(a));
             return true;
         }
 

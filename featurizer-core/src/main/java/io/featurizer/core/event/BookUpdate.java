@@ -19,8 +19,16 @@ public final class BookUpdate extends Event {
             .addLong("is_snapshot").addLong("first_seq").addLong("last_seq").addLong("prev_seq")
             .addArray("bid_prices").addArray("bid_sizes").addArray("ask_prices").addArray("ask_sizes")
             .build();
-    public static final int IS_SNAPSHOT = 0, FIRST_SEQ = 1, LAST_SEQ = 2, PREV_SEQ = 3,
-            BID_PRICES = 4, BID_SIZES = 5, ASK_PRICES = 6, ASK_SIZES = 7;
+    public static final Schema.LongField IS_SNAPSHOT = SCHEMA.longField("is_snapshot");
+    public static final Schema.LongField FIRST_SEQ = SCHEMA.longField("first_seq");
+    public static final Schema.LongField LAST_SEQ = SCHEMA.longField("last_seq");
+    public static final Schema.LongField PREV_SEQ = SCHEMA.longField("prev_seq");
+    public static final Schema.ArrayField BID_PRICES = SCHEMA.arrayField("bid_prices");
+    public static final Schema.ArrayField BID_SIZES = SCHEMA.arrayField("bid_sizes");
+    public static final Schema.ArrayField ASK_PRICES = SCHEMA.arrayField("ask_prices");
+    public static final Schema.ArrayField ASK_SIZES = SCHEMA.arrayField("ask_sizes");
+    // indexes of the fields above, for this class's own switches; readers use the handles
+    private static final int I_IS_SNAPSHOT = 0, I_FIRST_SEQ = 1, I_LAST_SEQ = 2, I_PREV_SEQ = 3, I_BID_PRICES = 4, I_BID_SIZES = 5, I_ASK_PRICES = 6, I_ASK_SIZES = 7;
 
     private boolean snapshot;
     private long firstSeq = -1, lastSeq = -1, prevSeq = -1;
@@ -133,10 +141,10 @@ public final class BookUpdate extends Event {
     @Override
     public long getLong(int field) {
         return switch (field) {
-            case IS_SNAPSHOT -> snapshot ? 1 : 0;
-            case FIRST_SEQ -> firstSeq;
-            case LAST_SEQ -> lastSeq;
-            case PREV_SEQ -> prevSeq;
+            case I_IS_SNAPSHOT -> snapshot ? 1 : 0;
+            case I_FIRST_SEQ -> firstSeq;
+            case I_LAST_SEQ -> lastSeq;
+            case I_PREV_SEQ -> prevSeq;
             default -> throw new IllegalArgumentException("l2_book field " + field + " is not scalar");
         };
     }
@@ -144,10 +152,10 @@ public final class BookUpdate extends Event {
     @Override
     public double[] getArray(int field) {
         return switch (field) {
-            case BID_PRICES -> bidPrices;
-            case BID_SIZES -> bidSizes;
-            case ASK_PRICES -> askPrices;
-            case ASK_SIZES -> askSizes;
+            case I_BID_PRICES -> bidPrices;
+            case I_BID_SIZES -> bidSizes;
+            case I_ASK_PRICES -> askPrices;
+            case I_ASK_SIZES -> askSizes;
             default -> super.getArray(field);
         };
     }
@@ -155,8 +163,8 @@ public final class BookUpdate extends Event {
     @Override
     public int arrayLength(int field) {
         return switch (field) {
-            case BID_PRICES, BID_SIZES -> bidCount;
-            case ASK_PRICES, ASK_SIZES -> askCount;
+            case I_BID_PRICES, I_BID_SIZES -> bidCount;
+            case I_ASK_PRICES, I_ASK_SIZES -> askCount;
             default -> super.arrayLength(field);
         };
     }

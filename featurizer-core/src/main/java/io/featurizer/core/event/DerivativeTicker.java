@@ -15,8 +15,15 @@ public final class DerivativeTicker extends Event {
     public static final Schema SCHEMA = Schema.builder("derivative_ticker")
             .addDouble("funding_rate").addDouble("predicted_funding_rate").addLong("next_funding_time")
             .addDouble("open_interest").addDouble("mark_price").addDouble("index_price").addDouble("last_price").build();
-    public static final int FUNDING_RATE = 0, PREDICTED_FUNDING_RATE = 1, NEXT_FUNDING_TIME = 2, OPEN_INTEREST = 3,
-            MARK_PRICE = 4, INDEX_PRICE = 5, LAST_PRICE = 6;
+    public static final Schema.DoubleField FUNDING_RATE = SCHEMA.doubleField("funding_rate");
+    public static final Schema.DoubleField PREDICTED_FUNDING_RATE = SCHEMA.doubleField("predicted_funding_rate");
+    public static final Schema.LongField NEXT_FUNDING_TIME = SCHEMA.longField("next_funding_time");
+    public static final Schema.DoubleField OPEN_INTEREST = SCHEMA.doubleField("open_interest");
+    public static final Schema.DoubleField MARK_PRICE = SCHEMA.doubleField("mark_price");
+    public static final Schema.DoubleField INDEX_PRICE = SCHEMA.doubleField("index_price");
+    public static final Schema.DoubleField LAST_PRICE = SCHEMA.doubleField("last_price");
+    // indexes of the fields above, for this class's own switches; readers use the handles
+    private static final int I_FUNDING_RATE = 0, I_PREDICTED_FUNDING_RATE = 1, I_NEXT_FUNDING_TIME = 2, I_OPEN_INTEREST = 3, I_MARK_PRICE = 4, I_INDEX_PRICE = 5, I_LAST_PRICE = 6;
 
     private double fundingRate = Double.NaN;
     private double predictedFundingRate = Double.NaN;
@@ -120,20 +127,20 @@ public final class DerivativeTicker extends Event {
     @Override
     public double getDouble(int field) {
         return switch (field) {
-            case FUNDING_RATE -> fundingRate;
-            case PREDICTED_FUNDING_RATE -> predictedFundingRate;
-            case NEXT_FUNDING_TIME -> nextFundingTime;
-            case OPEN_INTEREST -> openInterest;
-            case MARK_PRICE -> markPrice;
-            case INDEX_PRICE -> indexPrice;
-            case LAST_PRICE -> lastPrice;
+            case I_FUNDING_RATE -> fundingRate;
+            case I_PREDICTED_FUNDING_RATE -> predictedFundingRate;
+            case I_NEXT_FUNDING_TIME -> nextFundingTime;
+            case I_OPEN_INTEREST -> openInterest;
+            case I_MARK_PRICE -> markPrice;
+            case I_INDEX_PRICE -> indexPrice;
+            case I_LAST_PRICE -> lastPrice;
             default -> throw new IndexOutOfBoundsException("derivative_ticker field " + field);
         };
     }
 
     @Override
     public long getLong(int field) {
-        return field == NEXT_FUNDING_TIME ? nextFundingTime : (long) getDouble(field);
+        return field == I_NEXT_FUNDING_TIME ? nextFundingTime : (long) getDouble(field);
     }
 
     @Override

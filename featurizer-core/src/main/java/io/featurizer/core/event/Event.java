@@ -53,6 +53,23 @@ public abstract class Event {
         throw new IllegalArgumentException(schema().name() + "." + schema().field(field).name() + " is not an array field");
     }
 
+    /** A field read through its handle, resolved once from the schema (no name look-up per read). */
+    public final double getDouble(Schema.DoubleField field) {
+        return getDouble(field.index());
+    }
+
+    public final long getLong(Schema.LongField field) {
+        return getLong(field.index());
+    }
+
+    public final double[] getArray(Schema.ArrayField field) {
+        return getArray(field.index());
+    }
+
+    public final int arrayLength(Schema.ArrayField field) {
+        return arrayLength(field.index());
+    }
+
     /** An independent deep copy that stays valid after the producer moves on. */
     public abstract Event copy();
 

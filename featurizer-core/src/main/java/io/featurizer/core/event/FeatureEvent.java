@@ -52,6 +52,18 @@ public final class FeatureEvent extends Event {
         return this;
     }
 
+    public FeatureEvent set(Schema.DoubleField field, double value) {
+        return set(field.index(), value);
+    }
+
+    public FeatureEvent setLong(Schema.LongField field, long value) {
+        return setLong(field.index(), value);
+    }
+
+    public double[] arrayForWrite(Schema.ArrayField field, int n) {
+        return arrayForWrite(field.index(), n);
+    }
+
     /** Returns the array of an array field with room for {@code n} entries and sets its length to n. */
     public double[] arrayForWrite(int field, int n) {
         double[] a = arrays[field];

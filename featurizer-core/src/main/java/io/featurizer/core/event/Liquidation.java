@@ -14,7 +14,12 @@ import java.io.IOException;
 public final class Liquidation extends Event {
     public static final Schema SCHEMA = Schema.builder("liquidations")
             .addLong("side").addDouble("price").addDouble("amount").addLong("id").build();
-    public static final int SIDE = 0, PRICE = 1, AMOUNT = 2, ID = 3;
+    public static final Schema.LongField SIDE = SCHEMA.longField("side");
+    public static final Schema.DoubleField PRICE = SCHEMA.doubleField("price");
+    public static final Schema.DoubleField AMOUNT = SCHEMA.doubleField("amount");
+    public static final Schema.LongField ID = SCHEMA.longField("id");
+    // indexes of the fields above, for this class's own switches; readers use the handles
+    private static final int I_SIDE = 0, I_PRICE = 1, I_AMOUNT = 2, I_ID = 3;
 
     private int side;
     private double price;
@@ -59,17 +64,17 @@ public final class Liquidation extends Event {
     @Override
     public double getDouble(int field) {
         return switch (field) {
-            case SIDE -> side;
-            case PRICE -> price;
-            case AMOUNT -> amount;
-            case ID -> id;
+            case I_SIDE -> side;
+            case I_PRICE -> price;
+            case I_AMOUNT -> amount;
+            case I_ID -> id;
             default -> throw new IndexOutOfBoundsException("liquidations field " + field);
         };
     }
 
     @Override
     public long getLong(int field) {
-        return field == ID ? id : field == SIDE ? side : (long) getDouble(field);
+        return field == I_ID ? id : field == I_SIDE ? side : (long) getDouble(field);
     }
 
     @Override

@@ -7,7 +7,12 @@ import java.io.IOException;
 /** Best bid and ask with their sizes (a venue's ticker / book ticker). A reusable view: see {@link Event}. */
 public final class Quote extends Event {
     public static final Schema SCHEMA = Schema.ofDoubles("ticker", "bid_price", "bid_size", "ask_price", "ask_size");
-    public static final int BID_PRICE = 0, BID_SIZE = 1, ASK_PRICE = 2, ASK_SIZE = 3;
+    public static final Schema.DoubleField BID_PRICE = SCHEMA.doubleField("bid_price");
+    public static final Schema.DoubleField BID_SIZE = SCHEMA.doubleField("bid_size");
+    public static final Schema.DoubleField ASK_PRICE = SCHEMA.doubleField("ask_price");
+    public static final Schema.DoubleField ASK_SIZE = SCHEMA.doubleField("ask_size");
+    // indexes of the fields above, for this class's own switches; readers use the handles
+    private static final int I_BID_PRICE = 0, I_BID_SIZE = 1, I_ASK_PRICE = 2, I_ASK_SIZE = 3;
 
     private double bidPrice, bidSize, askPrice, askSize;
 
@@ -44,10 +49,10 @@ public final class Quote extends Event {
     @Override
     public double getDouble(int field) {
         return switch (field) {
-            case BID_PRICE -> bidPrice;
-            case BID_SIZE -> bidSize;
-            case ASK_PRICE -> askPrice;
-            case ASK_SIZE -> askSize;
+            case I_BID_PRICE -> bidPrice;
+            case I_BID_SIZE -> bidSize;
+            case I_ASK_PRICE -> askPrice;
+            case I_ASK_SIZE -> askSize;
             default -> throw new IndexOutOfBoundsException("ticker field " + field);
         };
     }

@@ -83,7 +83,7 @@ public final class SyntheticFeed {
             }
             if (sineTs < marketTs) {
                 sineEvent.setTimes(sineTs, sineTs);
-                sineEvent.set(0, SyntheticSineMidPrice.valueAt(sineSources.get(sine).params(), sineTs));
+                sineEvent.set(SyntheticSineMidPrice.MID, SyntheticSineMidPrice.valueAt(sineSources.get(sine).params(), sineTs));
                 push(sineIndex.get(sine), sineEvent);
                 sineNext[sine] += sineStep[sine];
             } else {

@@ -110,7 +110,7 @@ final class TestEvents {
         return e;
     }
 
-    private static void fill(FeatureEvent e, int field, double[] values) {
+    private static void fill(FeatureEvent e, Schema.ArrayField field, double[] values) {
         double[] a = e.arrayForWrite(field, values.length);
         System.arraycopy(values, 0, a, 0, values.length);
     }

@@ -57,7 +57,7 @@ class EventsTest {
         assertEquals(2, u.askCount());
         assertEquals(0, u.getLong(BookUpdate.IS_SNAPSHOT));
         assertEquals(8, u.getLong(u.schema().index("last_seq")));
-        assertEquals(4.0, u.getDouble(BookUpdate.PREV_SEQ));
+        assertEquals(4.0, u.getDouble(BookUpdate.PREV_SEQ.index()));
         assertEquals(2, u.arrayLength(BookUpdate.ASK_PRICES));
         assertEquals(11.5, u.getArray(BookUpdate.ASK_PRICES)[1]);
         assertEquals(0.0, u.getArray(BookUpdate.ASK_SIZES)[1]);
@@ -129,7 +129,7 @@ class EventsTest {
     void tradeCopyCopyFromAndRoundTrip() throws IOException {
         Trade t = new Trade().set(10, 12, Side.SELL, 30_000.5, 0.25, 9_007_199_254_740_993L); // id > 2^53
         assertEquals(Side.SELL, t.getLong(Trade.SIDE));
-        assertEquals(-1.0, t.getDouble(Trade.SIDE));
+        assertEquals(-1.0, t.getDouble(Trade.SIDE.index()));
         assertEquals(9_007_199_254_740_993L, t.getLong(Trade.ID));
         assertFalse(t.isBuy());
 
@@ -309,13 +309,13 @@ class EventsTest {
         assertTrue(dup.getMessage().contains("'a'"), dup.getMessage());
 
         // reading an array of a scalar field names schema and field
-        IllegalArgumentException notArray = assertThrows(IllegalArgumentException.class, () -> new Quote().getArray(Quote.BID_SIZE));
+        IllegalArgumentException notArray = assertThrows(IllegalArgumentException.class, () -> new Quote().getArray(Quote.BID_SIZE.index()));
         assertTrue(notArray.getMessage().contains("ticker.bid_size"), notArray.getMessage());
         IllegalArgumentException notArray2 = assertThrows(IllegalArgumentException.class,
                 () -> new FeatureEvent(MIXED).arrayLength(MIXED.index("n")));
         assertTrue(notArray2.getMessage().contains("mixed.n"), notArray2.getMessage());
         IllegalArgumentException notArray3 = assertThrows(IllegalArgumentException.class,
-                () -> new BookUpdate().arrayLength(BookUpdate.FIRST_SEQ));
+                () -> new BookUpdate().arrayLength(BookUpdate.FIRST_SEQ.index()));
         assertTrue(notArray3.getMessage().contains("first_seq"), notArray3.getMessage());
     }
 

@@ -67,10 +67,10 @@ public final class BlockLayout {
     }
 
     private static String sqlType(Schema schema, int field) {
-        if ((schema.equals(Trade.SCHEMA) && field == Trade.SIDE) || (schema.equals(Liquidation.SCHEMA) && field == Liquidation.SIDE)) {
+        if ((schema.equals(Trade.SCHEMA) && field == Trade.SIDE.index()) || (schema.equals(Liquidation.SCHEMA) && field == Liquidation.SIDE.index())) {
             return "TINYINT";
         }
-        if (schema.equals(BookUpdate.SCHEMA) && field == BookUpdate.IS_SNAPSHOT) {
+        if (schema.equals(BookUpdate.SCHEMA) && field == BookUpdate.IS_SNAPSHOT.index()) {
             return "BOOLEAN";
         }
         FieldType t = schema.type(field);

@@ -21,22 +21,22 @@ interface EventDecoder {
 
     static EventDecoder of(Schema schema) {
         if (schema.equals(Trade.SCHEMA)) {
-            return (g, r, e) -> ((Trade) e).set(g.longs[0][r], g.longs[1][r], (int) g.longs[FIELD + Trade.SIDE][r],
-                    g.doubles[FIELD + Trade.PRICE][r], g.doubles[FIELD + Trade.AMOUNT][r], g.longs[FIELD + Trade.ID][r]);
+            return (g, r, e) -> ((Trade) e).set(g.longs[0][r], g.longs[1][r], (int) g.longs[FIELD + Trade.SIDE.index()][r],
+                    g.doubles[FIELD + Trade.PRICE.index()][r], g.doubles[FIELD + Trade.AMOUNT.index()][r], g.longs[FIELD + Trade.ID.index()][r]);
         }
         if (schema.equals(Quote.SCHEMA)) {
             return (g, r, e) -> ((Quote) e).set(g.longs[0][r], g.longs[1][r], g.doubles[FIELD][r], g.doubles[FIELD + 1][r],
                     g.doubles[FIELD + 2][r], g.doubles[FIELD + 3][r]);
         }
         if (schema.equals(DerivativeTicker.SCHEMA)) {
-            return (g, r, e) -> ((DerivativeTicker) e).set(g.longs[0][r], g.longs[1][r], g.doubles[FIELD + DerivativeTicker.FUNDING_RATE][r],
-                    g.doubles[FIELD + DerivativeTicker.PREDICTED_FUNDING_RATE][r], g.longs[FIELD + DerivativeTicker.NEXT_FUNDING_TIME][r],
-                    g.doubles[FIELD + DerivativeTicker.OPEN_INTEREST][r], g.doubles[FIELD + DerivativeTicker.MARK_PRICE][r],
-                    g.doubles[FIELD + DerivativeTicker.INDEX_PRICE][r], g.doubles[FIELD + DerivativeTicker.LAST_PRICE][r]);
+            return (g, r, e) -> ((DerivativeTicker) e).set(g.longs[0][r], g.longs[1][r], g.doubles[FIELD + DerivativeTicker.FUNDING_RATE.index()][r],
+                    g.doubles[FIELD + DerivativeTicker.PREDICTED_FUNDING_RATE.index()][r], g.longs[FIELD + DerivativeTicker.NEXT_FUNDING_TIME.index()][r],
+                    g.doubles[FIELD + DerivativeTicker.OPEN_INTEREST.index()][r], g.doubles[FIELD + DerivativeTicker.MARK_PRICE.index()][r],
+                    g.doubles[FIELD + DerivativeTicker.INDEX_PRICE.index()][r], g.doubles[FIELD + DerivativeTicker.LAST_PRICE.index()][r]);
         }
         if (schema.equals(Liquidation.SCHEMA)) {
-            return (g, r, e) -> ((Liquidation) e).set(g.longs[0][r], g.longs[1][r], (int) g.longs[FIELD + Liquidation.SIDE][r],
-                    g.doubles[FIELD + Liquidation.PRICE][r], g.doubles[FIELD + Liquidation.AMOUNT][r], g.longs[FIELD + Liquidation.ID][r]);
+            return (g, r, e) -> ((Liquidation) e).set(g.longs[0][r], g.longs[1][r], (int) g.longs[FIELD + Liquidation.SIDE.index()][r],
+                    g.doubles[FIELD + Liquidation.PRICE.index()][r], g.doubles[FIELD + Liquidation.AMOUNT.index()][r], g.longs[FIELD + Liquidation.ID.index()][r]);
         }
         if (schema.equals(BookUpdate.SCHEMA)) {
             return EventDecoder::book;
@@ -45,9 +45,9 @@ interface EventDecoder {
     }
 
     private static void book(RowGroupColumns g, int r, Event e) {
-        BookUpdate b = ((BookUpdate) e).reset(g.longs[0][r], g.longs[1][r], g.longs[FIELD + BookUpdate.IS_SNAPSHOT][r] != 0)
-                .sequence(g.longs[FIELD + BookUpdate.FIRST_SEQ][r], g.longs[FIELD + BookUpdate.LAST_SEQ][r], g.longs[FIELD + BookUpdate.PREV_SEQ][r]);
-        int bp = FIELD + BookUpdate.BID_PRICES, bs = FIELD + BookUpdate.BID_SIZES, ap = FIELD + BookUpdate.ASK_PRICES, as = FIELD + BookUpdate.ASK_SIZES;
+        BookUpdate b = ((BookUpdate) e).reset(g.longs[0][r], g.longs[1][r], g.longs[FIELD + BookUpdate.IS_SNAPSHOT.index()][r] != 0)
+                .sequence(g.longs[FIELD + BookUpdate.FIRST_SEQ.index()][r], g.longs[FIELD + BookUpdate.LAST_SEQ.index()][r], g.longs[FIELD + BookUpdate.PREV_SEQ.index()][r]);
+        int bp = FIELD + BookUpdate.BID_PRICES.index(), bs = FIELD + BookUpdate.BID_SIZES.index(), ap = FIELD + BookUpdate.ASK_PRICES.index(), as = FIELD + BookUpdate.ASK_SIZES.index();
         int bids = levels(g, bp, bs, r);
         double[] prices = g.values[bp], sizes = g.values[bs];
         for (int i = 0, p = g.offsets[bp][r], s = g.offsets[bs][r]; i < bids; i++) {

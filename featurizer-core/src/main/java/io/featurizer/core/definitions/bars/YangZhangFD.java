@@ -23,6 +23,8 @@ import java.io.IOException;
  */
 public final class YangZhangFD extends RangeVolatilityFD {
     static final Schema TERMS = Schema.ofDoubles("yang_zhang_terms", "open_jump", "body", "rogers_satchell");
+    static final Schema.DoubleField OPEN_JUMP = TERMS.doubleField("open_jump"), BODY = TERMS.doubleField("body"),
+            ROGERS_SATCHELL = TERMS.doubleField("rogers_satchell");
 
     @Override
     public String name() {
@@ -69,9 +71,9 @@ public final class YangZhangFD extends RangeVolatilityFD {
         if (Double.isNaN(previous)) {
             return false;
         }
-        out.set(0, Math.log(o / previous));
-        out.set(1, Math.log(c / o));
-        out.set(2, Math.log(h / c) * Math.log(h / o) + Math.log(l / c) * Math.log(l / o));
+        out.set(OPEN_JUMP, Math.log(o / previous));
+        out.set(BODY, Math.log(c / o));
+        out.set(ROGERS_SATCHELL, Math.log(h / c) * Math.log(h / o) + Math.log(l / c) * Math.log(l / o));
         return true;
     }
 
@@ -98,9 +100,9 @@ public final class YangZhangFD extends RangeVolatilityFD {
 
         @Override
         public boolean extract(Event event, double[] row, int off) {
-            row[off] = event.getDouble(0);
-            row[off + 1] = event.getDouble(1);
-            row[off + 2] = event.getDouble(2);
+            row[off] = event.getDouble(OPEN_JUMP);
+            row[off + 1] = event.getDouble(BODY);
+            row[off + 2] = event.getDouble(ROGERS_SATCHELL);
             return true;
         }
 

@@ -64,7 +64,7 @@ public final class BookSlopeFD extends BookShapeFD {
         };
     }
 
-    private static double side(Event s, int priceField, int sizeField, double mid, int depth) {
+    private static double side(Event s, Schema.ArrayField priceField, Schema.ArrayField sizeField, double mid, int depth) {
         double[] p = s.getArray(priceField);
         double[] q = s.getArray(sizeField);
         int n = Math.min(depth, s.arrayLength(priceField));

@@ -71,7 +71,7 @@ public final class DepthWithinBpsFD extends BookShapeFD {
     }
 
     /** Size of the side's levels within the band; levels are best first, so the scan stops at the first outside. */
-    private static double within(Event s, int priceField, int sizeField, double mid, double band, int direction) {
+    private static double within(Event s, Schema.ArrayField priceField, Schema.ArrayField sizeField, double mid, double band, int direction) {
         double[] prices = s.getArray(priceField);
         double[] sizes = s.getArray(sizeField);
         int n = s.arrayLength(priceField);

@@ -28,6 +28,7 @@ public final class OfiFD extends WindowedFD {
 
     /** The per-event flow between the scan and the window. */
     private static final Schema FLOW = Schema.ofDoubles("level_flow", "e_1");
+    private static final Schema.DoubleField E_1 = FLOW.doubleField("e_1");
 
     private static final List<ParamSpec> PARAMS = List.of(windowParam("the sliding window ofi_sum adds over; also the lookback"));
 
@@ -64,7 +65,7 @@ public final class OfiFD extends WindowedFD {
         return p.output(p.input(0)
                 .scan(FLOW, new LevelFlow(1), (top, snapshot, out) -> {
                     int n = top.step(snapshot, level, e);
-                    out.set(0, n > 0 ? e[0] : 0); // n < 0: the first book state is only the reference, nothing is emitted
+                    out.set(E_1, n > 0 ? e[0] : 0); // n < 0: the first book state is only the reference, nothing is emitted
                     return n >= 0;
                 })
                 .window(Windows.slidingTime(window(ctx.params())), SCHEMA, new LastAndSum()));
@@ -86,7 +87,7 @@ public final class OfiFD extends WindowedFD {
 
         @Override
         public boolean extract(Event event, double[] row, int off) {
-            row[off] = event.getDouble(0);
+            row[off] = event.getDouble(E_1);
             return true;
         }
 

@@ -1,5 +1,6 @@
 package io.featurizer.core.definitions.flow;
 
+import io.featurizer.core.definitions.MidPriceFD;
 import io.featurizer.core.definitions.GridOperator;
 import io.featurizer.core.definitions.GridSample;
 import io.featurizer.core.definitions.GridWindow;
@@ -67,7 +68,7 @@ public final class AmihudFD extends MidAndTradesFD {
         @Override
         protected void apply(int input, Event event) {
             if (input == 0) {
-                mid.set(event.getDouble(0));
+                mid.set(event.getDouble(MidPriceFD.MID));
             } else {
                 Trade t = (Trade) event;
                 notional.add(t.price() * t.amount());

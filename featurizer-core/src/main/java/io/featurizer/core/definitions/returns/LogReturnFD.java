@@ -1,5 +1,6 @@
 package io.featurizer.core.definitions.returns;
 
+import io.featurizer.core.definitions.MidPriceFD;
 import io.featurizer.core.state.TimedValues;
 import io.featurizer.core.event.Event;
 import io.featurizer.core.event.FeatureEvent;
@@ -69,7 +70,7 @@ public final class LogReturnFD extends FeatureDefinition {
         @Override
         public void onEvent(int input, Event event, Emitter emitter) {
             long t = event.ts();
-            double mid = event.getDouble(0);
+            double mid = event.getDouble(MidPriceFD.MID);
             mids.add(t, mid);
             long asOf = t - horizon;
             mids.dropBefore(asOf);

@@ -1,5 +1,6 @@
 package io.featurizer.core.definitions.returns;
 
+import io.featurizer.core.definitions.MidPriceFD;
 import io.featurizer.core.definitions.GridOperator;
 import io.featurizer.core.definitions.GridSample;
 import io.featurizer.core.definitions.GridWindow;
@@ -90,7 +91,7 @@ public final class RealizedVarianceFD extends FeatureDefinition {
 
         @Override
         protected void apply(int input, Event event) {
-            mid.set(event.getDouble(0));
+            mid.set(event.getDouble(MidPriceFD.MID));
         }
 
         @Override

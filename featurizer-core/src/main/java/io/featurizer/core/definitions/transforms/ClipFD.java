@@ -12,6 +12,7 @@ import java.util.List;
 /** {@code transforms.clip}: min(max(x, lo), hi) on every value; either bound may be left out; NaN stays NaN. */
 public final class ClipFD extends TransformFD {
     static final Schema SCHEMA = Schema.ofDoubles("clip", "clip");
+    static final Schema.DoubleField CLIP = SCHEMA.doubleField("clip");
     static final ParamSpec LO = ParamSpec.number("lo", "the lower bound; none when left out");
     static final ParamSpec HI = ParamSpec.number("hi", "the upper bound; none when left out");
 
@@ -53,6 +54,6 @@ public final class ClipFD extends TransformFD {
         Schema.DoubleField in = inputField(ctx);
         double lo = lo(ctx.params()), hi = hi(ctx.params());
         Pipeline p = new Pipeline(ctx);
-        return p.output(p.input(0).map(SCHEMA, (e, out) -> out.set(0, Math.min(Math.max(in.get(e), lo), hi))));
+        return p.output(p.input(0).map(SCHEMA, (e, out) -> out.set(CLIP, Math.min(Math.max(in.get(e), lo), hi))));
     }
 }

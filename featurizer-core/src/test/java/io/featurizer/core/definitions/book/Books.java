@@ -3,6 +3,7 @@ package io.featurizer.core.definitions.book;
 import io.featurizer.core.definitions.L2SnapshotFD;
 import io.featurizer.core.event.Event;
 import io.featurizer.core.event.FeatureEvent;
+import io.featurizer.core.event.Schema;
 import io.featurizer.core.feature.Feature;
 import io.featurizer.core.feature.Features;
 import io.featurizer.core.testing.FeatureTestHarness;
@@ -53,7 +54,7 @@ final class Books {
         return l2(ts, d(bid), d(bidSize), d(ask), d(askSize));
     }
 
-    private static void fill(FeatureEvent e, int field, double[] values) {
+    private static void fill(FeatureEvent e, Schema.ArrayField field, double[] values) {
         System.arraycopy(values, 0, e.arrayForWrite(field, values.length), 0, values.length);
     }
 
