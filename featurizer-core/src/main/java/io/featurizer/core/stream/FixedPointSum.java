@@ -189,11 +189,11 @@ public final class FixedPointSum implements io.featurizer.core.state.Snapshottab
             hi = 0;
             lo = 0;
         }
-        if (bits < 0) { // negate the 128-bit magnitude
-            lo = -lo;
-            hi = ~hi + (lo == 0 ? 1 : 0);
-        }
-        splitHi = hi;
+        // v's sign onto the 128-bit magnitude without a branch (flows are + and - at random: a branch mispredicts half
+        // the time): s = 0 keeps it, s = -1 negates it as ~x + 1, the carry into hi only when lo is 0
+        long s = bits >> 63;
+        lo = (lo ^ s) - s;
+        splitHi = (hi ^ s) + (s & (lo == 0 ? 1 : 0));
         splitLo = lo;
     }
 }

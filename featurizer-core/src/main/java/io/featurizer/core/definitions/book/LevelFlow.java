@@ -122,22 +122,18 @@ final class LevelFlow implements Snapshottable {
         return from < kept ? from : -1;
     }
 
-    /** e_n of one level from its previous (…0) and current prices and sizes. */
+    /**
+     * e_n of one level from its previous (…0) and current prices and sizes. Without branches: each indicator keeps its
+     * size or makes it +0 with a bit mask (prices move up and down at random, so branches mispredicted), and adding or
+     * subtracting +0 leaves every partial sum as the branches left it.
+     */
     static double flow(double pb0, double qb0, double pb, double qb, double pa0, double qa0, double pa, double qa) {
-        double e = 0;
-        if (pb >= pb0) {
-            e += qb;
-        }
-        if (pb <= pb0) {
-            e -= qb0;
-        }
-        if (pa <= pa0) {
-            e -= qa;
-        }
-        if (pa >= pa0) {
-            e += qa0;
-        }
-        return e;
+        return 0.0 + when(pb >= pb0, qb) - when(pb <= pb0, qb0) - when(pa <= pa0, qa) + when(pa >= pa0, qa0);
+    }
+
+    /** {@code x} when {@code c}, else +0, by masking its bits. */
+    private static double when(boolean c, double x) {
+        return Double.longBitsToDouble(Double.doubleToRawLongBits(x) & (c ? -1L : 0L));
     }
 
     @Override
