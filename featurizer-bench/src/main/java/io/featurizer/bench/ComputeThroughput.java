@@ -35,7 +35,8 @@ import java.util.stream.Stream;
  * printed, with the cores the process kept busy (process CPU time / wall time: on a shared machine, less than
  * the threads asked for means other work took the cores) and input events per CPU-second (the cost, whatever
  * the contention).
- * <pre>java -cp featurizer-bench/target/featurizer-bench.jar io.featurizer.bench.ComputeThroughput [minutes] [bookPerSecond] [tradesPerSecond] [runs]</pre>
+ * <pre>java -cp featurizer-bench/target/featurizer-bench.jar io.featurizer.bench.ComputeThroughput [minutes] [bookPerSecond] [tradesPerSecond] [runs] [config]</pre>
+ * {@code config}: another feature set over the same symbol, a file or a bundled set ({@code feature-costs-30.yaml}).
  * Defaults: 20 minutes of market time at 2000 book messages/s and 400 trades/s (2.9 M input events), 3 runs.
  */
 public final class ComputeThroughput {
@@ -55,7 +56,8 @@ public final class ComputeThroughput {
             long t0 = System.nanoTime();
             long events = record(storage, dir.resolve("journal"), set, minutes, bookRate, tradeRate);
             System.out.printf(Locale.ROOT, "recorded %,d events (%d min of market time) in %.1f s%n", events, minutes, (System.nanoTime() - t0) / 1e9);
-            List<Feature> features = List.of(set.outputs().get(StandardFeatureSet.MID), set.outputs().get(StandardFeatureSet.SPREAD),
+            List<Feature> features = args.length > 4 ? FeatureCosts.config(args[4]).features() // over BINANCE spot BTC-USDT, as recorded
+                    : List.of(set.outputs().get(StandardFeatureSet.MID), set.outputs().get(StandardFeatureSet.SPREAD),
                     set.outputs().get(StandardFeatureSet.VOLATILITY), set.outputs().get(StandardFeatureSet.TVI), set.outputs().get(StandardFeatureSet.OHLCV));
             System.out.println("features: " + features);
 

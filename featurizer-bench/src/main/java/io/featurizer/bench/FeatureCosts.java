@@ -103,11 +103,15 @@ public final class FeatureCosts {
         return out;
     }
 
-    public static void main(String[] args) throws IOException {
-        String name = args.length > 0 && !args[0].isEmpty() ? args[0] : "feature-costs.yaml";
-        FeaturizerConfig config = FeatureCosts.class.getResource(name) != null && !java.nio.file.Files.exists(Path.of(name))
-                ? FeaturizerConfig.parse(resource(name), name) // a bundled set: feature-costs.yaml, feature-costs-30.yaml
+    /** A config file, or a set bundled with the benches: feature-costs.yaml, feature-costs-30.yaml. */
+    static FeaturizerConfig config(String name) throws IOException {
+        return FeatureCosts.class.getResource(name) != null && !java.nio.file.Files.exists(Path.of(name))
+                ? FeaturizerConfig.parse(resource(name), name)
                 : FeaturizerConfig.load(Path.of(name));
+    }
+
+    public static void main(String[] args) throws IOException {
+        FeaturizerConfig config = config(args.length > 0 && !args[0].isEmpty() ? args[0] : "feature-costs.yaml");
         int events = args.length > 1 ? Integer.parseInt(args[1].replace("_", "")) : 2_000_000;
         int runs = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         System.out.println(Machine.describe());
