@@ -43,7 +43,7 @@ public final class ExactMoments {
     /** The mean, from the exact sum in double-double. */
     public double mean() {
         double s1 = sum.value();
-        return (s1 + sum.residual()) / n;
+        return (s1 + sum.residual(s1)) / n;
     }
 
     /**
@@ -52,9 +52,9 @@ public final class ExactMoments {
      */
     public double spread() { // coMoment(n, sumSq, sum, sum), with Σx read once and its two cross terms as one
         double s1 = sum.value();
-        double s1lo = sum.residual();
+        double s1lo = sum.residual(s1);
         double s2 = sumSq.value();
-        double s2lo = sumSq.residual();
+        double s2lo = sumSq.residual(s2);
         double a = n * s2;
         double aErr = Math.fma(n, s2, -a) + n * s2lo;
         double b = s1 * s1;
@@ -78,11 +78,11 @@ public final class ExactMoments {
     /** n·Σxy − Σx·Σy (n² times the population covariance), in double-double from the exact sums. */
     public static double coMoment(long n, FixedPointSum sxy, FixedPointSum sx, FixedPointSum sy) {
         double xy = sxy.value();
-        double xyLo = sxy.residual();
+        double xyLo = sxy.residual(xy);
         double x = sx.value();
-        double xLo = sx.residual();
+        double xLo = sx.residual(x);
         double y = sy.value();
-        double yLo = sy.residual();
+        double yLo = sy.residual(y);
         double p = n * xy;
         double pErr = Math.fma(n, xy, -p) + n * xyLo;
         double q = x * y;
