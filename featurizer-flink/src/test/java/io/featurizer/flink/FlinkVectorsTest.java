@@ -49,6 +49,11 @@ class FlinkVectorsTest {
 
     /** The replay's vectors: one combined graph over all the features, written by replay's writer. */
     List<String> replayed(String yaml) throws Exception {
+        return replayedFrom(store, yaml);
+    }
+
+    /** The replay's vectors of a config over a store. */
+    static List<String> replayedFrom(Path store, String yaml) throws Exception {
         FeaturizerConfig config = FeaturizerConfig.parse(yaml, "x.yaml");
         List<String> out = new ArrayList<>();
         try (Storage storage = Storage.openReadOnly(store);

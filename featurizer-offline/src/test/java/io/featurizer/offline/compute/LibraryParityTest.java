@@ -2,15 +2,11 @@ package io.featurizer.offline.compute;
 
 import io.featurizer.core.config.FeaturizerConfig;
 import io.featurizer.core.emitter.DataSourceCallback;
-import io.featurizer.core.event.Event;
-import io.featurizer.core.event.Trade;
 import io.featurizer.core.feature.DataDefinition;
-import io.featurizer.core.feature.DataSourceDefinition;
 import io.featurizer.core.feature.DefinitionRegistry;
 import io.featurizer.core.feature.Feature;
 import io.featurizer.core.graph.FeatureStreamGraph;
-import io.featurizer.core.synthetic.SyntheticDerivatives;
-import io.featurizer.core.synthetic.SyntheticMarket;
+import io.featurizer.core.synthetic.SyntheticInstruments;
 import io.featurizer.offline.MergeOrder;
 import io.featurizer.offline.OfflineEventEmitter;
 import io.featurizer.storage.Storage;
@@ -26,7 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -60,74 +55,17 @@ class LibraryParityTest {
     @BeforeAll
     void record(@TempDir Path dir) {
         storage = Storage.open(dir.resolve("store"));
-        FeatureStreamGraph graph = FeatureStreamGraph.builder(CONFIG).build();
-        List<Feature> sources = graph.getIns();
-        // one market per instrument (exchange, type, symbol); each event goes to that instrument's source of its channel
-        List<String> instruments = new ArrayList<>();
-        for (Feature s : sources) {
-            String id = instrument(s);
-            if (!instruments.contains(id)) {
-                instruments.add(id);
-            }
-        }
-        List<SyntheticMarket> markets = new ArrayList<>();
-        List<SyntheticDerivatives> derivatives = new ArrayList<>(); // each instrument's tickers (once a second) and liquidations
-        for (int i = 0; i < instruments.size(); i++) {
-            SyntheticMarket m = new SyntheticMarket(SyntheticMarket.Config.defaults(100 + i).withRates(150, 40, 10));
-            m.next();
-            markets.add(m);
-            derivatives.add(new SyntheticDerivatives(100 + i));
-        }
-        long end = markets.get(0).config().startNanos() + 240 * S;
-        first = Long.MAX_VALUE;
+        List<Feature> sources = FeatureStreamGraph.builder(CONFIG).build().getIns();
+        SyntheticInstruments markets = new SyntheticInstruments(sources, 100, 150, 40);
         try (Recorder recorder = Recorder.open(storage, dir.resolve("journal"), FsyncPolicy.NEVER, new CountBasedCompactor(2_000))) {
             List<DataSourceCallback> callbacks = new ArrayList<>();
             for (Feature s : sources) {
                 callbacks.add(recorder.callback(s));
             }
-            while (true) {
-                int next = 0; // the market whose pending event is earliest
-                for (int i = 1; i < markets.size(); i++) {
-                    if (markets.get(i).event().ts() < markets.get(next).event().ts()) {
-                        next = i;
-                    }
-                }
-                SyntheticMarket m = markets.get(next);
-                Event e = m.event();
-                if (e.ts() > end) {
-                    break;
-                }
-                route(sources, callbacks, instruments.get(next), m.channel().name().toLowerCase(Locale.ROOT), e);
-                Event ticker = derivatives.get(next).tickerAt(e.ts(), m.truth());
-                if (ticker != null) {
-                    route(sources, callbacks, instruments.get(next), "derivative_ticker", ticker);
-                }
-                if (e instanceof Trade t) {
-                    Event liquidation = derivatives.get(next).afterTrade(t);
-                    if (liquidation != null) {
-                        route(sources, callbacks, instruments.get(next), "liquidations", liquidation);
-                    }
-                }
-                m.next();
-            }
+            markets.play(240 * S, callbacks);
         }
-    }
-
-    /** Gives the event to the instrument's source of that channel, if the config reads it. */
-    private void route(List<Feature> sources, List<DataSourceCallback> callbacks, String instrument, String channel, Event e) {
-        for (int s = 0; s < sources.size(); s++) {
-            Feature src = sources.get(s);
-            if (instrument(src).equals(instrument) && ((DataSourceDefinition) src.definition()).channel().equals(channel)) {
-                callbacks.get(s).onEvent(src, e);
-                first = Math.min(first, e.ts());
-                last = e.ts();
-            }
-        }
-    }
-
-    private static String instrument(Feature source) {
-        return source.params().getString(DataSourceDefinition.EXCHANGE, "") + "/" + source.params().getString(DataSourceDefinition.INSTRUMENT_TYPE, "")
-                + "/" + source.params().getString(DataSourceDefinition.SYMBOL, "");
+        first = markets.first();
+        last = markets.last();
     }
 
     @AfterAll
