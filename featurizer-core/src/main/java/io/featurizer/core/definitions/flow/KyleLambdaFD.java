@@ -68,11 +68,7 @@ public final class KyleLambdaFD extends MidAndTradesFD {
                 mid.set(event.getDouble(MidPriceFD.MID));
             } else {
                 Trade t = (Trade) event;
-                if (t.isBuy()) {
-                    signedVolume.add(t.amount());
-                } else {
-                    signedVolume.remove(t.amount());
-                }
+                signedVolume.add(t.isBuy() ? t.amount() : -t.amount()); // adding −a is removing a, exactly; no branch on the side
             }
         }
 
