@@ -28,7 +28,8 @@ public final class BookUpdate extends Event {
     public static final Schema.ArrayField ASK_PRICES = SCHEMA.arrayField("ask_prices");
     public static final Schema.ArrayField ASK_SIZES = SCHEMA.arrayField("ask_sizes");
     // indexes of the fields above, for this class's own switches; readers use the handles
-    private static final int I_IS_SNAPSHOT = 0, I_FIRST_SEQ = 1, I_LAST_SEQ = 2, I_PREV_SEQ = 3, I_BID_PRICES = 4, I_BID_SIZES = 5, I_ASK_PRICES = 6, I_ASK_SIZES = 7;
+    private static final int I_IS_SNAPSHOT = 0, I_FIRST_SEQ = 1, I_LAST_SEQ = 2, I_PREV_SEQ = 3, I_BID_PRICES = 4,
+            I_BID_SIZES = 5, I_ASK_PRICES = 6, I_ASK_SIZES = 7;
 
     private boolean snapshot;
     private long firstSeq = -1, lastSeq = -1, prevSeq = -1;

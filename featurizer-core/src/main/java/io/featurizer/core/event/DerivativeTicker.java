@@ -23,7 +23,8 @@ public final class DerivativeTicker extends Event {
     public static final Schema.DoubleField INDEX_PRICE = SCHEMA.doubleField("index_price");
     public static final Schema.DoubleField LAST_PRICE = SCHEMA.doubleField("last_price");
     // indexes of the fields above, for this class's own switches; readers use the handles
-    private static final int I_FUNDING_RATE = 0, I_PREDICTED_FUNDING_RATE = 1, I_NEXT_FUNDING_TIME = 2, I_OPEN_INTEREST = 3, I_MARK_PRICE = 4, I_INDEX_PRICE = 5, I_LAST_PRICE = 6;
+    private static final int I_FUNDING_RATE = 0, I_PREDICTED_FUNDING_RATE = 1, I_NEXT_FUNDING_TIME = 2,
+            I_OPEN_INTEREST = 3, I_MARK_PRICE = 4, I_INDEX_PRICE = 5, I_LAST_PRICE = 6;
 
     private double fundingRate = Double.NaN;
     private double predictedFundingRate = Double.NaN;
