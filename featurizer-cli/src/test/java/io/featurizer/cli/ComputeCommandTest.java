@@ -110,10 +110,10 @@ class ComputeCommandTest {
             // before the row's input + 500 ms (a recording replayed in sequence order is positioned by receipt time)
             assertEquals(0, number(st, "SELECT count(*) FROM " + s + " a ASOF JOIN " + t + " b ON epoch_ns(a.receipt_timestamp) + 500000000 >= epoch_ns(b.receipt_timestamp) "
                     + "WHERE a.\"label_mid_price-mid_price\" IS DISTINCT FROM b.\"mid_price-mid_price\""));
-            // point in time: the same features in both files, row for row
-            assertEquals(0, number(st, "SELECT count(*) FROM " + s + " a JOIN " + t + " b USING (timestamp, receipt_timestamp) "
-                    + "WHERE a.\"tvi_1m-tvi\" IS DISTINCT FROM b.\"tvi_1m-tvi\" OR a.\"bar_1s-vwap\" IS DISTINCT FROM b.\"bar_1s-vwap\""));
-            assertEquals(rows, number(st, "SELECT count(*) FROM " + s + " a JOIN " + t + " b USING (timestamp, receipt_timestamp)"));
+            // point in time: the same features in both files, row for row. As multisets, not by a join on the times: two
+            // inputs of a live recording can share both times (one frame read, one millisecond), and a join pairs them crosswise
+            String same = "timestamp, receipt_timestamp, \"tvi_1m-tvi\", \"bar_1s-vwap\"";
+            assertEquals(0, number(st, "SELECT count(*) FROM (SELECT " + same + " FROM " + s + " EXCEPT ALL SELECT " + same + " FROM " + t + ")"));
             // a bar has trades in it
             assertEquals(0, number(st, "SELECT count(*) FROM " + s + " WHERE \"bar_1s-open\" IS NOT NULL AND \"bar_1s-num_trades\" < 1"));
         }

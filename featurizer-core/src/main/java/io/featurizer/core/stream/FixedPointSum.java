@@ -136,7 +136,7 @@ public final class FixedPointSum implements io.featurizer.core.state.Snapshottab
     }
 
     /** {@link #residual()} for a caller that has this sum's {@link #value()} already: the sum is rounded once, not twice. */
-    public double residual(double v) {
+    double residual(double v) {
         // the value as a fixed-point number, exact (its last bit is far above 2^-64); quartered first near the range's
         // edge, where it may round up to 2^63 (past a long: the difference is right modulo 2^128 all the same)
         boolean huge = Math.abs(v) >= 0x1p62;

@@ -38,7 +38,7 @@ abstract class TradeSums implements Aggregator<TradeSums.Sums> {
     @Override
     public final boolean extract(Event event, double[] row, int off) {
         Trade t = (Trade) event;
-        row[off] = t.isBuy() ? 1 : -1;
+        row[off] = t.isBuy() ? 1 : -1; // exactly ±1: update and remove multiply the amount by it
         row[off + 1] = t.amount();
         row[off + 2] = t.price() * t.amount();
         return true;
