@@ -107,9 +107,12 @@ class ComputeCommandTest {
             assertEquals(rows, number(st, "SELECT count(*) FROM " + t + " WHERE timestamp <= (SELECT max(timestamp) FROM " + s + ")"));
             assertTrue(number(st, "SELECT count(*) FROM " + t) > rows, "the last half second has no label");
             // the label, checked by DuckDB's own as-of join: the mid price of the last plain row whose input came at or
-            // before the row's input + 500 ms (a recording replayed in sequence order is positioned by receipt time)
-            assertEquals(0, number(st, "SELECT count(*) FROM " + s + " a ASOF JOIN " + t + " b ON epoch_ns(a.receipt_timestamp) + 500000000 >= epoch_ns(b.receipt_timestamp) "
-                    + "WHERE a.\"label_mid_price-mid_price\" IS DISTINCT FROM b.\"mid_price-mid_price\""));
+            // before the row's input + 500 ms (a recording replayed in sequence order is positioned by receipt time). Rows
+            // sharing a receipt time join as one, the last in the file (input order), so a tie cannot pick another row
+            String lastPerTime = "(SELECT receipt_timestamp, last(\"mid_price-mid_price\" ORDER BY file_row_number) AS mid FROM read_parquet('" + table
+                    + "', file_row_number = true) GROUP BY receipt_timestamp)";
+            assertEquals(0, number(st, "SELECT count(*) FROM " + s + " a ASOF JOIN " + lastPerTime + " b ON epoch_ns(a.receipt_timestamp) + 500000000 >= "
+                    + "epoch_ns(b.receipt_timestamp) WHERE a.\"label_mid_price-mid_price\" IS DISTINCT FROM b.mid"));
             // point in time: the same features in both files, row for row. As multisets, not by a join on the times: two
             // inputs of a live recording can share both times (one frame read, one millisecond), and a join pairs them crosswise
             String same = "timestamp, receipt_timestamp, \"tvi_1m-tvi\", \"bar_1s-vwap\"";
