@@ -50,15 +50,16 @@ public final class ComputeThroughput {
         int runs = args.length > 3 ? Integer.parseInt(args[3]) : 3;
         int cores = Runtime.getRuntime().availableProcessors();
         System.out.printf(Locale.ROOT, "JVM %s, %d cpus, load average %s%n", System.getProperty("java.vm.version"), cores, Machine.loadAverage());
+        StandardFeatureSet set = new StandardFeatureSet();
+        // read before recording, so a wrong config name fails at once
+        List<Feature> features = args.length > 4 ? FeatureCosts.config(args[4]).features() // over BINANCE spot BTC-USDT, as recorded
+                : List.of(set.outputs().get(StandardFeatureSet.MID), set.outputs().get(StandardFeatureSet.SPREAD),
+                set.outputs().get(StandardFeatureSet.VOLATILITY), set.outputs().get(StandardFeatureSet.TVI), set.outputs().get(StandardFeatureSet.OHLCV));
         Path dir = Files.createTempDirectory("featurizer-compute-bench");
         try (Storage storage = Storage.open(dir.resolve("store"))) {
-            StandardFeatureSet set = new StandardFeatureSet();
             long t0 = System.nanoTime();
             long events = record(storage, dir.resolve("journal"), set, minutes, bookRate, tradeRate);
             System.out.printf(Locale.ROOT, "recorded %,d events (%d min of market time) in %.1f s%n", events, minutes, (System.nanoTime() - t0) / 1e9);
-            List<Feature> features = args.length > 4 ? FeatureCosts.config(args[4]).features() // over BINANCE spot BTC-USDT, as recorded
-                    : List.of(set.outputs().get(StandardFeatureSet.MID), set.outputs().get(StandardFeatureSet.SPREAD),
-                    set.outputs().get(StandardFeatureSet.VOLATILITY), set.outputs().get(StandardFeatureSet.TVI), set.outputs().get(StandardFeatureSet.OHLCV));
             System.out.println("features: " + features);
 
             measure(storage, features, 1, 1); // JIT warm-up, not counted
