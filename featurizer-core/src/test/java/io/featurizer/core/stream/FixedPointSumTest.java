@@ -196,6 +196,27 @@ class FixedPointSumTest {
     }
 
     @Test
+    void sumsNearTheEdgeOfTheRangeRoundToNearest() {
+        // integer parts of 62 and 63 bits (the rounding's widest shifts), with fractions whose last bits decide ties
+        SplittableRandom r = new SplittableRandom(41);
+        for (int trial = 0; trial < 300; trial++) {
+            List<Double> values = new ArrayList<>();
+            double sign = r.nextBoolean() ? 1 : -1;
+            for (int i = 0, n = 1 + r.nextInt(3); i < n; i++) {
+                values.add(sign * Math.scalb(1.0 + r.nextDouble(), r.nextInt(59, 62)));
+            }
+            for (int i = 0, n = r.nextInt(4); i < n; i++) {
+                values.add(r.nextBoolean() ? Math.scalb(r.nextDouble(), -r.nextInt(0, 60)) : r.nextDouble(-1e6, 1e6));
+            }
+            BigDecimal exact = exactSum(values);
+            if (exact.abs().compareTo(new BigDecimal(2).pow(63)) >= 0) {
+                continue; // past the range
+            }
+            assertEquals(nearestDouble(exact), sumOf(values).value(), 0.0, "trial " + trial + ": exact " + exact);
+        }
+    }
+
+    @Test
     void hiddenSmallSumsKeepTheirRelativeAccuracy() {
         // large values that cancel, leaving a small sum: a plain double sum would lose it entirely
         FixedPointSum s = new FixedPointSum();

@@ -229,7 +229,9 @@ public final class MultiLevelOfiFD extends WindowedFD {
                 }
                 add(t, rowLevels, rowFlows, pairs); // the exact sums depend only on the elements: the same state as before the snapshot
             }
-            java.util.Arrays.fill(acc.stale, true); // the next output writes every field
+            for (int m = 0; m < sums.width(); m++) { // the next output writes every field
+                acc.stale[m >>> 6] |= 1L << m;
+            }
             acc.totalStale = true;
         }
     }
@@ -246,7 +248,9 @@ public final class MultiLevelOfiFD extends WindowedFD {
         static final class Acc {
             final FixedPointSum[] level;
             final double[] rounded;
-            final boolean[] stale;
+            // the levels whose sum changed since it was last rounded, one bit each: the output visits only those (scanning
+            // 25 flags per event was 10 % of the feature's profile, FeatureCosts /tmp/mlofi.yaml)
+            final long[] stale;
             // the exact sum of every flow in the window, kept as they come and go: equal to the sum of the level sums, and
             // cheaper at depth 25 than adding the 25 level sums per output (FeatureCosts: graph 325 -> 252-272 ns per input)
             final FixedPointSum total = new FixedPointSum();
@@ -257,7 +261,7 @@ public final class MultiLevelOfiFD extends WindowedFD {
             Acc(int levels) {
                 level = new FixedPointSum[levels];
                 rounded = new double[levels];
-                stale = new boolean[levels];
+                stale = new long[(levels + 63) >>> 6];
                 for (int m = 0; m < levels; m++) {
                     level[m] = new FixedPointSum();
                 }
@@ -287,8 +291,8 @@ public final class MultiLevelOfiFD extends WindowedFD {
             for (int m = 0; m < levels; m++) {
                 a.level[m].reset();
                 a.rounded[m] = 0;
-                a.stale[m] = false;
             }
+            java.util.Arrays.fill(a.stale, 0);
             a.total.reset();
             a.totalRounded = 0;
             a.totalStale = false;
@@ -309,14 +313,14 @@ public final class MultiLevelOfiFD extends WindowedFD {
         /** One non-zero flow of an element into its level's sum and the total (the element's count is the caller's). */
         void add(Acc a, int m, double e) {
             a.level[m].add(e, a.total);
-            a.stale[m] = true;
+            a.stale[m >>> 6] |= 1L << m;
             a.totalStale = true;
         }
 
         /** One flow of an element out of its level's sum and the total. */
         void removeOne(Acc a, int m, double e) {
             a.level[m].remove(e, a.total);
-            a.stale[m] = true;
+            a.stale[m >>> 6] |= 1L << m;
             a.totalStale = true;
         }
 
@@ -340,7 +344,7 @@ public final class MultiLevelOfiFD extends WindowedFD {
         public void merge(Acc into, Acc later) {
             for (int m = 0; m < levels; m++) {
                 into.level[m].add(later.level[m]);
-                into.stale[m] = true;
+                into.stale[m >>> 6] |= 1L << m;
             }
             into.total.add(later.total);
             into.totalStale = true;
@@ -355,12 +359,13 @@ public final class MultiLevelOfiFD extends WindowedFD {
             if (a.count == 0) {
                 return false;
             }
-            for (int m = 0; m < levels; m++) {
-                if (a.stale[m]) {
+            for (int w = 0; w < a.stale.length; w++) {
+                for (long bits = a.stale[w]; bits != 0; bits &= bits - 1) {
+                    int m = (w << 6) + Long.numberOfTrailingZeros(bits);
                     a.rounded[m] = a.level[m].value();
-                    a.stale[m] = false;
                     out.set(m, a.rounded[m]);
                 }
+                a.stale[w] = 0;
             }
             if (a.totalStale) {
                 a.totalRounded = a.total.value();
