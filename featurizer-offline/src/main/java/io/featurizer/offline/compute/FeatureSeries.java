@@ -4,6 +4,7 @@ import io.featurizer.core.event.Event;
 import io.featurizer.core.event.FeatureEvent;
 import io.featurizer.core.event.FieldType;
 import io.featurizer.core.event.Schema;
+import io.featurizer.storage.block.RowGroupColumns;
 
 import java.util.Arrays;
 
@@ -159,7 +160,14 @@ public final class FeatureSeries {
         return Arrays.copyOfRange(arrayValues[field], arrayOffsets[field][i], arrayOffsets[field][i + 1]);
     }
 
-    /** Writes output {@code i} (times and values) into {@code into}, a reusable event of this schema. */
+    /** The values of array field {@code field} of output {@code i} as row {@code row} of list column {@code column} of a Parquet row group. */
+    void copyArray(int i, int field, RowGroupColumns into, int column, int row) {
+        check(i);
+        int from = arrayOffsets[field][i];
+        into.setList(column, row, arrayValues[field], from, arrayOffsets[field][i + 1] - from);
+    }
+
+        /** Writes output {@code i} (times and values) into {@code into}, a reusable event of this schema. */
     public FeatureEvent read(int i, FeatureEvent into) {
         check(i);
         into.setTimes(ts[i], receiptTs[i]);

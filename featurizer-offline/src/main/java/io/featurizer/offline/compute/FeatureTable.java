@@ -1,6 +1,7 @@
 package io.featurizer.offline.compute;
 
 import io.featurizer.core.event.FieldType;
+import io.featurizer.storage.block.RowGroupColumns;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -156,6 +157,11 @@ public final class FeatureTable implements Iterable<FeatureTable.Row> {
         }
         int r = sourceRow(row, column);
         return r < 0 ? null : groups.get(columnGroup[column]).series().getArray(r, columnField[column]);
+    }
+
+    /** The array value of a non-null cell into row {@code groupRow} of the same column of a Parquet row group, without a copy of its own. */
+    void copyArray(int row, int column, RowGroupColumns g, int groupRow) {
+        groups.get(columnGroup[column]).series().copyArray(sourceRow(row, column), columnField[column], g, column, groupRow);
     }
 
     private void requireScalar(int column) {

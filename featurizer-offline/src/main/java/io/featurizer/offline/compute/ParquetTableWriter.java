@@ -1,43 +1,47 @@
 package io.featurizer.offline.compute;
 
 import io.featurizer.core.event.FieldType;
-import org.duckdb.DuckDBAppender;
-import org.duckdb.DuckDBConnection;
+import io.featurizer.storage.block.BlockFileWriter;
+import io.featurizer.storage.block.BlockLayout;
+import io.featurizer.storage.block.PageEncoder;
+import io.featurizer.storage.block.RowGroupColumns;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Writes a {@link FeatureTable} as a Parquet file through DuckDB: rows go through the appender into an
- * in-memory table, then {@code COPY ... TO} (ZSTD), {@code timestamp} and {@code receipt_timestamp} as TIMESTAMP_NS.
- * The file is written beside the target and moved over it, so a reader never sees half a file.
+ * Writes a {@link FeatureTable} as a Parquet file with the block writer of storage ({@link BlockFileWriter}: PLAIN
+ * values, ZSTD pages), row groups of {@link BlockFileWriter#ROW_GROUP_ROWS} rows staged column by column from the
+ * table: {@code timestamp} and {@code receipt_timestamp} as TIMESTAMP_NS, DOUBLE, BIGINT and DOUBLE[] columns, nulls
+ * where a feature had no value yet. It replaced DuckDB's appender, which took a call per value and ~1.5 µs per list:
+ * 20 s for 600 k rows of 91 columns (ComputeThroughput with feature-costs-30.yaml). The file is written beside the
+ * target and moved over it, so a reader never sees half a file.
  */
 final class ParquetTableWriter {
-    private static final String TABLE = "feature_table";
-
     private ParquetTableWriter() {
     }
 
     static void write(FeatureTable table, Path file) {
+        write(table, file, BlockFileWriter.ROW_GROUP_ROWS);
+    }
+
+    /** {@link #write(FeatureTable, Path)} with row groups of {@code groupRows} rows (tests: many groups from a small table). */
+    static void write(FeatureTable table, Path file, int groupRows) {
         Path target = file.toAbsolutePath();
         Path dir = target.getParent();
         Path tmp = null;
         try {
             Files.createDirectories(dir);
             tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-            Files.delete(tmp); // DuckDB creates the file itself
-            copy(table, tmp);
+            copy(table, tmp, groupRows);
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the feature table to " + target, e);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot write the feature table to " + target + ": " + e.getMessage(), e);
         } finally {
             if (tmp != null) {
                 try {
@@ -49,40 +53,47 @@ final class ParquetTableWriter {
         }
     }
 
-    private static void copy(FeatureTable table, Path file) throws SQLException {
-        int columns = table.columnCount();
-        StringBuilder create = new StringBuilder("CREATE TEMP TABLE ").append(TABLE).append(" (");
-        for (int c = 0; c < columns; c++) {
-            create.append(c == 0 ? "" : ", ").append(identifier(table.columnNames().get(c))).append(' ').append(sqlType(table.columnType(c)));
+    private static void copy(FeatureTable table, Path file, int groupRows) throws IOException {
+        List<BlockLayout.Column> columns = new ArrayList<>();
+        for (int c = 0; c < table.columnCount(); c++) {
+            columns.add(new BlockLayout.Column(table.columnNames().get(c), c < 2 ? "TIMESTAMP_NS" : sqlType(table.columnType(c))));
         }
-        create.append(')');
-        try (DuckDBConnection db = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
-             Statement st = db.createStatement()) {
-            st.execute("SET threads = 1"); // a writer among compute threads: one is plenty for COPY
-            st.execute(create.toString());
-            try (DuckDBAppender row = db.createAppender("temp", "main", TABLE)) {
-                for (int r = 0; r < table.rowCount(); r++) {
-                    row.beginRow();
-                    row.append(table.timestamp(r));
-                    row.append(table.receiptTimestamp(r));
-                    for (int c = 2; c < columns; c++) {
-                        if (table.isNull(r, c)) {
-                            row.appendNull();
-                            continue;
-                        }
-                        switch (table.columnType(c)) {
-                            case DOUBLE -> row.append(table.getDouble(r, c));
-                            case LONG -> row.append(table.getLong(r, c));
-                            case DOUBLE_ARRAY -> row.append(table.getArray(r, c));
-                        }
-                    }
-                    row.endRow();
+        RowGroupColumns g = RowGroupColumns.forColumns(columns);
+        try (PageEncoder enc = new PageEncoder()) {
+            BlockFileWriter w = new BlockFileWriter(file, columns, enc);
+            try {
+                for (int r0 = 0; r0 < table.rowCount(); r0 += groupRows) {
+                    stage(table, r0, Math.min(table.rowCount(), r0 + groupRows), g);
+                    w.writeRowGroup(g);
+                }
+                w.finish();
+            } catch (IOException | RuntimeException e) {
+                w.abort();
+                throw e;
+            }
+        }
+    }
+
+    /** Rows [r0, r1) of the table into {@code g}, column by column. */
+    private static void stage(FeatureTable table, int r0, int r1, RowGroupColumns g) {
+        g.startRows(r1 - r0);
+        for (int r = r0; r < r1; r++) {
+            g.setLong(0, r - r0, table.timestamp(r));
+            g.setLong(1, r - r0, table.receiptTimestamp(r));
+        }
+        for (int c = 2; c < table.columnCount(); c++) {
+            FieldType type = table.columnType(c);
+            for (int r = r0; r < r1; r++) {
+                if (table.isNull(r, c)) {
+                    g.setNull(c, r - r0);
+                } else if (type == FieldType.DOUBLE) {
+                    g.setDouble(c, r - r0, table.getDouble(r, c));
+                } else if (type == FieldType.LONG) {
+                    g.setLong(c, r - r0, table.getLong(r, c));
+                } else {
+                    table.copyArray(r, c, g, r - r0);
                 }
             }
-            // the times as TIMESTAMP_NS (Parquet TIMESTAMP NANOS), as in storage blocks: datetimes in pandas, polars and DuckDB
-            String t = identifier(FeatureTable.TIMESTAMP), rt = identifier(FeatureTable.RECEIPT_TIMESTAMP);
-            st.execute("COPY (SELECT * REPLACE (make_timestamp_ns(" + t + ") AS " + t + ", make_timestamp_ns(" + rt + ") AS " + rt + ") FROM "
-                    + TABLE + ") TO " + literal(file.toString()) + " (FORMAT parquet, COMPRESSION zstd)");
         }
     }
 
@@ -92,13 +103,5 @@ final class ParquetTableWriter {
             case LONG -> "BIGINT";
             case DOUBLE_ARRAY -> "DOUBLE[]";
         };
-    }
-
-    private static String identifier(String name) {
-        return "\"" + name.replace("\"", "\"\"") + "\"";
-    }
-
-    private static String literal(String s) {
-        return "'" + s.replace("'", "''") + "'";
     }
 }

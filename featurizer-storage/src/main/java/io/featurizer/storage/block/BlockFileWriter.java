@@ -33,7 +33,7 @@ import java.util.List;
  * live in the footer, so they do not change the content hash.
  */
 public final class BlockFileWriter {
-    static final int ROW_GROUP_ROWS = 1 << 16;
+    public static final int ROW_GROUP_ROWS = 1 << 16;
     /** Caps a row group of long lists (deep snapshots) at about 32 MB of staged values. */
     static final int ROW_GROUP_LIST_VALUES = 1 << 22;
     /** List pages end at the first row boundary past this many values (1 MB of doubles). */
@@ -55,11 +55,26 @@ public final class BlockFileWriter {
 
     /** Creates (or replaces) {@code file} for a block of {@code schema}, encoding with {@code enc}. */
     public BlockFileWriter(Path file, Schema schema, PageEncoder enc) throws IOException {
-        BlockLayout layout = BlockLayout.of(schema);
+        this(file, schema, BlockLayout.of(schema).columns(), enc);
+    }
+
+    /**
+     * Creates (or replaces) {@code file} for a table of {@code columns} (SQL types as {@link BlockLayout} names them:
+     * BIGINT, TIMESTAMP_NS, DOUBLE, DOUBLE[]), whose row groups are staged column by column and may hold nulls
+     * ({@link RowGroupColumns#forColumns}): a computed feature table is written so, by the same encoder as the blocks.
+     */
+    public BlockFileWriter(Path file, List<BlockLayout.Column> columns, PageEncoder enc) throws IOException {
+        this(file, null, List.copyOf(columns), enc);
+    }
+
+    private BlockFileWriter(Path file, Schema schema, List<BlockLayout.Column> columns, PageEncoder enc) throws IOException {
         this.file = file;
         this.schema = schema;
-        this.columns = layout.columns();
-        this.kinds = layout.kinds();
+        this.columns = columns;
+        this.kinds = new ColumnKind[columns.size()];
+        for (int c = 0; c < kinds.length; c++) {
+            kinds[c] = ColumnKind.of(columns.get(c));
+        }
         this.enc = enc;
         digest = newDigest();
         try (OutputStream o = Files.newOutputStream(file)) { // creates or truncates
@@ -94,7 +109,7 @@ public final class BlockFileWriter {
         if (g.rows == 0) {
             return;
         }
-        if (g.schema != null && !g.schema.equals(schema)) {
+        if (g.kinds.length != kinds.length || (g.schema != null && !g.schema.equals(schema))) {
             throw new IllegalArgumentException("row group of " + g.schema.name() + " in a block of " + schema.name());
         }
         ParquetFooter.Chunk[] chunks = new ParquetFooter.Chunk[kinds.length];
@@ -107,8 +122,10 @@ public final class BlockFileWriter {
             closeAppend();
         }
         // the block's time range from the timestamp column's own statistics, not a second pass over it
-        minTs = Math.min(minTs, fromLittleEndian(chunks[0].min()));
-        maxTs = Math.max(maxTs, fromLittleEndian(chunks[0].max()));
+        if (chunks[0].min() != null) {
+            minTs = Math.min(minTs, fromLittleEndian(chunks[0].min()));
+            maxTs = Math.max(maxTs, fromLittleEndian(chunks[0].max()));
+        }
         groups.add(new ParquetFooter.RowGroup(g.rows, chunks));
         rows += g.rows;
     }
@@ -179,25 +196,52 @@ public final class BlockFileWriter {
         }
     }
 
-    /** A scalar column chunk as one page: definition levels (all defined: one RLE run), then the PLAIN values. */
+    /**
+     * A scalar column chunk as one page: definition levels (all defined: one RLE run), then the PLAIN values. With nulls
+     * (a table's column), a level per row and the values of the non-null rows only.
+     */
     private ParquetFooter.Chunk writeScalar(RowGroupColumns g, int c) throws IOException {
-        int n = g.rows;
+        int rows = g.rows;
+        int nulls = g.nullCounts[c];
         enc.page.reset();
-        enc.page.putIntLE(0);
-        enc.page.putVarint(n << 1);
-        enc.page.put(1);
-        enc.page.setIntLE(0, enc.page.size - 4);
+        if (nulls == 0) {
+            enc.page.putIntLE(0);
+            enc.page.putVarint(rows << 1);
+            enc.page.put(1);
+            enc.page.setIntLE(0, enc.page.size - 4);
+        } else {
+            if (kinds[c] != ColumnKind.INT64 && kinds[c] != ColumnKind.TIMESTAMP_NS && kinds[c] != ColumnKind.DOUBLE) {
+                throw new IllegalStateException("nulls in a " + kinds[c] + " column");
+            }
+            byte[] defined = levels(rows);
+            for (int r = 0; r < rows; r++) {
+                defined[r] = (byte) (g.nulls[c][r] ? 0 : 1);
+            }
+            lengthPrefixed(defined, rows, 1);
+        }
+        int n = rows - nulls; // values written
+        long[] longs = g.longs[c];
+        double[] doubles = g.doubles[c];
+        if (nulls > 0) { // the non-null values, packed
+            if (longs != null) {
+                longs = enc.packedLongs = packed(longs, g.nulls[c], rows, enc.packedLongs);
+            } else {
+                doubles = enc.packedDoubles = packed(doubles, g.nulls[c], rows, enc.packedDoubles);
+            }
+        }
         byte[] min = null, max = null;
         switch (kinds[c]) {
             case INT64, TIMESTAMP_NS -> {
-                enc.page.putLongs(g.longs[c], 0, n);
-                long lo = Long.MAX_VALUE, hi = Long.MIN_VALUE;
-                for (int i = 0; i < n; i++) {
-                    lo = Math.min(lo, g.longs[c][i]);
-                    hi = Math.max(hi, g.longs[c][i]);
+                enc.page.putLongs(longs, 0, n);
+                if (n > 0) {
+                    long lo = Long.MAX_VALUE, hi = Long.MIN_VALUE;
+                    for (int i = 0; i < n; i++) {
+                        lo = Math.min(lo, longs[i]);
+                        hi = Math.max(hi, longs[i]);
+                    }
+                    min = littleEndian(lo, 8);
+                    max = littleEndian(hi, 8);
                 }
-                min = littleEndian(lo, 8);
-                max = littleEndian(hi, 8);
             }
             case INT8 -> {
                 int lo = Integer.MAX_VALUE, hi = Integer.MIN_VALUE;
@@ -222,13 +266,13 @@ public final class BlockFileWriter {
                 }
             }
             case DOUBLE -> {
-                enc.page.putDoubles(g.doubles[c], 0, n);
+                enc.page.putDoubles(doubles, 0, n);
                 // Parquet's rules for float statistics: NaN never in min/max (no stats if all NaN);
                 // a zero bound is written as -0.0 for min and +0.0 for max
                 double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
                 boolean any = false;
                 for (int i = 0; i < n; i++) {
-                    double v = g.doubles[c][i];
+                    double v = doubles[i];
                     if (!Double.isNaN(v)) {
                         any = true;
                         lo = Math.min(lo, v);
@@ -244,14 +288,43 @@ public final class BlockFileWriter {
         }
         long start = position;
         startChunk();
-        writePage(n);
-        return new ParquetFooter.Chunk(CODEC_ZSTD, chunkValues, start, chunkCompressed, chunkUncompressed, start, min, max, 0);
+        writePage(rows);
+        return new ParquetFooter.Chunk(CODEC_ZSTD, chunkValues, start, chunkCompressed, chunkUncompressed, start, min, max, nulls);
+    }
+
+    private static long[] packed(long[] values, boolean[] isNull, int rows, long[] into) {
+        long[] out = into.length >= rows ? into : new long[rows];
+        int k = 0;
+        for (int r = 0; r < rows; r++) {
+            out[k] = values[r];
+            k += isNull[r] ? 0 : 1;
+        }
+        return out;
+    }
+
+    private static double[] packed(double[] values, boolean[] isNull, int rows, double[] into) {
+        double[] out = into.length >= rows ? into : new double[rows];
+        int k = 0;
+        for (int r = 0; r < rows; r++) {
+            out[k] = values[r];
+            k += isNull[r] ? 0 : 1;
+        }
+        return out;
+    }
+
+    /** The encoder's level buffer, holding at least n levels (its definitions buffer grows alike). */
+    private byte[] levels(int n) {
+        if (enc.levels.length < n) {
+            enc.levels = new byte[n + (n >> 1)];
+            enc.definitions = new byte[enc.levels.length];
+        }
+        return enc.levels;
     }
 
     /**
-     * A list column chunk in pages that start at row boundaries. Levels per list: an empty list is one
-     * entry (repetition 0, definition 1: list present, no element); a list of k values is k entries
-     * (repetition 0 then 1s, definition 3: element present).
+     * A list column chunk in pages that start at row boundaries. Levels per list: a null list (a table's) is one entry
+     * (repetition 0, definition 0), an empty list one entry (repetition 0, definition 1: list present, no element); a
+     * list of k values is k entries (repetition 0 then 1s, definition 3: element present).
      */
     private ParquetFooter.Chunk writeList(RowGroupColumns g, int c) throws IOException {
         int[] offsets = g.offsets[c];
@@ -266,16 +339,13 @@ public final class BlockFileWriter {
             for (int r = r0; r < r1; r++) {
                 entries += Math.max(1, offsets[r + 1] - offsets[r]);
             }
-            if (enc.levels.length < entries) {
-                enc.levels = new byte[entries + (entries >> 1)];
-                enc.definitions = new byte[enc.levels.length];
-            }
+            levels(entries);
             int e = 0;
             for (int r = r0; r < r1; r++) {
                 int k = offsets[r + 1] - offsets[r];
                 if (k == 0) {
                     enc.levels[e] = 0;
-                    enc.definitions[e++] = 1;
+                    enc.definitions[e++] = (byte) (g.isNull(c, r) ? 0 : 1);
                 } else {
                     enc.levels[e] = 0;
                     enc.definitions[e++] = 3;
@@ -292,6 +362,7 @@ public final class BlockFileWriter {
             writePage(entries);
             r0 = r1;
         }
+        // no statistics: a list's null count would count its leaves (empty lists among them), not its null rows
         return new ParquetFooter.Chunk(CODEC_ZSTD, chunkValues, start, chunkCompressed, chunkUncompressed, start, null, null, -1);
     }
 

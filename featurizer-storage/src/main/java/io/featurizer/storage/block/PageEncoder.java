@@ -19,6 +19,9 @@ public final class PageEncoder implements AutoCloseable {
     byte[] compressed = new byte[1 << 16];
     byte[] levels = new byte[1 << 10];
     byte[] definitions = new byte[1 << 10];
+    // a nullable column's non-null values, packed (a table's columns)
+    long[] packedLongs = new long[0];
+    double[] packedDoubles = new double[0];
 
     @Override
     public void close() {

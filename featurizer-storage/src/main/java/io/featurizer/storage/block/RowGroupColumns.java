@@ -2,7 +2,9 @@ package io.featurizer.storage.block;
 
 import io.featurizer.core.event.Event;
 import io.featurizer.core.event.Schema;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * One row group of a block as primitive column arrays, indexed like {@link BlockLayout#columns()}:
@@ -11,6 +13,9 @@ import java.util.Arrays;
  * offsets[c][r + 1])}) over {@code values[c]}. A writer stages events into it one by one
  * ({@link #add}), a reader fills it from pages; the arrays are reused from one row group to the next,
  * so staging allocates nothing per event once they have grown.
+ *
+ * <p>A table of other columns (a computed feature table, {@link #forColumns}) is staged column by column instead,
+ * with nulls ({@link #setNull}): {@link #startRows}, then each column's rows in order.
  */
 public final class RowGroupColumns {
     final Schema schema;
@@ -19,6 +24,8 @@ public final class RowGroupColumns {
     final double[][] doubles;
     final int[][] offsets;
     final double[][] values;
+    final boolean[][] nulls; // per column, made at its first null; row r is null when nulls[c][r]
+    final int[] nullCounts;
     int rows;
     private int capacity;
     private int listValues;
@@ -26,6 +33,15 @@ public final class RowGroupColumns {
     /** An empty row group for staging events of {@code schema}. */
     public static RowGroupColumns forSchema(Schema schema) {
         return new RowGroupColumns(schema, BlockLayout.of(schema).kinds(), 1024);
+    }
+
+    /** An empty row group of any columns, staged column by column ({@link #startRows}): see {@link BlockFileWriter#BlockFileWriter(Path, List, PageEncoder)}. */
+    public static RowGroupColumns forColumns(List<BlockLayout.Column> columns) {
+        ColumnKind[] kinds = new ColumnKind[columns.size()];
+        for (int c = 0; c < kinds.length; c++) {
+            kinds[c] = ColumnKind.of(columns.get(c));
+        }
+        return new RowGroupColumns(null, kinds, 1024);
     }
 
     RowGroupColumns(ColumnKind[] kinds, int capacity) {
@@ -40,6 +56,8 @@ public final class RowGroupColumns {
         doubles = new double[kinds.length][];
         offsets = new int[kinds.length][];
         values = new double[kinds.length][];
+        nulls = new boolean[kinds.length][];
+        nullCounts = new int[kinds.length];
         for (int c = 0; c < kinds.length; c++) {
             if (kinds[c] == ColumnKind.DOUBLE_LIST) {
                 offsets[c] = new int[capacity + 1];
@@ -107,7 +125,10 @@ public final class RowGroupColumns {
     }
 
     private void grow() {
-        int n = capacity * 2;
+        grow(capacity * 2);
+    }
+
+    private void grow(int n) {
         for (int c = 0; c < kinds.length; c++) {
             if (offsets[c] != null) {
                 offsets[c] = Arrays.copyOf(offsets[c], n + 1);
@@ -142,6 +163,61 @@ public final class RowGroupColumns {
     public void clear() {
         rows = 0;
         listValues = 0;
+        java.util.Arrays.fill(nullCounts, 0);
+    }
+
+    /** Column-wise staging: the group now holds {@code n} rows, every value still to be set (or nulled), each column's in row order. */
+    public void startRows(int n) {
+        clear();
+        if (n > capacity) {
+            grow(n);
+        }
+        for (int c = 0; c < kinds.length; c++) {
+            if (nulls[c] != null) {
+                if (nulls[c].length < n) {
+                    nulls[c] = new boolean[capacity];
+                } else {
+                    Arrays.fill(nulls[c], 0, n, false);
+                }
+            }
+            if (offsets[c] != null) {
+                offsets[c][0] = 0;
+            }
+        }
+        rows = n;
+    }
+
+    public void setLong(int c, int r, long v) {
+        longs[c][r] = v;
+    }
+
+    public void setDouble(int c, int r, double v) {
+        doubles[c][r] = v;
+    }
+
+    /** Row r of list column c: {@code n} values of {@code src} from {@code from} (rows of a list column are set in order). */
+    public void setList(int c, int r, double[] src, int from, int n) {
+        int at = offsets[c][r];
+        System.arraycopy(src, from, values(c, at + n), at, n);
+        offsets[c][r + 1] = at + n;
+        listValues += n;
+    }
+
+    /** Row r of column c is null (a list column's rows in order, as {@link #setList}). */
+    public void setNull(int c, int r) {
+        if (nulls[c] == null) {
+            nulls[c] = new boolean[capacity];
+        }
+        nulls[c][r] = true;
+        nullCounts[c]++;
+        if (offsets[c] != null) {
+            offsets[c][r + 1] = offsets[c][r];
+        }
+    }
+
+    /** Whether row r of column c is null. */
+    boolean isNull(int c, int r) {
+        return nullCounts[c] > 0 && nulls[c][r];
     }
 
     /** An event of another schema than the block's. */
