@@ -109,8 +109,11 @@ public final class BlockFileWriter {
         if (g.rows == 0) {
             return;
         }
-        if (g.kinds.length != kinds.length || (g.schema != null && !g.schema.equals(schema))) {
-            throw new IllegalArgumentException("row group of " + g.schema.name() + " in a block of " + schema.name());
+        if (g.kinds.length != kinds.length) {
+            throw new IllegalArgumentException("row group of " + g.kinds.length + " columns in a file of " + kinds.length);
+        }
+        if (g.schema != null && !g.schema.equals(schema)) {
+            throw new IllegalArgumentException("row group of " + g.schema.name() + " in a block of " + (schema == null ? "a table" : schema.name()));
         }
         ParquetFooter.Chunk[] chunks = new ParquetFooter.Chunk[kinds.length];
         openForAppend();

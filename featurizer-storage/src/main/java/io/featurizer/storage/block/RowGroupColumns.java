@@ -163,7 +163,7 @@ public final class RowGroupColumns {
     public void clear() {
         rows = 0;
         listValues = 0;
-        java.util.Arrays.fill(nullCounts, 0);
+        Arrays.fill(nullCounts, 0);
     }
 
     /** Column-wise staging: the group now holds {@code n} rows, every value still to be set (or nulled), each column's in row order. */

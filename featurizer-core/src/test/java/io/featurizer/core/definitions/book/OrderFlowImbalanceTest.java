@@ -190,6 +190,23 @@ class OrderFlowImbalanceTest {
         }
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void multiLevelOfiPastSixtyFourLevels(boolean evolving) {
+        // the changed level sums are kept one bit each in 64-bit words: 70 levels take two
+        List<FeatureEvent> books = books(evolving, new Random(17), 400, 75, 300 * MS);
+        long w = 2_000 * MS;
+        FeatureTestHarness h = FeatureTestHarness.of(feature("flow.multi_level_ofi", Map.of("window", "2s", "depth", 70), 80));
+        assertEquals(List.of(), h.push(0, books.get(0)));
+        for (int i = 1; i < books.size(); i++) {
+            double[] v = one(h, books.get(i));
+            for (int m = 1; m <= 70; m++) {
+                assertEquals(naiveWindowSum(books, i, w, m, 70), v[m - 1], "level " + m + " at book " + i);
+            }
+            assertEquals(naiveWindowSum(books, i, w, 0, 70), v[70], "total at book " + i);
+        }
+    }
+
     /** Independent random books, or books that evolve by one edit at a time (most levels unchanged, as in a real feed). */
     private static List<FeatureEvent> books(boolean evolving, Random rnd, int n, int maxLevels, long maxGapNanos) {
         return evolving ? Books.evolvingBooks(rnd, n, maxLevels, maxGapNanos) : Books.randomBooks(rnd, n, maxLevels, maxGapNanos);
