@@ -53,34 +53,16 @@ final class Columns {
         }
     }
 
+    /** A column of doubles: their raw bits in {@link Longs} (every NaN payload kept). */
     static final class Doubles {
-        private double[][] segs = {new double[FIRST]};
+        private final Longs bits = new Longs();
 
         void set(int i, double v) {
-            int s = i >>> SEGMENT_BITS;
-            int r = i & MASK;
-            if (s >= segs.length || r >= segs[s].length) {
-                grow(i);
-            }
-            segs[s][r] = v;
+            bits.set(i, Double.doubleToRawLongBits(v));
         }
 
         double get(int i) {
-            return segs[i >>> SEGMENT_BITS][i & MASK];
-        }
-
-        private void grow(int i) {
-            int s = i >>> SEGMENT_BITS;
-            if (s == 0) {
-                segs[0] = Arrays.copyOf(segs[0], Math.min(SEGMENT, Math.max(i + 1, segs[0].length * 2)));
-                return;
-            }
-            segs = Arrays.copyOf(segs, segmentsFor(i, segs.length));
-            for (int k = 0; k < segs.length; k++) {
-                if (segs[k] == null || segs[k].length < SEGMENT) {
-                    segs[k] = segs[k] == null ? new double[SEGMENT] : Arrays.copyOf(segs[k], SEGMENT);
-                }
-            }
+            return Double.longBitsToDouble(bits.get(i));
         }
     }
 
