@@ -115,7 +115,7 @@ public final class FixedPointSum implements io.featurizer.core.state.Snapshottab
             m = unsignedToDouble(mlo) * 0x1p-64; // below 1: all its bits are in one unsigned long
         } else {
             int k = 64 - Long.numberOfLeadingZeros(mhi); // bits of the integer part, 1..64
-            if (k < 64) { // always but at -2^63 < sum < -2^63 + 1: 63 bits with the leading one at bit 62, a positive long
+            if (k < 64) { // always but at a sum of exactly -2^63: 63 bits with the leading one at bit 62, a positive long
                 // (the unsigned conversion of 64 bits that this replaced took its slow half-and-double path every time)
                 long top = (mhi << (63 - k)) | ((mlo >>> k) >>> 1) | ((mlo << (63 - k)) != 0 ? 1 : 0);
                 m = (double) top * Double.longBitsToDouble((long) (1023 + k - 63) << 52);

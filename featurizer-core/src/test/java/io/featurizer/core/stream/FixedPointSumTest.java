@@ -214,6 +214,10 @@ class FixedPointSumTest {
             }
             assertEquals(nearestDouble(exact), sumOf(values).value(), 0.0, "trial " + trial + ": exact " + exact);
         }
+        // the one sum whose magnitude takes all 64 integer bits: exactly -2^63; and just above it
+        assertEquals(-0x1p63, sumOf(List.of(-0x1p61, -0x1p61, -0x1p61, -0x1p61)).value(), 0.0);
+        assertEquals(-0x1p63, sumOf(List.of(-0x1p61, -0x1p61, -0x1p61, -0x1p61, 0.5)).value(), 0.0, "-2^63 + 0.5");
+        assertEquals(-0x1p63 + 1024, sumOf(List.of(-0x1p61, -0x1p61, -0x1p61, -0x1p61, 600.0)).value(), 0.0, "-2^63 + 600");
     }
 
     @Test

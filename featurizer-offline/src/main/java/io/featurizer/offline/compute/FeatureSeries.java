@@ -126,6 +126,11 @@ public final class FeatureSeries {
         return Arrays.copyOfRange(a.block(i), from, from + a.length(i));
     }
 
+    /** The number of values of array field {@code field} of output {@code i}. */
+    int arrayLength(int i, int field) {
+        return arrays[field].length(check(i));
+    }
+
     /** The values of array field {@code field} of output {@code i} as row {@code row} of list column {@code column} of a Parquet row group. */
     void copyArray(int i, int field, RowGroupColumns into, int column, int row) {
         check(i);

@@ -159,6 +159,11 @@ public final class FeatureTable implements Iterable<FeatureTable.Row> {
         return r < 0 ? null : groups.get(columnGroup[column]).series().getArray(r, columnField[column]);
     }
 
+    /** The length of a non-null array cell. */
+    int arrayLength(int row, int column) {
+        return groups.get(columnGroup[column]).series().arrayLength(sourceRow(row, column), columnField[column]);
+    }
+
     /** The array value of a non-null cell into row {@code groupRow} of the same column of a Parquet row group, without a copy of its own. */
     void copyArray(int row, int column, RowGroupColumns g, int groupRow) {
         groups.get(columnGroup[column]).series().copyArray(sourceRow(row, column), columnField[column], g, column, groupRow);

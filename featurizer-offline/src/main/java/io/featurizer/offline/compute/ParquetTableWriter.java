@@ -38,6 +38,7 @@ final class ParquetTableWriter {
         try {
             Files.createDirectories(dir);
             tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+            Files.delete(tmp); // the writer creates it with the usual permissions (a temp file is owner-only)
             copy(table, tmp, groupRows);
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
@@ -62,9 +63,11 @@ final class ParquetTableWriter {
         try (PageEncoder enc = new PageEncoder()) {
             BlockFileWriter w = new BlockFileWriter(file, columns, enc);
             try {
-                for (int r0 = 0; r0 < table.rowCount(); r0 += groupRows) {
-                    stage(table, r0, Math.min(table.rowCount(), r0 + groupRows), g);
+                for (int r0 = 0; r0 < table.rowCount();) {
+                    int r1 = groupEnd(table, r0, groupRows);
+                    stage(table, r0, r1, g);
                     w.writeRowGroup(g);
+                    r0 = r1;
                 }
                 w.finish();
             } catch (IOException | RuntimeException e) {
@@ -72,6 +75,26 @@ final class ParquetTableWriter {
                 throw e;
             }
         }
+    }
+
+    /**
+     * The end of the row group from row r0: {@code groupRows} rows, or fewer once the group's list values reach
+     * {@link BlockFileWriter#ROW_GROUP_LIST_VALUES} (deep books: a group stays about 32 MB of staged values), at least one row.
+     */
+    private static int groupEnd(FeatureTable table, int r0, int groupRows) {
+        int end = Math.min(table.rowCount(), r0 + groupRows);
+        long values = 0;
+        for (int r = r0; r < end; r++) {
+            if (values >= BlockFileWriter.ROW_GROUP_LIST_VALUES) {
+                return r;
+            }
+            for (int c = 2; c < table.columnCount(); c++) {
+                if (table.columnType(c) == FieldType.DOUBLE_ARRAY && !table.isNull(r, c)) {
+                    values += table.arrayLength(r, c);
+                }
+            }
+        }
+        return end;
     }
 
     /** Rows [r0, r1) of the table into {@code g}, column by column. */

@@ -83,4 +83,50 @@ class FeatureTableParquetTest {
             }
         }
     }
+
+    @Test
+    void theFileHasTheUsualPermissionsNotATempFilesOwnerOnlyOnes() throws IOException {
+        FeatureTable t = PointInTimeJoin.join(List.of(PointInTimeJoinTest.columns("mid", PointInTimeJoinTest.series(10, 1, 20, 2))), 0, null);
+        Path file = dir.resolve("features.parquet");
+        t.writeParquet(file);
+        Path plain = Files.writeString(dir.resolve("plain.txt"), "x"); // a file created as any other, under this process's umask
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(file));
+    }
+
+    @Test
+    void deepListsCutRowGroupsByTheirValuesAndReadBack() throws IOException, SQLException {
+        // 700 rows of 7,000 values: 4.9 M values, past the 4,194,304 a row group stages, so two groups (600 + 100 rows)
+        Schema deep = Schema.builder("deep").addArray("levels").build();
+        FeatureSeries rows = new FeatureSeries(deep);
+        FeatureEvent e = new FeatureEvent(deep);
+        double expectedSum = 0;
+        for (int r = 0; r < 700; r++) {
+            e.setTimes(10L * (r + 1), 10L * (r + 1));
+            double[] a = e.arrayForWrite(0, 7_000);
+            for (int k = 0; k < a.length && k < 7_000; k++) {
+                a[k] = r + k * 1e-4;
+                expectedSum += a[k];
+            }
+            rows.append(e, 10L * (r + 1), 0);
+        }
+        FeatureTable t = PointInTimeJoin.join(List.of(new PointInTimeJoin.Columns(List.of("deep-levels"), rows)), 0, null);
+        assertEquals(700, t.rowCount());
+        Path file = dir.resolve("deep.parquet");
+        t.writeParquet(file);
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
+            try (ResultSet r = st.executeQuery("SELECT row_group_id, max(row_group_num_rows) FROM parquet_metadata('" + file + "') GROUP BY 1 ORDER BY 1")) {
+                assertTrue(r.next());
+                assertEquals(600, r.getLong(2));
+                assertTrue(r.next());
+                assertEquals(100, r.getLong(2));
+                assertFalse(r.next());
+            }
+            try (ResultSet r = st.executeQuery("SELECT count(*), sum(len(\"deep-levels\")), sum(list_sum(\"deep-levels\")) FROM read_parquet('" + file + "')")) {
+                assertTrue(r.next());
+                assertEquals(700, r.getLong(1));
+                assertEquals(4_900_000, r.getLong(2));
+                assertEquals(expectedSum, r.getDouble(3), Math.abs(expectedSum) * 1e-12);
+            }
+        }
+    }
 }

@@ -35,7 +35,7 @@ import java.util.List;
 public final class BlockFileWriter {
     public static final int ROW_GROUP_ROWS = 1 << 16;
     /** Caps a row group of long lists (deep snapshots) at about 32 MB of staged values. */
-    static final int ROW_GROUP_LIST_VALUES = 1 << 22;
+    public static final int ROW_GROUP_LIST_VALUES = 1 << 22;
     /** List pages end at the first row boundary past this many values (1 MB of doubles). */
     static final int PAGE_LIST_VALUES = 1 << 17;
 
