@@ -44,7 +44,7 @@ public final class BlockFileWriter {
     private final List<BlockLayout.Column> columns;
     private final ColumnKind[] kinds;
     private final PageEncoder enc;
-    private final MessageDigest digest;
+    private final MessageDigest digest; // null for a table: only blocks are identified by their content
     private final List<ParquetFooter.RowGroup> groups = new ArrayList<>();
     private OutputStream out;
     private long position;
@@ -76,7 +76,7 @@ public final class BlockFileWriter {
             kinds[c] = ColumnKind.of(columns.get(c));
         }
         this.enc = enc;
-        digest = newDigest();
+        digest = schema == null ? null : newDigest();
         try (OutputStream o = Files.newOutputStream(file)) { // creates or truncates
             o.write(MAGIC);
         }
@@ -151,7 +151,7 @@ public final class BlockFileWriter {
     /**
      * Writes the footer and closes the file. Returns the content hash: 32 lowercase hex digits (128 bits
      * of the SHA-256 of the pages), with {@code extra} numbers describing the block (e.g. a covered range)
-     * hashed after the pages.
+     * hashed after the pages; null for a table (made without a schema), which is not hashed.
      */
     public String finish(long... extra) throws IOException {
         ParquetFooter.encode(enc.header, columns, kinds, rows, groups);
@@ -169,7 +169,7 @@ public final class BlockFileWriter {
         } finally {
             closeAppend();
         }
-        return hash(digest, extra);
+        return digest == null ? null : hash(digest, extra);
     }
 
     static MessageDigest newDigest() {
@@ -386,7 +386,9 @@ public final class BlockFileWriter {
         if (enc.compressed.length < bound) {
             enc.compressed = new byte[bound + (bound >> 2)];
         }
-        digest.update(enc.page.buf, 0, enc.page.size);
+        if (digest != null) {
+            digest.update(enc.page.buf, 0, enc.page.size);
+        }
         int size = enc.zstd.compressByteArray(enc.compressed, 0, enc.compressed.length, enc.page.buf, 0, enc.page.size);
         enc.crc.reset();
         enc.crc.update(enc.compressed, 0, size);
