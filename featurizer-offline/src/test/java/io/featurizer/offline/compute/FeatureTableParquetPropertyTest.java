@@ -44,7 +44,7 @@ class FeatureTableParquetPropertyTest {
         }
         List<FeatureTable.ColumnGroup> groups = new ArrayList<>();
         for (int g = 0, n = 1 + rnd.nextInt(4); g < n; g++) {
-            groups.add(randomGroup(rnd, "f" + g, rows));
+            groups.add(randomGroup(rnd, "f" + g + ".BTC-USDT·é", rows)); // names as configs give them: dots, any Unicode
         }
         FeatureTable table = new FeatureTable(ts, receipt, groups);
         Path dir = Files.createTempDirectory("table-parquet");
