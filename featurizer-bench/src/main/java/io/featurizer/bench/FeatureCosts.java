@@ -120,7 +120,7 @@ public final class FeatureCosts {
                 events, costs.tape.count(SyntheticMarket.Channel.L2_BOOK), costs.tape.count(SyntheticMarket.Channel.TRADES), runs);
         costs.nsPerEvent(config.features(), true); // warms the JIT on every operator before anything is measured
         if (args.length > 3 && args[3].equals("together")) { // the set together only (profiling, subsets)
-            double all = costs.nsPerEvent(config.features(), true);
+            double all = costs.nsPerEvent(config.features(), !Boolean.getBoolean("featurizer.bench.uncombined"));
             System.out.printf(Locale.ROOT, "all %d features together: %.1f ns per input = %.2f M events/s; load average %s%n",
                     config.features().size(), all, 1e3 / all, Machine.loadAverage());
             return;

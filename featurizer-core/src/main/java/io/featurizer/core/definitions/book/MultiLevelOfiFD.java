@@ -71,16 +71,17 @@ public final class MultiLevelOfiFD extends WindowedFD {
      * element) over {@link LevelSums}, its elements kept sparse: most book messages move few of the N levels (91 % of the
      * flows are 0 on the synthetic BTC tape), so an element keeps only its non-zero (level, flow) pairs. Dense rows of N
      * doubles made the 10 s window 4 MB at depth 25 and the feature's cost swing between 178 and 344 ns per input with the
-     * shared cache (FeatureCosts). The element ring is the whole state; a restore re-adds it into the exact sums.
+     * shared cache (FeatureCosts). The element ring is the whole state; a restore re-adds it into the exact sums. The
+     * top-of-book OFI ({@link OfiFD}) is this window at depth 1 with its own output ({@link #write}).
      */
-    static final class SparseWindow extends StatefulOperator {
+    static class SparseWindow extends StatefulOperator {
         private final long window;
         private final LevelFlow flow;
         private final int[] levels;
         private final double[] flows;
         private final FeatureEvent out;
-        private final LevelSums sums;
-        private final Elements elements;
+        final LevelSums sums;
+        final Elements elements;
 
         SparseWindow(int levels, long window, FeatureEvent out) {
             this.window = window;
@@ -103,10 +104,14 @@ public final class MultiLevelOfiFD extends WindowedFD {
             while (t - elements.oldestTime() > window) {
                 elements.evictOldest();
             }
-            if (sums.finishChanged(elements.acc, out)) { // out keeps the other levels' values: it is this operator's own
-                out.setTimes(snapshot.ts(), snapshot.receiptTs());
-                emitter.emit(out);
-            }
+            write(out, levels, flows, n); // out keeps the other levels' values: it is this operator's own
+            out.setTimes(snapshot.ts(), snapshot.receiptTs());
+            emitter.emit(out);
+        }
+
+        /** Writes the output of an event whose {@code n} non-zero flows were just added: the level sums that changed, and the total. */
+        void write(FeatureEvent out, int[] levels, double[] flows, int n) {
+            sums.finishChanged(elements.acc, out);
         }
 
         @Override
@@ -239,9 +244,11 @@ public final class MultiLevelOfiFD extends WindowedFD {
     /** Exact per-level sums and their total; an element is one event's e^1..e^N. */
     static final class LevelSums implements Aggregator<LevelSums.Acc> {
         private final int levels;
+        private final boolean keepsTotal; // at depth 1 the total is the one level's sum: not kept twice
 
         LevelSums(int levels) {
             this.levels = levels;
+            this.keepsTotal = levels > 1;
         }
 
         /** The intermediate: exact sums, and each one's rounded value kept until it changes (most events move few levels). */
@@ -312,14 +319,22 @@ public final class MultiLevelOfiFD extends WindowedFD {
 
         /** One non-zero flow of an element into its level's sum and the total (the element's count is the caller's). */
         void add(Acc a, int m, double e) {
-            a.level[m].add(e, a.total);
+            if (keepsTotal) {
+                a.level[m].add(e, a.total);
+            } else {
+                a.level[m].add(e);
+            }
             a.stale[m >>> 6] |= 1L << m;
             a.totalStale = true;
         }
 
         /** One flow of an element out of its level's sum and the total. */
         void removeOne(Acc a, int m, double e) {
-            a.level[m].remove(e, a.total);
+            if (keepsTotal) {
+                a.level[m].remove(e, a.total);
+            } else {
+                a.level[m].remove(e);
+            }
             a.stale[m >>> 6] |= 1L << m;
             a.totalStale = true;
         }
@@ -368,11 +383,21 @@ public final class MultiLevelOfiFD extends WindowedFD {
                 a.stale[w] = 0;
             }
             if (a.totalStale) {
-                a.totalRounded = a.total.value();
+                a.totalRounded = keepsTotal ? a.total.value() : a.rounded[0];
                 a.totalStale = false;
                 out.set(levels, a.totalRounded);
             }
             return true;
+        }
+
+        /** Level m's sum, correctly rounded: rounded again only when it changed since. */
+        double value(Acc a, int m) {
+            long bit = 1L << m;
+            if ((a.stale[m >>> 6] & bit) != 0) {
+                a.rounded[m] = a.level[m].value();
+                a.stale[m >>> 6] &= ~bit;
+            }
+            return a.rounded[m];
         }
 
         /** Every field: the changed sums rounded as {@link #finishChanged} does, the others from their rounded values. */

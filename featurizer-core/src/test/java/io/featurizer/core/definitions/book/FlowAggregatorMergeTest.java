@@ -17,11 +17,7 @@ import java.util.SplittableRandom;
  */
 class FlowAggregatorMergeTest {
 
-    @Property(tries = 300)
-    void ofiMergedPartsEqualOneAggregation(@ForAll @IntRange(min = 0, max = 60) int n, @ForAll long seed) {
-        check(new OfiFD.LastAndSum(), OfiFD.SCHEMA, n, seed);
-    }
-
+    /** Depth 1 is also the top-of-book OFI's window ({@code flow.ofi}). */
     @Property(tries = 300)
     void multiLevelMergedPartsEqualOneAggregation(@ForAll @IntRange(min = 0, max = 60) int n, @ForAll @IntRange(min = 1, max = 6) int levels,
                                                   @ForAll long seed) {
