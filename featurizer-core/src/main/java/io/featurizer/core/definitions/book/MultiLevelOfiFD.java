@@ -120,18 +120,18 @@ public final class MultiLevelOfiFD extends WindowedFD {
         }
     }
 
-    /** The window's elements: per element its time and its non-zero (level, flow) pairs, in two growable rings; and their sums. */
+    /**
+     * The window's elements in one ring of longs, oldest first: per element its time, its count n of non-zero flows, then
+     * n (level, flow bits) pairs; and their sums. One array, so adding and evicting are one memory stream each (four
+     * arrays made eight streams, which the 30 features of feature-costs-30.yaml could not keep in cache: NN ns, FeatureCosts).
+     */
     static final class Elements implements Snapshottable {
         private final LevelSums sums;
         final LevelSums.Acc acc;
-        private long[] times = new long[1024];
-        private int[] pairCounts = new int[1024];
-        private int head;
-        private int size;
-        private int[] levels = new int[1024];
-        private double[] values = new double[1024];
-        private int pairHead;
-        private int pairSize;
+        private long[] ring = new long[4096];
+        private int head; // index of the oldest element's time
+        private int used; // longs in use
+        private int size; // elements
 
         Elements(LevelSums sums) {
             this.sums = sums;
@@ -140,78 +140,67 @@ public final class MultiLevelOfiFD extends WindowedFD {
 
         /** One element: its {@code n} non-zero flows, {@code flows[k]} at level {@code levels[k]}. */
         void add(long t, int[] levels, double[] flows, int n) {
-            if (size == times.length) {
-                growElements();
+            int need = 2 + 2 * n;
+            if (used + need > ring.length) {
+                grow(used + need);
             }
+            int mask = ring.length - 1;
+            int at = head + used;
+            ring[at & mask] = t;
+            ring[(at + 1) & mask] = n;
             for (int k = 0; k < n; k++) {
-                if (pairSize == this.levels.length) {
-                    growPairs();
-                }
-                int at = (pairHead + pairSize++) & (this.levels.length - 1);
-                this.levels[at] = levels[k];
-                values[at] = flows[k];
+                ring[(at + 2 + 2 * k) & mask] = levels[k];
+                ring[(at + 3 + 2 * k) & mask] = Double.doubleToRawLongBits(flows[k]);
                 sums.add(acc, levels[k], flows[k]);
             }
-            int slot = (head + size++) & (times.length - 1);
-            times[slot] = t;
-            pairCounts[slot] = n;
+            used += need;
+            size++;
             acc.count++;
         }
 
         long oldestTime() {
-            return times[head];
+            return ring[head];
         }
 
         void evictOldest() {
-            for (int k = pairCounts[head]; k > 0; k--) {
-                sums.removeOne(acc, levels[pairHead], values[pairHead]);
-                pairHead = (pairHead + 1) & (levels.length - 1);
-                pairSize--;
+            int mask = ring.length - 1;
+            int n = (int) ring[(head + 1) & mask];
+            for (int k = 0; k < n; k++) {
+                sums.removeOne(acc, (int) ring[(head + 2 + 2 * k) & mask], Double.longBitsToDouble(ring[(head + 3 + 2 * k) & mask]));
             }
-            acc.count--;
-            head = (head + 1) & (times.length - 1);
+            head = (head + 2 + 2 * n) & mask;
+            used -= 2 + 2 * n;
             size--;
+            acc.count--;
         }
 
-        private void growElements() {
-            long[] t = new long[times.length * 2];
-            int[] c = new int[times.length * 2];
-            for (int i = 0; i < size; i++) {
-                int from = (head + i) & (times.length - 1);
-                t[i] = times[from];
-                c[i] = pairCounts[from];
+        private void grow(int need) {
+            int cap = ring.length * 2;
+            while (cap < need) {
+                cap *= 2;
             }
-            times = t;
-            pairCounts = c;
+            long[] r = new long[cap];
+            for (int i = 0; i < used; i++) {
+                r[i] = ring[(head + i) & (ring.length - 1)];
+            }
+            ring = r;
             head = 0;
-        }
-
-        private void growPairs() {
-            int[] l = new int[levels.length * 2];
-            double[] v = new double[levels.length * 2];
-            for (int i = 0; i < pairSize; i++) {
-                int from = (pairHead + i) & (levels.length - 1);
-                l[i] = levels[from];
-                v[i] = values[from];
-            }
-            levels = l;
-            values = v;
-            pairHead = 0;
         }
 
         @Override
         public void snapshot(DataOutput out) throws IOException {
             out.writeInt(size);
-            int p = pairHead;
+            int mask = ring.length - 1;
+            int p = head;
             for (int i = 0; i < size; i++) {
-                int slot = (head + i) & (times.length - 1);
-                out.writeLong(times[slot]);
-                out.writeInt(pairCounts[slot]);
-                for (int k = 0; k < pairCounts[slot]; k++) {
-                    out.writeInt(levels[p]);
-                    out.writeDouble(values[p]);
-                    p = (p + 1) & (levels.length - 1);
+                out.writeLong(ring[p & mask]);
+                int n = (int) ring[(p + 1) & mask];
+                out.writeInt(n);
+                for (int k = 0; k < n; k++) {
+                    out.writeInt((int) ring[(p + 2 + 2 * k) & mask]);
+                    out.writeDouble(Double.longBitsToDouble(ring[(p + 3 + 2 * k) & mask]));
                 }
+                p += 2 + 2 * n;
             }
         }
 
@@ -219,9 +208,8 @@ public final class MultiLevelOfiFD extends WindowedFD {
         public void restore(DataInput in) throws IOException {
             sums.clear(acc);
             head = 0;
+            used = 0;
             size = 0;
-            pairHead = 0;
-            pairSize = 0;
             int n = in.readInt();
             int[] rowLevels = new int[sums.width()];
             double[] rowFlows = new double[sums.width()];
