@@ -94,8 +94,9 @@ public final class RollSpreadFD extends WindowedFD {
         private final FixedPointSum x = new FixedPointSum();
         private final FixedPointSum y = new FixedPointSum();
         private final FixedPointSum xy = new FixedPointSum();
-        private long[] times = new long[64];
-        private double[] prices = new double[64];
+        // per trade its time and its price's bits, side by side: one memory stream at each end of the window (two arrays
+        // made two, which the 30 features of feature-costs-30.yaml could not keep in cache)
+        private long[] ring = new long[128];
         private int head;
         private int size;
 
@@ -104,34 +105,39 @@ public final class RollSpreadFD extends WindowedFD {
         }
 
         void add(long t, double price) {
-            if (size == times.length) {
+            if (2 * size == ring.length) {
                 grow();
             }
             int slot = slot(size);
-            times[slot] = t;
-            prices[slot] = price;
+            ring[slot] = t;
+            ring[slot + 1] = Double.doubleToRawLongBits(price);
             size++;
             if (size >= 3) {
                 pair(size - 3, true);
             }
-            while (t - times[head] > window) {
+            while (t - ring[head] > window) {
                 if (size >= 3) {
                     pair(0, false);
                 }
-                head = (head + 1) & (times.length - 1);
+                head = (head + 2) & (ring.length - 1);
                 size--;
             }
         }
 
+        /** The ring index of trade i of the window (its time; its price follows). */
         private int slot(int i) {
-            return (head + i) & (times.length - 1);
+            return (head + 2 * i) & (ring.length - 1);
+        }
+
+        private double price(int i) {
+            return Double.longBitsToDouble(ring[slot(i) + 1]);
         }
 
         /** Adds or removes the pair of the trades i, i + 1, i + 2 of the window. */
         private void pair(int i, boolean add) {
-            double p0 = prices[slot(i)];
-            double p1 = prices[slot(i + 1)];
-            double p2 = prices[slot(i + 2)];
+            double p0 = price(i);
+            double p1 = price(i + 1);
+            double p2 = price(i + 2);
             double dx = (p2 - p1) * SCALE;
             double dy = (p1 - p0) * SCALE;
             if (add) {
@@ -152,15 +158,12 @@ public final class RollSpreadFD extends WindowedFD {
         }
 
         private void grow() {
-            int cap = times.length;
-            long[] nt = new long[cap * 2];
-            double[] np = new double[cap * 2];
+            long[] r = new long[ring.length * 2];
             for (int i = 0; i < size; i++) {
-                nt[i] = times[slot(i)];
-                np[i] = prices[slot(i)];
+                r[2 * i] = ring[slot(i)];
+                r[2 * i + 1] = ring[slot(i) + 1];
             }
-            times = nt;
-            prices = np;
+            ring = r;
             head = 0;
         }
 
@@ -168,28 +171,27 @@ public final class RollSpreadFD extends WindowedFD {
         public void snapshot(DataOutput o) throws IOException {
             o.writeInt(size);
             for (int i = 0; i < size; i++) {
-                o.writeLong(times[slot(i)]);
-                o.writeDouble(prices[slot(i)]);
+                o.writeLong(ring[slot(i)]);
+                o.writeDouble(price(i));
             }
         }
 
         @Override
         public void restore(DataInput in) throws IOException {
             int n = in.readInt();
-            int cap = 64;
-            while (cap < n + 1) {
+            int cap = 128;
+            while (cap < 2 * (n + 1)) {
                 cap *= 2;
             }
-            times = new long[cap];
-            prices = new double[cap];
+            ring = new long[cap];
             head = 0;
             size = n;
             x.reset();
             y.reset();
             xy.reset();
             for (int i = 0; i < n; i++) {
-                times[i] = in.readLong();
-                prices[i] = in.readDouble();
+                ring[2 * i] = in.readLong();
+                ring[2 * i + 1] = Double.doubleToRawLongBits(in.readDouble());
             }
             for (int i = 0; i + 2 < n; i++) {
                 pair(i, true);

@@ -9,16 +9,21 @@ import io.featurizer.core.stream.FixedPointSum;
  * The sums every trade-flow window needs: buy and sell counts, exact signed volume, volume and notional. Invertible,
  * so a sliding window adds and removes in O(1); the definitions differ only in {@link #finish} and in which sums they
  * keep (the counts always; the others only when read, since each exact sum costs a few ns per add and remove). An
- * element is [side (+1 taker buy, −1 taker sell), amount, price·amount].
+ * element is [side (+1 taker buy, −1 taker sell), amount, price·amount], cut after the side or the amount when the rest
+ * is not kept.
  */
 abstract class TradeSums implements Aggregator<TradeSums.Sums> {
     private final boolean signed;
     private final boolean notional;
+    private final int width;
 
     /** {@code signed}: keep the signed volume; {@code notional}: keep the volume and the notional. */
     TradeSums(boolean signed, boolean notional) {
         this.signed = signed;
         this.notional = notional;
+        // only the values read are kept: a count's window holds the side alone (the rings of the 1-minute trade windows
+        // outgrow the cache, so their bytes are the features' cost)
+        this.width = notional ? 3 : signed ? 2 : 1;
     }
 
     /** The intermediate: counts (exact integers) and exact sums. */
@@ -32,15 +37,19 @@ abstract class TradeSums implements Aggregator<TradeSums.Sums> {
 
     @Override
     public final int width() {
-        return 3;
+        return width;
     }
 
     @Override
     public final boolean extract(Event event, double[] row, int off) {
         Trade t = (Trade) event;
         row[off] = t.isBuy() ? 1 : -1; // exactly ±1: update and remove multiply the amount by it
-        row[off + 1] = t.amount();
-        row[off + 2] = t.price() * t.amount();
+        if (width > 1) {
+            row[off + 1] = t.amount();
+        }
+        if (width > 2) {
+            row[off + 2] = t.price() * t.amount();
+        }
         return true;
     }
 
@@ -62,15 +71,14 @@ abstract class TradeSums implements Aggregator<TradeSums.Sums> {
     // side × amount (adding −a to an exact sum is removing a).
     @Override
     public final void update(Sums s, double[] row, int off) {
-        double amount = row[off + 1];
         int buy = row[off] > 0 ? 1 : 0;
         s.buys += buy;
         s.sells += 1 - buy;
         if (signed) {
-            s.signedVolume.add(row[off] * amount);
+            s.signedVolume.add(row[off] * row[off + 1]);
         }
         if (notional) {
-            s.volume.add(amount);
+            s.volume.add(row[off + 1]);
             s.notional.add(row[off + 2]);
         }
     }
@@ -82,15 +90,14 @@ abstract class TradeSums implements Aggregator<TradeSums.Sums> {
 
     @Override
     public final void remove(Sums s, double[] row, int off) {
-        double amount = row[off + 1];
         int buy = row[off] > 0 ? 1 : 0;
         s.buys -= buy;
         s.sells -= 1 - buy;
         if (signed) {
-            s.signedVolume.remove(row[off] * amount);
+            s.signedVolume.remove(row[off] * row[off + 1]);
         }
         if (notional) {
-            s.volume.remove(amount);
+            s.volume.remove(row[off + 1]);
             s.notional.remove(row[off + 2]);
         }
     }
