@@ -254,6 +254,41 @@ class BookShapeFDTest {
         }
     }
 
+    /**
+     * At depth 25 over books of up to 30 levels, so the slope's loop runs whole blocks (two levels per division) and its
+     * remainder: every output against the level-by-level formulas.
+     */
+    @Test
+    void deepBooksMatchTheFormulasLevelByLevel() {
+        List<FeatureEvent> books = Books.randomBooks(new Random(11), 2000, 30, 300 * MS);
+        FeatureTestHarness slope = FeatureTestHarness.of(feature("book.slope", Map.of("depth", 25), 30));
+        FeatureTestHarness imbalance = FeatureTestHarness.of(feature("book.depth_imbalance", Map.of("depth", 25, "decay", 0.2), 30));
+        int compared = 0;
+        for (FeatureEvent book : books) {
+            double[] bp = Books.bidPrices(book), bq = Books.bidSizes(book), ap = Books.askPrices(book), aq = Books.askSizes(book);
+            for (Event out : slope.push(0, book)) {
+                if (bp.length > 0 && ap.length > 0 && bp[0] < ap[0]) {
+                    double mid = (bp[0] + ap[0]) / 2;
+                    Books.assertClose(slope(bp, bq, mid, 25), out.getDouble(0), 1e-12, 1e-12, "bid slope");
+                    Books.assertClose(slope(ap, aq, mid, 25), out.getDouble(1), 1e-12, 1e-12, "ask slope");
+                    compared++;
+                }
+            }
+            for (Event out : imbalance.push(0, book)) {
+                if (bp.length > 0 && ap.length > 0) {
+                    double b = 0, a = 0;
+                    for (int l = 0; l < 25; l++) {
+                        b += l < bq.length ? Math.exp(-0.2 * l) * bq[l] : 0;
+                        a += l < aq.length ? Math.exp(-0.2 * l) * aq[l] : 0;
+                    }
+                    Books.assertClose((b - a) / (b + a), out.getDouble(0), 1e-12, 1e-12, "depth imbalance");
+                    compared++;
+                }
+            }
+        }
+        assertTrue(compared > 2000, "compared " + compared);
+    }
+
     /** Equal up to rounding (the reference sums in another order), NaN equal to NaN. */
     private static boolean sameBits(double[] a, double[] b, double rel) {
         for (int i = 0; i < a.length; i++) {
