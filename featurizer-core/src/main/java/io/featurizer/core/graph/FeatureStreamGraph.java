@@ -393,7 +393,11 @@ public final class FeatureStreamGraph implements InputOrder.Sink {
         }
     }
 
-    /** Restores a {@link #snapshot()} of a graph over the same features; continuing then gives the outputs of an uninterrupted run. */
+    /**
+     * Restores a {@link #snapshot()} of a graph over the same features; continuing then gives the outputs of an uninterrupted
+     * run. A snapshot of another graph, or with a feature's state its operator does not read exactly, is refused with an
+     * {@link IllegalStateException}; the graph may then be partly restored and is to be built anew.
+     */
     public void restore(byte[] snapshot) {
         try {
             DataInputStream in = new DataInputStream(new ByteArrayInputStream(snapshot));
@@ -413,7 +417,7 @@ public final class FeatureStreamGraph implements InputOrder.Sink {
                 byte[] op = new byte[in.readInt()];
                 in.readFully(op);
                 if (n.operator != null) {
-                    n.operator.restore(new DataInputStream(new ByteArrayInputStream(op)));
+                    restoreOperator(n, op);
                 }
             }
             for (int i = 0; i < sources.length; i++) {
@@ -439,6 +443,31 @@ public final class FeatureStreamGraph implements InputOrder.Sink {
         } catch (IOException e) {
             throw new UncheckedIOException("corrupt graph snapshot", e);
         }
+    }
+
+    /**
+     * Restores one operator from its bytes, which it must read exactly: a state written by another version of the
+     * definition (an operator whose state changed shape, such as flow.ofi's window) would otherwise restore silently
+     * into wrong values.
+     */
+    private static void restoreOperator(Node n, byte[] op) {
+        ByteArrayInputStream bytes = new ByteArrayInputStream(op);
+        try {
+            n.operator.restore(new DataInputStream(bytes));
+        } catch (java.io.EOFException e) {
+            throw new IllegalStateException(stateMismatch(n, op.length, "it ends before the operator's state does"), e);
+        } catch (IOException | RuntimeException e) { // bytes of another shape read as this one: any nonsense can follow
+            throw new IllegalStateException(stateMismatch(n, op.length, "reading them failed (" + e + ")"), e);
+        }
+        if (bytes.available() > 0) {
+            throw new IllegalStateException(stateMismatch(n, op.length, bytes.available() + " of them are left unread"));
+        }
+    }
+
+    private static String stateMismatch(Node n, int length, String what) {
+        return "the snapshot's state of feature " + n.feature.name() + " (" + n.feature.definition().name() + ") does not fit "
+                + "its operator: " + length + " bytes, and " + what + "; was the snapshot taken by another version of Featurizer?"
+                + " Start from an empty state or a snapshot of this version";
     }
 
     /** Options of a graph; {@link #build()} makes it. */

@@ -283,6 +283,65 @@ class GraphSnapshotTest {
         assertTrue(checked[0] > 10_000);
     }
 
+    /**
+     * A feature's state that its operator does not read exactly (a snapshot of another version of the definition, whose
+     * state changed shape) is refused, naming the feature: one byte more, one byte less.
+     */
+    @Test
+    void aStateOfAnotherShapeIsRefusedNotRestoredIntoWrongValues() throws java.io.IOException {
+        Feature snap = Features.feature("l2_book.l2_snapshot_fd", Map.of("depth", 5), book);
+        Feature ofi = Features.feature("flow.ofi", Map.of("window", "10s"), snap);
+        FeatureStreamGraph g = FeatureStreamGraph.builder(List.of(ofi)).build();
+        for (Input in : tape(2_000, 3)) {
+            if (in.source() == book) {
+                g.emit(book, in.event());
+            }
+        }
+        byte[] good = g.snapshot();
+        FeatureStreamGraph.builder(List.of(ofi)).build().restore(good); // as taken: restores
+        for (int extra : new int[] {1, -1}) {
+            byte[] bad = withState(good, ofi.key(), extra);
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> FeatureStreamGraph.builder(List.of(ofi)).build().restore(bad));
+            assertTrue(e.getMessage().contains("feature " + ofi.name() + " (flow.ofi) does not fit its operator"), e.getMessage());
+            assertTrue(e.getMessage().contains(extra > 0 ? "1 of them are left unread" : "ends before"), e.getMessage());
+        }
+        // bytes of another shape, as long as the real state: counts and flows read as nonsense, refused all the same
+        byte[] garbled = withState(good, ofi.key(), 0, (byte) 0x7F);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> FeatureStreamGraph.builder(List.of(ofi)).build().restore(garbled));
+        assertTrue(e.getMessage().contains("does not fit its operator"), e.getMessage());
+    }
+
+    /** The snapshot with the state of the feature of that key one byte longer (a zero appended) or shorter. */
+    private static byte[] withState(byte[] snapshot, String key, int extra) throws java.io.IOException {
+        return withState(snapshot, key, extra, null);
+    }
+
+    /** ... and, unless {@code fill} is null, every byte of that state after its first 40 set to {@code fill}. */
+    private static byte[] withState(byte[] snapshot, String key, int extra, Byte fill) throws java.io.IOException {
+        java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(snapshot));
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
+        out.writeInt(in.readInt()); // version
+        int count = in.readInt();
+        out.writeInt(count);
+        for (int i = 0; i < count; i++) {
+            String k = in.readUTF();
+            byte[] state = new byte[in.readInt()];
+            in.readFully(state);
+            if (k.equals(key)) {
+                state = java.util.Arrays.copyOf(state, state.length + extra);
+                if (fill != null) {
+                    java.util.Arrays.fill(state, Math.min(40, state.length), state.length, fill);
+                }
+            }
+            out.writeUTF(k);
+            out.writeInt(state.length);
+            out.write(state);
+        }
+        in.transferTo(out);
+        return bytes.toByteArray();
+    }
+
     @Test
     void aSnapshotOfAnotherGraphIsRefused() {
         FeatureStreamGraph g = FeatureStreamGraph.builder(allBuiltIns()).build();
