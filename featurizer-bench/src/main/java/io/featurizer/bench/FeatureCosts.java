@@ -27,7 +27,8 @@ import java.util.Locale;
  * of {@code runs} passes is kept. Then every feature of the config together, with combined outputs.
  *
  * <pre>java -cp featurizer-bench/target/featurizer-bench.jar io.featurizer.bench.FeatureCosts [config.yaml] [events] [runs] [together]</pre>
- * {@code together}: only the whole set, with combined outputs.
+ * {@code together}: only the whole set, with combined outputs ({@code -Dfeaturizer.bench.uncombined=true}: without, to see
+ * what the combined vector costs).
  * Without a config: the bundled {@code feature-costs.yaml} (the single-instrument features of the library);
  * {@code feature-costs-30.yaml} names the bundled set of its first 30.
  */
