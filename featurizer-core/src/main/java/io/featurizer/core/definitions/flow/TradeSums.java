@@ -26,6 +26,14 @@ abstract class TradeSums implements Aggregator<TradeSums.Sums> {
         this.width = notional ? 3 : signed ? 2 : 1;
     }
 
+    boolean keepsSigned() {
+        return signed;
+    }
+
+    boolean keepsNotional() {
+        return notional;
+    }
+
     /** The intermediate: counts (exact integers) and exact sums. */
     static final class Sums {
         long buys;

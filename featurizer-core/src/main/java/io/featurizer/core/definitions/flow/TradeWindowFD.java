@@ -2,13 +2,15 @@ package io.featurizer.core.definitions.flow;
 
 import io.featurizer.core.definitions.DepSchemas;
 import io.featurizer.core.definitions.WindowedFD;
+import io.featurizer.core.event.Event;
+import io.featurizer.core.event.FeatureEvent;
 import io.featurizer.core.event.Schema;
+import io.featurizer.core.feature.Emitter;
 import io.featurizer.core.feature.FeatureOperator;
 import io.featurizer.core.feature.OperatorContext;
 import io.featurizer.core.feature.ParamSpec;
 import io.featurizer.core.feature.Params;
-import io.featurizer.core.stream.Pipeline;
-import io.featurizer.core.stream.Windows;
+import io.featurizer.core.feature.StatefulOperator;
 
 import java.util.List;
 
@@ -43,10 +45,43 @@ abstract class TradeWindowFD extends WindowedFD {
         return DepSchemas.trades(params);
     }
 
+    /**
+     * A reader of the graph's one window over these trades and this window length ({@link SharedTradeWindow}): the five
+     * trade-flow features of feature-costs-30.yaml in one window instead of five took 548-582 → 528-564 ns per input off
+     * the 30 features together (FeatureCosts).
+     */
     @Override
     public final FeatureOperator createOperator(OperatorContext ctx) {
-        Pipeline p = new Pipeline(ctx);
         long window = window(ctx.params());
-        return p.output(p.input(0).window(Windows.slidingTime(window), schema, aggregator(window)));
+        TradeSums sums = aggregator(window);
+        String key = "trade_window:" + ctx.feature().children().get(0).key() + ":" + window;
+        SharedTradeWindow shared = ctx.<SharedTradeWindow>shared(key, () -> new SharedTradeWindow(window)).addReader(sums);
+        return new Reader(shared, sums, ctx.newOutput());
+    }
+
+    /** One feature's output from the shared window: its own finish of the window's sums, at every trade. */
+    private static final class Reader extends StatefulOperator {
+        private final SharedTradeWindow window;
+        private final TradeSums sums;
+        private final FeatureEvent out;
+
+        Reader(SharedTradeWindow window, TradeSums sums, FeatureEvent out) {
+            this.window = state.add(window);
+            this.sums = sums;
+            this.out = out;
+        }
+
+        @Override
+        public void onEvent(int input, Event trade, Emitter emitter) {
+            if (sums.finish(window.apply(trade), out)) {
+                out.setTimes(trade.ts(), trade.receiptTs());
+                emitter.emit(out);
+            }
+        }
+
+        @Override
+        public boolean ownsOutputs() {
+            return true;
+        }
     }
 }
