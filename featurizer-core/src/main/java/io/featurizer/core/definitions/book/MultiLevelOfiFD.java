@@ -63,55 +63,73 @@ public final class MultiLevelOfiFD extends WindowedFD {
 
     @Override
     public FeatureOperator createOperator(OperatorContext ctx) {
-        return new SparseWindow(DEPTH.intValue(ctx.params()), window(ctx.params()), ctx.newOutput());
+        int depth = DEPTH.intValue(ctx.params());
+        return new Reader(FlowWindow.shared(ctx, window(ctx.params()), depth), depth, ctx.newOutput());
     }
 
     /**
-     * The sliding time window of {@code WindowStage}'s rule (an element stays while {@code t − its time ≤ window}; one output per
-     * element) over {@link LevelSums}, its elements kept sparse: most book messages move few of the N levels (91 % of the
-     * flows are 0 on the synthetic BTC tape), so an element keeps only its non-zero (level, flow) pairs. Dense rows of N
-     * doubles made the 10 s window 4 MB at depth 25 and the feature's cost swing between 178 and 344 ns per input with the
-     * shared cache (FeatureCosts). The element ring is the whole state; a restore re-adds it into the exact sums. The
-     * top-of-book OFI ({@link OfiFD}) is this window at depth 1 with its own output ({@link #write}).
+     * One multi-level OFI's output from the graph's {@link FlowWindow}: per snapshot after the first, the sums of its levels
+     * that this snapshot changed, and their total (its output event keeps the other levels' values: it is its own).
      */
-    static class SparseWindow extends StatefulOperator {
-        private final long window;
-        private final LevelFlow flow;
-        private final int[] levels;
-        private final double[] flows;
+    static final class Reader extends StatefulOperator {
+        private final FlowWindow window;
+        private final int depth;
         private final FeatureEvent out;
-        final LevelSums sums;
-        final Elements elements;
+        private final FixedPointSum partial = new FixedPointSum(); // the total of a reader shallower than the window
+        private boolean writeAll = true; // the first output, and the first after a restore, writes every field
 
-        SparseWindow(int levels, long window, FeatureEvent out) {
-            this.window = window;
-            this.flow = state.add(new LevelFlow(levels));
-            this.levels = new int[levels];
-            this.flows = new double[levels];
+        Reader(FlowWindow window, int depth, FeatureEvent out) {
+            this.window = state.add(window);
+            this.depth = depth;
             this.out = out;
-            this.sums = new LevelSums(levels);
-            this.elements = state.add(new Elements(sums));
+            state.add(new Snapshottable() { // no bytes of its own; a restore makes the next output whole
+                @Override
+                public void snapshot(DataOutput o) {
+                }
+
+                @Override
+                public void restore(DataInput in) {
+                    writeAll = true;
+                }
+            });
         }
 
         @Override
         public void onEvent(int input, Event snapshot, Emitter emitter) {
-            int n = flow.step(snapshot, levels, flows);
-            if (n < 0) {
+            if (!window.apply(snapshot)) {
                 return; // the first book state is only the reference
             }
-            long t = snapshot.ts();
-            elements.add(t, levels, flows, n);
-            while (t - elements.oldestTime() > window) {
-                elements.evictOldest();
+            boolean any = writeAll;
+            if (writeAll) {
+                for (int m = 0; m < depth; m++) {
+                    out.set(m, window.value(m));
+                }
+                writeAll = false;
+            } else {
+                long[] changed = window.changedLevels();
+                for (int w = 0; w << 6 < depth; w++) {
+                    int left = depth - (w << 6);
+                    for (long bits = left >= 64 ? changed[w] : changed[w] & ((1L << left) - 1); bits != 0; bits &= bits - 1) {
+                        int m = (w << 6) + Long.numberOfTrailingZeros(bits);
+                        out.set(m, window.value(m));
+                        any = true;
+                    }
+                }
             }
-            write(out, levels, flows, n); // out keeps the other levels' values: it is this operator's own
+            if (depth == window.depth() ? any || window.totalChanged() : any) {
+                out.set(depth, total());
+            }
             out.setTimes(snapshot.ts(), snapshot.receiptTs());
             emitter.emit(out);
         }
 
-        /** Writes the output of an event whose {@code n} non-zero flows were just added: the changed level sums and the total. */
-        void write(FeatureEvent out, int[] levels, double[] flows, int n) {
-            sums.finishChanged(elements.acc, out);
+        private double total() {
+            if (depth == window.depth()) {
+                return window.total();
+            }
+            partial.reset();
+            window.addLevels(depth, partial);
+            return partial.value();
         }
 
         @Override
@@ -122,7 +140,9 @@ public final class MultiLevelOfiFD extends WindowedFD {
 
     /**
      * The window's elements in one ring of longs, oldest first: per element its time, its count n of non-zero flows, then
-     * n (level, flow bits) pairs; and their sums. One array, so adding and evicting are one memory stream each (four
+     * n (level, flow bits) pairs; and their sums. Sparse: most book messages move few of the N levels (91 % of the flows
+     * are 0 on the synthetic BTC tape); dense rows of N doubles made the 10 s window 4 MB at depth 25. The ring is the
+     * whole state; a restore re-adds it into the exact sums. One array, so adding and evicting are one memory stream each (four
      * arrays made eight, which the 30 features of feature-costs-30.yaml could not keep in cache: 596-648 → 561-579 ns per
      * input, FeatureCosts).
      */
@@ -254,11 +274,15 @@ public final class MultiLevelOfiFD extends WindowedFD {
             double totalRounded;
             boolean totalStale;
             long count;
+            // the levels whose sum the last snapshot changed, and whether the total changed: what readers write (FlowWindow)
+            final long[] changed;
+            boolean totalChanged;
 
             Acc(int levels) {
                 level = new FixedPointSum[levels];
                 rounded = new double[levels];
                 stale = new long[(levels + 63) >>> 6];
+                changed = new long[(levels + 63) >>> 6];
                 for (int m = 0; m < levels; m++) {
                     level[m] = new FixedPointSum();
                 }
@@ -316,6 +340,8 @@ public final class MultiLevelOfiFD extends WindowedFD {
             }
             a.stale[m >>> 6] |= 1L << m;
             a.totalStale = true;
+            a.changed[m >>> 6] |= 1L << m;
+            a.totalChanged = true;
         }
 
         /** One flow of an element out of its level's sum and the total. */
@@ -327,6 +353,8 @@ public final class MultiLevelOfiFD extends WindowedFD {
             }
             a.stale[m >>> 6] |= 1L << m;
             a.totalStale = true;
+            a.changed[m >>> 6] |= 1L << m;
+            a.totalChanged = true;
         }
 
         @Override
@@ -388,6 +416,18 @@ public final class MultiLevelOfiFD extends WindowedFD {
                 a.stale[m >>> 6] &= ~bit;
             }
             return a.rounded[m];
+        }
+
+        /** The total over all levels, correctly rounded: rounded again only when it changed since. */
+        double total(Acc a) {
+            if (!keepsTotal) {
+                return value(a, 0);
+            }
+            if (a.totalStale) {
+                a.totalRounded = a.total.value();
+                a.totalStale = false;
+            }
+            return a.totalRounded;
         }
 
         /** Every field: the changed sums rounded as {@link #finishChanged} does, the others from their rounded values. */

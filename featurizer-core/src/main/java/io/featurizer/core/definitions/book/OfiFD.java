@@ -1,13 +1,16 @@
 package io.featurizer.core.definitions.book;
 
 import io.featurizer.core.definitions.WindowedFD;
+import io.featurizer.core.event.Event;
 import io.featurizer.core.event.FeatureEvent;
 import io.featurizer.core.event.Schema;
+import io.featurizer.core.feature.Emitter;
 import io.featurizer.core.feature.Feature;
 import io.featurizer.core.feature.FeatureOperator;
 import io.featurizer.core.feature.OperatorContext;
 import io.featurizer.core.feature.ParamSpec;
 import io.featurizer.core.feature.Params;
+import io.featurizer.core.feature.StatefulOperator;
 
 import java.util.List;
 
@@ -50,23 +53,36 @@ public final class OfiFD extends WindowedFD {
 
     @Override
     public FeatureOperator createOperator(OperatorContext ctx) {
-        return new TopOfBook(window(ctx.params()), ctx.newOutput());
+        return new Reader(FlowWindow.shared(ctx, window(ctx.params()), 1), ctx.newOutput());
     }
 
     /**
-     * The multi-level OFI's sparse window at depth 1 (the same flows, window rule and exact sum), writing e_n and the
-     * window's sum: one mechanism for both OFIs. It replaced a scan and a window stage of the generic pipeline; alone it
-     * costs about what they did (35-45 ns per input), within the 30 features of feature-costs-30.yaml about half (FeatureCosts).
+     * Level 1 of the graph's {@link FlowWindow} (shared with any multi-level OFI over the same snapshots and window): e_n of
+     * each snapshot after the first and the window's sum of them.
      */
-    static final class TopOfBook extends MultiLevelOfiFD.SparseWindow {
-        TopOfBook(long window, FeatureEvent out) {
-            super(1, window, out);
+    static final class Reader extends StatefulOperator {
+        private final FlowWindow window;
+        private final FeatureEvent out;
+
+        Reader(FlowWindow window, FeatureEvent out) {
+            this.window = state.add(window);
+            this.out = out;
         }
 
         @Override
-        void write(FeatureEvent out, int[] levels, double[] flows, int n) {
-            OFI.set(out, n > 0 ? flows[0] : 0);
-            SUM.set(out, sums.value(elements.acc, 0));
+        public void onEvent(int input, Event snapshot, Emitter emitter) {
+            if (!window.apply(snapshot)) {
+                return; // the first book state is only the reference
+            }
+            OFI.set(out, window.topFlow());
+            SUM.set(out, window.value(0));
+            out.setTimes(snapshot.ts(), snapshot.receiptTs());
+            emitter.emit(out);
+        }
+
+        @Override
+        public boolean ownsOutputs() {
+            return true;
         }
     }
 }

@@ -98,6 +98,67 @@ class OrderFlowImbalanceTest {
         }
     }
 
+    /**
+     * In one graph the OFIs over the same snapshots and window share one flow window (FlowWindow): a top-of-book OFI and
+     * multi-level OFIs of depth 3 and 5 over 10 s, beside a depth-5 one over 4 s (a window of its own). Every output of
+     * each equals, bit for bit, that of a graph over it alone; the shared graph is restored from a snapshot at a random
+     * input and continues the same.
+     */
+    @Property(tries = 25)
+    void ofisOverTheSameWindowShareItAndEachEqualsItsOwnGraph(@ForAll long seed, @ForAll @IntRange(min = 0, max = 6000) int cut) {
+        Feature book = io.featurizer.core.feature.Features.l2Book("BINANCE", "spot", "BTC-USDT");
+        Feature snapshot = io.featurizer.core.feature.Features.feature("l2_book.l2_snapshot_fd", Map.of("depth", 5), book);
+        List<Feature> features = List.of(
+                io.featurizer.core.feature.Features.feature("flow.ofi", Map.of("window", "10s"), snapshot),
+                io.featurizer.core.feature.Features.feature("flow.multi_level_ofi", Map.of("window", "10s", "depth", 3), snapshot),
+                io.featurizer.core.feature.Features.feature("flow.multi_level_ofi", Map.of("window", "10s", "depth", 5), snapshot),
+                io.featurizer.core.feature.Features.feature("flow.multi_level_ofi", Map.of("window", "4s", "depth", 5), snapshot));
+        io.featurizer.core.synthetic.SyntheticMarket market = new io.featurizer.core.synthetic.SyntheticMarket(
+                io.featurizer.core.synthetic.SyntheticMarket.Config.defaults(seed).withRates(2000, 0, 0));
+        List<Event> books = new java.util.ArrayList<>();
+        for (int i = 0; i < 6000; i++) {
+            market.next();
+            books.add(market.event().copy());
+        }
+        java.util.Map<Feature, List<List<Double>>> together = run(features, book, books, cut);
+        for (Feature f : features) {
+            List<List<Double>> alone = run(List.of(f), book, books, -1).get(f);
+            List<List<Double>> shared = together.get(f);
+            assertEquals(alone.size(), shared.size(), f.name() + ": outputs, shared window against its own graph");
+            for (int i = 0; i < alone.size(); i++) {
+                assertEquals(alone.get(i), shared.get(i), f.name() + " output " + i + " (cut " + cut + "): shared window against its own graph");
+            }
+            assertTrue(alone.size() > 4000, f.name() + " emitted " + alone.size());
+        }
+    }
+
+    /** Each feature's outputs (every field, NaN-safe through boxing) over the books; a snapshot and restore at input {@code cut}. */
+    private static java.util.Map<Feature, List<List<Double>>> run(List<Feature> features, Feature book, List<Event> books, int cut) {
+        java.util.Map<Feature, List<List<Double>>> out = new java.util.HashMap<>();
+        io.featurizer.core.graph.FeatureStreamGraph g = io.featurizer.core.graph.FeatureStreamGraph.builder(features).build();
+        for (int i = 0; i < books.size(); i++) {
+            if (i == cut) {
+                byte[] state = g.snapshot();
+                g = io.featurizer.core.graph.FeatureStreamGraph.builder(features).build();
+                g.restore(state);
+            }
+            if (i == 0 || i == cut) {
+                for (Feature f : features) {
+                    List<List<Double>> list = out.computeIfAbsent(f, k -> new java.util.ArrayList<>());
+                    g.setCallback(f, (feature, e) -> {
+                        List<Double> v = new java.util.ArrayList<>();
+                        for (int k = 0; k < e.schema().size(); k++) {
+                            v.add(e.getDouble(k));
+                        }
+                        list.add(v);
+                    });
+                }
+            }
+            g.emit(book, books.get(i));
+        }
+        return out;
+    }
+
     @Test
     void lookbackIsTheWindowAndBadParamsFail() {
         Feature f = feature("flow.ofi", Map.of("window", "30s"), 5);
