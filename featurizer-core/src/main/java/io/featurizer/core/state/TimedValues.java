@@ -5,7 +5,7 @@ import java.io.DataOutput;
 import java.io.IOException;
 
 /**
- * The recent values of a stream with their times, oldest first, in growable primitive rings (allocation only when
+ * The recent values of a stream with their times, oldest first, in one growable primitive ring (allocation only when
  * the ring grows): the state of as-of look-ups behind the newest value (lag, percent change, log return, open
  * interest change) and of time windows kept by hand. The values are the whole snapshot: a {@link Summary} of them (an
  * exact sum, a sorted multiset) is kept in step as values come and go, and rebuilt from them by a restore.
@@ -36,9 +36,10 @@ public final class TimedValues implements Snapshottable {
     };
 
     private final Summary summary;
-    private long[] times = new long[16];
-    private double[] values = new double[16];
-    private int head;
+    // per value its time and its bits, side by side: a window adds at one end and drops at the other, so each end is one
+    // memory stream, not two (Roll's 1-minute window among the 30 features of feature-costs-30.yaml)
+    private long[] ring = new long[32];
+    private int head; // ring index of the oldest value's time
     private int size;
 
     public TimedValues() {
@@ -54,19 +55,19 @@ public final class TimedValues implements Snapshottable {
     }
 
     public void add(long ts, double value) {
-        if (size == times.length) {
+        if (2 * size == ring.length) {
             grow();
         }
-        int slot = (head + size) & (times.length - 1);
-        times[slot] = ts;
-        values[slot] = value;
+        int slot = slot(size);
+        ring[slot] = ts;
+        ring[slot + 1] = Double.doubleToRawLongBits(value);
         size++;
         summary.add(value);
     }
 
     public void removeOldest() {
-        summary.remove(values[head]);
-        head = (head + 1) & (times.length - 1);
+        summary.remove(value(0));
+        head = (head + 2) & (ring.length - 1);
         size--;
     }
 
@@ -79,24 +80,25 @@ public final class TimedValues implements Snapshottable {
 
     /** Time of the i-th oldest value. */
     public long time(int i) {
-        return times[(head + i) & (times.length - 1)];
+        return ring[slot(i)];
     }
 
     /** The i-th oldest value. */
     public double value(int i) {
-        return values[(head + i) & (times.length - 1)];
+        return Double.longBitsToDouble(ring[slot(i) + 1]);
+    }
+
+    private int slot(int i) {
+        return (head + 2 * i) & (ring.length - 1);
     }
 
     private void grow() {
-        int cap = times.length;
-        long[] nt = new long[cap * 2];
-        double[] nv = new double[cap * 2];
+        long[] r = new long[ring.length * 2];
         for (int i = 0; i < size; i++) {
-            nt[i] = time(i);
-            nv[i] = value(i);
+            r[2 * i] = ring[slot(i)];
+            r[2 * i + 1] = ring[slot(i) + 1];
         }
-        times = nt;
-        values = nv;
+        ring = r;
         head = 0;
     }
 

@@ -14,6 +14,7 @@ import io.featurizer.core.feature.ParamSpec;
 import io.featurizer.core.feature.Params;
 import io.featurizer.core.feature.StatefulOperator;
 import io.featurizer.core.state.Snapshottable;
+import io.featurizer.core.state.TimedValues;
 import io.featurizer.core.stream.FixedPointSum;
 
 import java.io.DataInput;
@@ -94,50 +95,30 @@ public final class RollSpreadFD extends WindowedFD {
         private final FixedPointSum x = new FixedPointSum();
         private final FixedPointSum y = new FixedPointSum();
         private final FixedPointSum xy = new FixedPointSum();
-        // per trade its time and its price's bits, side by side: one memory stream at each end of the window (two arrays
-        // made two, which the 30 features of feature-costs-30.yaml could not keep in cache)
-        private long[] ring = new long[128];
-        private int head;
-        private int size;
+        private final TimedValues trades = new TimedValues(); // times and prices in the window
 
         TradePairs(long window) {
             this.window = window;
         }
 
         void add(long t, double price) {
-            if (2 * size == ring.length) {
-                grow();
+            trades.add(t, price);
+            if (trades.size() >= 3) {
+                pair(trades.size() - 3, true);
             }
-            int slot = slot(size);
-            ring[slot] = t;
-            ring[slot + 1] = Double.doubleToRawLongBits(price);
-            size++;
-            if (size >= 3) {
-                pair(size - 3, true);
-            }
-            while (t - ring[head] > window) {
-                if (size >= 3) {
+            while (t - trades.time(0) > window) {
+                if (trades.size() >= 3) {
                     pair(0, false);
                 }
-                head = (head + 2) & (ring.length - 1);
-                size--;
+                trades.removeOldest();
             }
-        }
-
-        /** The ring index of trade i of the window (its time; its price follows). */
-        private int slot(int i) {
-            return (head + 2 * i) & (ring.length - 1);
-        }
-
-        private double price(int i) {
-            return Double.longBitsToDouble(ring[slot(i) + 1]);
         }
 
         /** Adds or removes the pair of the trades i, i + 1, i + 2 of the window. */
         private void pair(int i, boolean add) {
-            double p0 = price(i);
-            double p1 = price(i + 1);
-            double p2 = price(i + 2);
+            double p0 = trades.value(i);
+            double p1 = trades.value(i + 1);
+            double p2 = trades.value(i + 2);
             double dx = (p2 - p1) * SCALE;
             double dy = (p1 - p0) * SCALE;
             if (add) {
@@ -153,47 +134,22 @@ public final class RollSpreadFD extends WindowedFD {
 
         /** Sample covariance (n − 1 in the denominator) of the n pairs, (nΣxy − ΣxΣy) / (n(n − 1)), unscaled; NaN for n < 2. */
         double autocovariance() {
-            long n = size - 2;
+            long n = trades.size() - 2;
             return n < 2 ? Double.NaN : ExactMoments.coMoment(n, xy, x, y) / ((double) n * (n - 1)) / (SCALE * SCALE);
-        }
-
-        private void grow() {
-            long[] r = new long[ring.length * 2];
-            for (int i = 0; i < size; i++) {
-                r[2 * i] = ring[slot(i)];
-                r[2 * i + 1] = ring[slot(i) + 1];
-            }
-            ring = r;
-            head = 0;
         }
 
         @Override
         public void snapshot(DataOutput o) throws IOException {
-            o.writeInt(size);
-            for (int i = 0; i < size; i++) {
-                o.writeLong(ring[slot(i)]);
-                o.writeDouble(price(i));
-            }
+            trades.snapshot(o);
         }
 
         @Override
         public void restore(DataInput in) throws IOException {
-            int n = in.readInt();
-            int cap = 128;
-            while (cap < 2 * (n + 1)) {
-                cap *= 2;
-            }
-            ring = new long[cap];
-            head = 0;
-            size = n;
+            trades.restore(in);
             x.reset();
             y.reset();
             xy.reset();
-            for (int i = 0; i < n; i++) {
-                ring[2 * i] = in.readLong();
-                ring[2 * i + 1] = Double.doubleToRawLongBits(in.readDouble());
-            }
-            for (int i = 0; i + 2 < n; i++) {
+            for (int i = 0; i + 2 < trades.size(); i++) {
                 pair(i, true);
             }
         }
