@@ -18,7 +18,7 @@ import java.io.IOException;
  *
  * <p>Each reader passes every snapshot, in the same propagation (as for {@link io.featurizer.core.book.SharedOrderBook}):
  * the first call for a snapshot steps the flows and moves the window, the others find it done. Between two calls the
- * window tells which level sums this snapshot changed ({@link #changed}), so each reader writes only those. The state
+ * window tells which level sums this snapshot changed ({@link #changedLevels}), so each reader writes only those. The state
  * (the last book's levels and the element ring) is written by every reader, so any one can restore it.
  */
 final class FlowWindow implements Snapshottable {
@@ -63,9 +63,7 @@ final class FlowWindow implements Snapshottable {
             return n >= 0;
         }
         pendingReads = readers - 1;
-        MultiLevelOfiFD.LevelSums.Acc a = elements.acc;
-        java.util.Arrays.fill(a.changed, 0);
-        a.totalChanged = false;
+        java.util.Arrays.fill(elements.acc.changed, 0);
         n = flow.step(snapshot, levels, flows);
         if (n < 0) {
             return false; // the first book state is only the reference
@@ -82,18 +80,9 @@ final class FlowWindow implements Snapshottable {
         return depth;
     }
 
-    /** Whether level m's sum changed with the last snapshot. */
-    boolean changed(int m) {
-        return (elements.acc.changed[m >>> 6] & (1L << m)) != 0;
-    }
-
     /** The levels whose sums changed with the last snapshot, one bit each (word w holds levels 64w..64w+63). */
     long[] changedLevels() {
         return elements.acc.changed;
-    }
-
-    boolean totalChanged() {
-        return elements.acc.totalChanged;
     }
 
     /** Level m's window sum, correctly rounded. */

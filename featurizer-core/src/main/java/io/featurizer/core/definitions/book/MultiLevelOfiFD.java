@@ -116,7 +116,7 @@ public final class MultiLevelOfiFD extends WindowedFD {
                     }
                 }
             }
-            if (depth == window.depth() ? any || window.totalChanged() : any) {
+            if (any) { // its total moves exactly when one of its levels does
                 out.set(depth, total());
             }
             out.setTimes(snapshot.ts(), snapshot.receiptTs());
@@ -274,9 +274,8 @@ public final class MultiLevelOfiFD extends WindowedFD {
             double totalRounded;
             boolean totalStale;
             long count;
-            // the levels whose sum the last snapshot changed, and whether the total changed: what readers write (FlowWindow)
+            // the levels whose sum the last snapshot changed: what readers write (FlowWindow); the total changed with any
             final long[] changed;
-            boolean totalChanged;
 
             Acc(int levels) {
                 level = new FixedPointSum[levels];
@@ -341,7 +340,6 @@ public final class MultiLevelOfiFD extends WindowedFD {
             a.stale[m >>> 6] |= 1L << m;
             a.totalStale = true;
             a.changed[m >>> 6] |= 1L << m;
-            a.totalChanged = true;
         }
 
         /** One flow of an element out of its level's sum and the total. */
@@ -354,7 +352,6 @@ public final class MultiLevelOfiFD extends WindowedFD {
             a.stale[m >>> 6] |= 1L << m;
             a.totalStale = true;
             a.changed[m >>> 6] |= 1L << m;
-            a.totalChanged = true;
         }
 
         @Override
@@ -384,30 +381,6 @@ public final class MultiLevelOfiFD extends WindowedFD {
             into.count += later.count;
         }
 
-        /**
-         * {@link #finish} for an output event that holds the last values written from this intermediate: only the sums
-         * that changed since are rounded and written (a book message moves few levels; writing all N was a fifth of the cost).
-         */
-        boolean finishChanged(Acc a, FeatureEvent out) {
-            if (a.count == 0) {
-                return false;
-            }
-            for (int w = 0; w < a.stale.length; w++) {
-                for (long bits = a.stale[w]; bits != 0; bits &= bits - 1) {
-                    int m = (w << 6) + Long.numberOfTrailingZeros(bits);
-                    a.rounded[m] = a.level[m].value();
-                    out.set(m, a.rounded[m]);
-                }
-                a.stale[w] = 0;
-            }
-            if (a.totalStale) {
-                a.totalRounded = keepsTotal ? a.total.value() : a.rounded[0];
-                a.totalStale = false;
-                out.set(levels, a.totalRounded);
-            }
-            return true;
-        }
-
         /** Level m's sum, correctly rounded: rounded again only when it changed since. */
         double value(Acc a, int m) {
             long bit = 1L << m;
@@ -430,16 +403,16 @@ public final class MultiLevelOfiFD extends WindowedFD {
             return a.totalRounded;
         }
 
-        /** Every field: the changed sums rounded as {@link #finishChanged} does, the others from their rounded values. */
+        /** Every field: the sums that changed since rounded again, the others from their rounded values. */
         @Override
         public boolean finish(Acc a, FeatureEvent out) {
-            if (!finishChanged(a, out)) {
+            if (a.count == 0) {
                 return false;
             }
             for (int m = 0; m < levels; m++) {
-                out.set(m, a.rounded[m]);
+                out.set(m, value(a, m));
             }
-            out.set(levels, a.totalRounded);
+            out.set(levels, total(a));
             return true;
         }
     }
