@@ -1,6 +1,8 @@
 package io.featurizer.core.definitions.book;
 
+import io.featurizer.core.definitions.L2SnapshotFD;
 import io.featurizer.core.event.Event;
+import io.featurizer.core.feature.Feature;
 import io.featurizer.core.feature.OperatorContext;
 import io.featurizer.core.state.Snapshottable;
 
@@ -23,6 +25,7 @@ import java.io.IOException;
  */
 final class FlowWindow implements Snapshottable {
     private final long window;
+    private final L2SnapshotFD.Cursor changes; // which levels the snapshot's operator changed
     private int depth;
     private int readers;
     private int pendingReads;
@@ -33,14 +36,17 @@ final class FlowWindow implements Snapshottable {
     private double[] flows;
     private int n = -1; // non-zero flows of the last snapshot; -1: it was the first (only the reference)
 
-    private FlowWindow(long window) {
+    private FlowWindow(long window, L2SnapshotFD.Cursor changes) {
         this.window = window;
+        this.changes = changes;
     }
 
     /** The graph's window over the context's snapshot input and {@code window}, with one more reader of {@code depth} levels. */
     static FlowWindow shared(OperatorContext ctx, long window, int depth) {
-        String key = "flow_window:" + ctx.feature().children().get(0).key() + ":" + window;
-        return ctx.<FlowWindow>shared(key, () -> new FlowWindow(window)).addReader(depth);
+        Feature snapshot = ctx.feature().children().get(0);
+        String key = "flow_window:" + snapshot.key() + ":" + window;
+        L2SnapshotFD.Changes changes = L2SnapshotFD.Changes.of(ctx, snapshot); // not inside the other's creation (one map)
+        return ctx.<FlowWindow>shared(key, () -> new FlowWindow(window, changes.cursor())).addReader(depth);
     }
 
     private FlowWindow addReader(int readerDepth) {
@@ -64,7 +70,7 @@ final class FlowWindow implements Snapshottable {
         }
         pendingReads = readers - 1;
         java.util.Arrays.fill(elements.acc.changed, 0);
-        n = flow.step(snapshot, levels, flows);
+        n = flow.step(snapshot, changes, levels, flows);
         if (n < 0) {
             return false; // the first book state is only the reference
         }
