@@ -79,13 +79,7 @@ final class LevelFlow implements Snapshottable {
             int to = Math.min(depth, Math.max(changes.bids().to(), changes.asks().to()));
             int n = 0;
             for (int m = Math.min(changes.bids().from(), changes.asks().from()); m < to; m++) {
-                double pb0 = bidPrice[m], qb0 = bidSize[m], pa0 = askPrice[m], qa0 = askSize[m];
-                keep(m, bp, bq, nb, ap, aq, na);
-                double e = flow(pb0, qb0, bidPrice[m], bidSize[m], pa0, qa0, askPrice[m], askSize[m]);
-                if (e != 0) {
-                    levels[n] = m;
-                    flows[n++] = e;
-                }
+                n = visit(m, bp, bq, nb, ap, aq, na, levels, flows, n);
             }
             bidCount = nb;
             askCount = na;
@@ -96,13 +90,7 @@ final class LevelFlow implements Snapshottable {
         int ask = nextChange(ap, aq, na, askPrice, askSize, askCount, 0);
         while (bid >= 0 || ask >= 0) {
             int m = bid < 0 ? ask : ask < 0 ? bid : Math.min(bid, ask);
-            double pb0 = bidPrice[m], qb0 = bidSize[m], pa0 = askPrice[m], qa0 = askSize[m];
-            keep(m, bp, bq, nb, ap, aq, na);
-            double e = flow(pb0, qb0, bidPrice[m], bidSize[m], pa0, qa0, askPrice[m], askSize[m]);
-            if (e != 0) {
-                levels[n] = m;
-                flows[n++] = e;
-            }
+            n = visit(m, bp, bq, nb, ap, aq, na, levels, flows, n);
             if (bid == m) {
                 bid = nextChange(bp, bq, nb, bidPrice, bidSize, bidCount, m + 1);
             }
@@ -112,6 +100,18 @@ final class LevelFlow implements Snapshottable {
         }
         bidCount = nb;
         askCount = na;
+        return n;
+    }
+
+    /** Keeps level m of the snapshot and adds its flow to the {@code n} recorded when it is not 0; returns how many now. */
+    private int visit(int m, double[] bp, double[] bq, int nb, double[] ap, double[] aq, int na, int[] levels, double[] flows, int n) {
+        double pb0 = bidPrice[m], qb0 = bidSize[m], pa0 = askPrice[m], qa0 = askSize[m];
+        keep(m, bp, bq, nb, ap, aq, na);
+        double e = flow(pb0, qb0, bidPrice[m], bidSize[m], pa0, qa0, askPrice[m], askSize[m]);
+        if (e != 0) {
+            levels[n] = m;
+            flows[n++] = e;
+        }
         return n;
     }
 
