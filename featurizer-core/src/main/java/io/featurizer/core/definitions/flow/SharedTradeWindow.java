@@ -3,6 +3,7 @@ package io.featurizer.core.definitions.flow;
 import io.featurizer.core.event.Event;
 import io.featurizer.core.event.FeatureEvent;
 import io.featurizer.core.state.Snapshottable;
+import io.featurizer.core.state.TimedRows;
 
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -16,8 +17,8 @@ import java.io.IOException;
  * window, and the other readers' calls find it done. The sums kept are those any reader reads.
  *
  * <p>The window's rule is {@code WindowStage}'s for a sliding time window: at a trade with time t the ring keeps, in arrival
- * order, what is at most {@code window} older than t. Elements are in one double array (per slot the time's raw bits, then
- * the values), which is also the snapshot, written by every reader so any one can restore it.
+ * order, what is at most {@code window} older than t. Elements are in a {@link TimedRows} ring (a time and the values per
+ * trade), which is also the snapshot, written by every reader so any one can restore it.
  */
 final class SharedTradeWindow implements Snapshottable {
     private final long window;
@@ -25,11 +26,7 @@ final class SharedTradeWindow implements Snapshottable {
     private boolean notional;
     private TradeSums sums; // the union of the readers' sums; made again when a reader joins (the window is empty then)
     private TradeSums.Sums acc;
-    private int stride;
-    private int capacity = 64; // slots, a power of two
-    private double[] ring;
-    private int head;
-    private int size;
+    private TimedRows rows;
     private int readers;
     private int pendingReads;
 
@@ -49,8 +46,7 @@ final class SharedTradeWindow implements Snapshottable {
             }
         };
         acc = sums.create();
-        stride = sums.width() + 1;
-        ring = new double[capacity * stride];
+        rows = new TimedRows(sums.width(), 64);
         return this;
     }
 
@@ -61,63 +57,30 @@ final class SharedTradeWindow implements Snapshottable {
             return acc;
         }
         pendingReads = readers - 1;
-        if (size == capacity) {
-            grow();
-        }
-        int slot = ((head + size) & (capacity - 1)) * stride;
-        sums.extract(trade, ring, slot + 1);
+        int off = rows.next();
+        sums.extract(trade, rows.data(), off);
         long t = trade.ts();
-        ring[slot] = Double.longBitsToDouble(t);
-        size++;
-        sums.update(acc, ring, slot + 1);
-        while (t - Double.doubleToRawLongBits(ring[head * stride]) > window) {
-            sums.remove(acc, ring, head * stride + 1);
-            head = (head + 1) & (capacity - 1);
-            size--;
+        rows.append(t);
+        sums.update(acc, rows.data(), off);
+        while (t - rows.time(0) > window) {
+            sums.remove(acc, rows.data(), rows.values(0));
+            rows.removeOldest();
         }
         return acc;
     }
 
-    private void grow() {
-        double[] r = new double[capacity * 2 * stride];
-        for (int i = 0; i < size; i++) {
-            System.arraycopy(ring, ((head + i) & (capacity - 1)) * stride, r, i * stride, stride);
-        }
-        capacity *= 2;
-        ring = r;
-        head = 0;
-    }
-
     @Override
     public void snapshot(DataOutput out) throws IOException {
-        out.writeInt(size);
-        for (int i = 0; i < size; i++) {
-            int slot = ((head + i) & (capacity - 1)) * stride;
-            out.writeLong(Double.doubleToRawLongBits(ring[slot]));
-            for (int c = 1; c < stride; c++) {
-                out.writeDouble(ring[slot + c]);
-            }
-        }
+        rows.snapshot(out);
     }
 
     @Override
     public void restore(DataInput in) throws IOException {
-        int n = in.readInt();
-        capacity = 64;
-        while (capacity < n + 1) {
-            capacity *= 2;
-        }
-        ring = new double[capacity * stride];
-        head = 0;
-        size = n;
+        rows.restore(in);
         pendingReads = 0;
         sums.clear(acc);
-        for (int i = 0; i < n; i++) {
-            ring[i * stride] = Double.longBitsToDouble(in.readLong());
-            for (int c = 1; c < stride; c++) {
-                ring[i * stride + c] = in.readDouble();
-            }
-            sums.update(acc, ring, i * stride + 1); // exact sums: the same state as before the snapshot
+        for (int i = 0; i < rows.size(); i++) {
+            sums.update(acc, rows.data(), rows.values(i)); // exact sums: the same state as before the snapshot
         }
     }
 }
