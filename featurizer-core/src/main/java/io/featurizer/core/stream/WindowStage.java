@@ -23,7 +23,6 @@ import java.io.IOException;
 final class WindowStage<A> extends EventStream implements Snapshottable {
     private final Windows window;
     private final Aggregator<A> agg;
-    private final int width;
     private final boolean twoStacks;
     private final Windows.Kind kind; // in a field: read per element, with size, without the record's accessors
     private final long size0;
@@ -38,11 +37,10 @@ final class WindowStage<A> extends EventStream implements Snapshottable {
         super(p, schema);
         this.window = window;
         this.agg = agg;
-        this.width = agg.width();
         this.twoStacks = !window.tumbling() && !agg.invertible();
         this.kind = window.kind();
         this.size0 = window.size();
-        this.rows = new TimedRows(width, 64);
+        this.rows = new TimedRows(agg.width(), 64);
         this.out = new FeatureEvent(schema);
         this.acc = agg.create();
         this.scratch = twoStacks ? agg.create() : null;

@@ -5,10 +5,12 @@ import io.featurizer.core.event.Event;
 import io.featurizer.core.feature.Feature;
 import io.featurizer.core.feature.OperatorContext;
 import io.featurizer.core.state.Snapshottable;
+import io.featurizer.core.stream.FixedPointSum;
 
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.util.Arrays;
 
 /**
  * The order-flow window of one graph over one l2_snapshot feature and one window length, read by every
@@ -69,7 +71,7 @@ final class FlowWindow implements Snapshottable {
             return n >= 0;
         }
         pendingReads = readers - 1;
-        java.util.Arrays.fill(elements.acc.changed, 0);
+        Arrays.fill(elements.acc.changed, 0);
         n = flow.step(snapshot, changes, levels, flows);
         if (n < 0) {
             return false; // the first book state is only the reference
@@ -102,7 +104,7 @@ final class FlowWindow implements Snapshottable {
     }
 
     /** The exact sum of levels 0..m−1 into {@code into} (a reader shallower than the window). */
-    void addLevels(int m, io.featurizer.core.stream.FixedPointSum into) {
+    void addLevels(int m, FixedPointSum into) {
         for (int k = 0; k < m; k++) {
             into.add(elements.acc.level[k]);
         }
